@@ -1,0 +1,95 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "byline",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "byline", targets: ["byline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // The newsroom's domain: no web, database or network imports.
+        .target(
+            name: "BylineCore",
+            swiftSettings: swiftSettings
+        ),
+        // Demo content written for this project, expressed in domain types.
+        .target(
+            name: "BylineDemo",
+            dependencies: ["BylineCore"],
+            swiftSettings: swiftSettings
+        ),
+        // Embedded SQLite storage behind the core's storage protocol.
+        .target(
+            name: "BylineSQLite",
+            dependencies: [
+                "BylineCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The reader site: application builder, controllers, view models, templates.
+        .target(
+            name: "BylineWeb",
+            dependencies: [
+                "BylineCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        // The thin executable: commands and configuration only.
+        .executableTarget(
+            name: "byline",
+            dependencies: [
+                "BylineCore",
+                "BylineDemo",
+                "BylineSQLite",
+                "BylineWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BylineCoreTests",
+            dependencies: ["BylineCore"],
+        ),
+        .testTarget(
+            name: "BylineStorageContractTests",
+            dependencies: ["BylineCore", "BylineDemo", "BylineSQLite",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "BylineWebTests",
+            dependencies: [
+                "BylineCore",
+                "BylineDemo",
+                "BylineSQLite",
+                "BylineWeb",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,70 @@
+import Foundation
+
+/// A published article as a reader sees it.
+public struct Article: Hashable, Sendable {
+    public var id: ArticleID
+    public var headline: String
+    /// Short lines printed under the headline.
+    public var subheadlines: [String]
+    /// The body in Markdown, without the dateline and byline (the page adds them).
+    public var body: String
+    /// A plain-text summary for lists and share cards.
+    public var summary: String
+    public var sectionID: SectionID
+    /// Bylined reporters, in byline order.
+    public var authors: [Reporter]
+    public var tags: [Tag]
+    public var dateline: Dateline?
+    /// Shown in the 속보 ticker and the breaking list.
+    public var isBreaking: Bool
+    public var photos: [Photo]
+    /// 기사입력: when the article went public.
+    public var publishedAt: Date
+    /// 최종수정: the last change readers can see.
+    public var updatedAt: Date
+
+    public init(
+        id: ArticleID, headline: String, subheadlines: [String], body: String, summary: String,
+        sectionID: SectionID, authors: [Reporter], tags: [Tag], dateline: Dateline?,
+        isBreaking: Bool, photos: [Photo], publishedAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.headline = headline
+        self.subheadlines = subheadlines
+        self.body = body
+        self.summary = summary
+        self.sectionID = sectionID
+        self.authors = authors
+        self.tags = tags
+        self.dateline = dateline
+        self.isBreaking = isBreaking
+        self.photos = photos
+        self.publishedAt = publishedAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// What a list shows of an article: enough for a headline link with its photo.
+public struct ArticleSummary: Hashable, Sendable {
+    public var id: ArticleID
+    public var headline: String
+    public var summary: String
+    public var sectionID: SectionID
+    public var isBreaking: Bool
+    public var publishedAt: Date
+    /// The first photo, if any, for thumbnails.
+    public var leadPhoto: Photo?
+
+    public init(
+        id: ArticleID, headline: String, summary: String, sectionID: SectionID,
+        isBreaking: Bool, publishedAt: Date, leadPhoto: Photo?
+    ) {
+        self.id = id
+        self.headline = headline
+        self.summary = summary
+        self.sectionID = sectionID
+        self.isBreaking = isBreaking
+        self.publishedAt = publishedAt
+        self.leadPhoto = leadPhoto
+    }
+}

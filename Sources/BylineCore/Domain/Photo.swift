@@ -1,0 +1,32 @@
+import Foundation
+
+/// A photo shown inside an article body, with the caption credits a Korean
+/// agency prints: dateline, photographer, date and the photographer's e-mail.
+public struct Photo: Hashable, Sendable {
+    /// Public URL of the image, usually under `/media/`.
+    public var url: String
+    public var caption: String
+    /// Alternative text for readers who cannot see the image.
+    public var alt: String
+    /// The photographer, when a staff member took it.
+    public var photographer: Reporter?
+    /// Credit line for photos from outside the newsroom (for example a handout).
+    public var credit: String
+    public var takenAt: Date
+    public var width: Int
+    public var height: Int
+
+    public init(
+        url: String, caption: String, alt: String, photographer: Reporter?, credit: String,
+        takenAt: Date, width: Int, height: Int
+    ) {
+        self.url = url
+        self.caption = caption
+        self.alt = alt
+        self.photographer = photographer
+        self.credit = credit
+        self.takenAt = takenAt
+        self.width = width
+        self.height = height
+    }
+}

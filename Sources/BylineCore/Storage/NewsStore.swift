@@ -1,0 +1,45 @@
+import Foundation
+
+/// The storage seam: everything the site reads and the newsroom writes.
+///
+/// SQLite implements it today and PostgreSQL later; the web layer knows only this.
+/// Every read takes `asOf` so that embargoed and scheduled articles stay invisible
+/// until their time, whatever clock the caller runs on.
+public protocol NewsStore: Sendable {
+    /// Every section, for navigation, breadcrumbs and section pages.
+    func sections() async throws -> [Section]
+
+    /// A public article, or `nil` when it does not exist or is not public at `asOf`.
+    func article(_ id: ArticleID, asOf now: Date) async throws -> Article?
+
+    /// One page of a public list, newest first.
+    func articles(_ listing: ArticleListing, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary>
+
+    /// One page of the most-read public articles within a window ending at `asOf`.
+    func popular(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary>
+
+    /// Public articles that share tags (or else the section) with `article`, newest first.
+    func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary]
+
+    /// A reporter by id.
+    func reporter(_ id: ReporterID) async throws -> Reporter?
+
+    /// Whether a public article carries the tag, so an unknown tag page answers 404
+    /// and an embargoed article's tags stay secret.
+    func tagIsPublic(_ tag: Tag, asOf now: Date) async throws -> Bool
+
+    /// Adds buffered view counts, all observed in the hour containing `at`.
+    func recordViews(_ counts: [ArticleID: Int], at: Date) async throws
+
+    /// Whether the newsroom has no sections and no articles yet (a fresh database).
+    func isEmpty() async throws -> Bool
+
+    /// Creates a section under its parent path; the parent must exist.
+    func createSection(_ section: NewSection) async throws -> Section
+
+    /// Adds a reporter, or returns the existing one with the same e-mail.
+    func addReporter(_ reporter: NewReporter) async throws -> Reporter
+
+    /// Publishes an article at its `publishedAt` in one transaction and returns its id.
+    func publish(_ article: NewArticle) async throws -> ArticleID
+}

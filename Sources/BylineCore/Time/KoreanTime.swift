@@ -1,0 +1,49 @@
+import Foundation
+
+/// Formats instants the way the agency page prints them, always in Korea Standard Time.
+/// Times are stored in UTC; only presentation moves them to Seoul.
+public enum KoreanTime {
+    /// UTC+9, Asia/Seoul.
+    public static let offsetSeconds = 9 * 3600
+
+    public static func civil(_ date: Date) -> CivilTime {
+        CivilTime(date, offsetSeconds: offsetSeconds)
+    }
+
+    /// 기사입력 / 최종수정 stamp: `2024년10월10일 16:23`.
+    public static func articleStamp(_ date: Date) -> String {
+        let t = civil(date)
+        return "\(t.year)년\(pad(t.month))월\(pad(t.day))일 \(pad(t.hour)):\(pad(t.minute))"
+    }
+
+    /// Photo caption date: `2024.10.10`.
+    public static func photoDate(_ date: Date) -> String {
+        let t = civil(date)
+        return "\(t.year).\(pad(t.month)).\(pad(t.day))"
+    }
+
+    /// List and best-articles time: `2025-04-28 12:12`.
+    public static func listStamp(_ date: Date) -> String {
+        let t = civil(date)
+        return "\(t.year)-\(pad(t.month))-\(pad(t.day)) \(pad(t.hour)):\(pad(t.minute))"
+    }
+
+    /// Short time for tickers: `16:23`.
+    public static func clock(_ date: Date) -> String {
+        let t = civil(date)
+        return "\(pad(t.hour)):\(pad(t.minute))"
+    }
+
+    /// Machine-readable instant with the Seoul offset, for `<time datetime>` and metadata:
+    /// `2024-10-10T16:23:05+09:00`.
+    public static func iso8601(_ date: Date) -> String {
+        let t = civil(date)
+        return "\(t.year)-\(pad(t.month))-\(pad(t.day))T\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second))+09:00"
+    }
+
+    static let weekdayNames = ["일", "월", "화", "수", "목", "금", "토"]
+
+    static func pad(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : String(value)
+    }
+}

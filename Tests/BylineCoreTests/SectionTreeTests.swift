@@ -1,0 +1,54 @@
+import BylineCore
+import Testing
+
+@Suite("Nested sections")
+struct SectionTreeTests {
+    let tree = SectionTree([
+        Section(id: SectionID(rawValue: 1), slug: "society", name: "사회", parentID: nil, position: 1),
+        Section(id: SectionID(rawValue: 2), slug: "seoul", name: "서울시", parentID: SectionID(rawValue: 1), position: 0),
+        Section(id: SectionID(rawValue: 3), slug: "gangnam", name: "강남구", parentID: SectionID(rawValue: 2), position: 0),
+        Section(id: SectionID(rawValue: 4), slug: "economy", name: "경제", parentID: nil, position: 0),
+    ])
+
+    @Test("paths find sections at any depth")
+    func lookup() throws {
+        #expect(tree.section(at: try #require(SectionPath("society/seoul")))?.name == "서울시")
+        #expect(tree.section(at: try #require(SectionPath("society/seoul/gangnam")))?.name == "강남구")
+        #expect(tree.section(at: try #require(SectionPath("seoul"))) == nil)
+        #expect(tree.path(of: SectionID(rawValue: 3))?.description == "society/seoul/gangnam")
+    }
+
+    @Test("breadcrumbs run from the top section down")
+    func lineage() {
+        #expect(tree.lineage(of: SectionID(rawValue: 3)).map(\.name) == ["사회", "서울시", "강남구"])
+        #expect(tree.root(of: SectionID(rawValue: 3))?.name == "사회")
+    }
+
+    @Test("a section's list includes every subsection")
+    func subtree() {
+        #expect(Set(tree.subtree(of: SectionID(rawValue: 1)).map(\.rawValue)) == [1, 2, 3])
+        #expect(tree.topLevel.map(\.name) == ["경제", "사회"])
+    }
+
+    @Test("slugs are plain lowercase ASCII", arguments: ["Seoul", "서울", "a/b", "", "a b", "..", String(repeating: "a", count: 41)])
+    func invalidSlug(_ slug: String) {
+        #expect(!SectionPath.isValidSlug(slug))
+    }
+
+    @Test("tags are trimmed and refuse control characters and slashes")
+    func tags() {
+        #expect(Tag("  반도체 ")?.name == "반도체")
+        #expect(Tag("") == nil)
+        #expect(Tag("a/b") == nil)
+        #expect(Tag("nul\u{0}") == nil)
+        #expect(Tag(String(repeating: "가", count: 41)) == nil)
+    }
+
+    @Test("summaries come from the first paragraph, shortened with an ellipsis")
+    func summaries() {
+        #expect(NewArticle.summary(fromMarkdown: "첫 문단입니다.\n\n둘째 문단") == "첫 문단입니다.")
+        let long = String(repeating: "가", count: 200)
+        #expect(NewArticle.summary(fromMarkdown: long).count == 120)
+        #expect(NewArticle.summary(fromMarkdown: long).hasSuffix("…"))
+    }
+}
