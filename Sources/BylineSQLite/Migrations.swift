@@ -1,0 +1,105 @@
+import GRDB
+
+extension SQLiteNewsStore {
+    /// The schema's history. Migrations are named and only ever appended: a database
+    /// that has run some of them is brought forward by running the rest.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("createSections") { db in
+            try db.create(table: "section") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("parent", inTable: "section", onDelete: .restrict)
+                t.column("slug", .text).notNull().check { length($0) > 0 }
+                t.column("name", .text).notNull().check { length($0) > 0 }
+                t.column("position", .integer).notNull().defaults(to: 0)
+            }
+            // NULL parents compare distinct in UNIQUE, so top-level slugs need the coalesce.
+            try db.execute(sql: "CREATE UNIQUE INDEX section_on_parent_slug ON section(coalesce(parentId, 0), slug)")
+        }
+
+        migrator.registerMigration("createReporters") { db in
+            try db.create(table: "reporter") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().check { length($0) > 0 }
+                t.column("email", .text).notNull().unique().collate(.nocase)
+                t.column("beat", .text).notNull().defaults(to: "")
+            }
+        }
+
+        migrator.registerMigration("createArticles") { db in
+            try db.create(table: "article") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("headline", .text).notNull().check { length($0) > 0 }
+                t.column("subheadlines", .jsonText).notNull().defaults(to: "[]")
+                t.column("body", .text).notNull()
+                t.column("summary", .text).notNull()
+                t.belongsTo("section", onDelete: .restrict).notNull()
+                t.column("dateline", .text)
+                t.column("isBreaking", .boolean).notNull().defaults(to: false)
+                t.column("status", .text).notNull()
+                    .check { ["draft", "inReview", "scheduled", "published", "unpublished"].contains($0) }
+                // Instants are UTC milliseconds: exact keyset comparisons and portable to PostgreSQL.
+                t.column("publishedAt", .integer)
+                t.column("createdAt", .integer).notNull()
+                t.column("updatedAt", .integer).notNull()
+                t.check(sql: "status <> 'published' OR publishedAt IS NOT NULL")
+            }
+            // Partial indexes serve the public lists; queries repeat `status = 'published'` to use them.
+            try db.execute(sql: """
+                CREATE INDEX article_public ON article(publishedAt, id) WHERE status = 'published';
+                CREATE INDEX article_public_by_section ON article(sectionId, publishedAt, id) WHERE status = 'published';
+                CREATE INDEX article_public_breaking ON article(publishedAt, id) WHERE status = 'published' AND isBreaking;
+                """)
+
+            try db.create(table: "articleAuthor") { t in
+                t.belongsTo("article", onDelete: .cascade).notNull()
+                t.belongsTo("reporter", onDelete: .restrict).notNull()
+                t.column("position", .integer).notNull()
+                t.primaryKey(["articleId", "reporterId"])
+            }
+        }
+
+        migrator.registerMigration("createPhotos") { db in
+            try db.create(table: "photo") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("article", onDelete: .cascade).notNull()
+                t.column("position", .integer).notNull()
+                t.column("url", .text).notNull()
+                t.column("caption", .text).notNull()
+                t.column("alt", .text).notNull()
+                t.belongsTo("photographer", inTable: "reporter", onDelete: .setNull)
+                t.column("credit", .text).notNull().defaults(to: "")
+                t.column("takenAt", .integer).notNull()
+                t.column("width", .integer).notNull().check { $0 > 0 }
+                t.column("height", .integer).notNull().check { $0 > 0 }
+                t.uniqueKey(["articleId", "position"])
+            }
+        }
+
+        migrator.registerMigration("createTags") { db in
+            try db.create(table: "tag") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+            }
+            try db.create(table: "articleTag") { t in
+                t.belongsTo("article", onDelete: .cascade).notNull()
+                t.belongsTo("tag", onDelete: .cascade).notNull()
+                t.primaryKey(["articleId", "tagId"])
+            }
+        }
+
+        migrator.registerMigration("createArticleViews") { db in
+            // Views are counted per article per hour: enough resolution for the 1h / 24h / 7d windows.
+            try db.create(table: "articleViewHour") { t in
+                t.belongsTo("article", onDelete: .cascade).notNull()
+                t.column("hour", .integer).notNull()
+                t.column("views", .integer).notNull().check { $0 >= 0 }
+                t.primaryKey(["articleId", "hour"])
+            }
+            try db.create(index: "articleViewHour_on_hour", on: "articleViewHour", columns: ["hour", "articleId"])
+        }
+
+        return migrator
+    }
+}

@@ -1,0 +1,125 @@
+import BylineCore
+import Foundation
+import GRDB
+
+extension SQLiteNewsStore {
+    public func articles(_ listing: ArticleListing, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
+        try await read { db in
+            var sql: SQL = """
+                SELECT \(sql: ArticleSummaryRow.columns) FROM article
+                WHERE status = 'published' AND publishedAt <= \(now.milliseconds)
+                """
+            sql += Self.filter(for: listing)
+            if let after = page.after {
+                sql += " AND (publishedAt, id) < (\(after.key), \(after.id))"
+            }
+            sql += " ORDER BY publishedAt DESC, id DESC LIMIT \(page.limit + 1)"
+            let rows = try SQLRequest<ArticleSummaryRow>(literal: sql).fetchAll(db)
+            return try Self.page(of: rows, limit: page.limit, db: db) { row in
+                PageCursor(kind: .time, key: row.publishedAt, id: row.id)
+            }
+        }
+    }
+
+    /// The extra condition each list adds to "public as of now".
+    private static func filter(for listing: ArticleListing) -> SQL {
+        switch listing {
+        case .latest:
+            return ""
+        case .sections(let ids):
+            return " AND sectionId IN \(ids.map(\.rawValue))"
+        case .tag(let tag):
+            return """
+                 AND id IN (SELECT articleTag.articleId FROM articleTag
+                            JOIN tag ON tag.id = articleTag.tagId WHERE tag.name = \(tag.name))
+                """
+        case .reporter(let id):
+            return " AND id IN (SELECT articleId FROM articleAuthor WHERE reporterId = \(id.rawValue))"
+        case .breaking:
+            return " AND isBreaking"
+        case .day(let day):
+            return " AND publishedAt >= \(day.start.milliseconds) AND publishedAt < \(day.end.milliseconds)"
+        }
+    }
+
+    public func popular(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
+        try await read { db in
+            let fromHour = Self.hour(of: now.addingTimeInterval(-window.duration))
+            var sql: SQL = """
+                SELECT articleViewHour.articleId AS id, SUM(views) AS total
+                FROM articleViewHour
+                JOIN article ON article.id = articleViewHour.articleId
+                    AND article.status = 'published' AND article.publishedAt <= \(now.milliseconds)
+                WHERE hour >= \(fromHour)
+                GROUP BY articleViewHour.articleId
+                """
+            if let after = page.after {
+                sql += " HAVING (total, articleViewHour.articleId) < (\(after.key), \(after.id))"
+            }
+            sql += " ORDER BY total DESC, articleViewHour.articleId DESC LIMIT \(page.limit + 1)"
+            let ranking = try Row.fetchAll(db, SQLRequest<Row>(literal: sql))
+            let ids: [Int64] = ranking.map { $0["id"] }
+            let totals = Dictionary(uniqueKeysWithValues: ranking.map { ($0["id"] as Int64, $0["total"] as Int64) })
+            let byID = Dictionary(
+                uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
+                    SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(ids)
+                    """).fetchAll(db).map { ($0.id, $0) })
+            let rows = ids.compactMap { byID[$0] }
+            return try Self.page(of: rows, limit: page.limit, db: db) { row in
+                PageCursor(kind: .score, key: totals[row.id] ?? 0, id: row.id)
+            }
+        }
+    }
+
+    public func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary] {
+        try await read { db in
+            let id = article.id.rawValue
+            let byTags = try SQLRequest<ArticleSummaryRow>(literal: """
+                SELECT \(sql: ArticleSummaryRow.columns) FROM article
+                JOIN articleTag ON articleTag.articleId = article.id
+                WHERE articleTag.tagId IN (SELECT tagId FROM articleTag WHERE articleId = \(id))
+                  AND article.id <> \(id)
+                  AND status = 'published' AND publishedAt <= \(now.milliseconds)
+                GROUP BY article.id
+                ORDER BY COUNT(*) DESC, publishedAt DESC, article.id DESC
+                LIMIT \(limit)
+                """).fetchAll(db)
+            var rows = byTags
+            if rows.count < limit {
+                let seen = Set(rows.map(\.id) + [id])
+                let sameSection = try SQLRequest<ArticleSummaryRow>(literal: """
+                    SELECT \(sql: ArticleSummaryRow.columns) FROM article
+                    WHERE status = 'published' AND publishedAt <= \(now.milliseconds)
+                      AND sectionId = \(article.sectionID.rawValue)
+                    ORDER BY publishedAt DESC, id DESC LIMIT \(limit + seen.count)
+                    """).fetchAll(db)
+                rows += sameSection.filter { !seen.contains($0.id) }.prefix(limit - rows.count)
+            }
+            return try Self.summaries(rows, db: db)
+        }
+    }
+
+    /// Cuts the extra row fetched to learn whether another page exists, and attaches lead photos.
+    static func page(
+        of rows: [ArticleSummaryRow], limit: Int, db: Database, cursor: (ArticleSummaryRow) -> PageCursor
+    ) throws -> Page<ArticleSummary> {
+        let shown = Array(rows.prefix(limit))
+        let next = rows.count > limit ? shown.last.map(cursor) : nil
+        return Page(items: try summaries(shown, db: db), next: next)
+    }
+
+    static func summaries(_ rows: [ArticleSummaryRow], db: Database) throws -> [ArticleSummary] {
+        guard !rows.isEmpty else { return [] }
+        let photos = try PhotoRecord
+            .filter(rows.map(\.id).contains(Column("articleId")) && Column("position") == 0)
+            .fetchAll(db)
+        let photoByArticle = Dictionary(photos.map { ($0.articleId, $0) }, uniquingKeysWith: { first, _ in first })
+        return rows.map { row in
+            row.domain(leadPhoto: photoByArticle[row.id]?.domain(photographer: nil))
+        }
+    }
+
+    static func hour(of date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 / 3600).rounded(.down))
+    }
+}

@@ -1,0 +1,27 @@
+import BylineCore
+import Foundation
+import GRDB
+
+/// A row of `photo`, one image in an article body.
+struct PhotoRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
+    static let databaseTableName = "photo"
+    var id: Int64?
+    var articleId: Int64
+    var position: Int
+    var url: String
+    var caption: String
+    var alt: String
+    var photographerId: Int64?
+    var credit: String
+    var takenAt: Int64
+    var width: Int
+    var height: Int
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    func domain(photographer: Reporter?) -> Photo {
+        Photo(
+            url: url, caption: caption, alt: alt, photographer: photographer, credit: credit,
+            takenAt: Date(milliseconds: takenAt), width: width, height: height)
+    }
+}

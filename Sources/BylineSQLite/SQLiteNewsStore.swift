@@ -1,0 +1,61 @@
+import BylineCore
+import Foundation
+import GRDB
+
+/// The newsroom stored in one SQLite file, through GRDB.
+///
+/// One value wraps the database writer; opening it runs the migrations, so a
+/// store that exists is a store whose schema is current. Reads run concurrently
+/// on a WAL pool; writes are serialised by SQLite and each is one transaction.
+public struct SQLiteNewsStore: NewsStore {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            // NORMAL is durable across application crashes in WAL mode and much faster than FULL.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try self.init(writer: pool)
+    }
+
+    /// A private in-memory database, for tests and tools.
+    public static func inMemory() throws -> SQLiteNewsStore {
+        try SQLiteNewsStore(writer: DatabaseQueue())
+    }
+
+    init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Names of the migrations applied so far, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+
+    /// Runs a read, turning SQLite failures into `StorageError`, whose SQL stays in the log.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.read(body)
+        } catch let error as DatabaseError {
+            throw Self.storageError(error)
+        }
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.write(body)
+        } catch let error as DatabaseError {
+            throw Self.storageError(error)
+        }
+    }
+
+    static func storageError(_ error: DatabaseError) -> StorageError {
+        let transient: [ResultCode] = [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_FULL, .SQLITE_PROTOCOL]
+        return StorageError(isTransient: transient.contains(error.resultCode), detail: "SQLite: \(error)")
+    }
+}

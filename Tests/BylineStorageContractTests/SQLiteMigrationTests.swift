@@ -1,0 +1,68 @@
+import BylineCore
+import Foundation
+import GRDB
+import Testing
+@testable import BylineSQLite
+
+@Suite("SQLite migrations")
+struct SQLiteMigrationTests {
+    static let allMigrations = [
+        "createSections", "createReporters", "createArticles", "createPhotos", "createTags", "createArticleViews",
+    ]
+
+    func temporaryPath() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("byline-migrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent("byline.sqlite").path
+    }
+
+    @Test("an empty database gets every migration")
+    func emptyDatabase() throws {
+        let store = try SQLiteNewsStore(path: try temporaryPath())
+        #expect(try store.appliedMigrations() == Self.allMigrations)
+    }
+
+    @Test("reopening an existing database keeps its data and runs nothing twice")
+    func existingDatabase() async throws {
+        let path = try temporaryPath()
+        let first = try SQLiteNewsStore(path: path)
+        _ = try await first.createSection(NewSection(path: SectionPath("news")!, name: "뉴스"))
+        let reopened = try SQLiteNewsStore(path: path)
+        #expect(try reopened.appliedMigrations() == Self.allMigrations)
+        #expect(try await reopened.sections().map(\.name) == ["뉴스"])
+    }
+
+    @Test("a database from an older version is brought forward")
+    func olderDatabase() async throws {
+        let path = try temporaryPath()
+        let old = try DatabaseQueue(path: path)
+        try SQLiteNewsStore.migrator.migrate(old, upTo: "createArticles")
+        try await old.write { db in
+            try db.execute(sql: "INSERT INTO section (slug, name, position) VALUES ('news', '뉴스', 0)")
+        }
+        try old.close()
+
+        let store = try SQLiteNewsStore(path: path)
+        #expect(try store.appliedMigrations() == Self.allMigrations)
+        #expect(try await store.sections().map(\.slug) == ["news"])
+    }
+
+    @Test("the schema enforces its constraints")
+    func constraints() async throws {
+        let store = try SQLiteNewsStore.inMemory()
+        try await store.writer.write { db in
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: """
+                    INSERT INTO article (headline, body, summary, sectionId, status, createdAt, updatedAt)
+                    VALUES ('제목', '', '', 999, 'published', 0, 0)
+                    """)
+            }
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "INSERT INTO reporter (name, email) VALUES ('', 'x@y')")
+            }
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "INSERT INTO section (slug, name) VALUES ('a', NULL)")
+            }
+        }
+    }
+}
