@@ -1,0 +1,55 @@
+import BylineCore
+import Foundation
+import Hummingbird
+import Logging
+
+/// What every controller shares: configuration, storage, clock, templates and the
+/// pieces of chrome (navigation, 속보 ticker) that every page carries.
+struct SiteContext: Sendable {
+    let configuration: WebConfiguration
+    let store: any NewsStore
+    let clock: NewsClock
+    let templates: Templates
+    let assets: StaticAssets
+    let sections: SectionDirectory
+    let logger: Logger
+
+    init(
+        configuration: WebConfiguration, store: any NewsStore, clock: NewsClock, templates: Templates,
+        assets: StaticAssets, logger: Logger
+    ) async throws {
+        self.configuration = configuration
+        self.store = store
+        self.clock = clock
+        self.templates = templates
+        self.assets = assets
+        self.sections = try await SectionDirectory(store: store)
+        self.logger = logger
+    }
+
+    /// The layout of a normal page: navigation from the current tree and the breaking ticker.
+    func layout(
+        title: String?, description: String = "", path: String, currentSection: SectionID? = nil,
+        tree: SectionTree, share: ShareView? = nil
+    ) async throws -> LayoutView {
+        let breaking = try await store.articles(.breaking, page: PageRequest(limit: 5), asOf: clock.now)
+        return LayoutView(
+            site: self, title: title, description: description, path: path, tree: tree,
+            currentRoot: currentSection.flatMap { tree.root(of: $0)?.id },
+            ticker: breaking.items.map { TickerItem($0) }, share: share)
+    }
+
+    /// Renders a page template into an HTML response.
+    func page(_ view: some Sendable, template: String, status: HTTPResponse.Status = .ok) throws -> Response {
+        let html = try templates.render(view, template: template)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "public, max-age=0, must-revalidate"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// An absolute URL for share metadata.
+    func absolute(_ path: String) -> String {
+        path.hasPrefix("http") ? path : configuration.publicURL + path
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// What the web layer needs to know, read once by the executable and passed down as a value.
+public struct WebConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The address readers use, for absolute links in share metadata; no trailing slash.
+    public var publicURL: String
+    /// The agency name printed in datelines: `[서울=Byline]`.
+    public var agencyName: String
+    /// The site's title in the header and the browser tab.
+    public var siteName: String
+    /// Where uploaded and demo photos live; served under `/media/`.
+    public var mediaDirectory: URL
+    /// Whether pages and queries may be cached (`--no-cache` turns it off).
+    public var cacheEnabled: Bool
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil,
+        agencyName: String = "Byline", siteName: String = "바이라인뉴스",
+        mediaDirectory: URL, cacheEnabled: Bool = true
+    ) {
+        self.host = host
+        self.port = port
+        let url = publicURL ?? "http://\(host):\(port)"
+        self.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        self.agencyName = agencyName
+        self.siteName = siteName
+        self.mediaDirectory = mediaDirectory
+        self.cacheEnabled = cacheEnabled
+    }
+}

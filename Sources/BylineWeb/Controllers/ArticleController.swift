@@ -1,0 +1,39 @@
+import BylineCore
+import Hummingbird
+
+/// The article page, `/news/{id}`.
+struct ArticleController {
+    let site: SiteContext
+    let views: ViewRecorder
+
+    var endpoints: RouteCollection<BylineRequestContext> {
+        let routes = RouteCollection(context: BylineRequestContext.self)
+        routes.get("/news/:id", use: show)
+        return routes
+    }
+
+    @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        guard let id = context.parameters.get("id").flatMap(ArticleID.init) else { throw BylineError.notFound }
+        let now = site.clock.now
+        guard let article = try await site.store.article(id, asOf: now) else { throw BylineError.notFound }
+
+        async let related = site.store.related(to: article, limit: 5, asOf: now)
+        async let mostRead = site.store.popular(.day, page: PageRequest(limit: 12), asOf: now)
+        let tree = await site.sections.current()
+        let share = ShareView(
+            type: "article", title: article.headline, description: article.summary,
+            url: site.absolute(Links.article(id)), image: article.photos.first.map { site.absolute($0.url) },
+            publishedISO: KoreanTime.iso8601(article.publishedAt), modifiedISO: KoreanTime.iso8601(article.updatedAt))
+        let layout = try await site.layout(
+            title: article.headline, description: article.summary, path: Links.article(id),
+            currentSection: article.sectionID, tree: tree, share: share)
+        // 베스트 기사: the most-read articles that have a photo, this one excluded.
+        let best = try await mostRead.items.filter { $0.id != id && $0.leadPhoto != nil }.prefix(4)
+        let page = ArticlePage(
+            article: article, layout: layout, tree: tree,
+            renderer: ArticleBodyRenderer(agencyName: site.configuration.agencyName),
+            related: try await related, best: Array(best))
+        views.record(id)
+        return try site.page(page, template: "article")
+    }
+}

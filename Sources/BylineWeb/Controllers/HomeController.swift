@@ -1,0 +1,42 @@
+import BylineCore
+import Hummingbird
+
+/// The front page: the lead story, top stories, latest, breaking, most-read and a block per section.
+struct HomeController {
+    let site: SiteContext
+
+    var endpoints: RouteCollection<BylineRequestContext> {
+        let routes = RouteCollection(context: BylineRequestContext.self)
+        routes.get("/", use: show)
+        return routes
+    }
+
+    @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let now = site.clock.now
+        let store = site.store
+        let tree = await site.sections.current()
+        async let latest = store.articles(.latest, page: PageRequest(limit: 30), asOf: now)
+        async let breaking = store.articles(.breaking, page: PageRequest(limit: 5), asOf: now)
+        async let mostRead = store.popular(.day, page: PageRequest(limit: 10), asOf: now)
+
+        var blocks: [SectionBlock] = []
+        for section in tree.topLevel {
+            guard let path = tree.path(of: section.id) else { continue }
+            let page = try await store.articles(.sections(tree.subtree(of: section.id)), page: PageRequest(limit: 5), asOf: now)
+            blocks.append(SectionBlock(name: section.name, url: Links.section(path), cards: page.items.map { CardView($0, tree: tree) }))
+        }
+
+        // Top stories are the newest articles with a photo; the first of them leads the page.
+        let recent = try await latest.items
+        let withPhotos = recent.filter { $0.leadPhoto != nil }.prefix(5).map { CardView($0, tree: tree) }
+        let topIDs = Set(withPhotos.map(\.url))
+        let view = HomePage(
+            layout: try await site.layout(title: nil, description: "\(site.configuration.siteName) 첫 화면", path: "/", tree: tree),
+            lead: withPhotos.first, topStories: Array(withPhotos.dropFirst()),
+            latest: recent.map { CardView($0, tree: tree) }.filter { !topIDs.contains($0.url) }.prefix(10).map { $0 },
+            breaking: try await breaking.items.map { CardView($0, tree: tree) },
+            mostRead: try await mostRead.items.map { CardView($0, tree: tree) },
+            sectionBlocks: blocks)
+        return try site.page(view, template: "home")
+    }
+}

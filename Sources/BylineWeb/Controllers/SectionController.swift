@@ -1,0 +1,48 @@
+import BylineCore
+import Hummingbird
+
+/// Section pages at `/section/{slug}[/{slug}...]`, listing the section and its subsections.
+struct SectionController {
+    let site: SiteContext
+
+    var endpoints: RouteCollection<BylineRequestContext> {
+        let routes = RouteCollection(context: BylineRequestContext.self)
+        routes.get("/section/**", use: show)
+        return routes
+    }
+
+    @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let slugs = context.parameters.getCatchAll().map(String.init)
+        let tree = await site.sections.current()
+        guard !slugs.isEmpty, slugs.allSatisfy(SectionPath.isValidSlug),
+              let section = tree.section(at: SectionPath(slugs: slugs))
+        else { throw BylineError.notFound }
+
+        let path = Links.section(SectionPath(slugs: slugs))
+        let now = site.clock.now
+        let request = try pageRequest(context, kind: .time)
+        let page = try await site.store.articles(.sections(tree.subtree(of: section.id)), page: request, asOf: now)
+        // Subsection blocks only on the first page; 더보기 pages continue the main list.
+        var blocks: [SectionBlock] = []
+        if request.after == nil {
+            for child in tree.children(of: section.id) {
+                guard let childPath = tree.path(of: child.id) else { continue }
+                let items = try await site.store.articles(
+                    .sections(tree.subtree(of: child.id)), page: PageRequest(limit: 4), asOf: now)
+                blocks.append(SectionBlock(
+                    name: child.name, url: Links.section(childPath), cards: items.items.map { CardView($0, tree: tree) }))
+            }
+        }
+        let lineage = tree.lineage(of: section.id)
+        let view = ListPage(
+            layout: try await site.layout(title: section.name, path: path, currentSection: section.id, tree: tree),
+            heading: section.name,
+            breadcrumb: lineage.compactMap { item in tree.path(of: item.id).map { LinkView(name: item.name, url: Links.section($0)) } },
+            tabs: tree.children(of: section.id).compactMap { child in
+                tree.path(of: child.id).map { LinkView(name: child.name, url: Links.section($0)) }
+            },
+            subsectionBlocks: blocks, cards: page.items.map { CardView($0, tree: tree) },
+            emptyMessage: "이 섹션에는 아직 기사가 없습니다.", moreURL: Links.more(path, cursor: page.next))
+        return try site.page(view, template: "list")
+    }
+}

@@ -1,0 +1,60 @@
+import BylineCore
+import Hummingbird
+
+/// What a reader is told about an error: the status and a Korean explanation.
+/// This is the one place where errors meet HTTP statuses.
+struct ErrorDescription {
+    let status: HTTPResponse.Status
+    let heading: String
+    let message: String
+    /// Seconds to suggest in `Retry-After` for temporary failures.
+    let retryAfter: Int?
+
+    init(_ error: any Error) {
+        switch error {
+        case BylineError.notFound:
+            self = .notFound
+        case BylineError.invalidInput(let message):
+            self.init(status: .badRequest, heading: "잘못된 요청입니다", message: message)
+        case BylineError.unavailable:
+            self = .unavailable
+        case let error as StorageError where error.isTransient:
+            self = .unavailable
+        case let error as HTTPError:
+            self.init(status: error.status)
+        case let error as any HTTPResponseError:
+            self.init(status: error.status)
+        default:
+            self = .internalError
+        }
+    }
+
+    init(status: HTTPResponse.Status, heading: String, message: String, retryAfter: Int? = nil) {
+        self.status = status
+        self.heading = heading
+        self.message = message
+        self.retryAfter = retryAfter
+    }
+
+    /// A generic Korean text for statuses raised by the framework (405, 413, ...).
+    init(status: HTTPResponse.Status) {
+        switch status.code {
+        case 404: self = .notFound
+        case 405: self.init(status: status, heading: "허용되지 않는 요청입니다", message: "이 주소에서는 그 방식의 요청을 받을 수 없습니다.")
+        case 413: self.init(status: status, heading: "요청이 너무 큽니다", message: "보낸 내용이 허용된 크기를 넘었습니다.")
+        case 400..<500: self.init(status: status, heading: "잘못된 요청입니다", message: "요청을 처리할 수 없습니다. 주소를 확인해 주세요.")
+        case 503: self = .unavailable
+        default: self = .internalError
+        }
+    }
+
+    static let notFound = ErrorDescription(
+        status: .notFound, heading: "페이지를 찾을 수 없습니다",
+        message: "요청하신 페이지가 없거나 삭제되었습니다. 주소를 다시 확인해 주세요.")
+    static let unavailable = ErrorDescription(
+        status: .serviceUnavailable, heading: "잠시 후 다시 시도해 주세요",
+        message: "지금 요청이 많거나 점검 중이어서 페이지를 보여 드릴 수 없습니다. 곧 복구됩니다.", retryAfter: 5)
+    static let internalError = ErrorDescription(
+        status: .internalServerError, heading: "일시적인 오류가 발생했습니다",
+        message: "불편을 드려 죄송합니다. 잠시 후 다시 시도해 주세요.")
+}

@@ -1,0 +1,87 @@
+import Foundation
+import BylineCore
+import Ink
+
+/// Turns an article's Markdown into the blocks of its body: paragraphs with the
+/// dateline and byline leading the first one, and photos placed between paragraphs
+/// the way an agency lays them out.
+struct ArticleBodyRenderer {
+    let agencyName: String
+
+    func blocks(for article: Article) -> [BodyBlock] {
+        let parser = MarkdownParser()
+        var htmlBlocks = Self.chunks(of: article.body).map { parser.html(from: Self.neutraliseHTML($0)) }
+        let lead = "<span class=\"lead\">\(escapeHTML(byline(for: article)))</span> "
+        if let first = htmlBlocks.firstIndex(where: { $0.hasPrefix("<p>") }) {
+            htmlBlocks[first] = "<p>" + lead + htmlBlocks[first].dropFirst(3)
+        } else {
+            htmlBlocks.insert("<p>\(lead)</p>", at: 0)
+        }
+
+        // One photo after the first paragraph, then one after every second paragraph.
+        var blocks: [BodyBlock] = []
+        var photos = article.photos.makeIterator()
+        let datelineText = article.dateline?.bracketed(agency: agencyName)
+        for (index, html) in htmlBlocks.enumerated() {
+            blocks.append(BodyBlock(html: html, figure: nil))
+            if index % 2 == 0, let photo = photos.next() {
+                blocks.append(BodyBlock(html: nil, figure: FigureView(photo, dateline: datelineText)))
+            }
+        }
+        while let photo = photos.next() {
+            blocks.append(BodyBlock(html: nil, figure: FigureView(photo, dateline: datelineText)))
+        }
+        return blocks
+    }
+
+    /// `[서울=Byline] 홍길동·김철수 기자 =`
+    func byline(for article: Article) -> String {
+        let names = article.authors.map(\.name).joined(separator: "·")
+        let dateline = article.dateline.map { $0.bracketed(agency: agencyName) + " " } ?? ""
+        return names.isEmpty ? "\(dateline)=" : "\(dateline)\(names) 기자 ="
+    }
+
+    /// Splits the body at blank lines, the boundaries between paragraphs.
+    static func chunks(of markdown: String) -> [String] {
+        markdown
+            .replacingOccurrences(of: "\r\n", with: "\n")
+            .components(separatedBy: "\n\n")
+            .filter { !$0.allSatisfy(\.isWhitespace) }
+    }
+
+    /// Ink passes raw HTML through; writing `<` as an entity makes it text.
+    /// (The newsroom issue replaces this with a full allowlist sanitiser.)
+    static func neutraliseHTML(_ markdown: String) -> String {
+        markdown.replacingOccurrences(of: "<", with: "&lt;")
+    }
+}
+
+/// A piece of an article body: rendered HTML or a photo.
+struct BodyBlock: Sendable {
+    let html: String?
+    let figure: FigureView?
+}
+
+/// A photo with the agency caption: `[서울=Byline] 김사진 기자 = 캡션 2024.10.10 e-mail`.
+struct FigureView: Sendable {
+    let url: String
+    let alt: String
+    let width: Int
+    let height: Int
+    let caption: String
+    let creditLine: String
+    let date: String
+    let email: String?
+
+    init(_ photo: Photo, dateline: String?) {
+        url = photo.url
+        alt = photo.alt
+        width = photo.width
+        height = photo.height
+        caption = photo.caption
+        let who = photo.photographer.map { "\($0.name) 기자" } ?? photo.credit
+        creditLine = [dateline, who.isEmpty ? nil : who].compactMap { $0 }.joined(separator: " ") + " ="
+        date = KoreanTime.photoDate(photo.takenAt)
+        email = photo.photographer?.email
+    }
+}

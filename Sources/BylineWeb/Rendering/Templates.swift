@@ -1,0 +1,45 @@
+import Foundation
+import Mustache
+
+/// The Mustache templates, parsed once at start-up.
+struct Templates: Sendable {
+    /// Every page template; the start fails if one is missing.
+    static let required = ["layout", "home", "article", "list", "error", "card"]
+
+    private let library: MustacheLibrary
+
+    static func load(directory: URL? = bundledDirectory("templates")) async throws -> Templates {
+        guard let directory, FileManager.default.fileExists(atPath: directory.path) else {
+            throw StartupError("템플릿 폴더를 찾을 수 없습니다 (templates directory missing): \(directory?.path ?? "-")")
+        }
+        let library: MustacheLibrary
+        do {
+            library = try await MustacheLibrary(directory: directory.path)
+        } catch let error as MustacheLibrary.ParserError {
+            throw StartupError("template \(error.filename) is broken: \(error.error) at line \(error.context.lineNumber)")
+        }
+        for name in required where library.getTemplate(named: name) == nil {
+            throw StartupError("template \(name).mustache is missing from \(directory.path)")
+        }
+        return Templates(library: library)
+    }
+
+    /// Renders a view model; a template that cannot render is a programming error surfaced as a 500.
+    func render(_ view: some Sendable, template: String) throws -> String {
+        guard let html = library.render(view, withTemplate: template) else {
+            throw RenderError(template: template)
+        }
+        return html
+    }
+}
+
+/// A condition that must hold before the server starts; the executable prints it and exits.
+public struct StartupError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+struct RenderError: Error, CustomStringConvertible {
+    let template: String
+    var description: String { "template \(template) did not render" }
+}

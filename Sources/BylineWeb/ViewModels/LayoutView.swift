@@ -1,0 +1,70 @@
+import BylineCore
+import Foundation
+
+/// The chrome around every page: head metadata, navigation, the 속보 ticker, footer.
+struct LayoutView: Sendable {
+    struct NavItem: Sendable {
+        let name: String
+        let url: String
+        let isCurrent: Bool
+    }
+
+    let title: String
+    let description: String
+    let canonicalURL: String
+    let siteName: String
+    let cssURL: String
+    let logoURL: String
+    let nav: [NavItem]
+    let ticker: [TickerItem]
+    /// Templates cannot test an array for emptiness around a wrapper, so the flag is stored.
+    let hasTicker: Bool
+    let share: ShareView?
+    let year: Int
+
+    init(
+        site: SiteContext, title: String?, description: String, path: String, tree: SectionTree,
+        currentRoot: SectionID?, ticker: [TickerItem], share: ShareView?
+    ) {
+        let siteName = site.configuration.siteName
+        self.title = title.map { "\($0) | \(siteName)" } ?? siteName
+        self.description = description
+        self.canonicalURL = site.absolute(path)
+        self.siteName = siteName
+        self.cssURL = site.assets.url("site.css")
+        self.logoURL = site.assets.url("logo.svg")
+        self.nav = tree.topLevel.compactMap { section in
+            tree.path(of: section.id).map {
+                NavItem(name: section.name, url: Links.section($0), isCurrent: section.id == currentRoot)
+            }
+        }
+        self.ticker = ticker
+        self.hasTicker = !ticker.isEmpty
+        self.share = share
+        self.year = KoreanTime.civil(site.clock.now).year
+    }
+}
+
+/// One headline in the 속보 ticker.
+struct TickerItem: Sendable {
+    let headline: String
+    let url: String
+    let time: String
+
+    init(_ summary: ArticleSummary) {
+        headline = summary.headline
+        url = Links.article(summary.id)
+        time = KoreanTime.clock(summary.publishedAt)
+    }
+}
+
+/// Open Graph and Twitter card metadata for pages worth sharing.
+struct ShareView: Sendable {
+    let type: String
+    let title: String
+    let description: String
+    let url: String
+    let image: String?
+    let publishedISO: String?
+    let modifiedISO: String?
+}

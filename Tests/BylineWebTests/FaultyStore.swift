@@ -1,0 +1,35 @@
+import BylineCore
+import Foundation
+import Synchronization
+
+/// A real store with a switch that makes every call fail, to stand in for a database
+/// that has gone away in the middle of serving.
+final class FaultyStore: NewsStore {
+    let base: any NewsStore
+    let fault = Mutex<StorageError?>(nil)
+
+    init(wrapping base: any NewsStore) { self.base = base }
+
+    private func check() throws {
+        if let error = fault.withLock({ $0 }) { throw error }
+    }
+
+    func sections() async throws -> [Section] { try check(); return try await base.sections() }
+    func article(_ id: ArticleID, asOf now: Date) async throws -> Article? { try check(); return try await base.article(id, asOf: now) }
+    func articles(_ listing: ArticleListing, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
+        try check(); return try await base.articles(listing, page: page, asOf: now)
+    }
+    func popular(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
+        try check(); return try await base.popular(window, page: page, asOf: now)
+    }
+    func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary] {
+        try check(); return try await base.related(to: article, limit: limit, asOf: now)
+    }
+    func reporter(_ id: ReporterID) async throws -> Reporter? { try check(); return try await base.reporter(id) }
+    func tagIsPublic(_ tag: Tag, asOf now: Date) async throws -> Bool { try check(); return try await base.tagIsPublic(tag, asOf: now) }
+    func recordViews(_ counts: [ArticleID: Int], at: Date) async throws { try check(); try await base.recordViews(counts, at: at) }
+    func isEmpty() async throws -> Bool { try check(); return try await base.isEmpty() }
+    func createSection(_ section: NewSection) async throws -> Section { try check(); return try await base.createSection(section) }
+    func addReporter(_ reporter: NewReporter) async throws -> Reporter { try check(); return try await base.addReporter(reporter) }
+    func publish(_ article: NewArticle) async throws -> ArticleID { try check(); return try await base.publish(article) }
+}
