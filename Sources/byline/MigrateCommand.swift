@@ -1,0 +1,18 @@
+import ArgumentParser
+import BylineSQLite
+
+/// `byline migrate`: creates the database if needed and brings its schema up to date.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create or upgrade the database schema.")
+
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        let settings = try Settings(flags: ["dataDir": storage.dataDir, "databaseURL": storage.databaseURL])
+        // Opening a store runs every pending migration.
+        let store = try openStore(settings)
+        if let sqlite = store as? SQLiteNewsStore {
+            print("schema up to date: \(try sqlite.appliedMigrations().joined(separator: ", "))")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import BylineCore
+import BylineDemo
+import BylineWeb
+import Foundation
+import Hummingbird
+import Logging
+
+/// `byline serve`: runs the reader site.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the site (demo content on a new database).")
+
+    @Option(name: .long, help: "Address to listen on (env BYLINE_HOST, default 127.0.0.1).")
+    var host: String?
+
+    @Option(name: .long, help: "Port to listen on (env BYLINE_PORT, default 8080).")
+    var port: String?
+
+    @OptionGroup var storage: StorageOptions
+
+    @Option(name: .long, help: "redis://host:port for the shared cache (env BYLINE_REDIS_URL).")
+    var redisURL: String?
+
+    @Flag(name: .long, help: "Keep an empty database empty instead of filling it with demo content.")
+    var noDemo = false
+
+    @Flag(name: .long, help: "Turn page and query caching off: every request renders from the database.")
+    var noCache = false
+
+    func run() async throws {
+        let settings = try Settings(flags: [
+            "host": host, "port": port, "dataDir": storage.dataDir, "databaseURL": storage.databaseURL, "redisURL": redisURL,
+        ])
+        var logger = Logger(label: "byline")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+
+        let store = try openStore(settings)
+        let media = settings.dataDirectory.appendingPathComponent("media")
+        if !noDemo, try await store.isEmpty() {
+            logger.info("empty database: adding the demo newsroom")
+            try await DemoNewsroom.seed(into: store, mediaDirectory: media, now: Date())
+        }
+        if settings.redisURL != nil {
+            logger.notice("Redis caching is not part of this build yet; serving without it")
+        }
+
+        let configuration = WebConfiguration(
+            host: settings.host, port: settings.port, publicURL: settings.publicURL, agencyName: settings.agencyName,
+            siteName: settings.siteName, mediaDirectory: media, cacheEnabled: !noCache)
+        let app = try await buildApplication(configuration: configuration, store: store, logger: logger)
+        try await app.runService()
+    }
+}

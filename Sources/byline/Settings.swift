@@ -1,0 +1,44 @@
+import Configuration
+import Foundation
+
+/// Every setting, read in one place: a command-line flag wins over its `BYLINE_*`
+/// environment variable, which wins over the default.
+struct Settings {
+    var host: String
+    var port: Int
+    var dataDirectory: URL
+    var databaseURL: String?
+    var redisURL: String?
+    var publicURL: String?
+    var agencyName: String
+    var siteName: String
+
+    /// Flags given on the command line, keyed like the environment without the prefix.
+    init(flags: [String: String?], environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        for case let (key, value?) in flags {
+            values[AbsoluteConfigKey(["byline", key])] = ConfigValue(.string(value), isSecret: false)
+        }
+        let reader = ConfigReader(providers: [
+            InMemoryProvider(name: "flags", values: values),
+            EnvironmentVariablesProvider(environmentVariables: environment),
+        ])
+        host = reader.string(forKey: "byline.host", default: "127.0.0.1")
+        let portText = reader.string(forKey: "byline.port", default: "8080")
+        guard let port = Int(portText), (0...65535).contains(port) else {
+            throw SettingsError("port must be a number from 0 to 65535, not '\(portText)'")
+        }
+        self.port = port
+        dataDirectory = URL(fileURLWithPath: reader.string(forKey: "byline.dataDir", default: "./byline-data"))
+        databaseURL = reader.string(forKey: "byline.databaseURL").flatMap { $0.isEmpty ? nil : $0 }
+        redisURL = reader.string(forKey: "byline.redisURL").flatMap { $0.isEmpty ? nil : $0 }
+        publicURL = reader.string(forKey: "byline.publicURL").flatMap { $0.isEmpty ? nil : $0 }
+        agencyName = reader.string(forKey: "byline.agencyName", default: "Byline")
+        siteName = reader.string(forKey: "byline.siteName", default: "바이라인뉴스")
+    }
+}
+
+struct SettingsError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
