@@ -91,5 +91,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        // Runs the built executable: commands, flags and environment variables end to end.
+        .testTarget(
+            name: "BylineCommandTests",
+            dependencies: ["byline"]
+        ),
     ]
 )

@@ -71,6 +71,9 @@ struct ReaderRoutesTests {
             #expect(reporter.text.contains("mailto:haneul@byline.test"))
             #expect(reporter.text.contains("기준금리 동결 전망 우세"))
             #expect(!reporter.text.contains("단신 0"))
+            let gildong = try await client.execute(uri: "/reporters/1", method: .get).text
+            #expect(gildong.contains("<p class=\"list-intro\">서울시청을 취재합니다.</p>"))
+            #expect(gildong.contains("<meta name=\"description\" content=\"서울시청을 취재합니다.\">"))
 
             let tag = try await client.execute(uri: "/tags/%EC%84%9C%EC%9A%B8", method: .get)
             #expect(tag.status == .ok)
@@ -169,6 +172,23 @@ struct ReaderRoutesTests {
             #expect(pages == 3)
             #expect(seen.count == 47)
             #expect(Set(seen).count == seen.count)
+        }
+    }
+}
+
+@Suite("HEAD requests")
+struct HeadRequestTests {
+    @Test("HEAD answers like GET without a body")
+    func head() async throws {
+        let fixture = try await WebFixture(fillerArticles: 0)
+        let app = try await fixture.application()
+        try await app.test(.router) { client in
+            let get = try await client.execute(uri: "/news/\(fixture.leadID)", method: .get)
+            let head = try await client.execute(uri: "/news/\(fixture.leadID)", method: .head)
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            #expect(head.headers[.contentLength] == String(get.body.readableBytes))
+            #expect(try await client.execute(uri: "/news/999", method: .head).status == .notFound)
         }
     }
 }

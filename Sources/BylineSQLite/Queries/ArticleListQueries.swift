@@ -14,7 +14,7 @@ extension SQLiteNewsStore {
                 sql += " AND (publishedAt, id) < (\(after.key), \(after.id))"
             }
             sql += " ORDER BY publishedAt DESC, id DESC LIMIT \(page.limit + 1)"
-            let rows = try SQLRequest<ArticleSummaryRow>(literal: sql).fetchAll(db)
+            let rows = try SQLRequest<ArticleSummaryRow>(literal: sql, cached: true).fetchAll(db)
             return try Self.page(of: rows, limit: page.limit, db: db) { row in
                 PageCursor(kind: .time, key: row.publishedAt, id: row.id)
             }
@@ -57,13 +57,13 @@ extension SQLiteNewsStore {
                 sql += " HAVING (total, articleViewHour.articleId) < (\(after.key), \(after.id))"
             }
             sql += " ORDER BY total DESC, articleViewHour.articleId DESC LIMIT \(page.limit + 1)"
-            let ranking = try Row.fetchAll(db, SQLRequest<Row>(literal: sql))
+            let ranking = try Row.fetchAll(db, SQLRequest<Row>(literal: sql, cached: true))
             let ids: [Int64] = ranking.map { $0["id"] }
             let totals = Dictionary(uniqueKeysWithValues: ranking.map { ($0["id"] as Int64, $0["total"] as Int64) })
             let byID = Dictionary(
                 uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
                     SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(ids)
-                    """).fetchAll(db).map { ($0.id, $0) })
+                    """, cached: true).fetchAll(db).map { ($0.id, $0) })
             let rows = ids.compactMap { byID[$0] }
             return try Self.page(of: rows, limit: page.limit, db: db) { row in
                 PageCursor(kind: .score, key: totals[row.id] ?? 0, id: row.id)
@@ -83,7 +83,7 @@ extension SQLiteNewsStore {
                 GROUP BY article.id
                 ORDER BY COUNT(*) DESC, publishedAt DESC, article.id DESC
                 LIMIT \(limit)
-                """).fetchAll(db)
+                """, cached: true).fetchAll(db)
             var rows = byTags
             if rows.count < limit {
                 let seen = Set(rows.map(\.id) + [id])
@@ -92,7 +92,7 @@ extension SQLiteNewsStore {
                     WHERE status = 'published' AND publishedAt <= \(now.milliseconds)
                       AND sectionId = \(article.sectionID.rawValue)
                     ORDER BY publishedAt DESC, id DESC LIMIT \(limit + seen.count)
-                    """).fetchAll(db)
+                    """, cached: true).fetchAll(db)
                 rows += sameSection.filter { !seen.contains($0.id) }.prefix(limit - rows.count)
             }
             return try Self.summaries(rows, db: db)
@@ -110,9 +110,10 @@ extension SQLiteNewsStore {
 
     static func summaries(_ rows: [ArticleSummaryRow], db: Database) throws -> [ArticleSummary] {
         guard !rows.isEmpty else { return [] }
-        let photos = try PhotoRecord
-            .filter(rows.map(\.id).contains(Column("articleId")) && Column("position") == 0)
-            .fetchAll(db)
+        let ids = rows.map(\.id)
+        let photos = try SQLRequest<PhotoRecord>(
+            literal: "SELECT * FROM photo WHERE articleId IN \(ids) AND position = 0", cached: true
+        ).fetchAll(db)
         let photoByArticle = Dictionary(photos.map { ($0.articleId, $0) }, uniquingKeysWith: { first, _ in first })
         return rows.map { row in
             row.domain(leadPhoto: photoByArticle[row.id]?.domain(photographer: nil))

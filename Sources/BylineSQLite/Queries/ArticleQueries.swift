@@ -5,23 +5,24 @@ import GRDB
 extension SQLiteNewsStore {
     public func article(_ id: ArticleID, asOf now: Date) async throws -> Article? {
         try await read { db in
-            guard let record = try ArticleRecord.fetchOne(db, sql: """
-                SELECT * FROM article WHERE id = ? AND status = 'published' AND publishedAt <= ?
-                """, arguments: [id.rawValue, now.milliseconds]),
+            guard let record = try SQLRequest<ArticleRecord>(literal: """
+                SELECT * FROM article WHERE id = \(id.rawValue) AND status = 'published' AND publishedAt <= \(now.milliseconds)
+                """, cached: true).fetchOne(db),
                 let publishedAt = record.publishedAt
             else { return nil }
 
-            let authors = try ReporterRecord.fetchAll(db, sql: """
+            let authors = try SQLRequest<ReporterRecord>(literal: """
                 SELECT reporter.* FROM reporter
                 JOIN articleAuthor ON articleAuthor.reporterId = reporter.id
-                WHERE articleAuthor.articleId = ? ORDER BY articleAuthor.position
-                """, arguments: [id.rawValue]).map { $0.domain() }
-            let tags = try String.fetchAll(db, sql: """
+                WHERE articleAuthor.articleId = \(id.rawValue) ORDER BY articleAuthor.position
+                """, cached: true).fetchAll(db).map { $0.domain() }
+            let tags = try SQLRequest<String>(literal: """
                 SELECT tag.name FROM tag JOIN articleTag ON articleTag.tagId = tag.id
-                WHERE articleTag.articleId = ? ORDER BY tag.name
-                """, arguments: [id.rawValue]).compactMap(Tag.init)
-            let photoRecords = try PhotoRecord
-                .filter(Column("articleId") == id.rawValue).order(Column("position")).fetchAll(db)
+                WHERE articleTag.articleId = \(id.rawValue) ORDER BY tag.name
+                """, cached: true).fetchAll(db).compactMap(Tag.init)
+            let photoRecords = try SQLRequest<PhotoRecord>(literal: """
+                SELECT * FROM photo WHERE articleId = \(id.rawValue) ORDER BY position
+                """, cached: true).fetchAll(db)
             let photographerIDs = Set(photoRecords.compactMap(\.photographerId))
             let photographers = Dictionary(
                 uniqueKeysWithValues: try ReporterRecord.filter(keys: photographerIDs).fetchAll(db)

@@ -20,7 +20,8 @@ public func buildApplication(
         configuration: configuration, store: store, clock: clock, templates: templates, assets: assets, logger: logger)
     let views = ViewRecorder(store: store, clock: clock, logger: logger)
 
-    let router = Router(context: BylineRequestContext.self)
+    // HEAD answers like GET without a body, as caches, crawlers and link checkers expect.
+    let router = Router(context: BylineRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: ErrorBoundary(site: site))
     router.add(middleware: RequestGuard())
     router.addRoutes(OperationsController().endpoints)

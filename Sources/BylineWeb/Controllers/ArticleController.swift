@@ -24,13 +24,13 @@ struct ArticleController {
             type: "article", title: article.headline, description: article.summary,
             url: site.absolute(Links.article(id)), image: article.photos.first.map { site.absolute($0.url) },
             publishedISO: KoreanTime.iso8601(article.publishedAt), modifiedISO: KoreanTime.iso8601(article.updatedAt))
-        let layout = try await site.layout(
+        async let layout = site.layout(
             title: article.headline, description: article.summary, path: Links.article(id),
             currentSection: article.sectionID, tree: tree, share: share)
         // 베스트 기사: the most-read articles that have a photo, this one excluded.
         let best = try await mostRead.items.filter { $0.id != id && $0.leadPhoto != nil }.prefix(4)
         let page = ArticlePage(
-            article: article, layout: layout, tree: tree,
+            article: article, layout: try await layout, tree: tree,
             renderer: ArticleBodyRenderer(agencyName: site.configuration.agencyName),
             related: try await related, best: Array(best))
         views.record(id)

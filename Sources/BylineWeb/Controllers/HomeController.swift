@@ -19,11 +19,20 @@ struct HomeController {
         async let breaking = store.articles(.breaking, page: PageRequest(limit: 5), asOf: now)
         async let mostRead = store.popular(.day, page: PageRequest(limit: 10), asOf: now)
 
-        var blocks: [SectionBlock] = []
-        for section in tree.topLevel {
-            guard let path = tree.path(of: section.id) else { continue }
-            let page = try await store.articles(.sections(tree.subtree(of: section.id)), page: PageRequest(limit: 5), asOf: now)
-            blocks.append(SectionBlock(name: section.name, url: Links.section(path), cards: page.items.map { CardView($0, tree: tree) }))
+        // One block per top-level section, read concurrently and shown in navigation order.
+        let blocks = try await withThrowingTaskGroup(of: (Int, SectionBlock).self) { group in
+            for (index, section) in tree.topLevel.enumerated() {
+                guard let path = tree.path(of: section.id) else { continue }
+                group.addTask {
+                    let page = try await store.articles(
+                        .sections(tree.subtree(of: section.id)), page: PageRequest(limit: 5), asOf: now)
+                    return (index, SectionBlock(
+                        name: section.name, url: Links.section(path), cards: page.items.map { CardView($0, tree: tree) }))
+                }
+            }
+            var blocks: [(Int, SectionBlock)] = []
+            for try await block in group { blocks.append(block) }
+            return blocks.sorted { $0.0 < $1.0 }.map(\.1)
         }
 
         // Top stories are the newest articles with a photo; the first of them leads the page.

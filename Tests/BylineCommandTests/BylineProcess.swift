@@ -1,0 +1,74 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Runs the real `byline` executable built next to the test bundle.
+struct BylineProcess {
+    struct Result {
+        let status: Int32
+        let output: String
+    }
+
+    static var executable: URL {
+        // The test bundle and the executable are built into the same directory.
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0])
+        var directory = testBinary.deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("byline")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return testBinary.deletingLastPathComponent().appendingPathComponent("byline")
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("byline-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Runs a command to completion and returns its exit status and combined output.
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Starts `byline serve` and waits until `/healthz` answers, or gives up after `timeout`.
+    static func serve(_ arguments: [String], port: Int, environment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["serve", "--port", String(port)] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline, process.isRunning {
+            if (try? await get("http://127.0.0.1:\(port)/healthz"))?.status == 200 { return process }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        process.terminate()
+        throw StartFailure()
+    }
+
+    struct StartFailure: Error {}
+
+    static func get(_ url: String) async throws -> (status: Int, body: String) {
+        guard let url = URL(string: url) else { throw StartFailure() }
+        let (data, response) = try await URLSession.shared.data(from: url)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// A port unlikely to be taken, different for each test.
+    static func freePort() -> Int { Int.random(in: 20_000..<40_000) }
+}

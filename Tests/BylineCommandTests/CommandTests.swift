@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+@Suite("The byline command")
+struct CommandTests {
+    @Test("migrate creates the SQLite database in the data directory")
+    func migrate() throws {
+        let directory = try BylineProcess.temporaryDirectory()
+        let result = try BylineProcess.run(["migrate", "--data-dir", directory.path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("createArticles"))
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("byline.sqlite").path))
+        // Running it again changes nothing and still succeeds.
+        #expect(try BylineProcess.run(["migrate", "--data-dir", directory.path]).status == 0)
+    }
+
+    @Test("a flag wins over its environment variable, which wins over the default")
+    func precedence() throws {
+        let fromEnvironment = try BylineProcess.temporaryDirectory()
+        let fromFlag = try BylineProcess.temporaryDirectory()
+        #expect(try BylineProcess.run(["migrate"], environment: ["BYLINE_DATA_DIR": fromEnvironment.path]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: fromEnvironment.appendingPathComponent("byline.sqlite").path))
+
+        let other = try BylineProcess.temporaryDirectory()
+        #expect(try BylineProcess.run(["migrate", "--data-dir", fromFlag.path], environment: ["BYLINE_DATA_DIR": other.path]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: fromFlag.appendingPathComponent("byline.sqlite").path))
+        #expect(!FileManager.default.fileExists(atPath: other.appendingPathComponent("byline.sqlite").path))
+    }
+
+    @Test("bad settings stop the start with a clear message and no secrets")
+    func badSettings() throws {
+        let directory = try BylineProcess.temporaryDirectory()
+        let port = try BylineProcess.run(["serve", "--port", "eighty", "--data-dir", directory.path])
+        #expect(port.status != 0)
+        #expect(port.output.contains("port must be a number"))
+
+        let database = try BylineProcess.run(["serve", "--database-url", "postgres://editor:hunter2@db:5432/news", "--data-dir", directory.path])
+        #expect(database.status != 0)
+        #expect(database.output.contains("not supported by this build"))
+        #expect(!database.output.contains("hunter2"))
+    }
+
+    @Test("serve fills a new database with the demo, and --no-demo keeps it empty")
+    func serve() async throws {
+        let demoDirectory = try BylineProcess.temporaryDirectory()
+        let port = BylineProcess.freePort()
+        let demo = try await BylineProcess.serve(["--data-dir", demoDirectory.path], port: port)
+        defer { demo.terminate() }
+        let home = try await BylineProcess.get("http://127.0.0.1:\(port)/")
+        #expect(home.status == 200)
+        #expect(home.body.contains("<article class=\"lead-story\">"))
+        let article = try await BylineProcess.get("http://127.0.0.1:\(port)/news/1")
+        #expect(article.status == 200)
+        #expect(article.body.contains("=Byline]"))
+        #expect(FileManager.default.fileExists(atPath: demoDirectory.appendingPathComponent("media/demo-1-1.svg").path))
+        demo.terminate()
+        demo.waitUntilExit()
+
+        let emptyDirectory = try BylineProcess.temporaryDirectory()
+        let emptyPort = port + 1
+        let empty = try await BylineProcess.serve(["--data-dir", emptyDirectory.path, "--no-demo"], port: emptyPort)
+        defer { empty.terminate() }
+        let emptyHome = try await BylineProcess.get("http://127.0.0.1:\(emptyPort)/")
+        #expect(emptyHome.status == 200)
+        #expect(!emptyHome.body.contains("lead-story"))
+        #expect(try await BylineProcess.get("http://127.0.0.1:\(emptyPort)/news/1").status == 404)
+    }
+}
