@@ -3,19 +3,13 @@ import Foundation
 
 /// The chrome around every page: head metadata, navigation, the 속보 ticker, footer.
 struct LayoutView: Sendable {
-    struct NavItem: Sendable {
-        let name: String
-        let url: String
-        let isCurrent: Bool
-    }
-
     let title: String
     let description: String
     let canonicalURL: String
     let siteName: String
     let cssURL: String
     let logoURL: String
-    let nav: [NavItem]
+    let nav: [LinkView]
     let ticker: [TickerItem]
     /// Templates cannot test an array for emptiness around a wrapper, so the flag is stored.
     let hasTicker: Bool
@@ -35,7 +29,7 @@ struct LayoutView: Sendable {
         self.logoURL = site.assets.url("logo.svg")
         self.nav = tree.topLevel.compactMap { section in
             tree.path(of: section.id).map {
-                NavItem(name: section.name, url: Links.section($0), isCurrent: section.id == currentRoot)
+                LinkView(name: section.name, url: Links.section($0), isCurrent: section.id == currentRoot)
             }
         }
         self.ticker = ticker

@@ -23,17 +23,6 @@ extension LayoutView: MustacheParent {
     }
 }
 
-extension LayoutView.NavItem: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "url": url
-        case "isCurrent": isCurrent
-        default: nil
-        }
-    }
-}
-
 extension TickerItem: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
