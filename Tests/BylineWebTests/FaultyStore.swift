@@ -15,7 +15,7 @@ final class FaultyStore: NewsStore {
     }
 
     func sections() async throws -> [Section] { try check(); return try await base.sections() }
-    func article(_ id: ArticleID, asOf now: Date) async throws -> Article? { try check(); return try await base.article(id, asOf: now) }
+    func articles(_ ids: [ArticleID], asOf now: Date) async throws -> [Article] { try check(); return try await base.articles(ids, asOf: now) }
     func articles(_ listing: ArticleListing, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
         try check(); return try await base.articles(listing, page: page, asOf: now)
     }
@@ -32,4 +32,11 @@ final class FaultyStore: NewsStore {
     func createSection(_ section: NewSection) async throws -> Section { try check(); return try await base.createSection(section) }
     func addReporter(_ reporter: NewReporter) async throws -> Reporter { try check(); return try await base.addReporter(reporter) }
     func publish(_ article: NewArticle) async throws -> ArticleID { try check(); return try await base.publish(article) }
+}
+
+extension FaultyStore {
+    func archiveDays(asOf now: Date) async throws -> [ArchiveDay] { try check(); return try await base.archiveDays(asOf: now) }
+    func articleStamps(since: Date, until: Date, limit: Int, asOf now: Date) async throws -> [ArticleStamp] {
+        try check(); return try await base.articleStamps(since: since, until: until, limit: limit, asOf: now)
+    }
 }

@@ -1,17 +1,41 @@
 import Foundation
 
-/// The public article lists the site shows, each newest first.
-public enum ArticleListing: Hashable, Sendable {
+/// Which public articles a list shows, newest first. Conditions combine (the Content
+/// API filters by section, reporter, tag and time at once); the site's lists are the
+/// named shortcuts below.
+public struct ArticleListing: Hashable, Sendable {
+    /// Only these sections (a section and its subsections); `nil` for every section.
+    public var sections: [SectionID]?
+    public var tag: Tag?
+    public var reporter: ReporterID?
+    /// Only articles flagged as breaking (속보).
+    public var breakingOnly = false
+    /// Published at or after this instant.
+    public var since: Date?
+    /// Published before this instant.
+    public var until: Date?
+
+    public init(
+        sections: [SectionID]? = nil, tag: Tag? = nil, reporter: ReporterID? = nil, breakingOnly: Bool = false,
+        since: Date? = nil, until: Date? = nil
+    ) {
+        self.sections = sections
+        self.tag = tag
+        self.reporter = reporter
+        self.breakingOnly = breakingOnly
+        self.since = since
+        self.until = until
+    }
+
     /// 최신뉴스: every public article.
-    case latest
-    /// A section page: the given sections (a section and its subsections).
-    case sections([SectionID])
-    case tag(Tag)
-    case reporter(ReporterID)
-    /// 속보: articles flagged as breaking.
-    case breaking
+    public static let latest = ArticleListing()
+    /// 속보.
+    public static let breaking = ArticleListing(breakingOnly: true)
+    public static func sections(_ ids: [SectionID]) -> ArticleListing { ArticleListing(sections: ids) }
+    public static func tag(_ tag: Tag) -> ArticleListing { ArticleListing(tag: tag) }
+    public static func reporter(_ id: ReporterID) -> ArticleListing { ArticleListing(reporter: id) }
     /// 전체기사: articles published within one Seoul day.
-    case day(KoreanDay)
+    public static func day(_ day: KoreanDay) -> ArticleListing { ArticleListing(since: day.start, until: day.end) }
 }
 
 /// The most-read windows offered at `/popular?window=`.

@@ -9,8 +9,8 @@ public protocol NewsStore: Sendable {
     /// Every section, for navigation, breadcrumbs and section pages.
     func sections() async throws -> [Section]
 
-    /// A public article, or `nil` when it does not exist or is not public at `asOf`.
-    func article(_ id: ArticleID, asOf now: Date) async throws -> Article?
+    /// Public articles in full, in the order of `ids`; ids that are not public are left out.
+    func articles(_ ids: [ArticleID], asOf now: Date) async throws -> [Article]
 
     /// One page of a public list, newest first.
     func articles(_ listing: ArticleListing, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary>
@@ -20,6 +20,12 @@ public protocol NewsStore: Sendable {
 
     /// Public articles that share tags (or else the section) with `article`, newest first.
     func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary]
+
+    /// Public articles per Seoul day, oldest first, for the sitemap index.
+    func archiveDays(asOf now: Date) async throws -> [ArchiveDay]
+
+    /// Addresses and change times of public articles published in `[since, until)`, oldest first.
+    func articleStamps(since: Date, until: Date, limit: Int, asOf now: Date) async throws -> [ArticleStamp]
 
     /// A reporter by id.
     func reporter(_ id: ReporterID) async throws -> Reporter?
@@ -42,4 +48,11 @@ public protocol NewsStore: Sendable {
 
     /// Publishes an article at its `publishedAt` in one transaction and returns its id.
     func publish(_ article: NewArticle) async throws -> ArticleID
+}
+
+extension NewsStore {
+    /// A public article, or `nil` when it does not exist or is not public at `asOf`.
+    public func article(_ id: ArticleID, asOf now: Date) async throws -> Article? {
+        try await articles([id], asOf: now).first
+    }
 }

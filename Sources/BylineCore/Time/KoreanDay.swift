@@ -46,6 +46,20 @@ public struct KoreanDay: Hashable, Sendable, Comparable, CustomStringConvertible
     public var end: Date { next.start }
 
     public var next: KoreanDay { KoreanDay(daysSinceEpoch: daysSinceEpoch + 1) }
+
+    /// `2024-10`: the month the day falls in, as sitemaps name it.
+    public var monthKey: String { "\(year)-\(KoreanTime.pad(month))" }
+
+    /// The first day of the day's month.
+    public var firstOfMonth: KoreanDay {
+        KoreanDay(daysSinceEpoch: CivilTime.days(year: year, month: month, day: 1))
+    }
+
+    /// The first day of the following month.
+    public var firstOfNextMonth: KoreanDay {
+        let (nextYear, nextMonth) = month == 12 ? (year + 1, 1) : (year, month + 1)
+        return KoreanDay(daysSinceEpoch: CivilTime.days(year: nextYear, month: nextMonth, day: 1))
+    }
     public var previous: KoreanDay { KoreanDay(daysSinceEpoch: daysSinceEpoch - 1) }
 
     public var description: String {

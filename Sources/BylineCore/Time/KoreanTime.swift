@@ -41,7 +41,16 @@ public enum KoreanTime {
         return "\(t.year)-\(pad(t.month))-\(pad(t.day))T\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second))+09:00"
     }
 
+    /// RSS dates (RFC 822 with a four-digit year), in Seoul: `Thu, 10 Oct 2024 16:23:05 +0900`.
+    public static func rfc822(_ date: Date) -> String {
+        let t = civil(date)
+        return "\(englishWeekdays[t.weekday]), \(pad(t.day)) \(englishMonths[t.month - 1]) \(t.year) "
+            + "\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second)) +0900"
+    }
+
     static let weekdayNames = ["일", "월", "화", "수", "목", "금", "토"]
+    static let englishWeekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    static let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     static func pad(_ value: Int) -> String {
         value < 10 ? "0\(value)" : String(value)

@@ -21,25 +21,31 @@ extension SQLiteNewsStore {
         }
     }
 
-    /// The extra condition each list adds to "public as of now".
+    /// The conditions a listing adds to "public as of now".
     private static func filter(for listing: ArticleListing) -> SQL {
-        switch listing {
-        case .latest:
-            return ""
-        case .sections(let ids):
-            return " AND sectionId IN \(ids.map(\.rawValue))"
-        case .tag(let tag):
-            return """
+        var sql: SQL = ""
+        if let sections = listing.sections {
+            sql += " AND sectionId IN \(sections.map(\.rawValue))"
+        }
+        if let tag = listing.tag {
+            sql += """
                  AND id IN (SELECT articleTag.articleId FROM articleTag
                             JOIN tag ON tag.id = articleTag.tagId WHERE tag.name = \(tag.name))
                 """
-        case .reporter(let id):
-            return " AND id IN (SELECT articleId FROM articleAuthor WHERE reporterId = \(id.rawValue))"
-        case .breaking:
-            return " AND isBreaking"
-        case .day(let day):
-            return " AND publishedAt >= \(day.start.milliseconds) AND publishedAt < \(day.end.milliseconds)"
         }
+        if let reporter = listing.reporter {
+            sql += " AND id IN (SELECT articleId FROM articleAuthor WHERE reporterId = \(reporter.rawValue))"
+        }
+        if listing.breakingOnly {
+            sql += " AND isBreaking"
+        }
+        if let since = listing.since {
+            sql += " AND publishedAt >= \(since.milliseconds)"
+        }
+        if let until = listing.until {
+            sql += " AND publishedAt < \(until.milliseconds)"
+        }
+        return sql
     }
 
     public func popular(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {

@@ -29,7 +29,11 @@ public func buildApplication(
     router.addRoutes(HomeController(site: site).endpoints)
     router.addRoutes(ArticleController(site: site, views: views).endpoints)
     router.addRoutes(ListController(site: site).endpoints)
-    router.addRoutes(SectionController(site: site).endpoints)
+    let feeds = FeedController(site: site)
+    router.addRoutes(feeds.endpoints)
+    router.addRoutes(SectionController(site: site, feeds: feeds).endpoints)
+    router.addRoutes(SearchEngineController(site: site).endpoints)
+    router.addRoutes(ContentAPIController(site: site, openAPIDocument: try ContentAPIController.loadOpenAPIDocument()).endpoints)
 
     var app = Application(
         router: router,

@@ -30,13 +30,13 @@ struct SiteContext: Sendable {
     /// The layout of a normal page: navigation from the current tree and the breaking ticker.
     func layout(
         title: String?, description: String = "", path: String, currentSection: SectionID? = nil,
-        tree: SectionTree, share: ShareView? = nil
+        tree: SectionTree, share: ShareView? = nil, feed: LinkView? = nil, jsonLD: String? = nil
     ) async throws -> LayoutView {
         let breaking = try await store.articles(.breaking, page: PageRequest(limit: 5), asOf: clock.now)
         return LayoutView(
             site: self, title: title, description: description, path: path, tree: tree,
             currentRoot: currentSection.flatMap { tree.root(of: $0)?.id },
-            ticker: breaking.items.map { TickerItem($0) }, share: share)
+            ticker: breaking.items.map { TickerItem($0) }, share: share, feed: feed, jsonLD: jsonLD)
     }
 
     /// Renders a page template into an HTML response.
@@ -46,6 +46,25 @@ struct SiteContext: Sendable {
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "public, max-age=0, must-revalidate"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A JSON answer for the API, snake_case as the import format.
+    func json(_ value: some Encodable) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "public, max-age=0, must-revalidate"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+
+    /// An XML (or plain text) document such as a feed or a sitemap.
+    func xml(_ text: String, contentType: String = "application/xml; charset=utf-8") -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        headers[.cacheControl] = "public, max-age=0, must-revalidate"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// An absolute URL for share metadata.

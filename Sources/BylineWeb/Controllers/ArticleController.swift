@@ -26,7 +26,8 @@ struct ArticleController {
             publishedISO: KoreanTime.iso8601(article.publishedAt), modifiedISO: KoreanTime.iso8601(article.updatedAt))
         async let layout = site.layout(
             title: article.headline, description: article.summary, path: Links.article(id),
-            currentSection: article.sectionID, tree: tree, share: share)
+            currentSection: article.sectionID, tree: tree, share: share,
+            jsonLD: StructuredData.newsArticle(article, site: site, tree: tree))
         // 베스트 기사: the most-read articles that have a photo, this one excluded.
         let best = try await mostRead.items.filter { $0.id != id && $0.leadPhoto != nil }.prefix(4)
         let page = ArticlePage(

@@ -76,7 +76,8 @@ struct ListController {
         else { throw BylineError.notFound }
         return try await list(
             .reporter(id), heading: "\(reporter.name) 기자", path: Links.reporter(id), context: context,
-            intro: reporter.beat, email: reporter.email)
+            intro: reporter.beat, email: reporter.email,
+            feed: LinkView(name: "\(reporter.name) 기자", url: site.absolute(Links.reporter(id) + "/rss.xml")))
     }
 
     @Sendable func tag(_ request: Request, context: BylineRequestContext) async throws -> Response {
@@ -89,12 +90,12 @@ struct ListController {
 
     private func list(
         _ listing: ArticleListing, heading: String, path: String, context: BylineRequestContext,
-        empty: String = "아직 기사가 없습니다.", intro: String? = nil, email: String? = nil
+        empty: String = "아직 기사가 없습니다.", intro: String? = nil, email: String? = nil, feed: LinkView? = nil
     ) async throws -> Response {
         let tree = await site.sections.current()
         let page = try await site.store.articles(listing, page: pageRequest(context, kind: .time), asOf: site.clock.now)
         let view = ListPage(
-            layout: try await site.layout(title: heading, description: intro ?? "", path: path, tree: tree),
+            layout: try await site.layout(title: heading, description: intro ?? "", path: path, tree: tree, feed: feed),
             heading: heading, intro: intro, cards: page.items.map { CardView($0, tree: tree) },
             emptyMessage: empty, moreURL: Links.more(path, cursor: page.next), reporterEmail: email)
         return try site.page(view, template: "list")

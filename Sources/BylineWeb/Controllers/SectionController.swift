@@ -4,6 +4,7 @@ import Hummingbird
 /// Section pages at `/section/{slug}[/{slug}...]`, listing the section and its subsections.
 struct SectionController {
     let site: SiteContext
+    let feeds: FeedController
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
@@ -12,12 +13,17 @@ struct SectionController {
     }
 
     @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let slugs = context.parameters.getCatchAll().map(String.init)
+        var slugs = context.parameters.getCatchAll().map(String.init)
+        let wantsFeed = slugs.last == "rss.xml"
+        if wantsFeed { slugs.removeLast() }
         let tree = await site.sections.current()
         guard !slugs.isEmpty, slugs.allSatisfy(SectionPath.isValidSlug),
               let section = tree.section(at: SectionPath(slugs: slugs))
         else { throw BylineError.notFound }
 
+        if wantsFeed {
+            return try await feeds.sectionFeed(section, path: SectionPath(slugs: slugs), tree: tree)
+        }
         let path = Links.section(SectionPath(slugs: slugs))
         let now = site.clock.now
         let request = try pageRequest(context, kind: .time)
@@ -35,7 +41,9 @@ struct SectionController {
         }
         let lineage = tree.lineage(of: section.id)
         let view = ListPage(
-            layout: try await site.layout(title: section.name, path: path, currentSection: section.id, tree: tree),
+            layout: try await site.layout(
+                title: section.name, path: path, currentSection: section.id, tree: tree,
+                feed: LinkView(name: "\(section.name) | \(site.configuration.siteName)", url: site.absolute(path + "/rss.xml"))),
             heading: section.name,
             breadcrumb: lineage.compactMap { item in tree.path(of: item.id).map { LinkView(name: item.name, url: Links.section($0)) } },
             tabs: tree.children(of: section.id).compactMap { child in

@@ -13,12 +13,16 @@ struct LayoutView: Sendable {
     let ticker: [TickerItem]
     /// Templates cannot test an array for emptiness around a wrapper, so the flag is stored.
     let hasTicker: Bool
-    let share: ShareView?
+    let share: ShareView
+    /// RSS feeds offered to feed readers: the site's, and the page's own where it has one.
+    let feeds: [LinkView]
+    /// schema.org JSON-LD for the page, already made safe for a `<script>` element.
+    let jsonLD: String?
     let year: Int
 
     init(
         site: SiteContext, title: String?, description: String, path: String, tree: SectionTree,
-        currentRoot: SectionID?, ticker: [TickerItem], share: ShareView?
+        currentRoot: SectionID?, ticker: [TickerItem], share: ShareView?, feed: LinkView? = nil, jsonLD: String? = nil
     ) {
         let siteName = site.configuration.siteName
         self.title = title.map { "\($0) | \(siteName)" } ?? siteName
@@ -34,7 +38,11 @@ struct LayoutView: Sendable {
         }
         self.ticker = ticker
         self.hasTicker = !ticker.isEmpty
-        self.share = share
+        self.share = share ?? ShareView(
+            type: "website", title: self.title, description: description.isEmpty ? siteName : description,
+            url: self.canonicalURL, image: nil, publishedISO: nil, modifiedISO: nil)
+        self.feeds = [LinkView(name: siteName, url: site.absolute("/rss.xml"))] + (feed.map { [$0] } ?? [])
+        self.jsonLD = jsonLD
         self.year = KoreanTime.civil(site.clock.now).year
     }
 }

@@ -17,6 +17,8 @@ extension LayoutView: MustacheParent {
         case "ticker": ticker
         case "hasTicker": hasTicker
         case "share": share
+        case "feeds": feeds
+        case "jsonLD": jsonLD
         case "year": year
         default: nil
         }

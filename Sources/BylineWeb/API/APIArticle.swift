@@ -1,0 +1,94 @@
+import BylineCore
+
+/// An article as the Content API gives it; the same field names as the import format.
+struct APIArticle: Encodable {
+    struct Author: Encodable {
+        let id: Int64
+        let name: String
+        let email: String
+        let url: String
+    }
+
+    struct APIPhoto: Encodable {
+        let url: String
+        let caption: String
+        let credit: String
+        let alt: String
+        let width: Int
+        let height: Int
+    }
+
+    let id: Int64
+    let url: String
+    let headline: String
+    let subheadlines: [String]
+    let summary: String
+    let body: String
+    let section: String
+    let sectionName: String
+    let authors: [Author]
+    let tags: [String]
+    let dateline: String?
+    let breaking: Bool
+    let publishedAt: String
+    let updatedAt: String
+    let photos: [APIPhoto]
+
+    init(_ article: Article, site: SiteContext, tree: SectionTree) {
+        id = article.id.rawValue
+        url = site.absolute(Links.article(article.id))
+        headline = article.headline
+        subheadlines = article.subheadlines
+        summary = article.summary
+        body = article.body
+        section = tree.path(of: article.sectionID)?.description ?? ""
+        sectionName = tree.section(article.sectionID)?.name ?? ""
+        authors = article.authors.map {
+            Author(id: $0.id.rawValue, name: $0.name, email: $0.email, url: site.absolute(Links.reporter($0.id)))
+        }
+        tags = article.tags.map(\.name)
+        dateline = article.dateline?.city
+        breaking = article.isBreaking
+        publishedAt = KoreanTime.iso8601(article.publishedAt)
+        updatedAt = KoreanTime.iso8601(article.updatedAt)
+        photos = article.photos.map {
+            APIPhoto(
+                url: site.absolute($0.url), caption: $0.caption,
+                credit: $0.photographer.map { "\($0.name) 기자" } ?? $0.credit, alt: $0.alt, width: $0.width, height: $0.height)
+        }
+    }
+}
+
+/// A page of the article list, with the cursor and the URL of the next page.
+struct APIArticleList: Encodable {
+    let articles: [APIArticle]
+    let nextCursor: String?
+    let next: String?
+
+    // Encoded explicitly so that an absent next page is `null`, not a missing key.
+    enum CodingKeys: String, CodingKey { case articles, nextCursor = "next_cursor", next }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(articles, forKey: .articles)
+        try container.encode(nextCursor, forKey: .nextCursor)
+        try container.encode(next, forKey: .next)
+    }
+}
+
+/// A section and the sections below it.
+struct APISection: Encodable {
+    let slug: String
+    let path: String
+    let name: String
+    let url: String
+    let children: [APISection]
+
+    init(_ section: Section, tree: SectionTree, site: SiteContext) {
+        slug = section.slug
+        path = tree.path(of: section.id)?.description ?? section.slug
+        name = section.name
+        url = site.absolute("/section/\(path)")
+        children = tree.children(of: section.id).map { APISection($0, tree: tree, site: site) }
+    }
+}

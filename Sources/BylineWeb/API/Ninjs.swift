@@ -1,0 +1,96 @@
+import BylineCore
+import Foundation
+import Ink
+
+/// An article in IPTC ninjs 2.0, the JSON format news agencies exchange stories in.
+struct Ninjs: Encodable {
+    struct Text: Encodable {
+        let role: String
+        let value: String
+    }
+
+    struct Body: Encodable {
+        let role: String
+        let contenttype: String
+        let charcount: Int
+        let value: String
+    }
+
+    struct Name: Encodable {
+        let name: String
+        var rel: String?
+    }
+
+    struct Rendition: Encodable {
+        let name: String
+        let href: String
+        let mimetype: String
+        let width: Int
+        let height: Int
+    }
+
+    struct Association: Encodable {
+        let name: String
+        let type = "picture"
+        let uri: String
+        let mimetype: String
+        let by: String
+        let headlines: [Text]
+        let descriptions: [Text]
+        let renditions: [Rendition]
+    }
+
+    struct Standard: Encodable {
+        let name = "ninjs"
+        let version = "2.0"
+        let schema = "http://www.iptc.org/std/ninjs/ninjs-schema_2.0.json"
+    }
+
+    let uri: String
+    let type = "text"
+    let representationtype = "full"
+    let language = "ko"
+    let pubstatus = "usable"
+    let versioncreated: String
+    let firstcreated: String
+    let by: String
+    let headlines: [Text]
+    let descriptions: [Text]
+    let bodies: [Body]
+    let subjects: [Name]
+    let places: [Name]
+    let genre: [Name]
+    let associations: [Association]
+    let copyrightholder: String
+    let copyrightnotice: String
+    let standard = Standard()
+
+    init(_ article: Article, site: SiteContext, tree: SectionTree) {
+        uri = site.absolute(Links.article(article.id))
+        versioncreated = KoreanTime.iso8601(article.updatedAt)
+        firstcreated = KoreanTime.iso8601(article.publishedAt)
+        by = article.authors.map { "\($0.name) 기자" }.joined(separator: ", ")
+        headlines = [Text(role: "main", value: article.headline)] + article.subheadlines.map { Text(role: "sub", value: $0) }
+        descriptions = [Text(role: "summary", value: article.summary)]
+        let html = MarkdownParser().html(from: ArticleBodyRenderer.neutraliseHTML(article.body))
+        bodies = [
+            Body(role: "main", contenttype: "text/markdown", charcount: article.body.count, value: article.body),
+            Body(role: "html", contenttype: "text/html", charcount: html.count, value: html),
+        ]
+        subjects = article.tags.map { Name(name: $0.name, rel: "about") }
+        places = article.dateline.map { [Name(name: $0.city)] } ?? []
+        genre = tree.section(article.sectionID).map { [Name(name: $0.name)] } ?? []
+        associations = article.photos.enumerated().map { index, photo in
+            let href = site.absolute(photo.url)
+            let type = RSSFeed.mediaType(of: photo.url)
+            return Association(
+                name: "photo\(index + 1)", uri: href, mimetype: type,
+                by: photo.photographer.map { "\($0.name) 기자" } ?? photo.credit,
+                headlines: [Text(role: "main", value: photo.alt)],
+                descriptions: [Text(role: "caption", value: photo.caption)],
+                renditions: [Rendition(name: "original", href: href, mimetype: type, width: photo.width, height: photo.height)])
+        }
+        copyrightholder = site.configuration.siteName
+        copyrightnotice = "저작권자 © \(site.configuration.siteName) 무단전재 및 재배포 금지"
+    }
+}

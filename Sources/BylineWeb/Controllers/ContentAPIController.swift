@@ -1,0 +1,122 @@
+import BylineCore
+import Foundation
+import Hummingbird
+import HummingbirdCore
+
+/// The public, read-only Content API under `/api/v1`: articles with filters and cursors,
+/// one article (also as ninjs), and the section tree. Errors are problem+json (see `ErrorBoundary`).
+struct ContentAPIController {
+    let site: SiteContext
+    /// The OpenAPI document, read at start-up.
+    let openAPIDocument: ByteBuffer
+    static let defaultLimit = 20
+
+    var endpoints: RouteCollection<BylineRequestContext> {
+        let routes = RouteCollection(context: BylineRequestContext.self)
+        routes.get("/api/v1/articles", use: list)
+        routes.get("/api/v1/articles/:id", use: show)
+        routes.get("/api/v1/sections", use: sections)
+        routes.get("/api/v1/openapi.json", use: openAPI)
+        return routes
+    }
+
+    @Sendable func list(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let tree = await site.sections.current()
+        let listing = try await Self.listing(from: context.query, tree: tree, store: site.store)
+        let limit = try Self.limit(from: context.query)
+        let now = site.clock.now
+        let page = try await site.store.articles(listing, page: pageRequest(context, kind: .time, limit: limit), asOf: now)
+        let articles = try await site.store.articles(page.items.map(\.id), asOf: now)
+        let next = page.next.map { cursor in
+            site.absolute(Self.nextPath(request.uri, cursor: cursor))
+        }
+        let body = APIArticleList(
+            articles: articles.map { APIArticle($0, site: site, tree: tree) }, nextCursor: page.next?.token, next: next)
+        return try site.json(body)
+    }
+
+    @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        guard let id = context.parameters.get("id").flatMap(ArticleID.init),
+              let article = try await site.store.article(id, asOf: site.clock.now)
+        else { throw BylineError.notFound }
+        let tree = await site.sections.current()
+        switch context.query["format"] {
+        case nil, "byline": return try site.json(APIArticle(article, site: site, tree: tree))
+        case "ninjs": return try site.json(Ninjs(article, site: site, tree: tree))
+        default: throw BylineError.invalidInput("format은 byline 또는 ninjs여야 합니다.")
+        }
+    }
+
+    @Sendable func sections(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let tree = await site.sections.current()
+        struct Sections: Encodable { let sections: [APISection] }
+        return try site.json(Sections(sections: tree.topLevel.map { APISection($0, tree: tree, site: site) }))
+    }
+
+    @Sendable func openAPI(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: openAPIDocument))
+    }
+
+    /// Reads the filters; each malformed one is a 400 naming the parameter.
+    static func listing(from query: QueryParameters, tree: SectionTree, store: any NewsStore) async throws -> ArticleListing {
+        var listing = ArticleListing()
+        if let text = query["section"] {
+            guard let path = SectionPath(text), let section = tree.section(at: path) else {
+                throw BylineError.invalidInput("section: '\(text)' 섹션이 없습니다. /api/v1/sections에서 경로를 확인하세요.")
+            }
+            listing.sections = tree.subtree(of: section.id)
+        }
+        if let text = query["reporter"] {
+            guard let id = ReporterID(text) else { throw BylineError.invalidInput("reporter: 기자 번호는 양의 정수여야 합니다.") }
+            listing.reporter = id
+        }
+        if let text = query["tag"] {
+            guard let tag = Tag(text) else { throw BylineError.invalidInput("tag: 태그가 비었거나 쓸 수 없는 문자가 있습니다.") }
+            listing.tag = tag
+        }
+        if let text = query["breaking"] {
+            guard let breaking = Bool(text) else { throw BylineError.invalidInput("breaking: true 또는 false여야 합니다.") }
+            listing.breakingOnly = breaking
+        }
+        listing.since = try query["since"].map { try instant($0, parameter: "since") }
+        listing.until = try query["until"].map { try instant($0, parameter: "until") }
+        return listing
+    }
+
+    static func limit(from query: QueryParameters) throws -> Int {
+        guard let text = query["limit"] else { return defaultLimit }
+        guard let limit = Int(text), (1...100).contains(limit) else {
+            throw BylineError.invalidInput("limit: 1부터 100 사이의 정수여야 합니다.")
+        }
+        return limit
+    }
+
+    /// RFC 3339 instants, with or without fractional seconds.
+    static func instant(_ text: String, parameter: String) throws -> Date {
+        let plain = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = plain.date(from: text) ?? fractional.date(from: text) else {
+            throw BylineError.invalidInput("\(parameter): 2024-10-10T16:23:00+09:00 같은 RFC 3339 시각이어야 합니다.")
+        }
+        return date
+    }
+
+    /// The same request with `cursor` replaced, so the next page keeps every filter.
+    static func nextPath(_ uri: URI, cursor: PageCursor) -> String {
+        let kept = (uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("cursor=") }
+        return uri.path + "?" + (kept + ["cursor=\(cursor.token)"]).joined(separator: "&")
+    }
+}
+
+extension ContentAPIController {
+    /// Loads the OpenAPI document shipped with the module; its absence stops the start.
+    static func loadOpenAPIDocument() throws -> ByteBuffer {
+        guard let file = bundledDirectory("api")?.appendingPathComponent("openapi.json"),
+              let data = try? Data(contentsOf: file)
+        else { throw StartupError("api/openapi.json is missing from the module's resources") }
+        return ByteBuffer(bytes: data)
+    }
+}

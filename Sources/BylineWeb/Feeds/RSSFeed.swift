@@ -1,0 +1,70 @@
+import BylineCore
+
+/// An RSS 2.0 channel with Dublin Core creators and Media RSS photos, the form feed
+/// readers, portals and partner outlets take an agency's articles in.
+struct RSSFeed {
+    let title: String
+    let link: String
+    let description: String
+    let selfURL: String
+    let articles: [Article]
+    let site: SiteContext
+    let tree: SectionTree
+
+    func xml() -> String {
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/" xmlns:atom="http://www.w3.org/2005/Atom">
+            <channel>
+            <title>\(escapeHTML(title))</title>
+            <link>\(escapeHTML(link))</link>
+            <description>\(escapeHTML(description))</description>
+            <language>ko</language>
+            <atom:link href="\(escapeHTML(selfURL))" rel="self" type="application/rss+xml"/>
+
+            """
+        if let newest = articles.map(\.updatedAt).max() {
+            xml += "<lastBuildDate>\(KoreanTime.rfc822(newest))</lastBuildDate>\n"
+        }
+        for article in articles {
+            xml += item(article)
+        }
+        xml += "</channel>\n</rss>\n"
+        return xml
+    }
+
+    private func item(_ article: Article) -> String {
+        let url = site.absolute(Links.article(article.id))
+        var xml = """
+            <item>
+            <title>\(escapeHTML(article.headline))</title>
+            <link>\(escapeHTML(url))</link>
+            <guid isPermaLink="true">\(escapeHTML(url))</guid>
+            <pubDate>\(KoreanTime.rfc822(article.publishedAt))</pubDate>
+            <description>\(escapeHTML(article.summary))</description>
+
+            """
+        for author in article.authors {
+            xml += "<dc:creator>\(escapeHTML(author.name))</dc:creator>\n"
+        }
+        if let section = tree.section(article.sectionID) {
+            xml += "<category>\(escapeHTML(section.name))</category>\n"
+        }
+        for photo in article.photos {
+            let credit = photo.photographer.map { "\($0.name) 기자" } ?? photo.credit
+            xml += """
+                <media:content url="\(escapeHTML(site.absolute(photo.url)))" type="\(Self.mediaType(of: photo.url))" medium="image" width="\(photo.width)" height="\(photo.height)">
+                <media:description>\(escapeHTML(photo.caption))</media:description>
+                <media:credit role="photographer">\(escapeHTML(credit))</media:credit>
+                </media:content>
+
+                """
+        }
+        return xml + "</item>\n"
+    }
+
+    static func mediaType(of url: String) -> String {
+        let ext = url.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        return AssetController.mediaTypes[ext] ?? "image/jpeg"
+    }
+}
