@@ -100,6 +100,37 @@ extension SQLiteNewsStore {
             try db.create(index: "articleViewHour_on_hour", on: "articleViewHour", columns: ["hour", "articleId"])
         }
 
+        migrator.registerMigration("allowPhotosOfUnknownSize") { db in
+            // Archives brought in by import link photos by URL without their size. SQLite cannot
+            // relax NOT NULL in place, so the table is rebuilt with the same rows and indexes.
+            try db.create(table: "newPhoto") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("article", onDelete: .cascade, indexed: false).notNull()
+                t.column("position", .integer).notNull()
+                t.column("url", .text).notNull()
+                t.column("caption", .text).notNull()
+                t.column("alt", .text).notNull()
+                t.belongsTo("photographer", inTable: "reporter", onDelete: .setNull, indexed: false)
+                t.column("credit", .text).notNull().defaults(to: "")
+                t.column("takenAt", .integer).notNull()
+                t.column("width", .integer).check { $0 > 0 }
+                t.column("height", .integer).check { $0 > 0 }
+                t.uniqueKey(["articleId", "position"])
+            }
+            try db.execute(sql: """
+                INSERT INTO newPhoto SELECT id, articleId, position, url, caption, alt, photographerId, credit, takenAt, width, height FROM photo;
+                DROP TABLE photo;
+                ALTER TABLE newPhoto RENAME TO photo;
+                """)
+            try db.create(index: "photo_on_photographerId", on: "photo", columns: ["photographerId"])
+        }
+
+        migrator.registerMigration("addArticleExternalIDs") { db in
+            // The id an article had in the system it was imported from; re-importing it updates it.
+            try db.alter(table: "article") { t in t.add(column: "externalId", .text) }
+            try db.execute(sql: "CREATE UNIQUE INDEX article_on_externalId ON article(externalId) WHERE externalId IS NOT NULL")
+        }
+
         return migrator
     }
 }

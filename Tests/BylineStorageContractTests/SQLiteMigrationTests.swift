@@ -8,6 +8,7 @@ import Testing
 struct SQLiteMigrationTests {
     static let allMigrations = [
         "createSections", "createReporters", "createArticles", "createPhotos", "createTags", "createArticleViews",
+        "allowPhotosOfUnknownSize", "addArticleExternalIDs",
     ]
 
     func temporaryPath() throws -> String {

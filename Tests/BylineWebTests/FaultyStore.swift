@@ -40,3 +40,12 @@ extension FaultyStore {
         try check(); return try await base.articleStamps(since: since, until: until, limit: limit, asOf: now)
     }
 }
+
+extension FaultyStore {
+    func importRecords(_ records: [ExchangeRecord], at now: Date) async throws -> [ImportOutcome] {
+        try check(); return try await base.importRecords(records, at: now)
+    }
+    func exportArticles(after: ArticleID?, limit: Int) async throws -> [(id: ArticleID, document: ArticleDocument)] {
+        try check(); return try await base.exportArticles(after: after, limit: limit)
+    }
+}

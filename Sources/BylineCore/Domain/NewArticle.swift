@@ -43,12 +43,12 @@ public struct NewPhoto: Sendable {
     public var photographerEmail: String?
     public var credit: String
     public var takenAt: Date
-    public var width: Int
-    public var height: Int
+    public var width: Int?
+    public var height: Int?
 
     public init(
         url: String, caption: String, alt: String, photographerEmail: String?, credit: String = "",
-        takenAt: Date, width: Int, height: Int
+        takenAt: Date, width: Int?, height: Int?
     ) {
         self.url = url
         self.caption = caption

@@ -13,12 +13,13 @@ public struct Photo: Hashable, Sendable {
     /// Credit line for photos from outside the newsroom (for example a handout).
     public var credit: String
     public var takenAt: Date
-    public var width: Int
-    public var height: Int
+    /// Pixel size, when known (photos imported by URL may not say).
+    public var width: Int?
+    public var height: Int?
 
     public init(
         url: String, caption: String, alt: String, photographer: Reporter?, credit: String,
-        takenAt: Date, width: Int, height: Int
+        takenAt: Date, width: Int?, height: Int?
     ) {
         self.url = url
         self.caption = caption

@@ -46,6 +46,14 @@ public protocol NewsStore: Sendable {
     /// Adds a reporter, or returns the existing one with the same e-mail.
     func addReporter(_ reporter: NewReporter) async throws -> Reporter
 
+    /// Imports records in one transaction, each in its own savepoint so that a refused record
+    /// leaves nothing behind: reporters are added the first time their e-mail is seen, unknown
+    /// sections are created, and an article whose external id is known is updated in place.
+    func importRecords(_ records: [ExchangeRecord], at now: Date) async throws -> [ImportOutcome]
+
+    /// Articles of every state in id order after `after`, as exchange documents, for export.
+    func exportArticles(after: ArticleID?, limit: Int) async throws -> [(id: ArticleID, document: ArticleDocument)]
+
     /// Publishes an article at its `publishedAt` in one transaction and returns its id.
     func publish(_ article: NewArticle) async throws -> ArticleID
 }

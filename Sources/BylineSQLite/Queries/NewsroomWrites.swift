@@ -43,7 +43,7 @@ extension SQLiteNewsStore {
                 id: nil, headline: article.headline, subheadlines: article.subheadlines, body: article.body,
                 summary: article.summary.isEmpty ? NewArticle.summary(fromMarkdown: article.body) : article.summary,
                 sectionId: sectionID, dateline: article.dateline?.city, isBreaking: article.isBreaking,
-                status: "published", publishedAt: now, createdAt: now, updatedAt: now)
+                status: "published", publishedAt: now, createdAt: now, updatedAt: now, externalId: nil)
             try record.insert(db)
             let articleID = record.id ?? 0
 

@@ -17,6 +17,8 @@ struct ArticleRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendab
     var publishedAt: Int64?
     var createdAt: Int64
     var updatedAt: Int64
+    /// The article's id in the system it was imported from.
+    var externalId: String?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -14,8 +14,8 @@ struct PhotoRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable
     var photographerId: Int64?
     var credit: String
     var takenAt: Int64
-    var width: Int
-    var height: Int
+    var width: Int?
+    var height: Int?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 

@@ -14,8 +14,8 @@ struct APIArticle: Encodable {
         let caption: String
         let credit: String
         let alt: String
-        let width: Int
-        let height: Int
+        let width: Int?
+        let height: Int?
     }
 
     let id: Int64

@@ -25,8 +25,8 @@ struct Ninjs: Encodable {
         let name: String
         let href: String
         let mimetype: String
-        let width: Int
-        let height: Int
+        let width: Int?
+        let height: Int?
     }
 
     struct Association: Encodable {

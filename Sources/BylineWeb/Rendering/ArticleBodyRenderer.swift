@@ -66,8 +66,8 @@ struct BodyBlock: Sendable {
 struct FigureView: Sendable {
     let url: String
     let alt: String
-    let width: Int
-    let height: Int
+    let width: Int?
+    let height: Int?
     let caption: String
     let creditLine: String
     let date: String

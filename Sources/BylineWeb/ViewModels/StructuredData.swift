@@ -30,8 +30,10 @@ enum StructuredData {
         if !article.tags.isEmpty { object["keywords"] = article.tags.map(\.name) }
         if !article.photos.isEmpty {
             object["image"] = article.photos.map { photo -> [String: Any] in
-                ["@type": "ImageObject", "url": site.absolute(photo.url), "width": photo.width, "height": photo.height,
-                 "caption": photo.caption]
+                var image: [String: Any] = ["@type": "ImageObject", "url": site.absolute(photo.url), "caption": photo.caption]
+                image["width"] = photo.width
+                image["height"] = photo.height
+                return image
             }
         }
         return scriptSafeJSON(object)

@@ -1,0 +1,109 @@
+import Foundation
+
+/// An article as the NDJSON import and export carry it (DESIGN §3): the newsroom's
+/// words with names instead of ids, so that a file moves between installations.
+public struct ArticleDocument: Hashable, Sendable {
+    /// The article's id in the system it came from; importing it again updates it.
+    public var externalID: String?
+    public var headline: String
+    public var subheadlines: [String]
+    public var body: String
+    public var section: SectionPath
+    public var authors: [Byline]
+    public var tags: [Tag]
+    public var dateline: String?
+    public var isBreaking: Bool
+    /// When it goes (or went) public; without it the article stays a draft.
+    public var publishedAt: Date?
+    public var photos: [PhotoDocument]
+
+    public init(
+        externalID: String? = nil, headline: String, subheadlines: [String] = [], body: String, section: SectionPath,
+        authors: [Byline], tags: [Tag] = [], dateline: String? = nil, isBreaking: Bool = false, publishedAt: Date?,
+        photos: [PhotoDocument] = []
+    ) {
+        self.externalID = externalID
+        self.headline = headline
+        self.subheadlines = subheadlines
+        self.body = body
+        self.section = section
+        self.authors = authors
+        self.tags = tags
+        self.dateline = dateline
+        self.isBreaking = isBreaking
+        self.publishedAt = publishedAt
+        self.photos = photos
+    }
+}
+
+/// A person named in a byline or a photo credit, known by e-mail.
+public struct Byline: Hashable, Sendable {
+    public var name: String
+    public var email: String
+
+    public init(name: String, email: String) {
+        self.name = name
+        self.email = email
+    }
+}
+
+/// A photo in an exchanged article: a URL, or a local file the importer copies to media.
+public struct PhotoDocument: Hashable, Sendable {
+    public var url: String
+    public var caption: String
+    public var credit: String
+    public var alt: String
+    public var width: Int?
+    public var height: Int?
+    public var photographer: Byline?
+
+    public init(
+        url: String, caption: String, credit: String = "", alt: String, width: Int? = nil, height: Int? = nil,
+        photographer: Byline? = nil
+    ) {
+        self.url = url
+        self.caption = caption
+        self.credit = credit
+        self.alt = alt
+        self.width = width
+        self.height = height
+        self.photographer = photographer
+    }
+}
+
+/// A section as exchanged: `{"kind": "section", "slug": "society/seoul", "name": "서울시"}`.
+public struct SectionDocument: Hashable, Sendable {
+    public var path: SectionPath
+    public var name: String
+    public var position: Int
+
+    public init(path: SectionPath, name: String, position: Int = 0) {
+        self.path = path
+        self.name = name
+        self.position = position
+    }
+}
+
+/// One line of an NDJSON exchange file.
+public enum ExchangeRecord: Hashable, Sendable {
+    case section(SectionDocument)
+    case article(ArticleDocument)
+}
+
+/// What importing one record did.
+public enum ImportOutcome: Hashable, Sendable {
+    case sectionSaved
+    case articleCreated
+    case articleUpdated
+    /// The record was refused and nothing of it was stored; the text says why.
+    case failed(String)
+}
+
+/// What an import wrote.
+public struct ImportTally: Hashable, Sendable {
+    public var sections = 0
+    public var created = 0
+    public var updated = 0
+
+    public init() {}
+}
