@@ -17,13 +17,18 @@ struct ContentAPIController {
         routes.get("/api/v1/articles/:id", use: show)
         routes.get("/api/v1/sections", use: sections)
         routes.get("/api/v1/openapi.json", use: openAPI)
+        for path in ["/api/v1/articles", "/api/v1/articles/:id", "/api/v1/sections", "/api/v1/openapi.json"] {
+            routes.refuseWrites(RouterPath(path))
+        }
         return routes
     }
 
     @Sendable func list(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let tree = await site.sections.current()
-        let listing = try await Self.listing(from: context.query, tree: tree, store: site.store)
         let limit = try Self.limit(from: context.query)
+        guard let listing = try Self.listing(from: context.query, tree: tree) else {
+            return try site.json(APIArticleList(articles: [], nextCursor: nil, next: nil))
+        }
         let now = site.clock.now
         let page = try await site.store.articles(listing, page: pageRequest(context, kind: .time, limit: limit), asOf: now)
         let articles = try await site.store.articles(page.items.map(\.id), asOf: now)
@@ -59,24 +64,25 @@ struct ContentAPIController {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: openAPIDocument))
     }
 
-    /// Reads the filters; each malformed one is a 400 naming the parameter.
-    static func listing(from query: QueryParameters, tree: SectionTree, store: any NewsStore) async throws -> ArticleListing {
+    /// Reads the filters; each malformed one is a 400 naming the parameter, and `nil` means
+    /// that nothing can match (a tag no article could carry).
+    static func listing(from query: QueryParameters, tree: SectionTree) throws -> ArticleListing? {
         var listing = ArticleListing()
-        if let text = query["section"] {
-            guard let path = SectionPath(text), let section = tree.section(at: path) else {
-                throw BylineError.invalidInput("section: '\(text)' 섹션이 없습니다. /api/v1/sections에서 경로를 확인하세요.")
-            }
+        // An empty parameter, as an HTML form sends it, means no filter.
+        if let text = query["section"], !text.isEmpty {
+            // A section that does not exist is a missing resource, as its page would be.
+            guard let path = SectionPath(text), let section = tree.section(at: path) else { throw BylineError.notFound }
             listing.sections = tree.subtree(of: section.id)
         }
-        if let text = query["reporter"] {
+        if let text = query["reporter"], !text.isEmpty {
             guard let id = ReporterID(text) else { throw BylineError.invalidInput("reporter: 기자 번호는 양의 정수여야 합니다.") }
             listing.reporter = id
         }
-        if let text = query["tag"] {
-            guard let tag = Tag(text) else { throw BylineError.invalidInput("tag: 태그가 비었거나 쓸 수 없는 문자가 있습니다.") }
+        if let text = query["tag"], !text.isEmpty {
+            guard let tag = Tag(text) else { return nil }
             listing.tag = tag
         }
-        if let text = query["breaking"] {
+        if let text = query["breaking"], !text.isEmpty {
             guard let breaking = Bool(text) else { throw BylineError.invalidInput("breaking: true 또는 false여야 합니다.") }
             listing.breakingOnly = breaking
         }

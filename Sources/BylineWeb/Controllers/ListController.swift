@@ -104,7 +104,7 @@ struct ListController {
 
 /// Reads `?cursor=`; a cursor this server did not make is the reader's mistake (400).
 func pageRequest(_ context: BylineRequestContext, kind: PageCursor.Kind, limit: Int = ListController.pageSize) throws -> PageRequest {
-    guard let token = context.query["cursor"] else { return PageRequest(limit: limit) }
+    guard let token = context.query["cursor"], !token.isEmpty else { return PageRequest(limit: limit) }
     guard let cursor = PageCursor(token: token, kind: kind) else {
         throw BylineError.invalidInput("더보기 위치 정보(cursor)가 올바르지 않습니다. 목록 첫 페이지에서 다시 시작해 주세요.")
     }

@@ -30,6 +30,9 @@ struct ErrorBoundary: RouterMiddleware {
             if let retryAfter = description.retryAfter {
                 response.headers[.retryAfter] = String(retryAfter)
             }
+            if let allow = description.allow {
+                response.headers[.allow] = allow
+            }
             return response
         }
     }

@@ -9,6 +9,8 @@ struct ErrorDescription {
     let message: String
     /// Seconds to suggest in `Retry-After` for temporary failures.
     let retryAfter: Int?
+    /// The methods a path takes, for the `Allow` header of a 405.
+    var allow: String?
 
     init(_ error: any Error) {
         switch error {
@@ -18,6 +20,9 @@ struct ErrorDescription {
             self.init(status: .badRequest, heading: "잘못된 요청입니다", message: message)
         case BylineError.unavailable:
             self = .unavailable
+        case let error as MethodNotAllowed:
+            self.init(status: .methodNotAllowed)
+            allow = error.allowed
         case let error as StorageError where error.isTransient:
             self = .unavailable
         case let error as HTTPError:
@@ -57,4 +62,9 @@ struct ErrorDescription {
     static let internalError = ErrorDescription(
         status: .internalServerError, heading: "일시적인 오류가 발생했습니다",
         message: "불편을 드려 죄송합니다. 잠시 후 다시 시도해 주세요.")
+}
+
+/// A request with a method the path does not take (a write to the read-only API).
+struct MethodNotAllowed: Error {
+    let allowed: String
 }
