@@ -131,6 +131,17 @@ extension SQLiteNewsStore {
             try db.execute(sql: "CREATE UNIQUE INDEX article_on_externalId ON article(externalId) WHERE externalId IS NOT NULL")
         }
 
+        migrator.registerMigration("createArticleSearch") { db in
+            // Pre-tokenized text (see SearchTokenizer); unicode61 only splits it at the spaces.
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE articleSearch USING fts5(
+                    headline, body, tags, people, tokenize = 'unicode61 remove_diacritics 0')
+                """)
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM article") {
+                try SearchIndex.reindex(id, db: db)
+            }
+        }
+
         return migrator
     }
 }

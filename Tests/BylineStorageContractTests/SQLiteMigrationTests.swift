@@ -8,7 +8,7 @@ import Testing
 struct SQLiteMigrationTests {
     static let allMigrations = [
         "createSections", "createReporters", "createArticles", "createPhotos", "createTags", "createArticleViews",
-        "allowPhotosOfUnknownSize", "addArticleExternalIDs",
+        "allowPhotosOfUnknownSize", "addArticleExternalIDs", "createArticleSearch",
     ]
 
     func temporaryPath() throws -> String {

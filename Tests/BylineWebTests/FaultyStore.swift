@@ -49,3 +49,9 @@ extension FaultyStore {
         try check(); return try await base.exportArticles(after: after, limit: limit)
     }
 }
+
+extension FaultyStore {
+    func search(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
+        try check(); return try await base.search(request, asOf: now)
+    }
+}

@@ -21,6 +21,9 @@ public protocol NewsStore: Sendable {
     /// Public articles that share tags (or else the section) with `article`, newest first.
     func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary]
 
+    /// One page of public articles matching a search, in the order asked for.
+    func search(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleSummary>
+
     /// Public articles per Seoul day, oldest first, for the sitemap index.
     func archiveDays(asOf now: Date) async throws -> [ArchiveDay]
 

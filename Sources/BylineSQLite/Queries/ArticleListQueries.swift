@@ -22,28 +22,28 @@ extension SQLiteNewsStore {
     }
 
     /// The conditions a listing adds to "public as of now".
-    private static func filter(for listing: ArticleListing) -> SQL {
+    static func filter(for listing: ArticleListing) -> SQL {
         var sql: SQL = ""
         if let sections = listing.sections {
-            sql += " AND sectionId IN \(sections.map(\.rawValue))"
+            sql += " AND article.sectionId IN \(sections.map(\.rawValue))"
         }
         if let tag = listing.tag {
             sql += """
-                 AND id IN (SELECT articleTag.articleId FROM articleTag
-                            JOIN tag ON tag.id = articleTag.tagId WHERE tag.name = \(tag.name))
+                 AND article.id IN (SELECT articleTag.articleId FROM articleTag
+                                    JOIN tag ON tag.id = articleTag.tagId WHERE tag.name = \(tag.name))
                 """
         }
         if let reporter = listing.reporter {
-            sql += " AND id IN (SELECT articleId FROM articleAuthor WHERE reporterId = \(reporter.rawValue))"
+            sql += " AND article.id IN (SELECT articleId FROM articleAuthor WHERE reporterId = \(reporter.rawValue))"
         }
         if listing.breakingOnly {
-            sql += " AND isBreaking"
+            sql += " AND article.isBreaking"
         }
         if let since = listing.since {
-            sql += " AND publishedAt >= \(since.milliseconds)"
+            sql += " AND article.publishedAt >= \(since.milliseconds)"
         }
         if let until = listing.until {
-            sql += " AND publishedAt < \(until.milliseconds)"
+            sql += " AND article.publishedAt < \(until.milliseconds)"
         }
         return sql
     }

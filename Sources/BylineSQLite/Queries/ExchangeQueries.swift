@@ -143,6 +143,7 @@ private struct Importer {
                 takenAt: publishedAt ?? now.milliseconds, width: photo.width, height: photo.height)
             try photoRecord.insert(db)
         }
+        try SearchIndex.reindex(articleID, db: db)
         return outcome
     }
 

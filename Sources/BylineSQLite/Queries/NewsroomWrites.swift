@@ -62,6 +62,7 @@ extension SQLiteNewsStore {
                     credit: photo.credit, takenAt: photo.takenAt.milliseconds, width: photo.width, height: photo.height)
                 try record.insert(db)
             }
+            try SearchIndex.reindex(articleID, db: db)
             return ArticleID(rawValue: articleID)
         }
     }

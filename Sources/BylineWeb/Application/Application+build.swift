@@ -33,6 +33,7 @@ public func buildApplication(
     router.addRoutes(feeds.endpoints)
     router.addRoutes(SectionController(site: site, feeds: feeds).endpoints)
     router.addRoutes(SearchEngineController(site: site).endpoints)
+    router.addRoutes(SearchController(site: site).endpoints)
     router.addRoutes(ContentAPIController(site: site, openAPIDocument: try ContentAPIController.loadOpenAPIDocument()).endpoints)
 
     var app = Application(

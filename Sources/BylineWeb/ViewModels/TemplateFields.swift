@@ -196,3 +196,34 @@ extension ErrorPage: MustacheParent {
         }
     }
 }
+
+extension SearchPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "layout": layout
+        case "query": query
+        case "hasQuery": hasQuery
+        case "message": message
+        case "results": results
+        case "noResults": noResults
+        case "suggestions": suggestions
+        case "sections": sections
+        case "sortOptions": sortOptions
+        case "from": from
+        case "to": to
+        case "moreURL": moreURL
+        default: nil
+        }
+    }
+}
+
+extension SearchPage.Result: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "card": card
+        case "headlineHTML": headlineHTML
+        case "snippetHTML": snippetHTML
+        default: nil
+        }
+    }
+}

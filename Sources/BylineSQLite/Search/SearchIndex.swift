@@ -1,0 +1,43 @@
+import Foundation
+import BylineCore
+import GRDB
+
+/// Keeps the full-text index in step with articles. Text is tokenized in Swift by
+/// `SearchTokenizer` (the same terms any backend indexes) and stored pre-split in an
+/// FTS5 table whose rowid is the article id; visibility is checked against `article`
+/// at query time, so an embargoed or unpublished article is never found.
+enum SearchIndex {
+    /// Rebuilds the index entry of one article, inside the caller's transaction.
+    static func reindex(_ articleID: Int64, db: Database) throws {
+        try db.execute(sql: "DELETE FROM articleSearch WHERE rowid = ?", arguments: [articleID])
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT headline, subheadlines, body,
+                   (SELECT group_concat(tag.name, ' ') FROM articleTag JOIN tag ON tag.id = articleTag.tagId
+                    WHERE articleTag.articleId = article.id) AS tags,
+                   (SELECT group_concat(reporter.name, ' ') FROM articleAuthor JOIN reporter ON reporter.id = articleAuthor.reporterId
+                    WHERE articleAuthor.articleId = article.id) AS people
+            FROM article WHERE id = ?
+            """, arguments: [articleID])
+        else { return }
+        let subheadlines = (row["subheadlines"] as String?).flatMap { text in
+            try? JSONDecoder().decode([String].self, from: Data(text.utf8))
+        } ?? []
+        func tokens(_ text: String) -> String { SearchTokenizer.terms(text).joined(separator: " ") }
+        try db.execute(
+            sql: "INSERT INTO articleSearch (rowid, headline, body, tags, people) VALUES (?, ?, ?, ?, ?)",
+            arguments: [
+                articleID, tokens(row["headline"] ?? ""),
+                tokens(([String](subheadlines) + [row["body"] ?? ""]).joined(separator: "\n")),
+                tokens(row["tags"] ?? ""), tokens(row["people"] ?? ""),
+            ])
+    }
+
+    /// The FTS5 MATCH expression for a query: every clause must match (AND); a clause of
+    /// several terms is a phrase, so its bigrams must be adjacent, as in the text.
+    static func matchExpression(_ query: SearchQuery) -> String {
+        query.clauses.map { clause in
+            // Terms hold only letters, digits and CJK characters, so quoting them is safe.
+            "\"" + clause.terms.joined(separator: " ") + "\"" + (clause.isPrefix ? "*" : "")
+        }.joined(separator: " AND ")
+    }
+}

@@ -1,0 +1,142 @@
+import BylineCore
+import Foundation
+import Hummingbird
+
+/// Korean-aware search: the page at `/search` and the JSON at `/api/v1/search`.
+struct SearchController {
+    let site: SiteContext
+    static let pageSize = 20
+
+    var endpoints: RouteCollection<BylineRequestContext> {
+        let routes = RouteCollection(context: BylineRequestContext.self)
+        routes.get("/search", use: page)
+        routes.get("/api/v1/search", use: api)
+        routes.refuseWrites("/api/v1/search")
+        return routes
+    }
+
+    /// The page never answers a bad query with an error page: the reader keeps the form
+    /// and gets a Korean explanation instead.
+    @Sendable func page(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let tree = await site.sections.current()
+        let text = context.query["q"] ?? ""
+        let sectionPath = context.query["section"].flatMap(SectionPath.init)
+        let from = context.query["from"].flatMap(KoreanDay.init)
+        let to = context.query["to"].flatMap(KoreanDay.init)
+        let order = context.query["sort"].flatMap(SearchOrder.init) ?? .relevance
+
+        var results: [SearchPage.Result] = []
+        var message: String?
+        var next: PageCursor?
+        var suggestions: [LinkView] = []
+        let hasQuery = !text.allSatisfy(\.isWhitespace)
+        if hasQuery {
+            do {
+                let query = try SearchQuery(text)
+                var filters = ArticleListing()
+                if let path = sectionPath, let section = tree.section(at: path) { filters.sections = tree.subtree(of: section.id) }
+                filters.since = from?.start
+                filters.until = to?.end
+                let page = try await site.store.search(
+                    SearchRequest(query: query, filters: filters, order: order,
+                                  page: try pageRequest(context, kind: order == .relevance ? .score : .time, limit: Self.pageSize)),
+                    asOf: site.clock.now)
+                results = try await self.results(page.items, query: query, tree: tree)
+                next = page.next
+                if results.isEmpty, query.words.count > 1 {
+                    suggestions = query.words.map { LinkView(name: $0, url: "/search?q=\(encodeQueryValue($0))") }
+                }
+            } catch let BylineError.invalidInput(explanation) {
+                message = explanation
+            }
+        }
+        let path = "/search?" + [
+            ("q", text), ("section", sectionPath?.description ?? ""), ("from", from?.description ?? ""),
+            ("to", to?.description ?? ""),
+        ].filter { !$0.1.isEmpty }.map { "\($0.0)=\(encodeQueryValue($0.1))" }.joined(separator: "&")
+        let view = SearchPage(
+            layout: try await site.layout(title: hasQuery ? "\(text) 검색" : "기사 검색", path: path, tree: tree),
+            query: text, hasQuery: hasQuery, message: message, results: results, suggestions: suggestions,
+            sections: tree.sections.compactMap { section in
+                tree.path(of: section.id).map {
+                    LinkView(name: tree.lineage(of: section.id).map(\.name).joined(separator: " > "), url: $0.description,
+                             isCurrent: $0 == sectionPath)
+                }
+            },
+            sortOptions: SearchOrder.allCases.map {
+                LinkView(name: $0 == .relevance ? "정확도순" : "최신순", url: path + "&sort=\($0.rawValue)", isCurrent: $0 == order)
+            },
+            from: from?.description ?? "", to: to?.description ?? "",
+            moreURL: Links.more(path + (order == .newest ? "&sort=newest" : ""), cursor: next))
+        return try site.page(view, template: "search")
+    }
+
+    /// The same search as JSON; here a bad query is a problem+json 400.
+    @Sendable func api(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let tree = await site.sections.current()
+        let query = try SearchQuery(context.query["q"] ?? "")
+        let order: SearchOrder
+        switch context.query["sort"] {
+        case nil, "": order = .relevance
+        case let text?:
+            guard let parsed = SearchOrder(rawValue: text) else { throw BylineError.invalidInput("sort: relevance 또는 newest여야 합니다.") }
+            order = parsed
+        }
+        guard let filters = try ContentAPIController.listing(from: context.query, tree: tree) else {
+            return try site.json(SearchResults(results: [], nextCursor: nil, next: nil))
+        }
+        let limit = try ContentAPIController.limit(from: context.query)
+        let page = try await site.store.search(
+            SearchRequest(query: query, filters: filters, order: order,
+                          page: try pageRequest(context, kind: order == .relevance ? .score : .time, limit: limit)),
+            asOf: site.clock.now)
+        let articles = try await site.store.articles(page.items.map(\.id), asOf: site.clock.now)
+        let highlighter = SearchHighlighter(query)
+        let results = articles.map { article in
+            SearchResults.Result(
+                article: APIArticle(article, site: site, tree: tree), headlineHTML: highlighter.mark(article.headline),
+                snippetHTML: highlighter.snippet(article.body))
+        }
+        return try site.json(SearchResults(
+            results: results, nextCursor: page.next?.token,
+            next: page.next.map { site.absolute(ContentAPIController.nextPath(request.uri, cursor: $0)) }))
+    }
+
+    private func results(_ summaries: [ArticleSummary], query: SearchQuery, tree: SectionTree) async throws -> [SearchPage.Result] {
+        let articles = try await site.store.articles(summaries.map(\.id), asOf: site.clock.now)
+        let bodies = Dictionary(uniqueKeysWithValues: articles.map { ($0.id, $0.body) })
+        let highlighter = SearchHighlighter(query)
+        return summaries.map { summary in
+            SearchPage.Result(
+                card: CardView(summary, tree: tree), headlineHTML: highlighter.mark(summary.headline),
+                snippetHTML: highlighter.snippet(bodies[summary.id] ?? summary.summary))
+        }
+    }
+}
+
+/// The search API's answer.
+struct SearchResults: Encodable {
+    struct Result: Encodable {
+        let article: APIArticle
+        let headlineHTML: String
+        let snippetHTML: String
+    }
+
+    let results: [Result]
+    let nextCursor: String?
+    let next: String?
+
+    enum CodingKeys: String, CodingKey { case results, nextCursor = "next_cursor", next }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(results, forKey: .results)
+        try container.encode(nextCursor, forKey: .nextCursor)
+        try container.encode(next, forKey: .next)
+    }
+}
+
+/// Percent-encodes a query-string value (a search term such as 서울 시청).
+func encodeQueryValue(_ text: String) -> String {
+    encodePathSegment(text)
+}

@@ -1,0 +1,34 @@
+import BylineCore
+import Testing
+
+@Suite("Search tokenizer")
+struct SearchTokenizerTests {
+    @Test("Hangul runs become overlapping bigrams; Latin and digits stay words")
+    func terms() {
+        #expect(SearchTokenizer.terms("서울시는") == ["서울", "울시", "시는"])
+        #expect(SearchTokenizer.terms("서울에서 KBO 5G폰!") == ["서울", "울에", "에서", "kbo", "5g", "폰"])
+        #expect(SearchTokenizer.terms("독") == ["독"])
+        #expect(SearchTokenizer.terms("東京 タワー") == ["東京", "タワ", "ワー"])
+        #expect(SearchTokenizer.terms("\"NEAR(*)\" AND -x ^y:z;") == ["near", "and", "x", "y", "z"])
+    }
+
+    @Test("decomposed Hangul gives the same terms as composed")
+    func nfd() {
+        #expect(SearchTokenizer.terms("서울".decomposedStringWithCanonicalMapping) == ["서울"])
+    }
+
+    @Test("queries parse into AND clauses, phrases and a prefix for a lone syllable")
+    func queries() throws {
+        let query = try SearchQuery("서울  \"시청 앞\" 독")
+        #expect(query.clauses.map(\.terms) == [["서울"], ["시청", "앞"], ["독"]])
+        #expect(query.clauses.map(\.isPrefix) == [false, false, true])
+    }
+
+    @Test("hostile queries get a clear message, never a crash", arguments: [
+        "", "   ", "\"\"", "*", "()", "-", "🙂🙂", "\u{1}\u{2}", String(repeating: "가", count: 201),
+        (1...9).map { "낱말\($0)" }.joined(separator: " "),
+    ])
+    func hostile(_ text: String) {
+        #expect(throws: BylineError.self) { try SearchQuery(text) }
+    }
+}

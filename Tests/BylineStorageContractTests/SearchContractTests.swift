@@ -1,0 +1,162 @@
+import BylineCore
+import Foundation
+import Testing
+
+/// Search behaves the same on every backend: it is written against the contract.
+@Suite("Storage contract: Korean search")
+struct SearchContractTests {
+    static let noon = NewsroomFixture.noon
+    let later = NewsroomFixture.noon.addingTimeInterval(86_400)
+
+    /// A newsroom of short original articles built to exercise the tokenizer.
+    func newsroom(_ backend: StorageBackend) async throws -> NewsroomFixture {
+        let newsroom = try await NewsroomFixture(store: backend.makeStore())
+        let articles: [(String, String, Int, String, [String])] = [
+            ("서울시는 청계천 산책로를 넓힌다", "서울시는 내년 봄까지 산책로를 넓힌다고 밝혔다.", -10, "society/seoul", ["산책"]),
+            ("지하철 요금 인상 논의", "서울에서 지하철 요금 인상이 논의되고 있다.", -20, "society/seoul", []),
+            ("독도 해양 조사 마쳐", "연구진이 독도 주변 바다의 수온을 측정했다.", -30, "society", ["독도"]),
+            ("KBO 올스타전 열려", "프로야구 kbo 올스타전에서 5G 중계가 처음 쓰였다.", -40, "economy", ["프로야구"]),
+            ("경제 단신", "항만 물동량이 늘었다. 서울 시청 앞에서 행사가 열렸다.", -50, "economy", []),
+            ("시청 앞 광장", "서울시청 앞 광장이 새로 단장됐다.", -60, "society", []),
+        ]
+        for (headline, body, minutes, section, tags) in articles {
+            _ = try await newsroom.store.publish(NewArticle(
+                headline: headline, body: body, section: SectionPath(section)!, authorEmails: [NewsroomFixture.reporterA.email],
+                tags: tags.compactMap(Tag.init), publishedAt: Self.noon.addingTimeInterval(Double(minutes) * 60)))
+        }
+        return newsroom
+    }
+
+    func find(_ text: String, in store: any NewsStore, filters: ArticleListing = .latest, order: SearchOrder = .relevance,
+              asOf: Date? = nil) async throws -> [String] {
+        let request = SearchRequest(query: try SearchQuery(text), filters: filters, order: order, page: PageRequest(limit: 20))
+        return try await store.search(request, asOf: asOf ?? later).items.map(\.headline)
+    }
+
+    @Test("two-syllable words are found inside words with particles, whatever the spacing", arguments: StorageBackend.allCases)
+    func twoSyllables(_ backend: StorageBackend) async throws {
+        let store = try await newsroom(backend).store
+        let seoul = try await find("서울", in: store)
+        #expect(Set(seoul) == ["서울시는 청계천 산책로를 넓힌다", "지하철 요금 인상 논의", "경제 단신", "시청 앞 광장"])
+        #expect(try await find("독도", in: store) == ["독도 해양 조사 마쳐"])
+        #expect(try await find("청계천", in: store) == ["서울시는 청계천 산책로를 넓힌다"])
+    }
+
+    @Test("a single syllable matches as a prefix", arguments: StorageBackend.allCases)
+    func oneSyllable(_ backend: StorageBackend) async throws {
+        let store = try await newsroom(backend).store
+        #expect(try await find("독", in: store) == ["독도 해양 조사 마쳐"])
+    }
+
+    @Test("decomposed (NFD) input and letter case do not matter; Latin words and numbers match whole", arguments: StorageBackend.allCases)
+    func normalisation(_ backend: StorageBackend) async throws {
+        let store = try await newsroom(backend).store
+        let nfd = "독도".decomposedStringWithCanonicalMapping
+        #expect(nfd.unicodeScalars.count > 2)
+        #expect(try await find(nfd, in: store) == ["독도 해양 조사 마쳐"])
+        #expect(try await find("kbo", in: store) == ["KBO 올스타전 열려"])
+        #expect(try await find("KBO", in: store) == ["KBO 올스타전 열려"])
+        #expect(try await find("5g", in: store) == ["KBO 올스타전 열려"])
+        #expect(try await find("kb", in: store) == [], "Latin words are not prefixes")
+    }
+
+    @Test("several terms must all match, and a quoted phrase must appear as written", arguments: StorageBackend.allCases)
+    func andAndPhrases(_ backend: StorageBackend) async throws {
+        let store = try await newsroom(backend).store
+        #expect(try await find("서울 지하철", in: store) == ["지하철 요금 인상 논의"])
+        #expect(try await find("\"서울 시청\"", in: store) == ["경제 단신"])
+        #expect(Set(try await find("서울 시청", in: store)) == ["경제 단신", "시청 앞 광장"])
+        #expect(try await find("없는낱말", in: store) == [])
+    }
+
+    @Test("filters by section (with subsections), reporter and date", arguments: StorageBackend.allCases)
+    func filters(_ backend: StorageBackend) async throws {
+        let store = try await newsroom(backend).store
+        let tree = SectionTree(try await store.sections())
+        let society = try #require(tree.section(at: SectionPath("society")!))
+        #expect(Set(try await find("서울", in: store, filters: .sections(tree.subtree(of: society.id))))
+            == ["서울시는 청계천 산책로를 넓힌다", "지하철 요금 인상 논의", "시청 앞 광장"])
+        #expect(try await find("서울", in: store, filters: .reporter(ReporterID(rawValue: 2))) == [])
+        let window = ArticleListing(since: Self.noon.addingTimeInterval(-25 * 60), until: Self.noon)
+        #expect(Set(try await find("서울", in: store, filters: window)) == ["서울시는 청계천 산책로를 넓힌다", "지하철 요금 인상 논의"])
+    }
+
+    @Test("ranking puts headline matches first, newer first among equals; newest order is by time", arguments: StorageBackend.allCases)
+    func ranking(_ backend: StorageBackend) async throws {
+        let newsroom = try await NewsroomFixture(store: backend.makeStore())
+        // Other news, so that the searched word is rare as in a real archive (bm25 weighs rarity).
+        for number in 0..<20 {
+            _ = try await newsroom.store.publish(NewArticle(
+                headline: "지역 소식 \(number)", body: "축제가 열렸다.", section: SectionPath("society")!,
+                authorEmails: [NewsroomFixture.reporterA.email], publishedAt: Self.noon.addingTimeInterval(-86_400)))
+        }
+        for (headline, body, minutes) in [
+            ("본문에만 있는 기사", "이번 주 반도체 수출이 늘었다.", 0),
+            ("반도체 수출 증가", "수출이 늘었다.", -600),
+            ("반도체 공장 착공", "공장을 짓는다.", -300),
+        ] {
+            _ = try await newsroom.store.publish(NewArticle(
+                headline: headline, body: body, section: SectionPath("economy")!, authorEmails: [NewsroomFixture.reporterB.email],
+                publishedAt: Self.noon.addingTimeInterval(Double(minutes) * 60)))
+        }
+        let relevance = try await find("반도체", in: newsroom.store)
+        #expect(relevance.last == "본문에만 있는 기사")
+        #expect(relevance.first == "반도체 공장 착공", "of two headline matches, the newer one leads")
+        #expect(try await find("반도체", in: newsroom.store, order: .newest) == ["본문에만 있는 기사", "반도체 공장 착공", "반도체 수출 증가"])
+    }
+
+    @Test("the index follows every write, and only public articles are found", arguments: StorageBackend.allCases)
+    func indexFollowsWrites(_ backend: StorageBackend) async throws {
+        let newsroom = try await newsroom(backend)
+        let store = newsroom.store
+        // A scheduled article is not found before its time.
+        _ = try await store.publish(NewArticle(
+            headline: "엠바고 걸린 우주 발사", body: "누리호 발사가 예정됐다.", section: SectionPath("society")!,
+            authorEmails: [NewsroomFixture.reporterA.email], publishedAt: later.addingTimeInterval(3600)))
+        #expect(try await find("누리호", in: store) == [])
+        #expect(try await find("누리호", in: store, asOf: later.addingTimeInterval(7200)) == ["엠바고 걸린 우주 발사"])
+
+        // An import with an external id, then its update: old words go, new words come.
+        let document = ArticleDocument(
+            externalID: "s-1", headline: "태풍 북상", body: "제주에 비가 온다.", section: SectionPath("society")!,
+            authors: [Byline(name: "새 기자", email: "new@byline.test")], publishedAt: Self.noon)
+        _ = try await store.importRecords([.article(document)], at: Self.noon)
+        #expect(try await find("태풍", in: store) == ["태풍 북상"])
+        #expect(try await find("새 기자", in: store) == ["태풍 북상"], "reporter names are searchable")
+        var updated = document
+        updated.headline = "장마 시작"
+        _ = try await store.importRecords([.article(updated)], at: Self.noon)
+        #expect(try await find("태풍", in: store) == [])
+        #expect(try await find("장마", in: store) == ["장마 시작"])
+
+        // A draft is never found.
+        var draft = document
+        draft.externalID = nil
+        draft.headline = "초안 속 해파리"
+        draft.publishedAt = nil
+        _ = try await store.importRecords([.article(draft)], at: Self.noon)
+        #expect(try await find("해파리", in: store) == [])
+    }
+
+    @Test("cursors page through results without repeats", arguments: StorageBackend.allCases)
+    func paging(_ backend: StorageBackend) async throws {
+        let newsroom = try await NewsroomFixture(store: backend.makeStore())
+        for number in 0..<9 {
+            _ = try await newsroom.store.publish(NewArticle(
+                headline: "항구 소식 \(number)", body: "항구에 배가 \(number)척 들어왔다.", section: SectionPath("economy")!,
+                authorEmails: [NewsroomFixture.reporterB.email], publishedAt: Self.noon.addingTimeInterval(Double(-number * 60))))
+        }
+        for order in SearchOrder.allCases {
+            var seen: [ArticleID] = []
+            var cursor: PageCursor?
+            repeat {
+                let page = try await newsroom.store.search(
+                    SearchRequest(query: try SearchQuery("항구"), order: order, page: PageRequest(after: cursor, limit: 4)), asOf: later)
+                seen += page.items.map(\.id)
+                cursor = page.next
+            } while cursor != nil && seen.count < 50
+            #expect(seen.count == 9)
+            #expect(Set(seen).count == 9)
+        }
+    }
+}
