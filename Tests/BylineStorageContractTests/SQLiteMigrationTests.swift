@@ -9,6 +9,7 @@ struct SQLiteMigrationTests {
     static let allMigrations = [
         "createSections", "createReporters", "createArticles", "createPhotos", "createTags", "createArticleViews",
         "allowPhotosOfUnknownSize", "addArticleExternalIDs", "createArticleSearch",
+        "coverSearchRanking",
     ]
 
     func temporaryPath() throws -> String {

@@ -158,5 +158,10 @@ struct SearchContractTests {
             #expect(seen.count == 9)
             #expect(Set(seen).count == 9)
         }
+        // A lone syllable matches broadly and lists newest first, whatever order was asked.
+        let broad = SearchRequest(query: try SearchQuery("항"), order: .relevance, page: PageRequest(limit: 3))
+        #expect(broad.order == .newest)
+        let page = try await newsroom.store.search(broad, asOf: later)
+        #expect(page.items.map(\.headline) == ["항구 소식 0", "항구 소식 1", "항구 소식 2"])
     }
 }

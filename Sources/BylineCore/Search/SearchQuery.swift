@@ -34,8 +34,8 @@ public struct SearchQuery: Hashable, Sendable {
                 let terms = runs.flatMap(\.terms)
                 let last = runs[runs.count - 1]
                 clauses.append(Clause(
-                    terms: terms, isPrefix: !isPhrase && last.isCJK && last.characters.count == 1,
-                    text: runs.map { String($0.characters) }.joined(separator: " ")))
+                    terms: terms, isPrefix: !isPhrase && last.isCJK && last.scalars.count == 1,
+                    text: runs.map(\.text).joined(separator: " ")))
             }
         }
         guard !clauses.isEmpty else {
@@ -49,6 +49,10 @@ public struct SearchQuery: Hashable, Sendable {
 
     /// Every single word of the query: suggestions when a search of several finds nothing.
     public var words: [String] { clauses.map(\.text) }
+
+    /// A query of lone syllables only (서, 독) matches as prefixes and so most of an archive;
+    /// relevance means little there, and ranking it all costs the most, so it lists newest first.
+    public var isBroadPrefix: Bool { clauses.allSatisfy { $0.isPrefix && $0.terms.count == 1 } }
 }
 
 /// How search results are ordered.
@@ -70,7 +74,7 @@ public struct SearchRequest: Hashable, Sendable {
     public init(query: SearchQuery, filters: ArticleListing = .latest, order: SearchOrder = .relevance, page: PageRequest) {
         self.query = query
         self.filters = filters
-        self.order = order
+        self.order = query.isBroadPrefix ? .newest : order
         self.page = page
     }
 }

@@ -16,35 +16,41 @@ public enum SearchTokenizer {
         runs(text).flatMap(\.terms)
     }
 
-    /// A run of characters of one kind.
+    /// A run of characters of one kind. After NFC every Hangul syllable is one scalar,
+    /// so runs are built from scalars, which is much cheaper than grapheme clusters.
     struct Run {
-        let characters: [Character]
+        let scalars: [Unicode.Scalar]
         let isCJK: Bool
 
+        var text: String { String(String.UnicodeScalarView(scalars)) }
+
         var terms: [String] {
-            guard isCJK, characters.count > 1 else { return [String(characters)] }
-            return (0..<(characters.count - 1)).map { String(characters[$0...$0 + 1]) }
+            guard isCJK, scalars.count > 1 else { return [text] }
+            return (0..<(scalars.count - 1)).map { String(String.UnicodeScalarView(scalars[$0...$0 + 1])) }
         }
     }
 
     static func runs(_ text: String) -> [Run] {
         var runs: [Run] = []
-        var current: [Character] = []
+        var current: [Unicode.Scalar] = []
         var currentIsCJK = false
         func close() {
-            if !current.isEmpty { runs.append(Run(characters: current, isCJK: currentIsCJK)) }
+            if !current.isEmpty { runs.append(Run(scalars: current, isCJK: currentIsCJK)) }
             current = []
         }
-        for character in normalize(text) {
-            switch kind(of: character) {
+        for scalar in normalize(text).unicodeScalars {
+            switch kind(of: scalar) {
             case .cjk:
                 if !currentIsCJK { close() }
                 currentIsCJK = true
-                current.append(character)
+                current.append(scalar)
             case .word:
                 if currentIsCJK { close() }
                 currentIsCJK = false
-                current.append(character)
+                current.append(scalar)
+            case .mark:
+                // A combining mark belongs to the letter before it.
+                if !current.isEmpty { current.append(scalar) }
             case .separator:
                 close()
             }
@@ -58,17 +64,21 @@ public enum SearchTokenizer {
         text.precomposedStringWithCanonicalMapping.lowercased()
     }
 
-    enum Kind { case cjk, word, separator }
+    enum Kind { case cjk, word, mark, separator }
 
-    static func kind(of character: Character) -> Kind {
-        guard let scalar = character.unicodeScalars.first else { return .separator }
+    static func kind(of scalar: Unicode.Scalar) -> Kind {
         switch scalar.value {
+        case 0x30...0x39, 0x61...0x7A:  // the common case first: ASCII digits and (lowercased) letters
+            return .word
+        case 0...0x7F:
+            return .separator
         case 0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F,  // Hangul syllables and jamo
              0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF,  // CJK ideographs
              0x3040...0x30FF:                                    // Hiragana and Katakana
             return .cjk
         default:
             let properties = scalar.properties
+            if properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark { return .mark }
             return properties.isAlphabetic || properties.numericType != nil ? .word : .separator
         }
     }

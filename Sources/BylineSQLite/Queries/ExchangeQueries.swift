@@ -143,7 +143,14 @@ private struct Importer {
                 takenAt: publishedAt ?? now.milliseconds, width: photo.width, height: photo.height)
             try photoRecord.insert(db)
         }
-        try SearchIndex.reindex(articleID, db: db)
+        if outcome == .articleCreated {
+            try SearchIndex.insert(
+                articleID, headline: document.headline, text: document.subheadlines + [document.body],
+                tags: document.tags.map(\.name).joined(separator: " "),
+                people: document.authors.map(\.name).joined(separator: " "), db: db)
+        } else {
+            try SearchIndex.reindex(articleID, db: db)
+        }
         return outcome
     }
 

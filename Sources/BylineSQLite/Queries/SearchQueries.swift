@@ -9,22 +9,22 @@ extension SQLiteNewsStore {
 
     public func search(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
         try await read { db in
-            let match = SearchIndex.matchExpression(request.query)
+            // First the page of ids, from the index and the narrow covering index only; then
+            // the summaries of that page alone.
             var inner: SQL = """
-                SELECT \(sql: ArticleSummaryRow.columns),
+                SELECT article.id AS id, article.publishedAt AS publishedAt,
                        bm25(articleSearch, 10.0, 1.0, 4.0, 4.0) - article.publishedAt / \(Self.recencyScale) AS score
-                FROM articleSearch JOIN article ON article.id = articleSearch.rowid
-                WHERE articleSearch MATCH \(match)
+                FROM articleSearch JOIN article INDEXED BY article_search_cover ON article.id = articleSearch.rowid
+                WHERE articleSearch MATCH \(SearchIndex.matchExpression(request.query))
                   AND article.status = 'published' AND article.publishedAt <= \(now.milliseconds)
                 """
             inner += Self.filter(for: request.filters)
             let page = request.page
-            var sql: SQL = "SELECT * FROM (\(inner))"
+            var sql: SQL = "SELECT id, publishedAt, score FROM (\(inner))"
             switch request.order {
             case .relevance:
                 if let after = page.after {
-                    let score = Double(bitPattern: UInt64(bitPattern: after.key))
-                    sql += " WHERE (score, id) > (\(score), \(after.id))"
+                    sql += " WHERE (score, id) > (\(Double(bitPattern: UInt64(bitPattern: after.key))), \(after.id))"
                 }
                 sql += " ORDER BY score, id LIMIT \(page.limit + 1)"
             case .newest:
@@ -33,10 +33,13 @@ extension SQLiteNewsStore {
                 }
                 sql += " ORDER BY publishedAt DESC, id DESC LIMIT \(page.limit + 1)"
             }
-            let rows = try Row.fetchAll(db, SQLRequest<Row>(literal: sql))
-            let summaries = try rows.map { try ArticleSummaryRow(row: $0) }
-            let scores = Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0["score"] as Double) })
-            return try Self.page(of: summaries, limit: page.limit, db: db) { row in
+            let hits = try Row.fetchAll(db, SQLRequest<Row>(literal: sql))
+            let ids: [Int64] = hits.map { $0["id"] }
+            let byID = Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
+                SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(ids)
+                """).fetchAll(db).map { ($0.id, $0) })
+            let scores = Dictionary(uniqueKeysWithValues: hits.map { ($0["id"] as Int64, $0["score"] as Double) })
+            return try Self.page(of: ids.compactMap { byID[$0] }, limit: page.limit, db: db) { row in
                 switch request.order {
                 case .relevance:
                     PageCursor(kind: .score, key: Int64(bitPattern: (scores[row.id] ?? 0).bitPattern), id: row.id)

@@ -22,14 +22,20 @@ enum SearchIndex {
         let subheadlines = (row["subheadlines"] as String?).flatMap { text in
             try? JSONDecoder().decode([String].self, from: Data(text.utf8))
         } ?? []
+        try insert(
+            articleID, headline: row["headline"] ?? "", text: subheadlines + [row["body"] ?? ""],
+            tags: row["tags"] ?? "", people: row["people"] ?? "", db: db)
+    }
+
+    /// Adds the entry of an article that has none yet, from values the caller already holds
+    /// (the importer), which saves reading them back.
+    static func insert(_ articleID: Int64, headline: String, text: [String], tags: String, people: String, db: Database) throws {
         func tokens(_ text: String) -> String { SearchTokenizer.terms(text).joined(separator: " ") }
-        try db.execute(
-            sql: "INSERT INTO articleSearch (rowid, headline, body, tags, people) VALUES (?, ?, ?, ?, ?)",
-            arguments: [
-                articleID, tokens(row["headline"] ?? ""),
-                tokens(([String](subheadlines) + [row["body"] ?? ""]).joined(separator: "\n")),
-                tokens(row["tags"] ?? ""), tokens(row["people"] ?? ""),
-            ])
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO articleSearch (rowid, headline, body, tags, people) VALUES (?, ?, ?, ?, ?)")
+        try statement.execute(arguments: [
+            articleID, tokens(headline), tokens(text.joined(separator: "\n")), tokens(tags), tokens(people),
+        ])
     }
 
     /// The FTS5 MATCH expression for a query: every clause must match (AND); a clause of

@@ -23,7 +23,7 @@ struct SearchController {
         let sectionPath = context.query["section"].flatMap(SectionPath.init)
         let from = context.query["from"].flatMap(KoreanDay.init)
         let to = context.query["to"].flatMap(KoreanDay.init)
-        let order = context.query["sort"].flatMap(SearchOrder.init) ?? .relevance
+        var order = context.query["sort"].flatMap(SearchOrder.init) ?? .relevance
 
         var results: [SearchPage.Result] = []
         var message: String?
@@ -33,6 +33,7 @@ struct SearchController {
         if hasQuery {
             do {
                 let query = try SearchQuery(text)
+                if query.isBroadPrefix { order = .newest }
                 var filters = ArticleListing()
                 if let path = sectionPath, let section = tree.section(at: path) { filters.sections = tree.subtree(of: section.id) }
                 filters.since = from?.start
@@ -75,13 +76,14 @@ struct SearchController {
     @Sendable func api(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let tree = await site.sections.current()
         let query = try SearchQuery(context.query["q"] ?? "")
-        let order: SearchOrder
+        var order: SearchOrder
         switch context.query["sort"] {
         case nil, "": order = .relevance
         case let text?:
             guard let parsed = SearchOrder(rawValue: text) else { throw BylineError.invalidInput("sort: relevance 또는 newest여야 합니다.") }
             order = parsed
         }
+        if query.isBroadPrefix { order = .newest }
         guard let filters = try ContentAPIController.listing(from: context.query, tree: tree) else {
             return try site.json(SearchResults(results: [], nextCursor: nil, next: nil))
         }
