@@ -80,16 +80,32 @@ extension SQLiteNewsStore {
     public func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary] {
         try await read { db in
             let id = article.id.rawValue
-            let byTags = try SQLRequest<ArticleSummaryRow>(literal: """
-                SELECT \(sql: ArticleSummaryRow.columns) FROM article
-                JOIN articleTag ON articleTag.articleId = article.id
-                WHERE articleTag.tagId IN (SELECT tagId FROM articleTag WHERE articleId = \(id))
-                  AND article.id <> \(id)
-                  AND status = 'published' AND publishedAt <= \(now.milliseconds)
-                GROUP BY article.id
-                ORDER BY COUNT(*) DESC, publishedAt DESC, article.id DESC
-                LIMIT \(limit)
-                """, cached: true).fetchAll(db)
+            // Candidates are the newest articles of each tag (by id, which follows publication in a
+            // newsroom), so a tag shared by thousands of articles costs a bounded index read.
+            let tagIDs = try SQLRequest<Int64>(literal: "SELECT tagId FROM articleTag WHERE articleId = \(id)", cached: true)
+                .fetchAll(db)
+            var sharedTags: [Int64: Int] = [:]
+            for tagID in tagIDs {
+                let newest = try SQLRequest<Int64>(literal: """
+                    SELECT articleId FROM articleTag WHERE tagId = \(tagID) AND articleId <> \(id)
+                    ORDER BY articleId DESC LIMIT 100
+                    """, cached: true).fetchAll(db)
+                for candidate in newest { sharedTags[candidate, default: 0] += 1 }
+            }
+            let candidates = Array(sharedTags.keys)
+            let visible = try Row.fetchAll(db, SQLRequest<Row>(literal: """
+                SELECT id, publishedAt FROM article INDEXED BY article_search_cover
+                WHERE id IN \(candidates) AND status = 'published' AND publishedAt <= \(now.milliseconds)
+                """))
+            let tagMatches = visible
+                .map { (id: $0["id"] as Int64, publishedAt: $0["publishedAt"] as Int64) }
+                .sorted { (sharedTags[$0.id] ?? 0, $0.publishedAt, $0.id) > (sharedTags[$1.id] ?? 0, $1.publishedAt, $1.id) }
+                .prefix(limit)
+                .map(\.id)
+            let tagRows = Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
+                SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(tagMatches)
+                """).fetchAll(db).map { ($0.id, $0) })
+            let byTags = tagMatches.compactMap { tagRows[$0] }
             var rows = byTags
             if rows.count < limit {
                 let seen = Set(rows.map(\.id) + [id])
