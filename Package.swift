@@ -43,11 +43,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The in-process cache of rendered pages: byte-bounded, coalescing, stale-while-revalidate.
+        .target(
+            name: "BylineCache",
+            swiftSettings: swiftSettings
+        ),
         // The reader site: application builder, controllers, view models, templates.
         .target(
             name: "BylineWeb",
             dependencies: [
                 "BylineCore",
+                "BylineCache",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Ink", package: "Ink"),
@@ -73,7 +79,11 @@ let package = Package(
         ),
         .testTarget(
             name: "BylineCoreTests",
-            dependencies: ["BylineCore"],
+            dependencies: ["BylineCore"]
+        ),
+        .testTarget(
+            name: "BylineCacheTests",
+            dependencies: ["BylineCache"]
         ),
         .testTarget(
             name: "BylineStorageContractTests",

@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Error boundary")
 struct ErrorBoundaryTests {
-    @Test("when the database fails, readers get a Korean 503 with Retry-After and nothing internal")
+    @Test("when the database fails, cached pages still answer and the rest get a Korean 503 with Retry-After")
     func databaseDown() async throws {
         let fixture = try await WebFixture(fillerArticles: 0)
         let failing = FaultyStore(wrapping: fixture.store)
@@ -16,7 +16,11 @@ struct ErrorBoundaryTests {
         try await app.test(.router) { client in
             #expect(try await client.execute(uri: "/", method: .get).status == .ok)
             failing.fault.withLock { $0 = StorageError(isTransient: true, detail: "SQLite error 10: disk I/O error - while executing `SELECT * FROM article`") }
-            for uri in ["/", "/news/1", "/latest", "/section/society"] {
+            // The home page was rendered before the failure: readers keep getting it.
+            let cached = try await client.execute(uri: "/", method: .get)
+            #expect(cached.status == .ok)
+            #expect(cached.text.contains("서울시, 한강 야간 수영장 개장"))
+            for uri in ["/news/1", "/latest", "/section/society"] {
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == .serviceUnavailable, "\(uri)")
                 #expect(response.headers[.retryAfter] == "5")

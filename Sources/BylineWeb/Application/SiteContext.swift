@@ -1,3 +1,4 @@
+import BylineCache
 import BylineCore
 import Foundation
 import Hummingbird
@@ -12,6 +13,8 @@ struct SiteContext: Sendable {
     let templates: Templates
     let assets: StaticAssets
     let sections: SectionDirectory
+    /// Rendered pages; `nil` when caching is off.
+    let pageCache: PageCache?
     let logger: Logger
 
     init(
@@ -24,6 +27,7 @@ struct SiteContext: Sendable {
         self.templates = templates
         self.assets = assets
         self.sections = try await SectionDirectory(store: store)
+        self.pageCache = configuration.cacheEnabled ? PageCache(capacityBytes: configuration.cacheCapacityBytes) : nil
         self.logger = logger
     }
 
@@ -39,32 +43,31 @@ struct SiteContext: Sendable {
             ticker: breaking.items.map { TickerItem($0) }, share: share, feed: feed, jsonLD: jsonLD)
     }
 
-    /// Renders a page template into an HTML response.
-    func page(_ view: some Sendable, template: String, status: HTTPResponse.Status = .ok) throws -> Response {
+    /// Renders a page template into an HTML response naming the content it shows.
+    func page(_ view: some Sendable, template: String, keys: Set<String>) throws -> Response {
         let html = try templates.render(view, template: template)
-        var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        headers[.cacheControl] = "public, max-age=0, must-revalidate"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return answer(ByteBuffer(string: html), contentType: "text/html; charset=utf-8", keys: keys.union([SurrogateKeys.ticker]))
     }
 
-    /// A JSON answer for the API, snake_case as the import format.
-    func json(_ value: some Encodable) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        headers[.cacheControl] = "public, max-age=0, must-revalidate"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
-    }
-
-    /// An XML (or plain text) document such as a feed or a sitemap.
-    func xml(_ text: String, contentType: String = "application/xml; charset=utf-8") -> Response {
+    private func answer(_ body: ByteBuffer, contentType: String, keys: Set<String>) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         headers[.cacheControl] = "public, max-age=0, must-revalidate"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        headers[.surrogateKey] = keys.sorted().joined(separator: " ")
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// A JSON answer for the API, snake_case as the import format.
+    func json(_ value: some Encodable, keys: Set<String>) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        return answer(ByteBuffer(bytes: try encoder.encode(value)), contentType: "application/json; charset=utf-8", keys: keys)
+    }
+
+    /// An XML (or plain text) document such as a feed or a sitemap.
+    func xml(_ text: String, contentType: String = "application/xml; charset=utf-8", keys: Set<String>) -> Response {
+        answer(ByteBuffer(string: text), contentType: contentType, keys: keys)
     }
 
     /// An absolute URL for share metadata.

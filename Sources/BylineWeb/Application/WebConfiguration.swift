@@ -14,11 +14,13 @@ public struct WebConfiguration: Sendable {
     public var mediaDirectory: URL
     /// Whether pages and queries may be cached (`--no-cache` turns it off).
     public var cacheEnabled: Bool
+    /// The most the in-process page cache holds.
+    public var cacheCapacityBytes: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil,
         agencyName: String = "Byline", siteName: String = "바이라인뉴스",
-        mediaDirectory: URL, cacheEnabled: Bool = true
+        mediaDirectory: URL, cacheEnabled: Bool = true, cacheCapacityBytes: Int = 64 << 20
     ) {
         self.host = host
         self.port = port
@@ -28,5 +30,6 @@ public struct WebConfiguration: Sendable {
         self.siteName = siteName
         self.mediaDirectory = mediaDirectory
         self.cacheEnabled = cacheEnabled
+        self.cacheCapacityBytes = cacheCapacityBytes
     }
 }

@@ -4,7 +4,6 @@ import Hummingbird
 /// The article page, `/news/{id}`.
 struct ArticleController {
     let site: SiteContext
-    let views: ViewRecorder
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
@@ -34,7 +33,10 @@ struct ArticleController {
             article: article, layout: try await layout, tree: tree,
             renderer: ArticleBodyRenderer(agencyName: site.configuration.agencyName),
             related: try await related, best: Array(best))
-        views.record(id)
-        return try site.page(page, template: "article")
+        var keys: Set<String> = [SurrogateKeys.article(id), SurrogateKeys.popular]
+        keys.formUnion(tree.lineage(of: article.sectionID).map { SurrogateKeys.section($0.id) })
+        keys.formUnion(article.authors.map { SurrogateKeys.reporter($0.id) })
+        keys.formUnion(article.tags.map(SurrogateKeys.tag))
+        return try site.page(page, template: "article", keys: keys)
     }
 }

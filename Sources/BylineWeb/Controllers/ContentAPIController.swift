@@ -27,7 +27,7 @@ struct ContentAPIController {
         let tree = await site.sections.current()
         let limit = try Self.limit(from: context.query)
         guard let listing = try Self.listing(from: context.query, tree: tree) else {
-            return try site.json(APIArticleList(articles: [], nextCursor: nil, next: nil))
+            return try site.json(APIArticleList(articles: [], nextCursor: nil, next: nil), keys: [SurrogateKeys.apiArticles])
         }
         let now = site.clock.now
         let page = try await site.store.articles(listing, page: pageRequest(context, kind: .time, limit: limit), asOf: now)
@@ -37,7 +37,7 @@ struct ContentAPIController {
         }
         let body = APIArticleList(
             articles: articles.map { APIArticle($0, site: site, tree: tree) }, nextCursor: page.next?.token, next: next)
-        return try site.json(body)
+        return try site.json(body, keys: [SurrogateKeys.apiArticles])
     }
 
     @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> Response {
@@ -46,8 +46,8 @@ struct ContentAPIController {
         else { throw BylineError.notFound }
         let tree = await site.sections.current()
         switch context.query["format"] {
-        case nil, "byline": return try site.json(APIArticle(article, site: site, tree: tree))
-        case "ninjs": return try site.json(Ninjs(article, site: site, tree: tree))
+        case nil, "byline": return try site.json(APIArticle(article, site: site, tree: tree), keys: [SurrogateKeys.article(id)])
+        case "ninjs": return try site.json(Ninjs(article, site: site, tree: tree), keys: [SurrogateKeys.article(id)])
         default: throw BylineError.invalidInput("format은 byline 또는 ninjs여야 합니다.")
         }
     }
@@ -55,7 +55,8 @@ struct ContentAPIController {
     @Sendable func sections(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let tree = await site.sections.current()
         struct Sections: Encodable { let sections: [APISection] }
-        return try site.json(Sections(sections: tree.topLevel.map { APISection($0, tree: tree, site: site) }))
+        return try site.json(
+            Sections(sections: tree.topLevel.map { APISection($0, tree: tree, site: site) }), keys: [SurrogateKeys.sections])
     }
 
     @Sendable func openAPI(_ request: Request, context: BylineRequestContext) async throws -> Response {

@@ -16,7 +16,8 @@ struct FeedController {
 
     @Sendable func siteFeed(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let name = site.configuration.siteName
-        return try await feed(.latest, title: name, description: "\(name) 최신 기사", link: "/", selfPath: "/rss.xml")
+        return try await feed(
+            .latest, title: name, description: "\(name) 최신 기사", link: "/", selfPath: "/rss.xml", keys: [SurrogateKeys.latest])
     }
 
     @Sendable func reporterFeed(_ request: Request, context: BylineRequestContext) async throws -> Response {
@@ -25,7 +26,8 @@ struct FeedController {
         else { throw BylineError.notFound }
         return try await feed(
             .reporter(id), title: "\(reporter.name) 기자 | \(site.configuration.siteName)",
-            description: "\(reporter.name) 기자가 쓴 기사", link: Links.reporter(id), selfPath: Links.reporter(id) + "/rss.xml")
+            description: "\(reporter.name) 기자가 쓴 기사", link: Links.reporter(id), selfPath: Links.reporter(id) + "/rss.xml",
+            keys: [SurrogateKeys.reporter(id)])
     }
 
     /// The feed of a section page; `SectionController` routes `/section/.../rss.xml` here.
@@ -33,11 +35,12 @@ struct FeedController {
         try await feed(
             .sections(tree.subtree(of: section.id)),
             title: "\(tree.lineage(of: section.id).map(\.name).joined(separator: " > ")) | \(site.configuration.siteName)",
-            description: "\(section.name) 섹션 최신 기사", link: Links.section(path), selfPath: Links.section(path) + "/rss.xml")
+            description: "\(section.name) 섹션 최신 기사", link: Links.section(path), selfPath: Links.section(path) + "/rss.xml",
+            keys: Set(tree.subtree(of: section.id).map(SurrogateKeys.section)))
     }
 
     private func feed(
-        _ listing: ArticleListing, title: String, description: String, link: String, selfPath: String
+        _ listing: ArticleListing, title: String, description: String, link: String, selfPath: String, keys: Set<String>
     ) async throws -> Response {
         let now = site.clock.now
         var ids: [ArticleID] = []
@@ -50,6 +53,6 @@ struct FeedController {
         let feed = RSSFeed(
             title: title, link: site.absolute(link), description: description, selfURL: site.absolute(selfPath),
             articles: try await site.store.articles(ids, asOf: now), site: site, tree: await site.sections.current())
-        return site.xml(feed.xml(), contentType: "application/rss+xml; charset=utf-8")
+        return site.xml(feed.xml(), contentType: "application/rss+xml; charset=utf-8", keys: keys)
     }
 }

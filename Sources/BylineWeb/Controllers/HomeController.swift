@@ -46,6 +46,6 @@ struct HomeController {
             breaking: try await breaking.items.map { CardView($0, tree: tree) },
             mostRead: try await mostRead.items.map { CardView($0, tree: tree) },
             sectionBlocks: blocks)
-        return try site.page(view, template: "home")
+        return try site.page(view, template: "home", keys: [SurrogateKeys.home, SurrogateKeys.popular, SurrogateKeys.breaking])
     }
 }

@@ -18,11 +18,13 @@ struct ListController {
     }
 
     @Sendable func latest(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        try await list(.latest, heading: "최신뉴스", path: "/latest", context: context)
+        try await list(.latest, heading: "최신뉴스", path: "/latest", context: context, keys: [SurrogateKeys.latest])
     }
 
     @Sendable func breaking(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        try await list(.breaking, heading: "속보", path: "/breaking", context: context, empty: "지금은 속보가 없습니다.")
+        try await list(
+            .breaking, heading: "속보", path: "/breaking", context: context, keys: [SurrogateKeys.breaking],
+            empty: "지금은 속보가 없습니다.")
     }
 
     /// 전체기사: one Seoul day at a time, today unless `?date=` names another.
@@ -44,7 +46,7 @@ struct ListController {
             emptyMessage: "이 날짜에 나온 기사가 없습니다.", moreURL: Links.more(path, cursor: page.next),
             previousDay: LinkView(name: "← 전날", url: Links.day(day.previous)),
             nextDay: day < today ? LinkView(name: "다음날 →", url: Links.day(day.next)) : nil)
-        return try site.page(view, template: "list")
+        return try site.page(view, template: "list", keys: [SurrogateKeys.day(day)])
     }
 
     /// 많이 본 뉴스 over the last hour, day or week.
@@ -67,7 +69,7 @@ struct ListController {
             },
             cards: page.items.map { CardView($0, tree: tree) },
             emptyMessage: "이 기간에 집계된 기사가 없습니다.", moreURL: Links.more(path, cursor: page.next))
-        return try site.page(view, template: "list")
+        return try site.page(view, template: "list", keys: [SurrogateKeys.popular])
     }
 
     @Sendable func reporter(_ request: Request, context: BylineRequestContext) async throws -> Response {
@@ -76,6 +78,7 @@ struct ListController {
         else { throw BylineError.notFound }
         return try await list(
             .reporter(id), heading: "\(reporter.name) 기자", path: Links.reporter(id), context: context,
+            keys: [SurrogateKeys.reporter(id)],
             intro: reporter.beat, email: reporter.email,
             feed: LinkView(name: "\(reporter.name) 기자", url: site.absolute(Links.reporter(id) + "/rss.xml")))
     }
@@ -85,11 +88,11 @@ struct ListController {
               let tag = strictPercentDecode(raw).flatMap(Tag.init),
               try await site.store.tagIsPublic(tag, asOf: site.clock.now)
         else { throw BylineError.notFound }
-        return try await list(.tag(tag), heading: "#\(tag.name)", path: Links.tag(tag), context: context)
+        return try await list(.tag(tag), heading: "#\(tag.name)", path: Links.tag(tag), context: context, keys: [SurrogateKeys.tag(tag)])
     }
 
     private func list(
-        _ listing: ArticleListing, heading: String, path: String, context: BylineRequestContext,
+        _ listing: ArticleListing, heading: String, path: String, context: BylineRequestContext, keys: Set<String>,
         empty: String = "아직 기사가 없습니다.", intro: String? = nil, email: String? = nil, feed: LinkView? = nil
     ) async throws -> Response {
         let tree = await site.sections.current()
@@ -98,7 +101,7 @@ struct ListController {
             layout: try await site.layout(title: heading, description: intro ?? "", path: path, tree: tree, feed: feed),
             heading: heading, intro: intro, cards: page.items.map { CardView($0, tree: tree) },
             emptyMessage: empty, moreURL: Links.more(path, cursor: page.next), reporterEmail: email)
-        return try site.page(view, template: "list")
+        return try site.page(view, template: "list", keys: keys)
     }
 }
 

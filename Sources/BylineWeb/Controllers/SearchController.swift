@@ -69,7 +69,7 @@ struct SearchController {
             },
             from: from?.description ?? "", to: to?.description ?? "",
             moreURL: Links.more(path + (order == .newest ? "&sort=newest" : ""), cursor: next))
-        return try site.page(view, template: "search")
+        return try site.page(view, template: "search", keys: [SurrogateKeys.search])
     }
 
     /// The same search as JSON; here a bad query is a problem+json 400.
@@ -85,7 +85,7 @@ struct SearchController {
         }
         if query.isBroadPrefix { order = .newest }
         guard let filters = try ContentAPIController.listing(from: context.query, tree: tree) else {
-            return try site.json(SearchResults(results: [], nextCursor: nil, next: nil))
+            return try site.json(SearchResults(results: [], nextCursor: nil, next: nil), keys: [SurrogateKeys.search])
         }
         let limit = try ContentAPIController.limit(from: context.query)
         let page = try await site.store.search(
@@ -101,7 +101,8 @@ struct SearchController {
         }
         return try site.json(SearchResults(
             results: results, nextCursor: page.next?.token,
-            next: page.next.map { site.absolute(ContentAPIController.nextPath(request.uri, cursor: $0)) }))
+            next: page.next.map { site.absolute(ContentAPIController.nextPath(request.uri, cursor: $0)) }),
+            keys: [SurrogateKeys.search])
     }
 
     private func results(_ summaries: [ArticleSummary], query: SearchQuery, tree: SectionTree) async throws -> [SearchPage.Result] {

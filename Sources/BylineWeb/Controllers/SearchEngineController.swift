@@ -26,14 +26,14 @@ struct SearchEngineController {
             Sitemap: \(site.absolute("/sitemap-news.xml"))
 
             """
-        return site.xml(text, contentType: "text/plain; charset=utf-8")
+        return site.xml(text, contentType: "text/plain; charset=utf-8", keys: [])
     }
 
     @Sendable func sitemapIndex(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let days = try await site.store.archiveDays(asOf: site.clock.now)
         var entries: [(url: String, lastModified: Date?)] = [(site.absolute("/sitemaps/sections.xml"), days.map(\.lastModified).max())]
         entries += Sitemaps.periods(days).map { (site.absolute("/sitemaps/\($0.name).xml"), $0.lastModified) }
-        return site.xml(Sitemaps.index(entries))
+        return site.xml(Sitemaps.index(entries), keys: [SurrogateKeys.sitemaps])
     }
 
     @Sendable func sitemap(_ request: Request, context: BylineRequestContext) async throws -> Response {
@@ -44,13 +44,13 @@ struct SearchEngineController {
             let tree = await site.sections.current()
             let urls = [(url: site.absolute("/"), lastModified: Date?.none)]
                 + tree.sections.compactMap { tree.path(of: $0.id) }.map { (url: site.absolute(Links.section($0)), lastModified: Date?.none) }
-            return site.xml(Sitemaps.urlSet(urls))
+            return site.xml(Sitemaps.urlSet(urls), keys: [SurrogateKeys.sections])
         }
         guard name.hasPrefix("articles-"),
               let period = Sitemaps.period(named: name, in: try await site.store.archiveDays(asOf: now))
         else { throw BylineError.notFound }
         let stamps = try await site.store.articleStamps(since: period.since, until: period.until, limit: Sitemaps.maxURLs, asOf: now)
-        return site.xml(Sitemaps.urlSet(stamps.map { (site.absolute(Links.article($0.id)), $0.updatedAt) }))
+        return site.xml(Sitemaps.urlSet(stamps.map { (site.absolute(Links.article($0.id)), $0.updatedAt) }), keys: [SurrogateKeys.sitemaps])
     }
 
     @Sendable func newsSitemap(_ request: Request, context: BylineRequestContext) async throws -> Response {
@@ -64,6 +64,6 @@ struct SearchEngineController {
             cursor = page.next
         } while cursor != nil && articles.count < Sitemaps.maxNewsURLs
         let xml = Sitemaps.news(Array(articles.prefix(Sitemaps.maxNewsURLs)), publication: site.configuration.siteName, site: site)
-        return site.xml(xml)
+        return site.xml(xml, keys: [SurrogateKeys.sitemaps])
     }
 }

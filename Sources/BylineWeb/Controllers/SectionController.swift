@@ -51,6 +51,6 @@ struct SectionController {
             },
             subsectionBlocks: blocks, cards: page.items.map { CardView($0, tree: tree) },
             emptyMessage: "이 섹션에는 아직 기사가 없습니다.", moreURL: Links.more(path, cursor: page.next))
-        return try site.page(view, template: "list")
+        return try site.page(view, template: "list", keys: Set(tree.subtree(of: section.id).map(SurrogateKeys.section)))
     }
 }

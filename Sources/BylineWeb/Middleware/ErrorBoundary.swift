@@ -99,8 +99,5 @@ struct ErrorBoundary: RouterMiddleware {
 
 extension HTTPField.Name {
     /// Echoes the id that the logs carry, so a reader's report can be matched to a log line.
-    static let requestID: HTTPField.Name = {
-        guard let name = HTTPField.Name("X-Request-Id") else { preconditionFailure("invalid header name") }
-        return name
-    }()
+    static let requestID: HTTPField.Name = named("X-Request-Id")
 }

@@ -1,0 +1,92 @@
+import BylineCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import BylineWeb
+
+@Suite("HTTP caching and the page cache")
+struct HTTPCachingTests {
+    @Test("pages carry validators and cache headers, answer 304, and come from the cache the second time")
+    func validators() async throws {
+        let fixture = try await WebFixture(fillerArticles: 0)
+        let app = try await fixture.application()
+        try await app.test(.router) { client in
+            let first = try await client.execute(uri: "/news/\(fixture.leadID)", method: .get)
+            #expect(first.status == .ok)
+            #expect(first.headers[.xCache] == "miss")
+            let etag = try #require(first.headers[.eTag])
+            #expect(etag.hasPrefix("\"") && etag.hasSuffix("\""))
+            #expect(first.headers[.cacheControl] == "public, max-age=60, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400")
+            #expect(first.headers[.vary] == "Accept-Encoding")
+            #expect(first.headers[.lastModified]?.hasSuffix(" GMT") == true)
+            let keys = Set((first.headers[.surrogateKey] ?? "").split(separator: " ").map(String.init))
+            #expect(keys.isSuperset(of: ["article-\(fixture.leadID)", "section-1", "section-2", "reporter-1", "ticker"]))
+            #expect(keys.contains(SurrogateKeys.tag(Tag("서울")!)))
+
+            let second = try await client.execute(uri: "/news/\(fixture.leadID)", method: .get)
+            #expect(second.headers[.xCache] == "hit")
+            #expect(second.text == first.text)
+
+            let conditional = try await client.execute(
+                uri: "/news/\(fixture.leadID)", method: .get, headers: [.ifNoneMatch: etag])
+            #expect(conditional.status == .notModified)
+            #expect(conditional.body.readableBytes == 0)
+            let other = try await client.execute(uri: "/news/\(fixture.leadID)", method: .get, headers: [.ifNoneMatch: "\"nope\""])
+            #expect(other.status == .ok)
+            let since = try await client.execute(
+                uri: "/news/\(fixture.leadID)", method: .get, headers: [.ifModifiedSince: first.headers[.lastModified] ?? ""])
+            #expect(since.status == .notModified)
+
+            // Errors, operations and static files are not kept.
+            let missing = try await client.execute(uri: "/news/999", method: .get)
+            #expect(missing.status == .notFound)
+            #expect(missing.headers[.xCache] == nil)
+            #expect(try await client.execute(uri: "/healthz", method: .get).headers[.xCache] == nil)
+        }
+    }
+
+    @Test("with caching off every request renders")
+    func noCache() async throws {
+        let fixture = try await WebFixture(fillerArticles: 0)
+        let app = try await buildApplication(
+            configuration: WebConfiguration(port: 0, mediaDirectory: fixture.directory, cacheEnabled: false),
+            store: fixture.store, clock: .fixed(WebFixture.now))
+        try await app.test(.router) { client in
+            for _ in 0..<2 {
+                let response = try await client.execute(uri: "/", method: .get)
+                #expect(response.status == .ok)
+                #expect(response.headers[.xCache] == nil)
+                #expect(response.headers[.surrogateKey] != nil)
+            }
+        }
+    }
+
+    @Test("a change to an article names every page that shows it, and no other")
+    func invalidationKeys() async throws {
+        let fixture = try await WebFixture(fillerArticles: 2)
+        let article = try #require(try await fixture.store.article(fixture.leadID, asOf: WebFixture.now))
+        let tree = SectionTree(try await fixture.store.sections())
+        let changed = SurrogateKeys.changed(article, tree: tree)
+        let app = try await fixture.application()
+        try await app.test(.router) { client in
+            func keys(_ uri: String) async throws -> Set<String> {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.status == .ok, "\(uri)")
+                return Set((response.headers[.surrogateKey] ?? "").split(separator: " ").map(String.init))
+            }
+            let showing = ["/news/\(fixture.leadID)", "/", "/latest", "/section/society", "/section/society/seoul",
+                           "/reporters/1", "/tags/%EC%84%9C%EC%9A%B8", "/all?date=2024-10-10", "/rss.xml", "/section/society/rss.xml",
+                           "/sitemap-news.xml", "/api/v1/articles", "/api/v1/articles/\(fixture.leadID)", "/breaking"]
+            for uri in showing {
+                let pageKeys = try await keys(uri)
+                #expect(!pageKeys.isDisjoint(with: changed), "\(uri) shows the article and must be dropped")
+            }
+            // Pages that do not show it stay (the lead article is breaking, so only non-HTML answers are checked here).
+            for uri in ["/api/v1/articles/\(fixture.secondID)", "/section/economy/rss.xml", "/reporters/2/rss.xml", "/api/v1/sections"] {
+                let pageKeys = try await keys(uri)
+                #expect(pageKeys.isDisjoint(with: changed), "\(uri) does not show the article")
+            }
+        }
+    }
+}
