@@ -46,6 +46,7 @@ let package = Package(
         // The in-process cache of rendered pages: byte-bounded, coalescing, stale-while-revalidate.
         .target(
             name: "BylineCache",
+            dependencies: ["BylineCore"],
             swiftSettings: swiftSettings
         ),
         // The reader site: application builder, controllers, view models, templates.

@@ -1,3 +1,4 @@
+import BylineCore
 import Foundation
 
 /// A rendered answer kept in the cache: its bytes, how to serve them, and the keys of
@@ -19,14 +20,9 @@ public struct CachedPage: Sendable {
         self.etag = CachedPage.etag(for: body)
     }
 
-    /// FNV-1a 64 over the bytes, quoted as HTTP wants: equal bytes, equal tag.
+    /// The bytes' fingerprint and length, quoted as HTTP wants: equal bytes, equal tag.
     static func etag(for body: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in body {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return "\"\(String(hash, radix: 16))-\(body.count)\""
+        "\"\(ContentHash.hex(body))-\(body.count)\""
     }
 }
 

@@ -31,7 +31,7 @@ struct ExportCommand: AsyncParsableCommand {
         var stack = tree.topLevel.reversed() as [Section]
         while let section = stack.popLast() {
             if let path = tree.path(of: section.id) {
-                output.write(ExchangeEncoder.line(.section(SectionDocument(path: path, name: section.name, position: section.position))))
+                output.write(ExchangeEncoder.line(.section(NewSection(path: path, name: section.name, position: section.position))))
             }
             stack += tree.children(of: section.id).reversed()
         }

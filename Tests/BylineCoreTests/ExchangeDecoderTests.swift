@@ -30,7 +30,7 @@ struct ExchangeDecoderTests {
     @Test("a section line reads into a section")
     func section() throws {
         #expect(try decode(#"{"kind":"section","slug":"society/seoul","name":"서울시"}"#)
-            == .section(SectionDocument(path: SectionPath("society/seoul")!, name: "서울시")))
+            == .section(NewSection(path: SectionPath("society/seoul")!, name: "서울시")))
     }
 
     @Test("each bad line names its field", arguments: [

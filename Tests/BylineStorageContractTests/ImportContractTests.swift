@@ -18,7 +18,7 @@ struct ImportContractTests {
     func createAndUpdate(_ backend: StorageBackend) async throws {
         let store = try backend.makeStore()
         let outcomes = try await store.importRecords([
-            .section(SectionDocument(path: SectionPath("news")!, name: "뉴스")),
+            .section(NewSection(path: SectionPath("news")!, name: "뉴스")),
             .article(document("첫 기사", external: "ext-1")),
             .article(document("두번째", section: "news")),
         ], at: now)

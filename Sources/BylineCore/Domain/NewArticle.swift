@@ -61,8 +61,8 @@ public struct NewPhoto: Sendable {
     }
 }
 
-/// A section as the newsroom defines it: `society/seoul` named 서울시.
-public struct NewSection: Sendable {
+/// A section as the newsroom defines it and the exchange format carries it: `society/seoul` named 서울시.
+public struct NewSection: Hashable, Sendable {
     public var path: SectionPath
     public var name: String
     public var position: Int

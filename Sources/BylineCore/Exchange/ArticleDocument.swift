@@ -71,22 +71,10 @@ public struct PhotoDocument: Hashable, Sendable {
     }
 }
 
-/// A section as exchanged: `{"kind": "section", "slug": "society/seoul", "name": "서울시"}`.
-public struct SectionDocument: Hashable, Sendable {
-    public var path: SectionPath
-    public var name: String
-    public var position: Int
-
-    public init(path: SectionPath, name: String, position: Int = 0) {
-        self.path = path
-        self.name = name
-        self.position = position
-    }
-}
-
 /// One line of an NDJSON exchange file.
 public enum ExchangeRecord: Hashable, Sendable {
-    case section(SectionDocument)
+    /// `{"kind": "section", "slug": "society/seoul", "name": "서울시"}`
+    case section(NewSection)
     case article(ArticleDocument)
 }
 

@@ -39,14 +39,14 @@ public enum ExchangeDecoder {
         }
     }
 
-    static func section(_ fields: Fields) throws(ExchangeLineError) -> SectionDocument {
+    static func section(_ fields: Fields) throws(ExchangeLineError) -> NewSection {
         let slug = try fields.string("slug")
         guard let path = SectionPath(slug) else {
             throw ExchangeLineError(field: "slug", "섹션 경로는 society/seoul처럼 소문자 영문, 숫자, -로 씁니다.")
         }
         let name = try fields.string("name")
         guard !name.isEmpty else { throw ExchangeLineError(field: "name", "섹션 이름이 비었습니다.") }
-        return SectionDocument(path: path, name: name, position: try fields.optionalInt("position") ?? 0)
+        return NewSection(path: path, name: name, position: try fields.optionalInt("position") ?? 0)
     }
 
     static func article(_ fields: Fields) throws(ExchangeLineError) -> ArticleDocument {

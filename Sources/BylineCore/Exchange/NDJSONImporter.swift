@@ -111,7 +111,7 @@ public struct NDJSONImporter: Sendable {
             guard let data = try? Data(contentsOf: source), let info = ImageInfo(Array(data.prefix(1 << 16))) else {
                 throw ExchangeLineError(field: "photos[\(index)].file", "사진 파일 '\(path)'을(를) 읽을 수 없거나 JPEG, PNG, GIF, WebP가 아닙니다.")
             }
-            let name = "import-\(Self.digest(data)).\(info.format.fileExtension)"
+            let name = "import-\(ContentHash.hex(data)).\(info.format.fileExtension)"
             let target = mediaDirectory.appendingPathComponent(name)
             do {
                 try FileManager.default.createDirectory(at: mediaDirectory, withIntermediateDirectories: true)
@@ -124,15 +124,5 @@ public struct NDJSONImporter: Sendable {
             article.photos[index].height = info.height
         }
         return .article(article)
-    }
-
-    /// FNV-1a 64 of the bytes: identical files share one copy.
-    static func digest(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return String(hash, radix: 16)
     }
 }

@@ -1,3 +1,4 @@
+import BylineCore
 import Foundation
 import NIOCore
 
@@ -45,13 +46,8 @@ struct StaticAssets: Sendable {
     /// The URL to put in pages for a plain file name such as `site.css`.
     func url(_ name: String) -> String { urls[name] ?? "/static/\(name)" }
 
-    /// FNV-1a 64, hex: enough to tell versions of a file apart.
+    /// Ten hex digits of the content's fingerprint: enough to tell versions of a file apart.
     static func contentHash(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return String(String(hash, radix: 16).prefix(10))
+        String(ContentHash.hex(data).prefix(10))
     }
 }
