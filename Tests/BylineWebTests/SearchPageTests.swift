@@ -23,6 +23,17 @@ struct SearchPageTests {
             #expect(!html.contains("<script>alert"))
             #expect(html.contains(#"<input id="search-q" name="q" type="search" value="야시장""#))
             #expect(count("<h1", in: html) == 1)
+
+            // Filters: section (with subsections), reporter and dates.
+            let bySection = try await client.execute(uri: "/search?q=%EC%95%BC%EC%8B%9C%EC%9E%A5&section=economy", method: .get)
+            #expect(bySection.text.contains("검색 결과가 없습니다"))
+            let byReporter = try await client.execute(uri: "/search?q=%EC%95%BC%EC%8B%9C%EC%9E%A5&reporter=2", method: .get)
+            #expect(byReporter.text.contains("검색 결과가 없습니다"))
+            #expect(byReporter.text.contains(#"<input type="hidden" name="reporter" value="2">"#))
+            let byDate = try await client.execute(uri: "/search?q=%EC%95%BC%EC%8B%9C%EC%9E%A5&from=2024-10-10&to=2024-10-10", method: .get)
+            #expect(byDate.text.contains("<mark>야시장</mark>"))
+            let otherDay = try await client.execute(uri: "/search?q=%EC%95%BC%EC%8B%9C%EC%9E%A5&from=2024-10-11", method: .get)
+            #expect(otherDay.text.contains("검색 결과가 없습니다"))
         }
     }
 

@@ -21,6 +21,7 @@ struct SearchController {
         let tree = await site.sections.current()
         let text = context.query["q"] ?? ""
         let sectionPath = context.query["section"].flatMap(SectionPath.init)
+        let reporter = context.query["reporter"].flatMap(ReporterID.init)
         let from = context.query["from"].flatMap(KoreanDay.init)
         let to = context.query["to"].flatMap(KoreanDay.init)
         var order = context.query["sort"].flatMap(SearchOrder.init) ?? .relevance
@@ -36,6 +37,7 @@ struct SearchController {
                 if query.isBroadPrefix { order = .newest }
                 var filters = ArticleListing()
                 if let path = sectionPath, let section = tree.section(at: path) { filters.sections = tree.subtree(of: section.id) }
+                filters.reporter = reporter
                 filters.since = from?.start
                 filters.until = to?.end
                 let page = try await site.store.search(
@@ -52,7 +54,8 @@ struct SearchController {
             }
         }
         let path = "/search?" + [
-            ("q", text), ("section", sectionPath?.description ?? ""), ("from", from?.description ?? ""),
+            ("q", text), ("section", sectionPath?.description ?? ""), ("reporter", reporter?.description ?? ""),
+            ("from", from?.description ?? ""),
             ("to", to?.description ?? ""),
         ].filter { !$0.1.isEmpty }.map { "\($0.0)=\(encodeQueryValue($0.1))" }.joined(separator: "&")
         let view = SearchPage(
@@ -67,7 +70,7 @@ struct SearchController {
             sortOptions: SearchOrder.allCases.map {
                 LinkView(name: $0 == .relevance ? "정확도순" : "최신순", url: path + "&sort=\($0.rawValue)", isCurrent: $0 == order)
             },
-            from: from?.description ?? "", to: to?.description ?? "",
+            reporter: reporter?.description, from: from?.description ?? "", to: to?.description ?? "",
             moreURL: Links.more(path + (order == .newest ? "&sort=newest" : ""), cursor: next))
         return try site.page(view, template: "search", keys: [SurrogateKeys.search])
     }

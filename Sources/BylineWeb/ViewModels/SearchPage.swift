@@ -19,6 +19,8 @@ struct SearchPage: Sendable {
     let suggestions: [LinkView]
     let sections: [LinkView]
     let sortOptions: [LinkView]
+    /// The reporter the search is limited to, kept across new searches from the form.
+    let reporter: String?
     let from: String
     let to: String
     let moreURL: String?

@@ -209,6 +209,7 @@ extension SearchPage: MustacheParent {
         case "suggestions": suggestions
         case "sections": sections
         case "sortOptions": sortOptions
+        case "reporter": reporter
         case "from": from
         case "to": to
         case "moreURL": moreURL
