@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // The newsroom's domain: no web, database or network imports.
@@ -47,6 +48,15 @@ let package = Package(
         .target(
             name: "BylineCache",
             dependencies: ["BylineCore"],
+            swiftSettings: swiftSettings
+        ),
+        // Byline's own Redis client on SwiftNIO: RESP, timeouts, a pool, a circuit breaker.
+        .target(
+            name: "BylineRedis",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The reader site: application builder, controllers, view models, templates.
@@ -85,6 +95,10 @@ let package = Package(
         .testTarget(
             name: "BylineCacheTests",
             dependencies: ["BylineCache"]
+        ),
+        .testTarget(
+            name: "BylineRedisTests",
+            dependencies: ["BylineRedis", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(
             name: "BylineStorageContractTests",

@@ -1,0 +1,148 @@
+import BylineRedis
+import Foundation
+import NIOCore
+import NIOPosix
+import Testing
+
+/// The client against a real `redis-server` (Debian's package, installed by scripts/test).
+@Suite("Redis client", .serialized)
+struct RedisClientTests {
+    func client(_ server: RedisServerProcess, password: String? = nil, database: Int = 0, breaker: CircuitBreaker = CircuitBreaker()) -> RedisClient {
+        RedisClient(
+            RedisConfiguration(port: server.port, password: password, database: database,
+                               commandTimeout: .milliseconds(100), connectTimeout: .milliseconds(200)),
+            breaker: breaker)
+    }
+
+    @Test("commands, error replies and a pipeline of a hundred")
+    func commands() async throws {
+        let server = try RedisServerProcess()
+        defer { server.stop() }
+        let redis = client(server)
+        defer { redis.close() }
+        #expect(try await redis.send("SET", "기사:1", "서울").string == "OK")
+        #expect(try await redis.send("GET", "기사:1").string == "서울")
+        #expect(try await redis.send("GET", "없는키") == .bulkString(nil))
+        await #expect(throws: RedisError.self) { try await redis.send("INCR", "기사:1") }
+        let replies = try await redis.pipeline((0..<100).map { _ in ["INCR", "views"] })
+        #expect(replies.last?.integer == 100)
+        // Concurrent callers share the pooled, pipelined connections.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<50 { group.addTask { _ = try await redis.send("INCR", "concurrent") } }
+            try await group.waitForAll()
+        }
+        #expect(try await redis.send("GET", "concurrent").integer == 50)
+    }
+
+    @Test("AUTH and SELECT come from the configuration")
+    func authAndDatabase() async throws {
+        let server = try RedisServerProcess(password: "비밀-pass")
+        defer { server.stop() }
+        let wrong = client(server, password: "nope")
+        await #expect(throws: RedisError.self) { try await wrong.send("PING") }
+        wrong.close()
+        let redis = client(server, password: "비밀-pass", database: 3)
+        defer { redis.close() }
+        _ = try await redis.send("SET", "k", "v")
+        let other = client(server, password: "비밀-pass", database: 0)
+        defer { other.close() }
+        #expect(try await other.send("GET", "k") == .bulkString(nil))
+        #expect(try await redis.send("GET", "k").string == "v")
+    }
+
+    @Test("a frozen Redis costs one timeout, then the breaker answers at once; it closes again when Redis is back")
+    func frozen() async throws {
+        let server = try RedisServerProcess()
+        defer { server.stop() }
+        let breaker = CircuitBreaker(threshold: 2, cooldown: 0.3)
+        let redis = client(server, breaker: breaker)
+        defer { redis.close() }
+        _ = try await redis.send("PING")
+
+        server.freeze()
+        let clock = ContinuousClock()
+        for _ in 0..<2 {
+            let elapsed = try await clock.measure {
+                await #expect(throws: RedisError.self) { try await redis.send("PING") }
+            }
+            #expect(elapsed < .seconds(1), "a frozen server costs at most the timeout")
+        }
+        #expect(breaker.state == .open)
+        let fast = try await clock.measure {
+            await #expect(throws: RedisError.unavailable) { try await redis.send("PING") }
+        }
+        #expect(fast < .milliseconds(20), "an open breaker does not touch the network")
+
+        server.thaw()
+        try await Task.sleep(for: .milliseconds(350))
+        #expect(try await redis.send("PING").string == "PONG")
+        #expect(breaker.state == .closed)
+    }
+
+    @Test("a killed Redis fails fast, and the client reconnects when it returns")
+    func killed() async throws {
+        let server = try RedisServerProcess()
+        let redis = client(server, breaker: CircuitBreaker(threshold: 100))
+        defer { redis.close() }
+        _ = try await redis.send("SET", "k", "v")
+        server.stop()
+        let clock = ContinuousClock()
+        let elapsed = try await clock.measure {
+            await #expect(throws: RedisError.self) { try await redis.send("GET", "k") }
+        }
+        #expect(elapsed < .seconds(1))
+
+        let restarted = try RedisServerProcess(port: server.port)
+        defer { restarted.stop() }
+        var reply: RESPValue?
+        // Each pool slot notices its dead connection on first use and reconnects.
+        for _ in 0..<4 where reply == nil { reply = try? await redis.send("PING") }
+        #expect(reply?.string == "PONG")
+    }
+
+    @Test("servers that never answer or answer garbage cost a timeout or an error, never a hang or a crash")
+    func misbehavingServers() async throws {
+        for behaviour in FakeServer.Behaviour.allCases {
+            let fake = try await FakeServer.start(behaviour)
+            let redis = RedisClient(
+                RedisConfiguration(port: fake.port, commandTimeout: .milliseconds(80), connectTimeout: .milliseconds(200)),
+                breaker: CircuitBreaker(threshold: 100))
+            let clock = ContinuousClock()
+            let elapsed = try await clock.measure {
+                await #expect(throws: RedisError.self) { try await redis.send("GET", "k") }
+            }
+            #expect(elapsed < .seconds(1), "\(behaviour)")
+            redis.close()
+            try await fake.close()
+        }
+    }
+}
+
+/// A TCP server on loopback that accepts Redis clients and misbehaves.
+struct FakeServer {
+    enum Behaviour: CaseIterable { case silent, garbage }
+
+    let channel: any Channel
+    var port: Int { channel.localAddress?.port ?? 0 }
+
+    static func start(_ behaviour: Behaviour) async throws -> FakeServer {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { child in
+                child.eventLoop.makeCompletedFuture {
+                    if behaviour == .garbage { try child.pipeline.syncOperations.addHandler(GarbageReplier()) }
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        return FakeServer(channel: channel)
+    }
+
+    func close() async throws { try await channel.close() }
+
+    final class GarbageReplier: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        typealias OutboundOut = ByteBuffer
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: "%%garbage\u{0}\r\n")), promise: nil)
+        }
+    }
+}
