@@ -54,6 +54,7 @@ let package = Package(
         .target(
             name: "BylineRedis",
             dependencies: [
+                "BylineCache",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -82,6 +83,8 @@ let package = Package(
                 "BylineDemo",
                 "BylineSQLite",
                 "BylineWeb",
+                "BylineCache",
+                "BylineRedis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -96,9 +99,17 @@ let package = Package(
             name: "BylineCacheTests",
             dependencies: ["BylineCache"]
         ),
+        // Helpers the test targets share: a real redis-server per test.
+        .target(
+            name: "BylineTestSupport",
+            path: "Tests/Support"
+        ),
         .testTarget(
             name: "BylineRedisTests",
-            dependencies: ["BylineRedis", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
+            dependencies: [
+                "BylineRedis", "BylineCache", "BylineTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "BylineStorageContractTests",
@@ -119,7 +130,7 @@ let package = Package(
         // Runs the built executable: commands, flags and environment variables end to end.
         .testTarget(
             name: "BylineCommandTests",
-            dependencies: ["byline"]
+            dependencies: ["byline", "BylineTestSupport"]
         ),
     ]
 )

@@ -15,6 +15,8 @@ public final class PageCache: Sendable {
     /// What a lookup found.
     public enum Outcome: String, Sendable, Equatable {
         case hit, miss, stale, staleOnError
+        /// Found in the shared tier (another node rendered it).
+        case shared
     }
 
     struct Entry {
@@ -38,11 +40,13 @@ public final class PageCache: Sendable {
     }
 
     private let capacity: Int
+    private let shared: (any SharedPageTier)?
     private let now: @Sendable () -> Date
     private let state = Mutex(State())
 
-    public init(capacityBytes: Int, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(capacityBytes: Int, shared: (any SharedPageTier)? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.capacity = capacityBytes
+        self.shared = shared
         self.now = now
     }
 
@@ -90,13 +94,25 @@ public final class PageCache: Sendable {
             }
         case .render:
             do {
-                let page = try await render()
+                var outcome = Outcome.miss
+                let page: CachedPage
+                if let copy = await shared?.load(key), time.timeIntervalSince(copy.renderedAt) <= policy.freshFor {
+                    page = copy
+                    outcome = .shared
+                } else {
+                    page = try await render()
+                }
                 let waiters = state.withLock { state in
                     store(page, policy: policy, key: key, in: &state)
                     return state.waiting.removeValue(forKey: key) ?? []
                 }
                 waiters.forEach { $0.resume(returning: page) }
-                return (page, .miss)
+                if outcome == .miss, let shared {
+                    // Other nodes may use it; the reader does not wait for Redis.
+                    let ttl = Int(policy.freshFor + policy.staleWhileRevalidate)
+                    Task { [page] in await shared.save(page, for: key, ttl: ttl) }
+                }
+                return (page, outcome)
             } catch {
                 // The database (or anything else) failed: an old copy is better than an error page.
                 let (fallback, waiters) = state.withLock { state in

@@ -84,10 +84,15 @@ public struct RESPParser: Sendable {
 /// Writes commands as RESP arrays of bulk strings.
 public enum RESPEncoder {
     public static func command(_ arguments: [String], into buffer: inout ByteBuffer) {
+        command(arguments.map { Array($0.utf8) }, into: &buffer)
+    }
+
+    /// Arguments as raw bytes: bulk strings are binary-safe.
+    public static func command(_ arguments: [[UInt8]], into buffer: inout ByteBuffer) {
         buffer.writeString("*\(arguments.count)\r\n")
         for argument in arguments {
-            buffer.writeString("$\(argument.utf8.count)\r\n")
-            buffer.writeString(argument)
+            buffer.writeString("$\(argument.count)\r\n")
+            buffer.writeBytes(argument)
             buffer.writeString("\r\n")
         }
     }

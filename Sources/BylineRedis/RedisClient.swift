@@ -33,6 +33,11 @@ public final class RedisClient: Sendable {
 
     /// Sends commands in one write; replies come back in order (error replies included).
     public func pipeline(_ commands: [[String]]) async throws(RedisError) -> [RESPValue] {
+        try await pipeline(bytes: commands.map { $0.map { Array($0.utf8) } })
+    }
+
+    /// The same with binary arguments.
+    public func pipeline(bytes commands: [[[UInt8]]]) async throws(RedisError) -> [RESPValue] {
         guard breaker.allowsCall() else { throw .unavailable }
         do {
             let replies = try await connection().send(commands)

@@ -32,7 +32,7 @@ final class RedisConnection: Sendable {
         if configuration.database != 0 { setup.append(["SELECT", String(configuration.database)]) }
         if !setup.isEmpty {
             do {
-                for reply in try await connection.send(setup) {
+                for reply in try await connection.send(setup.map { $0.map { Array($0.utf8) } }) {
                     if case .error(let message) = reply { throw RedisError.server(message) }
                 }
             } catch {
@@ -46,7 +46,7 @@ final class RedisConnection: Sendable {
     var isActive: Bool { channel.isActive }
 
     /// Sends commands in one write and returns their replies in order.
-    func send(_ commands: [[String]]) async throws(RedisError) -> [RESPValue] {
+    func send(_ commands: [[[UInt8]]]) async throws(RedisError) -> [RESPValue] {
         guard !commands.isEmpty else { return [] }
         var buffer = channel.allocator.buffer(capacity: 64 * commands.count)
         for command in commands { RESPEncoder.command(command, into: &buffer) }

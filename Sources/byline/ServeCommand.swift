@@ -1,5 +1,7 @@
 import ArgumentParser
+import BylineCache
 import BylineCore
+import BylineRedis
 import BylineDemo
 import BylineWeb
 import Foundation
@@ -40,14 +42,20 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("empty database: adding the demo newsroom")
             try await DemoNewsroom.seed(into: store, mediaDirectory: media, now: Date())
         }
-        if settings.redisURL != nil {
-            logger.notice("Redis caching is not part of this build yet; serving without it")
+        // Redis is optional and only ever an accelerator: a shared tier of rendered pages.
+        var sharedPages: (any SharedPageTier)?
+        if let url = settings.redisURL {
+            guard let redis = RedisConfiguration(url: url) else {
+                throw SettingsError("redis URL '\(redacted(url))' is not valid: redis://[:password@]host[:port][/db][?timeout=50ms]")
+            }
+            sharedPages = RedisPageTier(client: RedisClient(redis))
+            logger.info("shared page cache on Redis", metadata: ["host": "\(redis.host):\(redis.port)"])
         }
 
         let configuration = WebConfiguration(
             host: settings.host, port: settings.port, publicURL: settings.publicURL, agencyName: settings.agencyName,
             siteName: settings.siteName, mediaDirectory: media, cacheEnabled: !noCache)
-        let app = try await buildApplication(configuration: configuration, store: store, logger: logger)
+        let app = try await buildApplication(configuration: configuration, store: store, sharedPages: sharedPages, logger: logger)
         try await app.runService()
     }
 }

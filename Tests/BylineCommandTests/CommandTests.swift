@@ -61,7 +61,7 @@ struct CommandTests {
         demo.waitUntilExit()
 
         let emptyDirectory = try BylineProcess.temporaryDirectory()
-        let emptyPort = port + 1
+        let emptyPort = BylineProcess.freePort()
         let empty = try await BylineProcess.serve(["--data-dir", emptyDirectory.path, "--no-demo"], port: emptyPort)
         defer { empty.terminate() }
         let emptyHome = try await BylineProcess.get("http://127.0.0.1:\(emptyPort)/")

@@ -1,3 +1,4 @@
+import BylineCache
 import BylineCore
 import Foundation
 import Hummingbird
@@ -12,12 +13,14 @@ public func buildApplication(
     configuration: WebConfiguration,
     store: any NewsStore,
     clock: NewsClock = .system,
+    sharedPages: (any SharedPageTier)? = nil,
     logger: Logger = Logger(label: "byline")
 ) async throws -> some ApplicationProtocol {
     let templates = try await Templates.load()
     let assets = try StaticAssets.load()
     let site = try await SiteContext(
-        configuration: configuration, store: store, clock: clock, templates: templates, assets: assets, logger: logger)
+        configuration: configuration, store: store, clock: clock, templates: templates, assets: assets,
+        sharedPages: sharedPages, logger: logger)
     let views = ViewRecorder(store: store, clock: clock, logger: logger)
 
     // HEAD answers like GET without a body, as caches, crawlers and link checkers expect.

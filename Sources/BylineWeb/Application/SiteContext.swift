@@ -19,7 +19,7 @@ struct SiteContext: Sendable {
 
     init(
         configuration: WebConfiguration, store: any NewsStore, clock: NewsClock, templates: Templates,
-        assets: StaticAssets, logger: Logger
+        assets: StaticAssets, sharedPages: (any SharedPageTier)?, logger: Logger
     ) async throws {
         self.configuration = configuration
         self.store = store
@@ -27,7 +27,8 @@ struct SiteContext: Sendable {
         self.templates = templates
         self.assets = assets
         self.sections = try await SectionDirectory(store: store)
-        self.pageCache = configuration.cacheEnabled ? PageCache(capacityBytes: configuration.cacheCapacityBytes) : nil
+        self.pageCache = configuration.cacheEnabled
+            ? PageCache(capacityBytes: configuration.cacheCapacityBytes, shared: sharedPages) : nil
         self.logger = logger
     }
 

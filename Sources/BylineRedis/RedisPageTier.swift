@@ -1,0 +1,43 @@
+import BylineCache
+import Foundation
+
+/// The shared page tier on Redis: every node stores what it renders and finds what
+/// others rendered. A copy is one bulk string: a header line of content type, render
+/// time and surrogate keys, then the body.
+public struct RedisPageTier: SharedPageTier {
+    let client: RedisClient
+
+    public init(client: RedisClient) {
+        self.client = client
+    }
+
+    public func load(_ key: String) async -> CachedPage? {
+        guard let reply = try? await client.send("GET", Self.redisKey(key)), case .bulkString(let bytes?) = reply else {
+            return nil
+        }
+        return Self.decode(bytes)
+    }
+
+    public func save(_ page: CachedPage, for key: String, ttl: Int) async {
+        let command: [[UInt8]] = [Array("SET".utf8), Array(Self.redisKey(key).utf8), Self.encode(page), Array("EX".utf8), Array(String(max(1, ttl)).utf8)]
+        _ = try? await client.pipeline(bytes: [command])
+    }
+
+    static func redisKey(_ key: String) -> String { "byline:page:" + key }
+
+    static func encode(_ page: CachedPage) -> [UInt8] {
+        let header = "v1\t\(page.contentType)\t\(Int64(page.renderedAt.timeIntervalSince1970 * 1000))\t\(page.keys.sorted().joined(separator: " "))\n"
+        return Array(header.utf8) + page.body
+    }
+
+    /// `nil` for anything not written by `encode`: a foreign or damaged value is a miss.
+    static func decode(_ bytes: [UInt8]) -> CachedPage? {
+        guard let newline = bytes.firstIndex(of: 10) else { return nil }
+        let fields = String(decoding: bytes[..<newline], as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false)
+        guard fields.count == 4, fields[0] == "v1", let milliseconds = Int64(fields[2]) else { return nil }
+        return CachedPage(
+            body: Array(bytes[(newline + 1)...]), contentType: String(fields[1]),
+            keys: Set(fields[3].split(separator: " ").map(String.init)),
+            renderedAt: Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000))
+    }
+}
