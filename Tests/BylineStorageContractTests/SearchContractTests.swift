@@ -138,6 +138,15 @@ struct SearchContractTests {
         #expect(try await find("해파리", in: store) == [])
     }
 
+    @Test("a search past its time limit stops with a Korean explanation", arguments: StorageBackend.allCases)
+    func timeLimit(_ backend: StorageBackend) async throws {
+        let store = try await newsroom(backend).store
+        let late = SearchRequest(query: try SearchQuery("서울"), page: PageRequest(limit: 5), timeLimit: -1)
+        await #expect(throws: BylineError.self) { try await store.search(late, asOf: later) }
+        // The connection is left as it was: the next search runs normally.
+        #expect(!(try await find("서울", in: store)).isEmpty)
+    }
+
     @Test("cursors page through results without repeats", arguments: StorageBackend.allCases)
     func paging(_ backend: StorageBackend) async throws {
         let newsroom = try await NewsroomFixture(store: backend.makeStore())

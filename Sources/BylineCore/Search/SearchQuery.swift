@@ -70,11 +70,17 @@ public struct SearchRequest: Hashable, Sendable {
     public var filters: ArticleListing
     public var order: SearchOrder
     public var page: PageRequest
+    /// Seconds the backend may spend before giving up with a Korean explanation.
+    public var timeLimit: TimeInterval
 
-    public init(query: SearchQuery, filters: ArticleListing = .latest, order: SearchOrder = .relevance, page: PageRequest) {
+    public init(
+        query: SearchQuery, filters: ArticleListing = .latest, order: SearchOrder = .relevance, page: PageRequest,
+        timeLimit: TimeInterval = 0.5
+    ) {
         self.query = query
         self.filters = filters
         self.order = query.isBroadPrefix ? .newest : order
         self.page = page
+        self.timeLimit = timeLimit
     }
 }

@@ -1,6 +1,7 @@
 import BylineCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 extension SQLiteNewsStore {
     /// How strongly a newer article is lifted: one bm25 point per 180 days of age. Tied to
@@ -8,44 +9,68 @@ extension SQLiteNewsStore {
     static let recencyScale = 180.0 * 86_400_000
 
     public func search(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
-        try await read { db in
-            // First the page of ids, from the index and the narrow covering index only; then
-            // the summaries of that page alone.
-            var inner: SQL = """
-                SELECT article.id AS id, article.publishedAt AS publishedAt,
-                       bm25(articleSearch, 10.0, 1.0, 4.0, 4.0) - article.publishedAt / \(Self.recencyScale) AS score
-                FROM articleSearch JOIN article INDEXED BY article_search_cover ON article.id = articleSearch.rowid
-                WHERE articleSearch MATCH \(SearchIndex.matchExpression(request.query))
-                  AND article.status = 'published' AND article.publishedAt <= \(now.milliseconds)
-                """
-            inner += Self.filter(for: request.filters)
-            let page = request.page
-            var sql: SQL = "SELECT id, publishedAt, score FROM (\(inner))"
+        try await read { db in try Self.withTimeLimit(request.timeLimit, db: db) { try Self.search(request, asOf: now, db: db) } }
+    }
+
+    /// Stops a query that runs past `limit` seconds: whatever a reader types, a search
+    /// cannot hold a database connection for long.
+    static func withTimeLimit<T>(_ limit: TimeInterval, db: Database, _ body: () throws -> T) throws -> T {
+        guard let connection = db.sqliteConnection else { return try body() }
+        let deadline = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+        deadline.pointee = Date().timeIntervalSince1970 + limit
+        // SQLite calls back every 100 virtual machine steps; a non-zero answer interrupts the query.
+        sqlite3_progress_handler(connection, 100, { context in
+            guard let context else { return 0 }
+            return Date().timeIntervalSince1970 > context.assumingMemoryBound(to: Double.self).pointee ? 1 : 0
+        }, deadline)
+        defer {
+            sqlite3_progress_handler(connection, 0, nil, nil)
+            deadline.deallocate()
+        }
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            throw BylineError.invalidInput("검색이 너무 오래 걸려 멈췄습니다. 더 구체적인 낱말로 검색해 주세요.")
+        }
+    }
+
+    static func search(_ request: SearchRequest, asOf now: Date, db: Database) throws -> Page<ArticleSummary> {
+        // First the page of ids, from the index and the narrow covering index only; then
+        // the summaries of that page alone.
+        var inner: SQL = """
+            SELECT article.id AS id, article.publishedAt AS publishedAt,
+                   bm25(articleSearch, 10.0, 1.0, 4.0, 4.0) - article.publishedAt / \(Self.recencyScale) AS score
+            FROM articleSearch JOIN article INDEXED BY article_search_cover ON article.id = articleSearch.rowid
+            WHERE articleSearch MATCH \(SearchIndex.matchExpression(request.query))
+              AND article.status = 'published' AND article.publishedAt <= \(now.milliseconds)
+            """
+        inner += Self.filter(for: request.filters)
+        let page = request.page
+        var sql: SQL = "SELECT id, publishedAt, score FROM (\(inner))"
+        switch request.order {
+        case .relevance:
+            if let after = page.after {
+                sql += " WHERE (score, id) > (\(Double(bitPattern: UInt64(bitPattern: after.key))), \(after.id))"
+            }
+            sql += " ORDER BY score, id LIMIT \(page.limit + 1)"
+        case .newest:
+            if let after = page.after {
+                sql += " WHERE (publishedAt, id) < (\(after.key), \(after.id))"
+            }
+            sql += " ORDER BY publishedAt DESC, id DESC LIMIT \(page.limit + 1)"
+        }
+        let hits = try Row.fetchAll(db, SQLRequest<Row>(literal: sql))
+        let ids: [Int64] = hits.map { $0["id"] }
+        let byID = Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
+            SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(ids)
+            """).fetchAll(db).map { ($0.id, $0) })
+        let scores = Dictionary(uniqueKeysWithValues: hits.map { ($0["id"] as Int64, $0["score"] as Double) })
+        return try Self.page(of: ids.compactMap { byID[$0] }, limit: page.limit, db: db) { row in
             switch request.order {
             case .relevance:
-                if let after = page.after {
-                    sql += " WHERE (score, id) > (\(Double(bitPattern: UInt64(bitPattern: after.key))), \(after.id))"
-                }
-                sql += " ORDER BY score, id LIMIT \(page.limit + 1)"
+                PageCursor(kind: .score, key: Int64(bitPattern: (scores[row.id] ?? 0).bitPattern), id: row.id)
             case .newest:
-                if let after = page.after {
-                    sql += " WHERE (publishedAt, id) < (\(after.key), \(after.id))"
-                }
-                sql += " ORDER BY publishedAt DESC, id DESC LIMIT \(page.limit + 1)"
-            }
-            let hits = try Row.fetchAll(db, SQLRequest<Row>(literal: sql))
-            let ids: [Int64] = hits.map { $0["id"] }
-            let byID = Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
-                SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(ids)
-                """).fetchAll(db).map { ($0.id, $0) })
-            let scores = Dictionary(uniqueKeysWithValues: hits.map { ($0["id"] as Int64, $0["score"] as Double) })
-            return try Self.page(of: ids.compactMap { byID[$0] }, limit: page.limit, db: db) { row in
-                switch request.order {
-                case .relevance:
-                    PageCursor(kind: .score, key: Int64(bitPattern: (scores[row.id] ?? 0).bitPattern), id: row.id)
-                case .newest:
-                    PageCursor(kind: .time, key: row.publishedAt, id: row.id)
-                }
+                PageCursor(kind: .time, key: row.publishedAt, id: row.id)
             }
         }
     }
