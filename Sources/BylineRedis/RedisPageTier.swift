@@ -41,3 +41,18 @@ public struct RedisPageTier: SharedPageTier {
             renderedAt: Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000))
     }
 }
+
+extension RedisPageTier: DependencyProbe {
+    public var name: String { "redis" }
+
+    /// A PING when the breaker allows one; the breaker's state either way.
+    public func check() async -> DependencyStatus {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let answered = (try? await client.send("PING"))?.string == "PONG"
+        let elapsed = clock.now - start
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return DependencyStatus(
+            state: client.breaker.state.rawValue, healthy: answered, latencyMilliseconds: answered ? milliseconds : nil)
+    }
+}

@@ -44,18 +44,21 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // Redis is optional and only ever an accelerator: a shared tier of rendered pages.
         var sharedPages: (any SharedPageTier)?
+        var probes: [any DependencyProbe] = []
         if let url = settings.redisURL {
             guard let redis = RedisConfiguration(url: url) else {
                 throw SettingsError("redis URL '\(redacted(url))' is not valid: redis://[:password@]host[:port][/db][?timeout=50ms]")
             }
-            sharedPages = RedisPageTier(client: RedisClient(redis))
+            let tier = RedisPageTier(client: RedisClient(redis))
+            sharedPages = tier
+            probes.append(tier)
             logger.info("shared page cache on Redis", metadata: ["host": "\(redis.host):\(redis.port)"])
         }
 
         let configuration = WebConfiguration(
             host: settings.host, port: settings.port, publicURL: settings.publicURL, agencyName: settings.agencyName,
             siteName: settings.siteName, mediaDirectory: media, cacheEnabled: !noCache)
-        let app = try await buildApplication(configuration: configuration, store: store, sharedPages: sharedPages, logger: logger)
+        let app = try await buildApplication(configuration: configuration, store: store, sharedPages: sharedPages, probes: probes, logger: logger)
         try await app.runService()
     }
 }

@@ -40,6 +40,9 @@ struct SharedCacheCommandTests {
         }
         #expect(fromB == "shared", "node B serves what node A rendered")
 
+        let readyBefore = try await URLSession.shared.data(from: try #require(URL(string: "http://127.0.0.1:\(portA)/readyz")))
+        #expect(String(decoding: readyBefore.0, as: UTF8.self).contains(#""redis":{"healthy":true"#))
+
         // Redis freezes: every reader still gets a page, none waits long.
         redis.freeze()
         defer { redis.thaw() }
@@ -50,6 +53,10 @@ struct SharedCacheCommandTests {
             // are not held up by the frozen Redis; scripts/bench measures how quickly they are served.
             #expect(answer.elapsed < .seconds(5), "/news/\(number) took \(answer.elapsed)")
         }
+        // The node stays ready: Redis is an accelerator, and readiness says how it is doing.
+        let (readyData, readyResponse) = try await URLSession.shared.data(from: try #require(URL(string: "http://127.0.0.1:\(portA)/readyz")))
+        #expect((readyResponse as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: readyData, as: UTF8.self).contains(#""redis":{"healthy":false"#))
         let malformed = try BylineProcess.run(["serve", "--redis-url", "redis://h:99999", "--data-dir", data.path])
         #expect(malformed.status != 0)
         #expect(malformed.output.contains("redis URL"))

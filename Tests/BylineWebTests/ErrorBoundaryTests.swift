@@ -15,6 +15,10 @@ struct ErrorBoundaryTests {
             store: failing, clock: .fixed(WebFixture.now))
         try await app.test(.router) { client in
             #expect(try await client.execute(uri: "/", method: .get).status == .ok)
+            let ready = try await client.execute(uri: "/readyz", method: .get)
+            #expect(ready.status == .ok)
+            #expect(ready.text.contains(#""database":{"healthy":true"#))
+            #expect(ready.text.contains(#""ready":true"#))
             failing.fault.withLock { $0 = StorageError(isTransient: true, detail: "SQLite error 10: disk I/O error - while executing `SELECT * FROM article`") }
             // The home page was rendered before the failure: readers keep getting it.
             let cached = try await client.execute(uri: "/", method: .get)
@@ -29,6 +33,11 @@ struct ErrorBoundaryTests {
                 #expect(response.text.contains("<a href=\"/section/society\">사회</a>"))
                 expectNothingInternal(response.text)
             }
+            // Readiness says the database is down, so a load balancer can take the node out.
+            let unready = try await client.execute(uri: "/readyz", method: .get)
+            #expect(unready.status == .serviceUnavailable)
+            #expect(unready.text.contains(#""state":"down""#))
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok, "alive all the same")
             // The same failure on the API answers problem+json.
             let api = try await client.execute(uri: "/api/v1/articles", method: .get)
             #expect(api.headers[.contentType] == "application/problem+json")

@@ -14,6 +14,7 @@ public func buildApplication(
     store: any NewsStore,
     clock: NewsClock = .system,
     sharedPages: (any SharedPageTier)? = nil,
+    probes: [any DependencyProbe] = [],
     logger: Logger = Logger(label: "byline")
 ) async throws -> some ApplicationProtocol {
     let templates = try await Templates.load()
@@ -29,7 +30,7 @@ public func buildApplication(
     router.add(middleware: RequestGuard())
     router.add(middleware: ViewCounting(views: views))
     router.add(middleware: PageCacheMiddleware(cache: site.pageCache))
-    router.addRoutes(OperationsController().endpoints)
+    router.addRoutes(OperationsController(store: store, probes: probes).endpoints)
     router.addRoutes(AssetController(assets: assets, mediaDirectory: configuration.mediaDirectory).endpoints)
     router.addRoutes(HomeController(site: site).endpoints)
     router.addRoutes(ArticleController(site: site).endpoints)
