@@ -13,6 +13,13 @@ public struct DependencyStatus: Sendable, Encodable {
     }
 }
 
+extension Duration {
+    /// The duration in milliseconds, for reports such as `/readyz`.
+    public var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
+    }
+}
+
 /// Something `/readyz` can ask about its health, such as the shared Redis tier.
 public protocol DependencyProbe: Sendable {
     var name: String { get }

@@ -51,8 +51,7 @@ extension RedisPageTier: DependencyProbe {
         let start = clock.now
         let answered = (try? await client.send("PING"))?.string == "PONG"
         let elapsed = clock.now - start
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         return DependencyStatus(
-            state: client.breaker.state.rawValue, healthy: answered, latencyMilliseconds: answered ? milliseconds : nil)
+            state: client.breaker.state.rawValue, healthy: answered, latencyMilliseconds: answered ? elapsed.milliseconds : nil)
     }
 }

@@ -17,6 +17,11 @@ public struct Photo: Hashable, Sendable {
     public var width: Int?
     public var height: Int?
 
+    /// Who took it, as captions and feeds print it: `김하늘 기자`, or the outside credit.
+    public var creditLine: String {
+        photographer.map { "\($0.name) 기자" } ?? credit
+    }
+
     public init(
         url: String, caption: String, alt: String, photographer: Reporter?, credit: String,
         takenAt: Date, width: Int?, height: Int?

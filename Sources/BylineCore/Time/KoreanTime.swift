@@ -43,9 +43,17 @@ public enum KoreanTime {
 
     /// RSS dates (RFC 822 with a four-digit year), in Seoul: `Thu, 10 Oct 2024 16:23:05 +0900`.
     public static func rfc822(_ date: Date) -> String {
-        let t = civil(date)
-        return "\(englishWeekdays[t.weekday]), \(pad(t.day)) \(englishMonths[t.month - 1]) \(t.year) "
-            + "\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second)) +0900"
+        internetDate(CivilTime(date, offsetSeconds: offsetSeconds), zone: "+0900")
+    }
+
+    /// HTTP dates (IMF-fixdate), always in GMT: `Thu, 10 Oct 2024 07:23:05 GMT`.
+    public static func httpDate(_ date: Date) -> String {
+        internetDate(CivilTime(date, offsetSeconds: 0), zone: "GMT")
+    }
+
+    private static func internetDate(_ t: CivilTime, zone: String) -> String {
+        "\(englishWeekdays[t.weekday]), \(pad(t.day)) \(englishMonths[t.month - 1]) \(t.year) "
+            + "\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second)) \(zone)"
     }
 
     static let weekdayNames = ["일", "월", "화", "수", "목", "금", "토"]

@@ -54,25 +54,32 @@ struct APIArticle: Encodable {
         photos = article.photos.map {
             APIPhoto(
                 url: site.absolute($0.url), caption: $0.caption,
-                credit: $0.photographer.map { "\($0.name) 기자" } ?? $0.credit, alt: $0.alt, width: $0.width, height: $0.height)
+                credit: $0.creditLine, alt: $0.alt, width: $0.width, height: $0.height)
         }
     }
 }
 
-/// A page of the article list, with the cursor and the URL of the next page.
-struct APIArticleList: Encodable {
-    let articles: [APIArticle]
+/// A page of an API list: its items under `itemsKey`, then the cursor and the URL of
+/// the next page, both `null` on the last page (not missing keys).
+struct APIPage<Item: Encodable>: Encodable {
+    let itemsKey: String
+    let items: [Item]
     let nextCursor: String?
     let next: String?
 
-    // Encoded explicitly so that an absent next page is `null`, not a missing key.
-    enum CodingKeys: String, CodingKey { case articles, nextCursor = "next_cursor", next }
+    struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
 
     func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(articles, forKey: .articles)
-        try container.encode(nextCursor, forKey: .nextCursor)
-        try container.encode(next, forKey: .next)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(items, forKey: Key(itemsKey))
+        try container.encode(nextCursor, forKey: Key("next_cursor"))
+        try container.encode(next, forKey: Key("next"))
     }
 }
 

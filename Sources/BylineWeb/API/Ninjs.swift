@@ -85,7 +85,7 @@ struct Ninjs: Encodable {
             let type = RSSFeed.mediaType(of: photo.url)
             return Association(
                 name: "photo\(index + 1)", uri: href, mimetype: type,
-                by: photo.photographer.map { "\($0.name) 기자" } ?? photo.credit,
+                by: photo.creditLine,
                 headlines: [Text(role: "main", value: photo.alt)],
                 descriptions: [Text(role: "caption", value: photo.caption)],
                 renditions: [Rendition(name: "original", href: href, mimetype: type, width: photo.width, height: photo.height)])

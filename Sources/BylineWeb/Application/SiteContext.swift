@@ -32,16 +32,26 @@ struct SiteContext: Sendable {
         self.logger = logger
     }
 
+    /// How many headlines the 속보 ticker shows.
+    static let tickerSize = 5
+
     /// The layout of a normal page: navigation from the current tree and the breaking ticker.
+    /// A page that has read the ticker's headlines already (home) passes them in.
     func layout(
         title: String?, description: String = "", path: String, currentSection: SectionID? = nil,
-        tree: SectionTree, share: ShareView? = nil, feed: LinkView? = nil, jsonLD: String? = nil
+        tree: SectionTree, share: ShareView? = nil, feed: LinkView? = nil, jsonLD: String? = nil,
+        breaking: [ArticleSummary]? = nil
     ) async throws -> LayoutView {
-        let breaking = try await store.articles(.breaking, page: PageRequest(limit: 5), asOf: clock.now)
+        let ticker: [ArticleSummary]
+        if let breaking {
+            ticker = breaking
+        } else {
+            ticker = try await store.articles(.breaking, page: PageRequest(limit: Self.tickerSize), asOf: clock.now).items
+        }
         return LayoutView(
             site: self, title: title, description: description, path: path, tree: tree,
             currentRoot: currentSection.flatMap { tree.root(of: $0)?.id },
-            ticker: breaking.items.map { TickerItem($0) }, share: share, feed: feed, jsonLD: jsonLD)
+            ticker: ticker.map { TickerItem($0) }, share: share, feed: feed, jsonLD: jsonLD)
     }
 
     /// Renders a page template into an HTML response naming the content it shows.

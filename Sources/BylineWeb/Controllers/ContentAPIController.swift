@@ -27,7 +27,7 @@ struct ContentAPIController {
         let tree = await site.sections.current()
         let limit = try Self.limit(from: context.query)
         guard let listing = try Self.listing(from: context.query, tree: tree) else {
-            return try site.json(APIArticleList(articles: [], nextCursor: nil, next: nil), keys: [SurrogateKeys.apiArticles])
+            return try site.json(APIPage<APIArticle>(itemsKey: "articles", items: [], nextCursor: nil, next: nil), keys: [SurrogateKeys.apiArticles])
         }
         let now = site.clock.now
         let page = try await site.store.articles(listing, page: pageRequest(context, kind: .time, limit: limit), asOf: now)
@@ -35,8 +35,8 @@ struct ContentAPIController {
         let next = page.next.map { cursor in
             site.absolute(Self.nextPath(request.uri, cursor: cursor))
         }
-        let body = APIArticleList(
-            articles: articles.map { APIArticle($0, site: site, tree: tree) }, nextCursor: page.next?.token, next: next)
+        let body = APIPage(
+            itemsKey: "articles", items: articles.map { APIArticle($0, site: site, tree: tree) }, nextCursor: page.next?.token, next: next)
         return try site.json(body, keys: [SurrogateKeys.apiArticles])
     }
 
@@ -102,10 +102,7 @@ struct ContentAPIController {
 
     /// RFC 3339 instants, with or without fractional seconds.
     static func instant(_ text: String, parameter: String) throws -> Date {
-        let plain = ISO8601DateFormatter()
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = plain.date(from: text) ?? fractional.date(from: text) else {
+        guard let date = RFC3339.date(from: text) else {
             throw BylineError.invalidInput("\(parameter): 2024-10-10T16:23:00+09:00 같은 RFC 3339 시각이어야 합니다.")
         }
         return date

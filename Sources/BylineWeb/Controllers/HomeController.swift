@@ -16,7 +16,8 @@ struct HomeController {
         let store = site.store
         let tree = await site.sections.current()
         async let latest = store.articles(.latest, page: PageRequest(limit: 30), asOf: now)
-        async let breaking = store.articles(.breaking, page: PageRequest(limit: 5), asOf: now)
+        // The home page's 속보 block and the ticker show the same headlines: read them once.
+        async let breaking = store.articles(.breaking, page: PageRequest(limit: SiteContext.tickerSize), asOf: now)
         async let mostRead = store.popular(.day, page: PageRequest(limit: 10), asOf: now)
 
         // One block per top-level section, read concurrently and shown in navigation order.
@@ -39,11 +40,13 @@ struct HomeController {
         let recent = try await latest.items
         let withPhotos = recent.filter { $0.leadPhoto != nil }.prefix(5).map { CardView($0, tree: tree) }
         let topIDs = Set(withPhotos.map(\.url))
+        let breakingNews = try await breaking.items
         let view = HomePage(
-            layout: try await site.layout(title: nil, description: "\(site.configuration.siteName) 첫 화면", path: "/", tree: tree),
+            layout: try await site.layout(
+                title: nil, description: "\(site.configuration.siteName) 첫 화면", path: "/", tree: tree, breaking: breakingNews),
             lead: withPhotos.first, topStories: Array(withPhotos.dropFirst()),
             latest: recent.map { CardView($0, tree: tree) }.filter { !topIDs.contains($0.url) }.prefix(10).map { $0 },
-            breaking: try await breaking.items.map { CardView($0, tree: tree) },
+            breaking: breakingNews.map { CardView($0, tree: tree) },
             mostRead: try await mostRead.items.map { CardView($0, tree: tree) },
             sectionBlocks: blocks)
         return try site.page(view, template: "home", keys: [SurrogateKeys.home, SurrogateKeys.popular, SurrogateKeys.breaking])

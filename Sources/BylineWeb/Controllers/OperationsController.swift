@@ -33,7 +33,7 @@ struct OperationsController {
         let elapsed = clock.now - start
         let database = DependencyStatus(
             state: databaseUp ? "up" : "down", healthy: databaseUp,
-            latencyMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+            latencyMilliseconds: elapsed.milliseconds)
         var dependencies = ["database": database]
         for probe in probes { dependencies[probe.name] = await probe.check() }
 

@@ -47,7 +47,7 @@ struct SearchController {
                 results = try await self.results(page.items, query: query, tree: tree)
                 next = page.next
                 if results.isEmpty, query.words.count > 1 {
-                    suggestions = query.words.map { LinkView(name: $0, url: "/search?q=\(encodeQueryValue($0))") }
+                    suggestions = query.words.map { LinkView(name: $0, url: "/search?q=\(percentEncode($0))") }
                 }
             } catch let BylineError.invalidInput(explanation) {
                 message = explanation
@@ -57,7 +57,7 @@ struct SearchController {
             ("q", text), ("section", sectionPath?.description ?? ""), ("reporter", reporter?.description ?? ""),
             ("from", from?.description ?? ""),
             ("to", to?.description ?? ""),
-        ].filter { !$0.1.isEmpty }.map { "\($0.0)=\(encodeQueryValue($0.1))" }.joined(separator: "&")
+        ].filter { !$0.1.isEmpty }.map { "\($0.0)=\(percentEncode($0.1))" }.joined(separator: "&")
         let view = SearchPage(
             layout: try await site.layout(title: hasQuery ? "\(text) 검색" : "기사 검색", path: path, tree: tree),
             query: text, hasQuery: hasQuery, message: message, results: results, suggestions: suggestions,
@@ -88,7 +88,8 @@ struct SearchController {
         }
         if query.isBroadPrefix { order = .newest }
         guard let filters = try ContentAPIController.listing(from: context.query, tree: tree) else {
-            return try site.json(SearchResults(results: [], nextCursor: nil, next: nil), keys: [SurrogateKeys.search])
+            return try site.json(
+                APIPage<SearchResult>(itemsKey: "results", items: [], nextCursor: nil, next: nil), keys: [SurrogateKeys.search])
         }
         let limit = try ContentAPIController.limit(from: context.query)
         let page = try await site.store.search(
@@ -98,12 +99,12 @@ struct SearchController {
         let articles = try await site.store.articles(page.items.map(\.id), asOf: site.clock.now)
         let highlighter = SearchHighlighter(query)
         let results = articles.map { article in
-            SearchResults.Result(
+            SearchResult(
                 article: APIArticle(article, site: site, tree: tree), headlineHTML: highlighter.mark(article.headline),
                 snippetHTML: highlighter.snippet(article.body))
         }
-        return try site.json(SearchResults(
-            results: results, nextCursor: page.next?.token,
+        return try site.json(APIPage(
+            itemsKey: "results", items: results, nextCursor: page.next?.token,
             next: page.next.map { site.absolute(ContentAPIController.nextPath(request.uri, cursor: $0)) }),
             keys: [SurrogateKeys.search])
     }
@@ -120,29 +121,9 @@ struct SearchController {
     }
 }
 
-/// The search API's answer.
-struct SearchResults: Encodable {
-    struct Result: Encodable {
-        let article: APIArticle
-        let headlineHTML: String
-        let snippetHTML: String
-    }
-
-    let results: [Result]
-    let nextCursor: String?
-    let next: String?
-
-    enum CodingKeys: String, CodingKey { case results, nextCursor = "next_cursor", next }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(results, forKey: .results)
-        try container.encode(nextCursor, forKey: .nextCursor)
-        try container.encode(next, forKey: .next)
-    }
-}
-
-/// Percent-encodes a query-string value (a search term such as 서울 시청).
-func encodeQueryValue(_ text: String) -> String {
-    encodePathSegment(text)
+/// One result of the search API: the article and where the query matched.
+struct SearchResult: Encodable {
+    let article: APIArticle
+    let headlineHTML: String
+    let snippetHTML: String
 }

@@ -51,12 +51,11 @@ struct RSSFeed {
             xml += "<category>\(escapeHTML(section.name))</category>\n"
         }
         for photo in article.photos {
-            let credit = photo.photographer.map { "\($0.name) 기자" } ?? photo.credit
             let size = [photo.width.map { " width=\"\($0)\"" }, photo.height.map { " height=\"\($0)\"" }].compactMap { $0 }.joined()
             xml += """
                 <media:content url="\(escapeHTML(site.absolute(photo.url)))" type="\(Self.mediaType(of: photo.url))" medium="image"\(size)>
                 <media:description>\(escapeHTML(photo.caption))</media:description>
-                <media:credit role="photographer">\(escapeHTML(credit))</media:credit>
+                <media:credit role="photographer">\(escapeHTML(photo.creditLine))</media:credit>
                 </media:content>
 
                 """

@@ -68,7 +68,7 @@ struct PageCacheMiddleware: RouterMiddleware {
         headers[.contentType] = page.contentType
         headers[.cacheControl] = policy.cacheControl
         headers[.eTag] = page.etag
-        headers[.lastModified] = HTTPDate.format(page.renderedAt)
+        headers[.lastModified] = KoreanTime.httpDate(page.renderedAt)
         headers[.vary] = "Accept-Encoding"
         headers[.surrogateKey] = page.keys.sorted().joined(separator: " ")
         headers[.xCache] = outcome.rawValue
@@ -101,16 +101,8 @@ final class BodyCollector: ResponseBodyWriter {
     func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }
 
-/// IMF-fixdate, as `Last-Modified` and `If-Modified-Since` carry it.
+/// Reads `If-Modified-Since` (IMF-fixdate); `KoreanTime.httpDate` writes `Last-Modified`.
 enum HTTPDate {
-    static func format(_ date: Date) -> String {
-        let t = CivilTime(date, offsetSeconds: 0)
-        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-        return "\(weekdays[t.weekday]), \(pad(t.day)) \(months[t.month - 1]) \(t.year) \(pad(t.hour)):\(pad(t.minute)):\(pad(t.second)) GMT"
-    }
-
     static func parse(_ text: String) -> Date? {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -79,7 +79,7 @@ struct FigureView: Sendable {
         width = photo.width
         height = photo.height
         caption = photo.caption
-        let who = photo.photographer.map { "\($0.name) 기자" } ?? photo.credit
+        let who = photo.creditLine
         creditLine = [dateline, who.isEmpty ? nil : who].compactMap { $0 }.joined(separator: " ") + " ="
         date = KoreanTime.photoDate(photo.takenAt)
         email = photo.photographer?.email

@@ -15,8 +15,9 @@ func escapeHTML(_ text: String) -> String {
     return result
 }
 
-/// Percent-encodes one URL path segment (a tag name such as 반도체).
-func encodePathSegment(_ text: String) -> String {
+/// Percent-encodes everything but unreserved characters: safe as a URL path segment
+/// (a tag name such as 반도체) and as a query value (a search such as 서울 시청).
+func percentEncode(_ text: String) -> String {
     var result = ""
     for byte in text.utf8 {
         switch byte {

@@ -4,7 +4,7 @@ import BylineCore
 enum Links {
     static func article(_ id: ArticleID) -> String { "/news/\(id)" }
     static func section(_ path: SectionPath) -> String { "/section/\(path)" }
-    static func tag(_ tag: Tag) -> String { "/tags/\(encodePathSegment(tag.name))" }
+    static func tag(_ tag: Tag) -> String { "/tags/\(percentEncode(tag.name))" }
     static func reporter(_ id: ReporterID) -> String { "/reporters/\(id)" }
     static func day(_ day: KoreanDay) -> String { "/all?date=\(day)" }
     static func popular(_ window: PopularWindow) -> String { "/popular?window=\(window.rawValue)" }
