@@ -25,16 +25,25 @@ struct NewsroomFixture {
         _ headline: String, minutes: Int = 0, section: String = "society/seoul", tags: [String] = [],
         breaking: Bool = false, authors: [String] = [reporterA.email], photos: Int = 0
     ) async throws -> ArticleID {
-        let at = Self.noon.addingTimeInterval(Double(minutes) * 60)
-        return try await store.publish(NewArticle(
+        try await store.publish(Self.article(
+            headline, minutes: minutes, section: section, tags: tags, breaking: breaking, authors: authors, photos: photos))
+    }
+
+    /// The content `publish` stores, for tests that write it some other way.
+    static func article(
+        _ headline: String, minutes: Int = 0, section: String = "society/seoul", tags: [String] = [],
+        breaking: Bool = false, authors: [String] = [reporterA.email], photos: Int = 0
+    ) -> NewArticle {
+        let at = noon.addingTimeInterval(Double(minutes) * 60)
+        return NewArticle(
             headline: headline, subheadlines: ["\(headline) 부제"], body: "\(headline) 본문 첫 문단.\n\n둘째 문단.",
             section: SectionPath(section)!, authorEmails: authors, tags: tags.compactMap(Tag.init),
             dateline: Dateline(city: "서울"), isBreaking: breaking,
             photos: (0..<photos).map {
                 NewPhoto(url: "/media/p\($0).svg", caption: "사진 설명 \($0)", alt: "대체 텍스트 \($0)",
-                         photographerEmail: Self.reporterB.email, takenAt: at, width: 1200, height: 675)
+                         photographerEmail: reporterB.email, takenAt: at, width: 1200, height: 675)
             },
-            publishedAt: at))
+            publishedAt: at)
     }
 
     /// Reads every page of a list by following cursors.

@@ -32,6 +32,9 @@ final class FaultyStore: NewsStore {
     func createSection(_ section: NewSection) async throws -> Section { try check(); return try await base.createSection(section) }
     func addReporter(_ reporter: NewReporter) async throws -> Reporter { try check(); return try await base.addReporter(reporter) }
     func publish(_ article: NewArticle) async throws -> ArticleID { try check(); return try await base.publish(article) }
+    func update(_ id: ArticleID, with article: NewArticle, at now: Date) async throws { try check(); try await base.update(id, with: article, at: now) }
+    func unpublish(_ id: ArticleID, at now: Date) async throws { try check(); try await base.unpublish(id, at: now) }
+    func summaries(_ ids: [ArticleID], asOf now: Date) async throws -> [ArticleSummary] { try check(); return try await base.summaries(ids, asOf: now) }
 }
 
 extension FaultyStore {

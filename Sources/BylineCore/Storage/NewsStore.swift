@@ -15,6 +15,9 @@ public protocol NewsStore: Sendable {
     /// One page of a public list, newest first.
     func articles(_ listing: ArticleListing, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary>
 
+    /// Public articles as list entries, in the order of `ids`; ids that are not public are left out.
+    func summaries(_ ids: [ArticleID], asOf now: Date) async throws -> [ArticleSummary]
+
     /// One page of the most-read public articles within a window ending at `asOf`.
     func popular(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary>
 
@@ -59,6 +62,14 @@ public protocol NewsStore: Sendable {
 
     /// Publishes an article at its `publishedAt` in one transaction and returns its id.
     func publish(_ article: NewArticle) async throws -> ArticleID
+
+    /// Replaces an article's content in one transaction; it keeps its id, address and state.
+    /// Throws `BylineError.notFound` for an unknown id.
+    func update(_ id: ArticleID, with article: NewArticle, at now: Date) async throws
+
+    /// Takes a published article off every public page; its content stays for the newsroom.
+    /// Throws `BylineError.notFound` for an unknown id.
+    func unpublish(_ id: ArticleID, at now: Date) async throws
 }
 
 extension NewsStore {

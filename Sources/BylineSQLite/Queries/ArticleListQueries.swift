@@ -21,6 +21,18 @@ extension SQLiteNewsStore {
         }
     }
 
+    public func summaries(_ ids: [ArticleID], asOf now: Date) async throws -> [ArticleSummary] {
+        guard !ids.isEmpty else { return [] }
+        return try await read { db in
+            let rows = try SQLRequest<ArticleSummaryRow>(literal: """
+                SELECT \(sql: ArticleSummaryRow.columns) FROM article
+                WHERE id IN \(ids.map(\.rawValue)) AND status = 'published' AND publishedAt <= \(now.milliseconds)
+                """).fetchAll(db)
+            let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+            return try Self.summaries(ids.compactMap { byID[$0.rawValue] }, db: db)
+        }
+    }
+
     /// The conditions a listing adds to "public as of now".
     static func filter(for listing: ArticleListing) -> SQL {
         var sql: SQL = ""

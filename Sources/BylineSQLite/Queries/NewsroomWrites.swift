@@ -34,37 +34,75 @@ extension SQLiteNewsStore {
 
     public func publish(_ article: NewArticle) async throws -> ArticleID {
         try await write { db in
-            guard let sectionID = try Self.sectionID(at: article.section, db: db) else {
-                throw BylineError.invalidInput("섹션 '\(article.section)'이(가) 없습니다.")
-            }
-            let reporterIDs = try Self.reporterIDs(byEmail: article.authorEmails + article.photos.compactMap(\.photographerEmail), db: db)
             let now = article.publishedAt.milliseconds
-            var record = ArticleRecord(
-                id: nil, headline: article.headline, subheadlines: article.subheadlines, body: article.body,
-                summary: article.summary.isEmpty ? NewArticle.summary(fromMarkdown: article.body) : article.summary,
-                sectionId: sectionID, dateline: article.dateline?.city, isBreaking: article.isBreaking,
-                status: "published", publishedAt: now, createdAt: now, updatedAt: now, externalId: nil)
+            var record = try Self.record(for: article, db: db)
+            record.createdAt = now
+            record.updatedAt = now
             try record.insert(db)
             let articleID = record.id ?? 0
-
-            for (position, email) in article.authorEmails.enumerated() {
-                guard let reporterID = reporterIDs[email.lowercased()] else { continue }
-                try ArticleAuthorRecord(articleId: articleID, reporterId: reporterID, position: position)
-                    .insert(db, onConflict: .ignore)
-            }
-            for tag in Set(article.tags) {
-                try ArticleTagRecord(articleId: articleID, tagId: try Self.tagID(for: tag, db: db)).insert(db)
-            }
-            for (position, photo) in article.photos.enumerated() {
-                var record = PhotoRecord(
-                    id: nil, articleId: articleID, position: position, url: photo.url, caption: photo.caption,
-                    alt: photo.alt, photographerId: photo.photographerEmail.flatMap { reporterIDs[$0.lowercased()] },
-                    credit: photo.credit, takenAt: photo.takenAt.milliseconds, width: photo.width, height: photo.height)
-                try record.insert(db)
-            }
-            try SearchIndex.reindex(articleID, db: db)
+            try Self.saveLinks(of: article, to: articleID, db: db)
             return ArticleID(rawValue: articleID)
         }
+    }
+
+    public func update(_ id: ArticleID, with article: NewArticle, at date: Date) async throws {
+        try await write { db in
+            guard let existing = try ArticleRecord.fetchOne(db, key: id.rawValue) else { throw BylineError.notFound }
+            var record = try Self.record(for: article, db: db)
+            record.id = existing.id
+            record.status = existing.status
+            record.createdAt = existing.createdAt
+            record.updatedAt = date.milliseconds
+            record.externalId = existing.externalId
+            try record.update(db)
+            for table in ["articleAuthor", "articleTag", "photo"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE articleId = ?", arguments: [id.rawValue])
+            }
+            try Self.saveLinks(of: article, to: id.rawValue, db: db)
+        }
+    }
+
+    public func unpublish(_ id: ArticleID, at date: Date) async throws {
+        try await write { db in
+            try db.execute(literal: """
+                UPDATE article SET status = 'unpublished', updatedAt = \(date.milliseconds) WHERE id = \(id.rawValue)
+                """)
+            guard db.changesCount > 0 else { throw BylineError.notFound }
+        }
+    }
+
+    /// The article row for new content, its section resolved; the caller sets the times.
+    private static func record(for article: NewArticle, db: Database) throws -> ArticleRecord {
+        guard let sectionID = try sectionID(at: article.section, db: db) else {
+            throw BylineError.invalidInput("섹션 '\(article.section)'이(가) 없습니다.")
+        }
+        let publishedAt = article.publishedAt.milliseconds
+        return ArticleRecord(
+            id: nil, headline: article.headline, subheadlines: article.subheadlines, body: article.body,
+            summary: article.summary.isEmpty ? NewArticle.summary(fromMarkdown: article.body) : article.summary,
+            sectionId: sectionID, dateline: article.dateline?.city, isBreaking: article.isBreaking,
+            status: "published", publishedAt: publishedAt, createdAt: publishedAt, updatedAt: publishedAt, externalId: nil)
+    }
+
+    /// Authors, tags and photos of a saved article, and its search entry.
+    private static func saveLinks(of article: NewArticle, to articleID: Int64, db: Database) throws {
+        let reporterIDs = try reporterIDs(byEmail: article.authorEmails + article.photos.compactMap(\.photographerEmail), db: db)
+        for (position, email) in article.authorEmails.enumerated() {
+            guard let reporterID = reporterIDs[email.lowercased()] else { continue }
+            try ArticleAuthorRecord(articleId: articleID, reporterId: reporterID, position: position)
+                .insert(db, onConflict: .ignore)
+        }
+        for tag in Set(article.tags) {
+            try ArticleTagRecord(articleId: articleID, tagId: try tagID(for: tag, db: db)).insert(db)
+        }
+        for (position, photo) in article.photos.enumerated() {
+            var record = PhotoRecord(
+                id: nil, articleId: articleID, position: position, url: photo.url, caption: photo.caption,
+                alt: photo.alt, photographerId: photo.photographerEmail.flatMap { reporterIDs[$0.lowercased()] },
+                credit: photo.credit, takenAt: photo.takenAt.milliseconds, width: photo.width, height: photo.height)
+            try record.insert(db)
+        }
+        try SearchIndex.reindex(articleID, db: db)
     }
 
     public func recordViews(_ counts: [ArticleID: Int], at date: Date) async throws {
