@@ -54,6 +54,7 @@ let package = Package(
         .target(
             name: "BylineRedis",
             dependencies: [
+                "BylineCore",
                 "BylineCache",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -31,12 +31,14 @@ public final class PageCache: Sendable {
         var useCounter: UInt64 = 0
         /// Keys being rendered, with the readers waiting for them.
         var waiting: [String: [CheckedContinuation<CachedPage, any Error>]] = [:]
+        /// Bumped by every invalidation, so that a render that started before one is not kept.
+        var generation: UInt64 = 0
     }
 
     private enum Step {
         case serve(CachedPage, Outcome)
         case wait
-        case render
+        case render(generation: UInt64)
     }
 
     private let capacity: Int
@@ -73,7 +75,7 @@ public final class PageCache: Sendable {
             }
             if state.waiting[key] != nil { return .wait }
             state.waiting[key] = []
-            return .render
+            return .render(generation: state.generation)
         }
         switch step {
         case .serve(let page, let outcome):
@@ -92,7 +94,7 @@ public final class PageCache: Sendable {
                 // The render finished between the two looks: its page is in the cache now.
                 return try await page(for: key, policy: policy, isOutage: isOutage, render: render)
             }
-        case .render:
+        case .render(let generation):
             do {
                 var outcome = Outcome.miss
                 let page: CachedPage
@@ -102,12 +104,15 @@ public final class PageCache: Sendable {
                 } else {
                     page = try await render()
                 }
-                let waiters = state.withLock { state in
-                    store(page, policy: policy, key: key, in: &state)
-                    return state.waiting.removeValue(forKey: key) ?? []
+                // Content changed while this render read it: the page goes to the readers
+                // who asked, but is not kept, or it would outlive the invalidation.
+                let (waiters, current) = state.withLock { state in
+                    let current = state.generation == generation
+                    if current { store(page, policy: policy, key: key, in: &state) }
+                    return (state.waiting.removeValue(forKey: key) ?? [], current)
                 }
                 waiters.forEach { $0.resume(returning: page) }
-                if outcome == .miss, let shared {
+                if outcome == .miss, current, let shared {
                     // Other nodes may use it; the reader does not wait for Redis.
                     let ttl = Int(policy.freshFor + policy.staleWhileRevalidate)
                     Task { [page] in await shared.save(page, for: key, ttl: ttl) }
@@ -134,6 +139,7 @@ public final class PageCache: Sendable {
     /// Drops every cached copy that shows content named by one of `keys`.
     public func invalidate(keys: Set<String>) {
         state.withLock { state in
+            state.generation += 1
             for (key, entry) in state.entries where !entry.page.keys.isDisjoint(with: keys) {
                 remove(key, from: &state)
             }
@@ -142,7 +148,11 @@ public final class PageCache: Sendable {
 
     /// Drops everything.
     public func removeAll() {
-        state.withLock { $0.entries = [:]; $0.bytes = 0 }
+        state.withLock { state in
+            state.generation += 1
+            state.entries = [:]
+            state.bytes = 0
+        }
     }
 
     public var count: Int { state.withLock { $0.entries.count } }

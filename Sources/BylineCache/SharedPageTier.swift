@@ -7,4 +7,6 @@ public protocol SharedPageTier: Sendable {
     func load(_ key: String) async -> CachedPage?
     /// Stores a copy for `ttl` seconds; failures are swallowed.
     func save(_ page: CachedPage, for key: String, ttl: Int) async
+    /// Drops every copy carrying one of the surrogate keys; failures are swallowed.
+    func purge(keys: Set<String>) async
 }

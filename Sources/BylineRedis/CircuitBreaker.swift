@@ -20,11 +20,17 @@ public final class CircuitBreaker: Sendable {
     let cooldown: TimeInterval
     private let status = Mutex(Status())
     private let now: @Sendable () -> Date
+    /// Told of every change of state, for the log.
+    private let onChange: @Sendable (_ from: State, _ to: State) -> Void
 
-    public init(threshold: Int = 3, cooldown: TimeInterval = 1, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        threshold: Int = 3, cooldown: TimeInterval = 1, now: @escaping @Sendable () -> Date = { Date() },
+        onChange: @escaping @Sendable (_ from: State, _ to: State) -> Void = { _, _ in }
+    ) {
         self.threshold = threshold
         self.cooldown = cooldown
         self.now = now
+        self.onChange = onChange
     }
 
     public var state: State { status.withLock { $0.state } }
@@ -32,37 +38,44 @@ public final class CircuitBreaker: Sendable {
     /// Whether a call may go to Redis now.
     public func allowsCall() -> Bool {
         let time = now()
-        return status.withLock { status in
+        let (allowed, halfOpened) = status.withLock { status -> (Bool, Bool) in
             switch status.state {
             case .closed:
-                return true
+                return (true, false)
             case .open:
-                guard time.timeIntervalSince(status.openedAt) >= cooldown else { return false }
+                guard time.timeIntervalSince(status.openedAt) >= cooldown else { return (false, false) }
                 status.state = .halfOpen
                 status.probing = true
-                return true
+                return (true, true)
             case .halfOpen:
                 // One probe at a time; the others keep doing without Redis.
-                guard !status.probing else { return false }
+                guard !status.probing else { return (false, false) }
                 status.probing = true
-                return true
+                return (true, false)
             }
         }
+        if halfOpened { onChange(.open, .halfOpen) }
+        return allowed
     }
 
     public func recordSuccess() {
-        status.withLock { $0 = Status() }
+        let previous = status.withLock { status in
+            defer { status = Status() }
+            return status.state
+        }
+        if previous != .closed { onChange(previous, .closed) }
     }
 
     public func recordFailure() {
         let time = now()
-        status.withLock { status in
+        let previous = status.withLock { status -> State? in
             status.failures += 1
             status.probing = false
-            if status.state == .halfOpen || status.failures >= threshold {
-                status.state = .open
-                status.openedAt = time
-            }
+            guard status.state == .halfOpen || status.failures >= threshold else { return nil }
+            defer { status.state = .open }
+            status.openedAt = time
+            return status.state
         }
+        if let previous, previous != .open { onChange(previous, .open) }
     }
 }

@@ -18,12 +18,41 @@ public struct RedisPageTier: SharedPageTier {
         return Self.decode(bytes)
     }
 
+    /// Stores the copy and files its key under each surrogate key, so that `purge` can find it.
     public func save(_ page: CachedPage, for key: String, ttl: Int) async {
-        let command: [[UInt8]] = [Array("SET".utf8), Array(Self.redisKey(key).utf8), Self.encode(page), Array("EX".utf8), Array(String(max(1, ttl)).utf8)]
-        _ = try? await client.pipeline(bytes: [command])
+        let seconds = Array(String(max(1, ttl)).utf8)
+        var commands: [[[UInt8]]] = [[Array("SET".utf8), Array(Self.redisKey(key).utf8), Self.encode(page), Array("EX".utf8), seconds]]
+        for surrogate in page.keys {
+            let index = Array(Self.indexKey(surrogate).utf8)
+            commands.append([Array("SADD".utf8), index, Array(key.utf8)])
+            // The index outlives the copies it names by a margin; a purge of a copy already
+            // expired deletes nothing.
+            commands.append([Array("EXPIRE".utf8), index, Array(String(max(1, ttl) + Self.indexMargin).utf8)])
+        }
+        _ = try? await client.pipeline(bytes: commands)
     }
 
+    /// Deletes the copies filed under each surrogate key, and the index entries, in one script.
+    public func purge(keys: Set<String>) async {
+        guard !keys.isEmpty else { return }
+        _ = try? await client.pipeline([["EVAL", Self.purgeScript, String(keys.count)] + keys.sorted().map(Self.indexKey)])
+    }
+
+    static let indexMargin = 60
+
     static func redisKey(_ key: String) -> String { "byline:page:" + key }
+    static func indexKey(_ surrogate: String) -> String { "byline:pages-with:" + surrogate }
+
+    /// KEYS are index sets; each names page keys (without their prefix) to delete.
+    static let purgeScript = """
+        for _, index in ipairs(KEYS) do
+          for _, page in ipairs(redis.call('SMEMBERS', index)) do
+            redis.call('DEL', 'byline:page:' .. page)
+          end
+          redis.call('DEL', index)
+        end
+        return #KEYS
+        """
 
     static func encode(_ page: CachedPage) -> [UInt8] {
         let header = "v1\t\(page.contentType)\t\(Int64(page.renderedAt.timeIntervalSince1970 * 1000))\t\(page.keys.sorted().joined(separator: " "))\n"

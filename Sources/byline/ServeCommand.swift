@@ -42,23 +42,27 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("empty database: adding the demo newsroom")
             try await DemoNewsroom.seed(into: store, mediaDirectory: media, now: Date())
         }
-        // Redis is optional and only ever an accelerator: a shared tier of rendered pages.
-        var sharedPages: (any SharedPageTier)?
-        var probes: [any DependencyProbe] = []
+        // Redis is optional and only ever an accelerator: shared pages, counters, rankings, invalidations.
+        var shared = SharedTier.none
         if let url = settings.redisURL {
             guard let redis = RedisConfiguration(url: url) else {
                 throw SettingsError("redis URL '\(redacted(url))' is not valid: redis://[:password@]host[:port][/db][?timeout=50ms]")
             }
-            let tier = RedisPageTier(client: RedisClient(redis))
-            sharedPages = tier
-            probes.append(tier)
-            logger.info("shared page cache on Redis", metadata: ["host": "\(redis.host):\(redis.port)"])
+            let breakerLogger = logger
+            let breaker = CircuitBreaker(onChange: { from, to in
+                let level: Logger.Level = to == .open ? .warning : .info
+                breakerLogger.log(level: level, "redis circuit breaker \(from.rawValue) → \(to.rawValue)", metadata: [
+                    "breaker": "\(to.rawValue)",
+                ])
+            })
+            shared = .redis(RedisClient(redis, breaker: breaker))
+            logger.info("sharing pages, view counts and invalidations through Redis", metadata: ["host": "\(redis.host):\(redis.port)"])
         }
 
         let configuration = WebConfiguration(
             host: settings.host, port: settings.port, publicURL: settings.publicURL, agencyName: settings.agencyName,
             siteName: settings.siteName, mediaDirectory: media, cacheEnabled: !noCache)
-        let app = try await buildApplication(configuration: configuration, store: store, sharedPages: sharedPages, probes: probes, logger: logger)
+        let app = try await buildApplication(configuration: configuration, store: store, shared: shared, logger: logger)
         try await app.runService()
     }
 }

@@ -4,48 +4,75 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// Builds the whole web application. The executable and the tests both call this,
-/// so what the tests exercise is exactly what runs.
+/// A site ready to serve: its caches, background services and the newsroom that writes
+/// through them. The executable and the tests both build it, so that what the tests
+/// exercise is exactly what runs.
 ///
 /// Templates and static assets are loaded here, before the server starts: a missing
 /// or broken one stops the start with a clear message instead of failing a reader.
+public struct BylineSite: Sendable {
+    let configuration: WebConfiguration
+    let site: SiteContext
+    let views: ViewRecorder
+    let changes: ContentChanges
+    let probes: [any DependencyProbe]
+    let logger: Logger
+    /// Publishes, updates and unpublishes so that every cached copy follows.
+    public let newsroom: Newsroom
+
+    public init(
+        configuration: WebConfiguration, store: any NewsStore, clock: NewsClock = .system, shared: SharedTier = .none,
+        logger: Logger = Logger(label: "byline")
+    ) async throws {
+        let templates = try await Templates.load()
+        let assets = try StaticAssets.load()
+        let site = try await SiteContext(
+            configuration: configuration, store: store, clock: clock, templates: templates, assets: assets,
+            shared: shared, logger: logger)
+        let changes = ContentChanges(pageCache: site.pageCache, shared: shared, logger: logger)
+        self.configuration = configuration
+        self.site = site
+        self.views = ViewRecorder(store: store, shared: shared.views, clock: clock, logger: logger)
+        self.changes = changes
+        self.probes = shared.probes
+        self.logger = logger
+        self.newsroom = Newsroom(store: store, clock: clock, sections: site.sections, changes: changes)
+    }
+
+    /// The HTTP application with its background services (view counting, invalidations from other nodes).
+    public func application() throws -> some ApplicationProtocol {
+        let store = site.store
+        // HEAD answers like GET without a body, as caches, crawlers and link checkers expect.
+        let router = Router(context: BylineRequestContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: ErrorBoundary(site: site))
+        router.add(middleware: RequestGuard())
+        router.add(middleware: ViewCounting(views: views))
+        router.add(middleware: PageCacheMiddleware(cache: site.pageCache))
+        router.addRoutes(OperationsController(store: store, probes: probes).endpoints)
+        router.addRoutes(AssetController(assets: site.assets, mediaDirectory: configuration.mediaDirectory).endpoints)
+        router.addRoutes(HomeController(site: site).endpoints)
+        router.addRoutes(ArticleController(site: site).endpoints)
+        router.addRoutes(ListController(site: site).endpoints)
+        let feeds = FeedController(site: site)
+        router.addRoutes(feeds.endpoints)
+        router.addRoutes(SectionController(site: site, feeds: feeds).endpoints)
+        router.addRoutes(SearchEngineController(site: site).endpoints)
+        router.addRoutes(SearchController(site: site).endpoints)
+        router.addRoutes(ContentAPIController(site: site, openAPIDocument: try ContentAPIController.loadOpenAPIDocument()).endpoints)
+
+        var app = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
+            logger: logger)
+        app.addServices(views, changes)
+        return app
+    }
+}
+
+/// Builds the site and its HTTP application in one step.
 public func buildApplication(
-    configuration: WebConfiguration,
-    store: any NewsStore,
-    clock: NewsClock = .system,
-    sharedPages: (any SharedPageTier)? = nil,
-    probes: [any DependencyProbe] = [],
+    configuration: WebConfiguration, store: any NewsStore, clock: NewsClock = .system, shared: SharedTier = .none,
     logger: Logger = Logger(label: "byline")
 ) async throws -> some ApplicationProtocol {
-    let templates = try await Templates.load()
-    let assets = try StaticAssets.load()
-    let site = try await SiteContext(
-        configuration: configuration, store: store, clock: clock, templates: templates, assets: assets,
-        sharedPages: sharedPages, logger: logger)
-    let views = ViewRecorder(store: store, clock: clock, logger: logger)
-
-    // HEAD answers like GET without a body, as caches, crawlers and link checkers expect.
-    let router = Router(context: BylineRequestContext.self, options: .autoGenerateHeadEndpoints)
-    router.add(middleware: ErrorBoundary(site: site))
-    router.add(middleware: RequestGuard())
-    router.add(middleware: ViewCounting(views: views))
-    router.add(middleware: PageCacheMiddleware(cache: site.pageCache))
-    router.addRoutes(OperationsController(store: store, probes: probes).endpoints)
-    router.addRoutes(AssetController(assets: assets, mediaDirectory: configuration.mediaDirectory).endpoints)
-    router.addRoutes(HomeController(site: site).endpoints)
-    router.addRoutes(ArticleController(site: site).endpoints)
-    router.addRoutes(ListController(site: site).endpoints)
-    let feeds = FeedController(site: site)
-    router.addRoutes(feeds.endpoints)
-    router.addRoutes(SectionController(site: site, feeds: feeds).endpoints)
-    router.addRoutes(SearchEngineController(site: site).endpoints)
-    router.addRoutes(SearchController(site: site).endpoints)
-    router.addRoutes(ContentAPIController(site: site, openAPIDocument: try ContentAPIController.loadOpenAPIDocument()).endpoints)
-
-    var app = Application(
-        router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
-        logger: logger)
-    app.addServices(views)
-    return app
+    try await BylineSite(configuration: configuration, store: store, clock: clock, shared: shared, logger: logger).application()
 }

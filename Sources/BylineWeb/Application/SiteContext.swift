@@ -15,11 +15,12 @@ struct SiteContext: Sendable {
     let sections: SectionDirectory
     /// Rendered pages; `nil` when caching is off.
     let pageCache: PageCache?
+    let mostRead: MostRead
     let logger: Logger
 
     init(
         configuration: WebConfiguration, store: any NewsStore, clock: NewsClock, templates: Templates,
-        assets: StaticAssets, sharedPages: (any SharedPageTier)?, logger: Logger
+        assets: StaticAssets, shared: SharedTier, logger: Logger
     ) async throws {
         self.configuration = configuration
         self.store = store
@@ -28,7 +29,8 @@ struct SiteContext: Sendable {
         self.assets = assets
         self.sections = try await SectionDirectory(store: store)
         self.pageCache = configuration.cacheEnabled
-            ? PageCache(capacityBytes: configuration.cacheCapacityBytes, shared: sharedPages) : nil
+            ? PageCache(capacityBytes: configuration.cacheCapacityBytes, shared: shared.pages) : nil
+        self.mostRead = MostRead(store: store, shared: shared.views)
         self.logger = logger
     }
 

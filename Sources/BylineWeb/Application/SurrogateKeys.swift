@@ -24,6 +24,9 @@ enum SurrogateKeys {
     static let sections = "sections"
     static let apiArticles = "api-articles"
 
+    /// The lists any article may appear in, whatever its section, authors and tags.
+    static let everyList: Set<String> = [home, latest, breaking, ticker, popular, search, sitemaps, apiArticles]
+
     /// The keys of every page that shows an article, to drop when it is published,
     /// updated, corrected or unpublished.
     static func changed(_ article: Article, tree: SectionTree) -> Set<String> {

@@ -1,38 +1,77 @@
+import BylineCache
 import BylineCore
+import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// Counts article views in memory and writes them to storage in one batch a second,
-/// so that reading an article never waits on a database write.
+/// Counts article views in memory and writes them out once a second, so that reading
+/// an article never waits on a write.
+///
+/// Counts go to the database (the durable record, and the rankings when Redis is absent)
+/// and, when configured, to the shared counters on Redis (the rankings every node reads).
+/// Each destination has its own buffer: while one is down its counts wait, bounded, and
+/// are written when it returns, in the hour they were observed.
 final class ViewRecorder: Service, Sendable {
+    /// The most (hour, article) pairs a buffer holds while its destination is down.
+    static let bufferLimit = 100_000
+
     private let store: any NewsStore
+    private let shared: (any SharedViewCounter)?
     private let clock: NewsClock
     private let logger: Logger
-    private let pending = Mutex<[ArticleID: Int]>([:])
+    private let pending = Mutex<(database: ViewCounts, shared: ViewCounts)>((ViewCounts(), ViewCounts()))
 
-    init(store: any NewsStore, clock: NewsClock, logger: Logger) {
+    init(store: any NewsStore, shared: (any SharedViewCounter)?, clock: NewsClock, logger: Logger) {
         self.store = store
+        self.shared = shared
         self.clock = clock
         self.logger = logger
     }
 
     func record(_ id: ArticleID) {
-        pending.withLock { $0[id, default: 0] += 1 }
+        let hour = ViewCounts.hour(of: clock.now)
+        let sharing = shared != nil
+        pending.withLock { pending in
+            pending.database.add(id, hour: hour, limit: Self.bufferLimit)
+            if sharing { pending.shared.add(id, hour: hour, limit: Self.bufferLimit) }
+        }
     }
 
-    /// Writes what has been counted so far; on failure the counts are kept for the next try.
+    /// Counts not yet written, for the tests and for the log at shutdown.
+    var backlog: (database: ViewCounts, shared: ViewCounts) { pending.withLock { $0 } }
+
+    /// Writes what has been counted so far; what cannot be written is kept for the next try.
     func flush() async {
-        let counts = pending.withLock { pending in
-            defer { pending = [:] }
-            return pending
+        let (database, sharedCounts) = pending.withLock { pending in (pending.database.drain(), pending.shared.drain()) }
+        if !database.isEmpty {
+            var unwritten = ViewCounts()
+            for (hour, counts) in database.byHour.sorted(by: { $0.key < $1.key }) {
+                do {
+                    try await store.recordViews(counts, at: Date(timeIntervalSince1970: TimeInterval(hour) * 3600))
+                } catch {
+                    for (id, count) in counts { unwritten.add(id, hour: hour, count: count) }
+                }
+            }
+            if !unwritten.isEmpty { keep(unwritten, inShared: false) }
         }
-        guard !counts.isEmpty else { return }
-        do {
-            try await store.recordViews(counts, at: clock.now)
-        } catch {
-            pending.withLock { pending in pending.merge(counts, uniquingKeysWith: +) }
-            logger.warning("view counts not saved yet", metadata: ["error": "\(error)"])
+        if let shared, !sharedCounts.isEmpty {
+            do {
+                try await shared.add(sharedCounts)
+            } catch {
+                keep(sharedCounts, inShared: true)
+            }
+        }
+    }
+
+    private func keep(_ counts: ViewCounts, inShared: Bool) {
+        let refused = pending.withLock { pending in
+            inShared ? pending.shared.merge(counts, limit: Self.bufferLimit) : pending.database.merge(counts, limit: Self.bufferLimit)
+        }
+        if refused > 0 {
+            logger.warning("view count buffer full: views dropped", metadata: [
+                "destination": "\(inShared ? "redis" : "database")", "views": "\(refused)",
+            ])
         }
     }
 

@@ -17,7 +17,7 @@ struct ArticleController {
         guard let article = try await site.store.article(id, asOf: now) else { throw BylineError.notFound }
 
         async let related = site.store.related(to: article, limit: 5, asOf: now)
-        async let mostRead = site.store.popular(.day, page: PageRequest(limit: 12), asOf: now)
+        async let mostRead = site.mostRead.page(.day, page: PageRequest(limit: 12), asOf: now)
         let tree = await site.sections.current()
         let share = ShareView(
             type: "article", title: article.headline, description: article.summary,

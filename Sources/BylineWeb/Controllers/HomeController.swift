@@ -18,7 +18,7 @@ struct HomeController {
         async let latest = store.articles(.latest, page: PageRequest(limit: 30), asOf: now)
         // The home page's 속보 block and the ticker show the same headlines: read them once.
         async let breaking = store.articles(.breaking, page: PageRequest(limit: SiteContext.tickerSize), asOf: now)
-        async let mostRead = store.popular(.day, page: PageRequest(limit: 10), asOf: now)
+        async let mostRead = site.mostRead.page(.day, page: PageRequest(limit: 10), asOf: now)
 
         // One block per top-level section, read concurrently and shown in navigation order.
         let blocks = try await withThrowingTaskGroup(of: (Int, SectionBlock).self) { group in

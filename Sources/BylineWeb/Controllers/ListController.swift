@@ -60,7 +60,7 @@ struct ListController {
         }
         let path = Links.popular(window)
         let tree = await site.sections.current()
-        let page = try await site.store.popular(window, page: pageRequest(context, kind: .score), asOf: site.clock.now)
+        let page = try await site.mostRead.page(window, page: pageRequest(context, kind: .score), asOf: site.clock.now)
         let view = ListPage(
             layout: try await site.layout(title: "많이 본 뉴스", path: path, tree: tree),
             heading: "많이 본 뉴스 · 최근 \(window.koreanLabel)",

@@ -1,0 +1,22 @@
+/// What a shared store (Redis) adds when it is configured: every part optional, every
+/// part an accelerator that the site can do without.
+public struct SharedTier: Sendable {
+    public var pages: (any SharedPageTier)?
+    public var views: (any SharedViewCounter)?
+    public var invalidations: (any InvalidationChannel)?
+    /// Reported on `/readyz`.
+    public var probes: [any DependencyProbe]
+
+    public init(
+        pages: (any SharedPageTier)? = nil, views: (any SharedViewCounter)? = nil,
+        invalidations: (any InvalidationChannel)? = nil, probes: [any DependencyProbe] = []
+    ) {
+        self.pages = pages
+        self.views = views
+        self.invalidations = invalidations
+        self.probes = probes
+    }
+
+    /// A single node with nothing shared.
+    public static let none = SharedTier()
+}

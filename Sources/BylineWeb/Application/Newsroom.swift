@@ -1,0 +1,49 @@
+import BylineCore
+import Foundation
+
+/// The one place where published content changes: every publish, update and unpublish
+/// goes through here, so that each drops exactly the cached pages that show the
+/// article, before and after the change, on every node.
+public struct Newsroom: Sendable {
+    let store: any NewsStore
+    let clock: NewsClock
+    let sections: SectionDirectory
+    let changes: ContentChanges
+
+    @discardableResult
+    public func publish(_ article: NewArticle) async throws -> ArticleID {
+        let id = try await store.publish(article)
+        await changed(id, before: nil)
+        return id
+    }
+
+    public func update(_ id: ArticleID, with article: NewArticle) async throws {
+        let before = try await store.article(id, asOf: clock.now)
+        try await store.update(id, with: article, at: clock.now)
+        await changed(id, before: before)
+    }
+
+    public func unpublish(_ id: ArticleID) async throws {
+        let before = try await store.article(id, asOf: clock.now)
+        try await store.unpublish(id, at: clock.now)
+        // A withdrawn article must leave the most-read boxes too, not only its own lists.
+        await changed(id, before: before, extraKeys: [SurrogateKeys.popular])
+    }
+
+    /// Pages show only public articles, so the pages to drop are those that showed the
+    /// article as it was public before and those that show it as it is public now.
+    private func changed(_ id: ArticleID, before: Article?, extraKeys: Set<String> = []) async {
+        let tree = await sections.current()
+        var keys = extraKeys
+        if let before { keys.formUnion(SurrogateKeys.changed(before, tree: tree)) }
+        do {
+            if let after = try await store.article(id, asOf: clock.now) {
+                keys.formUnion(SurrogateKeys.changed(after, tree: tree))
+            }
+        } catch {
+            // The write is done but its new state cannot be read: drop what every change touches.
+            keys.formUnion(SurrogateKeys.everyList)
+        }
+        await changes.announce(keys)
+    }
+}
