@@ -100,9 +100,10 @@ let package = Package(
             name: "BylineCacheTests",
             dependencies: ["BylineCache"]
         ),
-        // Helpers the test targets share: a real redis-server per test.
+        // Helpers the test targets share: a real redis-server per test, and misbehaving fakes.
         .target(
             name: "BylineTestSupport",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             path: "Tests/Support"
         ),
         .testTarget(
@@ -122,8 +123,11 @@ let package = Package(
             name: "BylineWebTests",
             dependencies: [
                 "BylineCore",
+                "BylineCache",
                 "BylineDemo",
+                "BylineRedis",
                 "BylineSQLite",
+                "BylineTestSupport",
                 "BylineWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -98,6 +98,22 @@ struct PageCacheTests {
         #expect(try await cache.page(for: "/news/1", policy: policy, render: renderer.page("a2")).1 == .miss)
     }
 
+    @Test("a page rendered while its content changed reaches its readers but is not kept")
+    func renderDuringInvalidation() async throws {
+        let clock = Clock()
+        let renderer = Renderer(clock: clock)
+        let cache = PageCache(capacityBytes: 1 << 20, now: { clock.now })
+        async let slow = cache.page(
+            for: "/news/1", policy: policy, render: renderer.page("old", keys: ["article-1"], delay: .milliseconds(200)))
+        try await Task.sleep(for: .milliseconds(50))
+        cache.invalidate(keys: ["article-1"])
+        #expect(String(decoding: try await slow.0.body, as: UTF8.self) == "old")
+        #expect(cache.count == 0)
+        let next = try await cache.page(for: "/news/1", policy: policy, render: renderer.page("new", keys: ["article-1"]))
+        #expect(next.1 == .miss)
+        #expect(String(decoding: next.0.body, as: UTF8.self) == "new")
+    }
+
     @Test("the cache stays within its byte budget, dropping the least recently used")
     func bounded() async throws {
         let clock = Clock()

@@ -109,8 +109,8 @@ struct RedisClientTests {
 
     @Test("servers that never answer or answer garbage cost a timeout or an error, never a hang or a crash")
     func misbehavingServers() async throws {
-        for behaviour in FakeServer.Behaviour.allCases {
-            let fake = try await FakeServer.start(behaviour)
+        for behaviour in FakeRedisServer.Behaviour.allCases {
+            let fake = try await FakeRedisServer.start(behaviour)
             let redis = RedisClient(
                 RedisConfiguration(port: fake.port, commandTimeout: .milliseconds(80), connectTimeout: .milliseconds(200)),
                 breaker: CircuitBreaker(threshold: 100))
@@ -121,35 +121,6 @@ struct RedisClientTests {
             #expect(elapsed < RedisTestBounds.noHang, "\(behaviour)")
             redis.close()
             try await fake.close()
-        }
-    }
-}
-
-/// A TCP server on loopback that accepts Redis clients and misbehaves.
-struct FakeServer {
-    enum Behaviour: CaseIterable { case silent, garbage }
-
-    let channel: any Channel
-    var port: Int { channel.localAddress?.port ?? 0 }
-
-    static func start(_ behaviour: Behaviour) async throws -> FakeServer {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .childChannelInitializer { child in
-                child.eventLoop.makeCompletedFuture {
-                    if behaviour == .garbage { try child.pipeline.syncOperations.addHandler(GarbageReplier()) }
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
-        return FakeServer(channel: channel)
-    }
-
-    func close() async throws { try await channel.close() }
-
-    final class GarbageReplier: ChannelInboundHandler {
-        typealias InboundIn = ByteBuffer
-        typealias OutboundOut = ByteBuffer
-        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: "%%garbage\u{0}\r\n")), promise: nil)
         }
     }
 }

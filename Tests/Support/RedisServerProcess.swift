@@ -6,7 +6,7 @@ import Glibc
 /// Test support shared by the test targets.
 ///
 /// A real `redis-server` on a loopback port in a temporary directory, for one test.
-public final class RedisServerProcess {
+public final class RedisServerProcess: @unchecked Sendable {  // immutable after start; signals only
     public struct StartFailure: Error, CustomStringConvertible {
         public let description: String
     }
@@ -67,9 +67,11 @@ public final class RedisServerProcess {
     /// Kills the server as a crash would. (Polling rather than `waitUntilExit`, which was
     /// seen to hang when called from a test's async context.)
     public func stop() {
-        kill(process.processIdentifier, SIGCONT)
-        kill(process.processIdentifier, SIGKILL)
-        for _ in 0..<200 where process.isRunning { usleep(10_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGCONT)
+            kill(process.processIdentifier, SIGKILL)
+            for _ in 0..<200 where process.isRunning { usleep(10_000) }
+        }
         try? FileManager.default.removeItem(at: directory)
     }
 

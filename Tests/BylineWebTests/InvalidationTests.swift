@@ -1,0 +1,142 @@
+import BylineCache
+import BylineCore
+import BylineRedis
+import BylineTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import BylineWeb
+
+/// Newsroom writes and the caches: a change drops every page that showed the article,
+/// before and after the change, and no other; with Redis, on every node.
+@Suite("Invalidation on newsroom writes", .serialized)
+struct InvalidationTests {
+    func site(_ fixture: WebFixture, shared: SharedTier = .none) async throws -> BylineSite {
+        try await BylineSite(
+            configuration: WebConfiguration(port: 0, mediaDirectory: fixture.directory.appendingPathComponent("media")),
+            store: fixture.store, clock: .fixed(WebFixture.now), shared: shared)
+    }
+
+    /// The second article moved from 경제 to 서울시, retitled, retagged.
+    func revisedSecond() -> NewArticle {
+        NewArticle(
+            headline: "기준금리 동결 확정", body: "금리가 동결됐다.", section: SectionPath("society/seoul")!,
+            authorEmails: ["haneul@byline.test"], tags: [Tag("가을")!], dateline: Dateline(city: "세종"),
+            publishedAt: WebFixture.leadPublished.addingTimeInterval(-8400))
+    }
+
+    func outcome(_ client: some TestClientProtocol, _ uri: String) async throws -> String {
+        let response = try await client.execute(uri: uri, method: .get)
+        #expect(response.status == .ok, "\(uri)")
+        return response.headers[.xCache] ?? "none"
+    }
+
+    @Test("an update drops every page that showed the article, before and after, and nothing else")
+    func update() async throws {
+        let fixture = try await WebFixture(fillerArticles: 2)
+        let site = try await site(fixture)
+        let second = fixture.secondID
+        let dropped = [
+            "/news/\(second)", "/", "/latest", "/all?date=2024-10-10", "/section/economy", "/section/society",
+            "/section/society/seoul", "/tags/\(percentEncode("서울"))", "/reporters/2", "/reporters/2/rss.xml",
+            "/rss.xml", "/section/economy/rss.xml", "/sitemap.xml", "/sitemap-news.xml", "/api/v1/articles",
+            "/api/v1/articles/\(second)", "/search?q=\(percentEncode("금리"))", "/news/\(fixture.leadID)",
+        ]
+        let kept = ["/popular", "/reporters/1", "/breaking", "/api/v1/sections", "/robots.txt"]
+        try await site.application().test(.router) { client in
+            for uri in dropped + kept { _ = try await outcome(client, uri) }
+            for uri in dropped + kept { #expect(try await outcome(client, uri) == "hit", "\(uri) warmed") }
+
+            try await site.newsroom.update(second, with: revisedSecond())
+
+            for uri in kept { #expect(try await outcome(client, uri) == "hit", "\(uri) does not show the article") }
+            for uri in dropped { #expect(try await outcome(client, uri) == "miss", "\(uri) showed the article") }
+            let page = try await client.execute(uri: "/news/\(second)", method: .get)
+            #expect(page.text.contains("기준금리 동결 확정"))
+            let seoul = try await client.execute(uri: "/section/society/seoul", method: .get)
+            #expect(seoul.text.contains("기준금리 동결 확정"))
+            let economy = try await client.execute(uri: "/section/economy", method: .get)
+            #expect(!economy.text.contains("기준금리 동결"))
+        }
+    }
+
+    @Test("an unpublished article leaves every page at once, most-read boxes included")
+    func unpublish() async throws {
+        let fixture = try await WebFixture(fillerArticles: 2)
+        let site = try await site(fixture)
+        let lead = fixture.leadID
+        let headline = "서울시, 한강 야간 수영장 개장"
+        try await site.application().test(.router) { client in
+            let pages = ["/", "/latest", "/breaking", "/popular?window=24h", "/news/\(fixture.secondID)", "/rss.xml"]
+            for uri in pages {
+                #expect(try await client.execute(uri: uri, method: .get).text.contains(headline), "\(uri) shows it first")
+            }
+            try await site.newsroom.unpublish(lead)
+            #expect(try await client.execute(uri: "/news/\(lead)", method: .get).status == .notFound)
+            for uri in pages {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.status == .ok)
+                #expect(!response.text.contains(headline), "\(uri) still shows the withdrawn article")
+            }
+        }
+    }
+
+    @Test("a published article appears at once on the cached lists it belongs to")
+    func publish() async throws {
+        let fixture = try await WebFixture(fillerArticles: 2)
+        let site = try await site(fixture)
+        try await site.application().test(.router) { client in
+            for uri in ["/", "/latest", "/section/economy"] { _ = try await outcome(client, uri) }
+            let id = try await site.newsroom.publish(NewArticle(
+                headline: "수출 두 달째 증가", body: "수출이 늘었다.", section: SectionPath("economy")!,
+                authorEmails: ["haneul@byline.test"], publishedAt: WebFixture.now.addingTimeInterval(-60)))
+            for uri in ["/", "/latest", "/section/economy"] {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.headers[.xCache] == "miss")
+                #expect(response.text.contains("/news/\(id)"), "\(uri)")
+            }
+        }
+    }
+
+    @Test("with Redis, an edit on one node is served by the other within a second, shared copies included")
+    func twoNodes() async throws {
+        let server = try RedisServerProcess()
+        defer { server.stop() }
+        let fixture = try await WebFixture(fillerArticles: 2)
+        let clientA = RedisClient(RedisConfiguration(port: server.port, commandTimeout: .seconds(1)))
+        let clientB = RedisClient(RedisConfiguration(port: server.port, commandTimeout: .seconds(1)))
+        defer { clientA.close(); clientB.close() }
+        let nodeA = try await site(fixture, shared: .redis(clientA))
+        let nodeB = try await site(fixture, shared: .redis(clientB))
+        let uri = "/news/\(fixture.secondID)"
+        try await nodeA.application().test(.router) { a in
+            try await nodeB.application().test(.router) { b in
+                _ = try await a.execute(uri: uri, method: .get)
+                // B finds A's render in Redis (or renders it), then keeps its own copy.
+                for _ in 0..<100 where try await b.execute(uri: uri, method: .get).headers[.xCache] != "hit" {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                #expect(try await b.execute(uri: uri, method: .get).headers[.xCache] == "hit")
+
+                // Both nodes are listening before the edit.
+                for _ in 0..<200 {
+                    let reply = try await clientA.send("PUBSUB", "NUMSUB", "byline:invalidate")
+                    if case .array(let parts?) = reply, parts.count == 2, parts[1].integer == 2 { break }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                try await nodeA.newsroom.update(fixture.secondID, with: revisedSecond())
+                let clock = ContinuousClock()
+                let start = clock.now
+                var updated = false
+                while !updated, clock.now - start < .seconds(10) {
+                    updated = try await b.execute(uri: uri, method: .get).text.contains("기준금리 동결 확정")
+                    if !updated { try await Task.sleep(for: .milliseconds(20)) }
+                }
+                #expect(updated)
+                // Within a second here; the bound asserted is generous so that a loaded machine does not fail it.
+                #expect(clock.now - start < .seconds(5))
+            }
+        }
+    }
+}
