@@ -50,7 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let breakerLogger = logger
             let breaker = CircuitBreaker(onChange: { from, to in
-                let level: Logger.Level = to == .open ? .warning : .info
+                // Going down and coming back are news; the probes in between are not.
+                let level: Logger.Level = from == .closed ? .warning : to == .closed ? .info : .debug
                 breakerLogger.log(level: level, "redis circuit breaker \(from.rawValue) → \(to.rawValue)", metadata: [
                     "breaker": "\(to.rawValue)",
                 ])
