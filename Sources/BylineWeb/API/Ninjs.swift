@@ -1,6 +1,5 @@
 import BylineCore
 import Foundation
-import Ink
 
 /// An article in IPTC ninjs 2.0, the JSON format news agencies exchange stories in.
 struct Ninjs: Encodable {
@@ -72,7 +71,7 @@ struct Ninjs: Encodable {
         by = article.authors.map { "\($0.name) 기자" }.joined(separator: ", ")
         headlines = [Text(role: "main", value: article.headline)] + article.subheadlines.map { Text(role: "sub", value: $0) }
         descriptions = [Text(role: "summary", value: article.summary)]
-        let html = MarkdownParser().html(from: ArticleBodyRenderer.neutraliseHTML(article.body))
+        let html = ArticleBodyRenderer.html(fromMarkdown: article.body)
         bodies = [
             Body(role: "main", contenttype: "text/markdown", charcount: article.body.count, value: article.body),
             Body(role: "html", contenttype: "text/html", charcount: html.count, value: html),

@@ -18,7 +18,7 @@ struct RSSFeed {
             <channel>
             <title>\(escapeHTML(title))</title>
             <link>\(escapeHTML(link))</link>
-            <description>\(escapeHTML(description))</description>
+            <description>\(Self.htmlField(description))</description>
             <language>ko</language>
             <atom:link href="\(escapeHTML(selfURL))" rel="self" type="application/rss+xml"/>
 
@@ -33,6 +33,12 @@ struct RSSFeed {
         return xml
     }
 
+    /// RSS readers render `<description>` as HTML, so plain text is escaped as HTML first
+    /// and then as XML: a summary about `<script>` shows those characters, never runs them.
+    static func htmlField(_ text: String) -> String {
+        escapeHTML(escapeHTML(text))
+    }
+
     private func item(_ article: Article) -> String {
         let url = site.absolute(Links.article(article.id))
         var xml = """
@@ -41,7 +47,7 @@ struct RSSFeed {
             <link>\(escapeHTML(url))</link>
             <guid isPermaLink="true">\(escapeHTML(url))</guid>
             <pubDate>\(KoreanTime.rfc822(article.publishedAt))</pubDate>
-            <description>\(escapeHTML(article.summary))</description>
+            <description>\(Self.htmlField(article.summary))</description>
 
             """
         for author in article.authors {

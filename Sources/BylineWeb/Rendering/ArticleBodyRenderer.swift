@@ -9,8 +9,7 @@ struct ArticleBodyRenderer {
     let agencyName: String
 
     func blocks(for article: Article) -> [BodyBlock] {
-        let parser = MarkdownParser()
-        var htmlBlocks = Self.chunks(of: article.body).map { parser.html(from: Self.neutraliseHTML($0)) }
+        var htmlBlocks = Self.chunks(of: article.body).map(Self.html(fromMarkdown:))
         let lead = "<span class=\"lead\">\(escapeHTML(byline(for: article)))</span> "
         if let first = htmlBlocks.firstIndex(where: { $0.hasPrefix("<p>") }) {
             htmlBlocks[first] = "<p>" + lead + htmlBlocks[first].dropFirst(3)
@@ -49,10 +48,16 @@ struct ArticleBodyRenderer {
             .filter { !$0.allSatisfy(\.isWhitespace) }
     }
 
-    /// Ink passes raw HTML through; writing `<` as an entity makes it text.
-    /// (The newsroom issue replaces this with a full allowlist sanitiser.)
-    static func neutraliseHTML(_ markdown: String) -> String {
-        markdown.replacingOccurrences(of: "<", with: "&lt;")
+    /// Safe HTML for Markdown a writer typed.
+    ///
+    /// Ink passes raw HTML through, so every `<` is swapped for a private-use character
+    /// before it parses (an entity would show as `&lt;` inside code spans, where Ink
+    /// escapes the ampersand), the sanitiser rebuilds the tags Ink made, and only then
+    /// does the character become `&lt;`: what a writer typed as `<` is shown as `<`.
+    static func html(fromMarkdown markdown: String) -> String {
+        let placeholder = "\u{E000}"
+        let hidden = markdown.replacingOccurrences(of: placeholder, with: "").replacingOccurrences(of: "<", with: placeholder)
+        return HTMLSanitizer.clean(MarkdownParser().html(from: hidden)).replacingOccurrences(of: placeholder, with: "&lt;")
     }
 }
 

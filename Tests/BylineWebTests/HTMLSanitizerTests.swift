@@ -1,0 +1,43 @@
+import Testing
+@testable import BylineWeb
+
+@Suite("Markdown to safe HTML")
+struct HTMLSanitizerTests {
+    func html(_ markdown: String) -> String { ArticleBodyRenderer.html(fromMarkdown: markdown) }
+
+    @Test("ordinary Markdown keeps its structure, links and images")
+    func ordinary() {
+        #expect(html("## 소제목") == "<h2>소제목</h2>")
+        #expect(html("**굵게** 와 *기울임*") == "<p><strong>굵게</strong> 와 <em>기울임</em></p>")
+        #expect(html("[기사](https://byline.example/news/1?a=1&b=2)")
+            == "<p><a href=\"https://byline.example/news/1?a=1&amp;b=2\">기사</a></p>")
+        #expect(html("[이전 기사](/news/12)") == "<p><a href=\"/news/12\">이전 기사</a></p>")
+        #expect(html("[메일](mailto:desk@byline.example)").contains("href=\"mailto:desk@byline.example\""))
+        #expect(html("![그래프](/media/chart.png)") == "<img src=\"/media/chart.png\" alt=\"그래프\">")
+        #expect(html("- 하나\n- 둘") == "<ul><li>하나</li><li>둘</li></ul>")
+        #expect(html("> 인용문") == "<blockquote><p>인용문</p></blockquote>")
+        #expect(html("`a < b && c`").contains("<code>a &lt; b &amp;&amp; c</code>"))
+        #expect(html("1 < 2 이고 3 > 2") == "<p>1 &lt; 2 이고 3 &gt; 2</p>")
+    }
+
+    @Test("dangerous addresses are dropped, quotes cannot break out, raw HTML is text")
+    func hostile() {
+        #expect(html("[클릭](javascript:alert(1))") == "<p><a>클릭</a></p>")
+        #expect(html("[클릭](&#x6A;avascript:alert(1))") == "<p><a>클릭</a></p>")
+        #expect(html("![사진](data:image/png;base64,AAAA)") == "")
+        #expect(!html("![x\" onerror=\"alert(1)](/a.png)").contains("onerror=\""))
+        #expect(html("<b onclick=x>굵게</b>") == "<p>&lt;b onclick=x&gt;굵게&lt;/b&gt;</p>")
+    }
+
+    @Test("addresses are judged after entities, case, and hidden characters")
+    func addresses() {
+        for unsafe in ["javascript:x", "JAVASCRIPT:x", " javascript:x", "java\tscript:x", "\u{0E}javascript:x", "vbscript:x",
+                       "data:text/html,x", "jav&#x09;ascript:x"] {
+            #expect(HTMLSanitizer.safeURL(HTMLSanitizer.decodeEntities(unsafe)) == nil, "\(unsafe)")
+        }
+        for safe in ["/news/1", "https://byline.example/a:b", "?q=a:b", "#top", "news/1", "//cdn.byline.example/a.png"] {
+            #expect(HTMLSanitizer.safeURL(safe) != nil, "\(safe)")
+        }
+        #expect(HTMLSanitizer.decodeEntities("&#106;&#x61;&colon;&amp;&unknown;") == "ja:&&unknown;")
+    }
+}
