@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -50,6 +52,16 @@ let package = Package(
             dependencies: ["BylineCore"],
             swiftSettings: swiftSettings
         ),
+        // Newsroom accounts: password hashing (bcrypt), session and API tokens (random, stored as SHA-256).
+        .target(
+            name: "BylineAccounts",
+            dependencies: [
+                "BylineCore",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Byline's own Redis client on SwiftNIO: RESP, timeouts, a pool, a circuit breaker.
         .target(
             name: "BylineRedis",
@@ -65,6 +77,7 @@ let package = Package(
         .target(
             name: "BylineWeb",
             dependencies: [
+                "BylineAccounts",
                 "BylineCore",
                 "BylineCache",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -80,6 +93,7 @@ let package = Package(
         .executableTarget(
             name: "byline",
             dependencies: [
+                "BylineAccounts",
                 "BylineCore",
                 "BylineDemo",
                 "BylineSQLite",

@@ -148,6 +148,38 @@ extension SQLiteNewsStore {
             try db.execute(sql: "CREATE INDEX article_search_cover ON article(id, status, publishedAt, sectionId, isBreaking)")
         }
 
+        migrator.registerMigration("createAccounts") { db in
+            try db.execute(sql: """
+                CREATE TABLE user (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    email TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(email) BETWEEN 3 AND 254),
+                    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+                    role TEXT NOT NULL CHECK (role IN ('reporter', 'editor', 'admin')),
+                    passwordHash TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL
+                );
+                CREATE TABLE session (
+                    tokenHash TEXT PRIMARY KEY,
+                    userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    csrfToken TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL,
+                    expiresAt INTEGER NOT NULL
+                );
+                CREATE INDEX session_user ON session(userId);
+                CREATE TABLE apiToken (
+                    hash TEXT PRIMARY KEY,
+                    userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL
+                );
+                CREATE TABLE failedSignIn (
+                    key TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX failedSignIn_key ON failedSignIn(key, at);
+                """)
+        }
+
         return migrator
     }
 }

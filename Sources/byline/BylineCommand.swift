@@ -6,6 +6,8 @@ struct BylineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "byline",
         abstract: "Byline: a news publishing platform for a Korean newsroom.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self],
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self, UserCommand.self, TokenCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self)
 }

@@ -14,6 +14,7 @@ struct WebFixture {
     static let leadPublished = Date(timeIntervalSince1970: 1_728_544_980)
 
     let store: any NewsStore
+    let accounts: any AccountStore
     let directory: URL
     let leadID: ArticleID
     let secondID: ArticleID
@@ -25,6 +26,7 @@ struct WebFixture {
         try Data("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8).write(to: directory.appendingPathComponent("media/test-photo.svg"))
         let store = try SQLiteNewsStore(path: directory.appendingPathComponent("byline.sqlite").path)
         self.store = store
+        self.accounts = store
 
         for (path, name) in [("society", "사회"), ("society/seoul", "서울시"), ("economy", "경제")] {
             _ = try await store.createSection(NewSection(path: SectionPath(path)!, name: name))
@@ -68,7 +70,7 @@ struct WebFixture {
     func application() async throws -> some ApplicationProtocol {
         try await buildApplication(
             configuration: WebConfiguration(host: "127.0.0.1", port: 0, mediaDirectory: directory.appendingPathComponent("media")),
-            store: store, clock: .fixed(Self.now))
+            store: store, accounts: accounts, clock: .fixed(Self.now))
     }
 }
 

@@ -6,6 +6,10 @@ public enum BylineError: Error, Equatable, Sendable {
     case invalidInput(String)
     /// A backing service (the database) cannot answer right now; try again later.
     case unavailable
+    /// The person is known but may not do this; the text says why, in Korean.
+    case forbidden(String)
+    /// Too many attempts (sign-ins); the next may come after this many seconds.
+    case tooManyAttempts(retryAfter: Int)
 }
 
 /// A storage backend's failure. `detail` may name tables or SQL and goes to the log

@@ -16,13 +16,14 @@ public struct BylineSite: Sendable {
     let views: ViewRecorder
     let changes: ContentChanges
     let probes: [any DependencyProbe]
+    let accounts: (any AccountStore)?
     let logger: Logger
     /// Publishes, updates and unpublishes so that every cached copy follows.
     public let newsroom: Newsroom
 
     public init(
-        configuration: WebConfiguration, store: any NewsStore, clock: NewsClock = .system, shared: SharedTier = .none,
-        logger: Logger = Logger(label: "byline")
+        configuration: WebConfiguration, store: any NewsStore, accounts: (any AccountStore)? = nil, clock: NewsClock = .system,
+        shared: SharedTier = .none, logger: Logger = Logger(label: "byline")
     ) async throws {
         let templates = try await Templates.load()
         let assets = try StaticAssets.load()
@@ -35,6 +36,7 @@ public struct BylineSite: Sendable {
         self.views = ViewRecorder(store: store, shared: shared.views, clock: clock, logger: logger)
         self.changes = changes
         self.probes = shared.probes
+        self.accounts = accounts
         self.logger = logger
         self.newsroom = Newsroom(store: store, clock: clock, sections: site.sections, changes: changes)
     }
@@ -59,6 +61,10 @@ public struct BylineSite: Sendable {
         router.addRoutes(SearchEngineController(site: site).endpoints)
         router.addRoutes(SearchController(site: site).endpoints)
         router.addRoutes(ContentAPIController(site: site, openAPIDocument: try ContentAPIController.loadOpenAPIDocument()).endpoints)
+        if let accounts {
+            let signIn = SignIn(accounts: accounts, clock: site.clock, secureCookies: configuration.publicURL.hasPrefix("https://"))
+            router.addRoutes(AdminController(site: site, signIn: signIn).endpoints)
+        }
 
         var app = Application(
             router: router,
@@ -71,8 +77,10 @@ public struct BylineSite: Sendable {
 
 /// Builds the site and its HTTP application in one step.
 public func buildApplication(
-    configuration: WebConfiguration, store: any NewsStore, clock: NewsClock = .system, shared: SharedTier = .none,
-    logger: Logger = Logger(label: "byline")
+    configuration: WebConfiguration, store: any NewsStore, accounts: (any AccountStore)? = nil, clock: NewsClock = .system,
+    shared: SharedTier = .none, logger: Logger = Logger(label: "byline")
 ) async throws -> some ApplicationProtocol {
-    try await BylineSite(configuration: configuration, store: store, clock: clock, shared: shared, logger: logger).application()
+    try await BylineSite(
+        configuration: configuration, store: store, accounts: accounts, clock: clock, shared: shared, logger: logger
+    ).application()
 }

@@ -7,8 +7,12 @@ public struct BylineRequestContext: RequestContext {
     /// The query string, decoded and validated by `RequestGuard`.
     var query = QueryParameters()
 
+    /// The peer's IP address, for per-client limits such as sign-in throttling.
+    let clientAddress: String
+
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// The request id Hummingbird put in the logger, echoed to the reader on error pages.

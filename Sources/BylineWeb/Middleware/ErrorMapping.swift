@@ -20,6 +20,12 @@ struct ErrorDescription {
             self.init(status: .badRequest, heading: "잘못된 요청입니다", message: message)
         case BylineError.unavailable:
             self = .unavailable
+        case BylineError.forbidden(let message):
+            self.init(status: .forbidden, heading: "허용되지 않은 요청입니다", message: message)
+        case BylineError.tooManyAttempts(let seconds):
+            self.init(
+                status: .tooManyRequests, heading: "잠시 후 다시 시도해 주세요",
+                message: "시도가 너무 많았습니다. 약 \((seconds + 59) / 60)분 뒤에 다시 시도해 주세요.", retryAfter: seconds)
         case let error as MethodNotAllowed:
             self.init(status: .methodNotAllowed)
             allow = error.allowed

@@ -228,3 +228,28 @@ extension SearchPage.Result: MustacheParent {
         }
     }
 }
+
+extension SignInPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "layout": layout
+        case "email": email
+        case "message": message
+        case "csrf": csrf
+        default: nil
+        }
+    }
+}
+
+extension DeskPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "layout": layout
+        case "userName": userName
+        case "roleName": roleName
+        case "csrf": csrf
+        case "articles": articles
+        default: nil
+        }
+    }
+}

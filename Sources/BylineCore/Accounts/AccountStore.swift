@@ -1,0 +1,36 @@
+import Foundation
+
+/// Where accounts, sessions, API tokens and failed sign-ins are kept: the database, so
+/// that they survive a restart and are shared by every node.
+///
+/// Tokens are never stored: callers pass the SHA-256 of a token, so a copy of the
+/// database cannot be used to sign in.
+public protocol AccountStore: Sendable {
+    /// Adds a user; a second account with the same e-mail (any case) is refused.
+    func addUser(_ user: NewUser, at now: Date) async throws -> User
+
+    /// A user and their password hash, by e-mail in any case.
+    func credentials(email: String) async throws -> (user: User, passwordHash: String)?
+
+    func createSession(tokenHash: String, userID: UserID, csrfToken: String, expiresAt: Date, at now: Date) async throws
+
+    /// The signed-in user and the session's CSRF token, when the session exists and has not expired.
+    func session(tokenHash: String, asOf now: Date) async throws -> (user: User, csrfToken: String)?
+
+    /// Ends a session: its cookie no longer signs anyone in.
+    func deleteSession(tokenHash: String) async throws
+
+    func createAPIToken(hash: String, userID: UserID, name: String, at now: Date) async throws
+
+    /// The user an API token acts for.
+    func user(apiTokenHash: String) async throws -> User?
+
+    /// Notes a failed sign-in under each key (the account, the client address).
+    func recordFailedSignIn(keys: [String], at now: Date) async throws
+
+    /// How many failures a key has since `since`, and when the oldest of them was.
+    func failedSignIns(key: String, since: Date) async throws -> (count: Int, oldest: Date?)
+
+    /// Forgets a key's failures, after a successful sign-in.
+    func clearFailedSignIns(key: String) async throws
+}

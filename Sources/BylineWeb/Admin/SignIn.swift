@@ -1,0 +1,88 @@
+import BylineAccounts
+import BylineCore
+import Foundation
+import Hummingbird
+
+/// Signing in and out of the newsroom, and finding who is signed in.
+///
+/// Sessions live in the database (they survive a restart and a change of node); the
+/// cookie holds a random token whose SHA-256 is the session's key. Failed sign-ins are
+/// counted per account and per client address: after five within fifteen minutes the
+/// next attempt is refused with 429 before its password is even checked.
+struct SignIn: Sendable {
+    static let sessionCookie = "byline_session"
+    /// The token a sign-in form carries before there is a session (double-submit).
+    static let formCookie = "byline_signin"
+    static let sessionLifetime: TimeInterval = 12 * 3600
+    static let throttleWindow: TimeInterval = 15 * 60
+    static let throttleLimit = 5
+    /// Checked when the e-mail is unknown, so that a wrong e-mail costs as long as a wrong password.
+    static let decoyHash = Credentials.hashPassword("byline-decoy-password")
+
+    let accounts: any AccountStore
+    let clock: NewsClock
+    /// Cookies are `Secure` when readers reach the site over https.
+    let secureCookies: Bool
+
+    struct Signed: Sendable {
+        let user: User
+        let csrfToken: String
+        let tokenHash: String
+    }
+
+    enum Outcome {
+        case signedIn(token: String)
+        case refused
+        case throttled(retryAfter: Int)
+    }
+
+    /// The signed-in user behind the request's session cookie, if any.
+    func current(_ request: Request) async throws -> Signed? {
+        guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty, token.utf8.count <= 64 else { return nil }
+        let hash = Credentials.tokenHash(token)
+        guard let session = try await accounts.session(tokenHash: hash, asOf: clock.now) else { return nil }
+        return Signed(user: session.user, csrfToken: session.csrfToken, tokenHash: hash)
+    }
+
+    func signIn(email: String, password: String, address: String) async throws -> Outcome {
+        let now = clock.now
+        let keys = ["account:" + email.lowercased(), "address:" + address]
+        var retryAfter = 0
+        for key in keys {
+            let failures = try await accounts.failedSignIns(key: key, since: now.addingTimeInterval(-Self.throttleWindow))
+            if failures.count >= Self.throttleLimit, let oldest = failures.oldest {
+                retryAfter = max(retryAfter, Int(oldest.addingTimeInterval(Self.throttleWindow).timeIntervalSince(now).rounded(.up)))
+            }
+        }
+        if retryAfter > 0 { return .throttled(retryAfter: max(1, retryAfter)) }
+
+        let credentials = try await accounts.credentials(email: email)
+        guard Credentials.verify(password, against: credentials?.passwordHash ?? Self.decoyHash), let user = credentials?.user else {
+            try await accounts.recordFailedSignIn(keys: keys, at: now)
+            return .refused
+        }
+        try await accounts.clearFailedSignIns(key: keys[0])
+        let token = Credentials.newToken()
+        try await accounts.createSession(
+            tokenHash: Credentials.tokenHash(token), userID: user.id, csrfToken: Credentials.newToken(),
+            expiresAt: now.addingTimeInterval(Self.sessionLifetime), at: now)
+        return .signedIn(token: token)
+    }
+
+    func signOut(_ signed: Signed) async throws {
+        try await accounts.deleteSession(tokenHash: signed.tokenHash)
+    }
+
+    func sessionCookie(_ token: String) -> Cookie {
+        Cookie(name: Self.sessionCookie, value: token, maxAge: Int(Self.sessionLifetime), path: "/", secure: secureCookies,
+               httpOnly: true, sameSite: .strict)
+    }
+
+    func expiredSessionCookie() -> Cookie {
+        Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .strict)
+    }
+
+    func formCookie(_ token: String) -> Cookie {
+        Cookie(name: Self.formCookie, value: token, maxAge: 3600, path: "/admin", secure: secureCookies, httpOnly: true, sameSite: .strict)
+    }
+}

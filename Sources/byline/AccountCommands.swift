@@ -1,0 +1,80 @@
+import ArgumentParser
+import BylineAccounts
+import BylineCore
+import Foundation
+
+extension Role: ExpressibleByArgument {}
+
+/// `byline user ...`: newsroom accounts.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage newsroom accounts.", subcommands: [UserAddCommand.self])
+}
+
+/// `byline user add`: adds an account; the password comes from standard input, never from a flag
+/// (flags end up in shell history and in `ps`).
+struct UserAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a user. The password is read from standard input.")
+
+    @Option(help: "The user's e-mail, used to sign in.") var email: String
+    @Option(help: "The name shown in the newsroom.") var name: String
+    @Option(help: "reporter, editor or admin.") var role: Role
+    @OptionGroup var storage: StorageOptions
+
+    func validate() throws {
+        let trimmed = email.trimmingCharacters(in: .whitespaces)
+        guard trimmed.contains("@"), !trimmed.hasPrefix("@"), !trimmed.hasSuffix("@"), trimmed.count <= 254 else {
+            throw ValidationError("'\(email)' is not an e-mail address")
+        }
+        guard (1...100).contains(name.trimmingCharacters(in: .whitespaces).count) else {
+            throw ValidationError("the name must be 1 to 100 characters")
+        }
+    }
+
+    func run() async throws {
+        if isatty(STDIN_FILENO) == 1 { FileHandle.standardError.write(Data("password: ".utf8)) }
+        guard let password = readLine(strippingNewline: true), !password.isEmpty else {
+            throw ValidationError("no password on standard input")
+        }
+        guard password.count >= PasswordPolicy.minimumLength else {
+            throw ValidationError("the password is too short: at least \(PasswordPolicy.minimumLength) characters")
+        }
+        guard PasswordPolicy.problem(with: password) == nil else { throw ValidationError("the password is too long: at most 200 characters") }
+        let settings = try Settings(flags: ["dataDir": storage.dataDir, "databaseURL": storage.databaseURL])
+        let store = try openStore(settings)
+        let user = try await store.addUser(
+            NewUser(email: email.trimmingCharacters(in: .whitespaces), name: name.trimmingCharacters(in: .whitespaces), role: role,
+                    passwordHash: Credentials.hashPassword(password)),
+            at: Date())
+        print("added \(user.email) as \(user.role.rawValue) (user \(user.id))")
+    }
+}
+
+/// `byline token ...`: API tokens for the Admin API.
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Manage Admin API tokens.", subcommands: [TokenCreateCommand.self])
+}
+
+/// `byline token create`: prints a new token once, as its last line; only its hash is kept.
+struct TokenCreateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create", abstract: "Create an API token acting as a user; it is shown once.")
+
+    @Option(help: "The e-mail of the user the token acts as.") var user: String
+    @Option(help: "A label to recognise the token by.") var name = "api"
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        let settings = try Settings(flags: ["dataDir": storage.dataDir, "databaseURL": storage.databaseURL])
+        let store = try openStore(settings)
+        guard let account = try await store.credentials(email: user)?.user else {
+            throw ValidationError("no user with the e-mail '\(user)'")
+        }
+        let token = Credentials.newToken()
+        try await store.createAPIToken(hash: Credentials.tokenHash(token), userID: account.id, name: name, at: Date())
+        print("token for \(account.email) (\(account.role.rawValue)); it is not stored and will not be shown again:")
+        print(token)
+    }
+}

@@ -1,0 +1,202 @@
+import BylineAccounts
+import BylineCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import BylineWeb
+
+/// Signing in to the newsroom: sessions in the database, cookies, CSRF and throttling.
+@Suite("Newsroom sign-in")
+struct SignInTests {
+    static let password = "한강-야간수영-2024"
+
+    /// A fixture with one editor, and the site built on it (`https` gives Secure cookies).
+    func site(publicURL: String? = nil) async throws -> (WebFixture, BylineSite) {
+        let fixture = try await WebFixture(fillerArticles: 0)
+        _ = try await fixture.accounts.addUser(
+            NewUser(email: "editor@byline.test", name: "박편집", role: .editor, passwordHash: Credentials.hashPassword(Self.password)),
+            at: WebFixture.now)
+        let site = try await BylineSite(
+            configuration: WebConfiguration(port: 0, publicURL: publicURL, mediaDirectory: fixture.directory),
+            store: fixture.store, accounts: fixture.accounts, clock: .fixed(WebFixture.now))
+        return (fixture, site)
+    }
+
+    /// The sign-in form's token and its cookie, as a browser would hold them.
+    func openForm(_ client: some TestClientProtocol) async throws -> (csrf: String, cookie: String) {
+        let form = try await client.execute(uri: "/admin/login", method: .get)
+        #expect(form.status == .ok)
+        #expect(form.headers[.cacheControl] == "no-store")
+        let csrf = try #require(form.text.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1)
+        let cookie = try #require(form.headers[.setCookie]?.split(separator: ";").first)
+        return (String(csrf), String(cookie))
+    }
+
+    func postLogin(
+        _ client: some TestClientProtocol, email: String, password: String, form: (csrf: String, cookie: String)
+    ) async throws -> TestResponse {
+        let body = "email=\(percentEncode(email))&password=\(percentEncode(password))&csrf=\(form.csrf)"
+        return try await client.execute(
+            uri: "/admin/login", method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: form.cookie], body: ByteBuffer(string: body))
+    }
+
+    func sessionCookie(_ response: TestResponse) -> String? {
+        response.headers[values: .setCookie].first { $0.hasPrefix("byline_session=") && !$0.hasPrefix("byline_session=;") }
+    }
+
+    @Test("an editor signs in, the session cookie is HttpOnly and SameSite, and the desk knows them")
+    func signIn() async throws {
+        let (_, site) = try await site()
+        try await site.application().test(.router) { client in
+            #expect(try await client.execute(uri: "/admin", method: .get).headers[.location] == "/admin/login")
+            let response = try await postLogin(client, email: "Editor@Byline.test", password: Self.password, form: try await openForm(client))
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/admin")
+            let cookie = try #require(sessionCookie(response))
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Strict"))
+            #expect(cookie.contains("Path=/"))
+            #expect(!cookie.contains("Secure"), "plain http here")
+            let session = String(cookie.split(separator: ";")[0])
+            let desk = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: session])
+            #expect(desk.status == .ok)
+            #expect(desk.text.contains("박편집"))
+            #expect(desk.text.contains("편집자"))
+            #expect(desk.headers[.cacheControl] == "no-store")
+            #expect(desk.headers[.xCache] == nil, "admin pages are never cached")
+        }
+    }
+
+    @Test("cookies are Secure when the site is served over https")
+    func secureCookies() async throws {
+        let (_, site) = try await site(publicURL: "https://news.byline.test")
+        try await site.application().test(.router) { client in
+            let form = try await openForm(client)
+            let response = try await postLogin(client, email: "editor@byline.test", password: Self.password, form: form)
+            #expect(try #require(sessionCookie(response)).contains("Secure"))
+        }
+    }
+
+    @Test("a wrong password keeps the e-mail, never echoes the password, and creates no session")
+    func wrongPassword() async throws {
+        let (_, site) = try await site()
+        try await site.application().test(.router) { client in
+            for email in ["editor@byline.test", "nobody@byline.test"] {
+                let response = try await postLogin(client, email: email, password: "틀린-비밀번호-입니다", form: try await openForm(client))
+                #expect(response.status == .unauthorized)
+                #expect(response.text.contains("이메일 또는 비밀번호가 맞지 않습니다."))
+                #expect(response.text.contains("value=\"\(email)\""))
+                #expect(!response.text.contains("틀린-비밀번호"))
+                #expect(sessionCookie(response) == nil)
+            }
+        }
+    }
+
+    @Test("after five failures in fifteen minutes the next attempt gets 429 without being checked")
+    func throttling() async throws {
+        let (fixture, site) = try await site()
+        try await site.application().test(.router) { client in
+            for _ in 0..<5 {
+                let response = try await postLogin(client, email: "editor@byline.test", password: "아니에요-아니에요", form: try await openForm(client))
+                #expect(response.status == .unauthorized)
+            }
+            let blocked = try await postLogin(client, email: "editor@byline.test", password: Self.password, form: try await openForm(client))
+            #expect(blocked.status == .tooManyRequests)
+            #expect(sessionCookie(blocked) == nil, "even the right password is not checked")
+            let retryAfter = try #require(Int(blocked.headers[.retryAfter] ?? ""))
+            #expect((1...900).contains(retryAfter))
+            #expect(blocked.text.contains("다시 시도해 주세요"))
+        }
+        // Each key counts on its own: failures of one client address lock out every account from it,
+        // failures against one account lock it from every address.
+        let signIn = SignIn(accounts: fixture.accounts, clock: .fixed(WebFixture.now), secureCookies: false)
+        let other = try await fixture.accounts.addUser(
+            NewUser(email: "desk@byline.test", name: "최데스크", role: .admin, passwordHash: Credentials.hashPassword(Self.password)),
+            at: WebFixture.now)
+        let outcome = try await signIn.signIn(email: other.email, password: Self.password, address: "192.0.2.7")
+        guard case .signedIn = outcome else { Issue.record("a fresh account from a fresh address signs in"); return }
+        try await fixture.accounts.recordFailedSignIn(
+            keys: Array(repeating: "address:192.0.2.8", count: 5), at: WebFixture.now.addingTimeInterval(-60))
+        guard case .throttled(let wait) = try await signIn.signIn(email: other.email, password: Self.password, address: "192.0.2.8")
+        else { Issue.record("the address is throttled"); return }
+        #expect(wait == 840)
+        // Fifteen minutes on, the failures no longer count.
+        let later = SignIn(accounts: fixture.accounts, clock: .fixed(WebFixture.now.addingTimeInterval(900)), secureCookies: false)
+        guard case .signedIn = try await later.signIn(email: other.email, password: Self.password, address: "192.0.2.8")
+        else { Issue.record("the window has passed"); return }
+    }
+
+    @Test("forms without the right CSRF token get 403 and change nothing")
+    func csrf() async throws {
+        let (_, site) = try await site()
+        try await site.application().test(.router) { client in
+            let form = try await openForm(client)
+            let forged = try await postLogin(client, email: "editor@byline.test", password: Self.password, form: ("forged", form.cookie))
+            #expect(forged.status == .forbidden)
+            #expect(sessionCookie(forged) == nil)
+            let noCookie = try await postLogin(client, email: "editor@byline.test", password: Self.password, form: (form.csrf, "x=y"))
+            #expect(noCookie.status == .forbidden)
+
+            let signedIn = try await postLogin(client, email: "editor@byline.test", password: Self.password, form: try await openForm(client))
+            let session = String(try #require(sessionCookie(signedIn)).split(separator: ";")[0])
+            for body in ["", "csrf=wrong"] {
+                let logout = try await client.execute(
+                    uri: "/admin/logout", method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: session], body: ByteBuffer(string: body))
+                #expect(logout.status == .forbidden)
+            }
+            #expect(try await client.execute(uri: "/admin", method: .get, headers: [.cookie: session]).status == .ok, "still signed in")
+        }
+    }
+
+    @Test("signing out ends the session on the server; a session survives a restart")
+    func sessions() async throws {
+        let (fixture, site) = try await site()
+        let session = try await site.application().test(.router) { client in
+            let signedIn = try await postLogin(client, email: "editor@byline.test", password: Self.password, form: try await openForm(client))
+            return String(try #require(sessionCookie(signedIn)).split(separator: ";")[0])
+        }
+        // A new process on the same database: the cookie still signs in.
+        let restarted = try await BylineSite(
+            configuration: WebConfiguration(port: 0, mediaDirectory: fixture.directory),
+            store: fixture.store, accounts: fixture.accounts, clock: .fixed(WebFixture.now))
+        try await restarted.application().test(.router) { client in
+            let desk = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: session])
+            #expect(desk.status == .ok)
+            let csrf = try #require(desk.text.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1)
+            let logout = try await client.execute(
+                uri: "/admin/logout", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: session], body: ByteBuffer(string: "csrf=\(csrf)"))
+            #expect(logout.status == .seeOther)
+            #expect(logout.headers[values: .setCookie].contains { $0.hasPrefix("byline_session=;") || $0.contains("Max-Age=0") })
+            // The old cookie, replayed, signs nobody in.
+            let replay = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: session])
+            #expect(replay.status == .seeOther)
+            #expect(replay.headers[.location] == "/admin/login")
+        }
+    }
+
+    @Test("malformed sign-in forms get a clear 400 or 413")
+    func badForms() async throws {
+        let (_, site) = try await site()
+        try await site.application().test(.router) { client in
+            let form = try await openForm(client)
+            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: form.cookie]
+            let badEncoding = try await client.execute(
+                uri: "/admin/login", method: .post, headers: headers, body: ByteBuffer(string: "email=%E0%A4&password=x&csrf=\(form.csrf)"))
+            #expect(badEncoding.status == .badRequest)
+            let json = try await client.execute(
+                uri: "/admin/login", method: .post, headers: [.contentType: "application/json", .cookie: form.cookie],
+                body: ByteBuffer(string: "{}"))
+            #expect(json.status == .badRequest)
+            let huge = try await client.execute(
+                uri: "/admin/login", method: .post, headers: headers, body: ByteBuffer(string: String(repeating: "a", count: 70_000)))
+            #expect(huge.status == .contentTooLarge)
+            for response in [badEncoding, json, huge] {
+                for marker in internalMarkers { #expect(!response.text.contains(marker)) }
+            }
+        }
+    }
+}
