@@ -180,6 +180,41 @@ extension SQLiteNewsStore {
                 """)
         }
 
+        migrator.registerMigration("createNewsroomWorkflow") { db in
+            try db.execute(sql: """
+                ALTER TABLE article ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE article ADD COLUMN ownerId INTEGER REFERENCES user(id) ON DELETE SET NULL;
+                ALTER TABLE article ADD COLUMN embargoUntil INTEGER;
+                CREATE INDEX article_newsroom ON article(updatedAt, id);
+                CREATE INDEX article_scheduled ON article(publishedAt) WHERE status = 'scheduled';
+                CREATE TABLE correction (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    articleId INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                    text TEXT NOT NULL CHECK (length(text) > 0),
+                    editorName TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX correction_article ON correction(articleId, id);
+                CREATE TABLE revision (
+                    articleId INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                    number INTEGER NOT NULL,
+                    document TEXT NOT NULL,
+                    userName TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    PRIMARY KEY (articleId, number)
+                );
+                CREATE TABLE auditLog (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    articleId INTEGER NOT NULL,
+                    userName TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX auditLog_article ON auditLog(articleId, id);
+                """)
+        }
+
         return migrator
     }
 }

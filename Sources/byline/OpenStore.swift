@@ -3,7 +3,7 @@ import BylineSQLite
 import Foundation
 
 /// Opens the store the settings name: SQLite in the data directory unless a database URL says otherwise.
-func openStore(_ settings: Settings) throws -> any NewsStore & AccountStore {
+func openStore(_ settings: Settings) throws -> any NewsStore & NewsroomBackend {
     if let url = settings.databaseURL {
         guard url.hasPrefix("sqlite:") else {
             throw SettingsError("database URL '\(redacted(url))' is not supported by this build; PostgreSQL support is planned. Leave it unset to use SQLite.")

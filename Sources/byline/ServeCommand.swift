@@ -63,7 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = WebConfiguration(
             host: settings.host, port: settings.port, publicURL: settings.publicURL, agencyName: settings.agencyName,
             siteName: settings.siteName, mediaDirectory: media, cacheEnabled: !noCache)
-        let app = try await buildApplication(configuration: configuration, store: store, accounts: store, shared: shared, logger: logger)
+        let app = try await buildApplication(configuration: configuration, store: store, newsroom: store, shared: shared, logger: logger)
         try await app.runService()
     }
 }

@@ -70,10 +70,10 @@ struct AccountCommandTests {
             return String(decoding: data, as: UTF8.self)
         }
         let form = try curl(["\(base)/admin/login"])
-        let csrf = try #require(form.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1)
+        let csrf = try #require(form.firstMatch(of: /name="csrf_token" value="([^"]+)"/)?.1)
         let posted = try curl(["-o", "/dev/null", "-w", "%{http_code} %{redirect_url}",
                                "--data-urlencode", "email=desk@byline.test", "--data-urlencode", "password=\(Self.password)",
-                               "--data-urlencode", "csrf=\(csrf)", "\(base)/admin/login"])
+                               "--data-urlencode", "csrf_token=\(csrf)", "\(base)/admin/login"])
         #expect(posted == "303 \(base)/admin")
         let desk = try curl(["\(base)/admin"])
         #expect(desk.contains("한데스크"))

@@ -19,7 +19,7 @@ struct SignInTests {
             at: WebFixture.now)
         let site = try await BylineSite(
             configuration: WebConfiguration(port: 0, publicURL: publicURL, mediaDirectory: fixture.directory),
-            store: fixture.store, accounts: fixture.accounts, clock: .fixed(WebFixture.now))
+            store: fixture.store, newsroom: fixture.accounts, clock: .fixed(WebFixture.now))
         return (fixture, site)
     }
 
@@ -28,7 +28,7 @@ struct SignInTests {
         let form = try await client.execute(uri: "/admin/login", method: .get)
         #expect(form.status == .ok)
         #expect(form.headers[.cacheControl] == "no-store")
-        let csrf = try #require(form.text.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1)
+        let csrf = try #require(form.text.firstMatch(of: /name="csrf_token" value="([^"]+)"/)?.1)
         let cookie = try #require(form.headers[.setCookie]?.split(separator: ";").first)
         return (String(csrf), String(cookie))
     }
@@ -36,7 +36,7 @@ struct SignInTests {
     func postLogin(
         _ client: some TestClientProtocol, email: String, password: String, form: (csrf: String, cookie: String)
     ) async throws -> TestResponse {
-        let body = "email=\(percentEncode(email))&password=\(percentEncode(password))&csrf=\(form.csrf)"
+        let body = "email=\(percentEncode(email))&password=\(percentEncode(password))&csrf_token=\(form.csrf)"
         return try await client.execute(
             uri: "/admin/login", method: .post,
             headers: [.contentType: "application/x-www-form-urlencoded", .cookie: form.cookie], body: ByteBuffer(string: body))
@@ -141,7 +141,7 @@ struct SignInTests {
 
             let signedIn = try await postLogin(client, email: "editor@byline.test", password: Self.password, form: try await openForm(client))
             let session = String(try #require(sessionCookie(signedIn)).split(separator: ";")[0])
-            for body in ["", "csrf=wrong"] {
+            for body in ["", "csrf_token=wrong"] {
                 let logout = try await client.execute(
                     uri: "/admin/logout", method: .post,
                     headers: [.contentType: "application/x-www-form-urlencoded", .cookie: session], body: ByteBuffer(string: body))
@@ -161,14 +161,14 @@ struct SignInTests {
         // A new process on the same database: the cookie still signs in.
         let restarted = try await BylineSite(
             configuration: WebConfiguration(port: 0, mediaDirectory: fixture.directory),
-            store: fixture.store, accounts: fixture.accounts, clock: .fixed(WebFixture.now))
+            store: fixture.store, newsroom: fixture.accounts, clock: .fixed(WebFixture.now))
         try await restarted.application().test(.router) { client in
             let desk = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: session])
             #expect(desk.status == .ok)
-            let csrf = try #require(desk.text.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1)
+            let csrf = try #require(desk.text.firstMatch(of: /name="csrf_token" value="([^"]+)"/)?.1)
             let logout = try await client.execute(
                 uri: "/admin/logout", method: .post,
-                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: session], body: ByteBuffer(string: "csrf=\(csrf)"))
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: session], body: ByteBuffer(string: "csrf_token=\(csrf)"))
             #expect(logout.status == .seeOther)
             #expect(logout.headers[values: .setCookie].contains { $0.hasPrefix("byline_session=;") || $0.contains("Max-Age=0") })
             // The old cookie, replayed, signs nobody in.
@@ -185,7 +185,7 @@ struct SignInTests {
             let form = try await openForm(client)
             let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: form.cookie]
             let badEncoding = try await client.execute(
-                uri: "/admin/login", method: .post, headers: headers, body: ByteBuffer(string: "email=%E0%A4&password=x&csrf=\(form.csrf)"))
+                uri: "/admin/login", method: .post, headers: headers, body: ByteBuffer(string: "email=%E0%A4&password=x&csrf_token=\(form.csrf)"))
             #expect(badEncoding.status == .badRequest)
             let json = try await client.execute(
                 uri: "/admin/login", method: .post, headers: [.contentType: "application/json", .cookie: form.cookie],

@@ -14,7 +14,7 @@ struct WebFixture {
     static let leadPublished = Date(timeIntervalSince1970: 1_728_544_980)
 
     let store: any NewsStore
-    let accounts: any AccountStore
+    let accounts: any NewsroomBackend
     let directory: URL
     let leadID: ArticleID
     let secondID: ArticleID
@@ -70,7 +70,7 @@ struct WebFixture {
     func application() async throws -> some ApplicationProtocol {
         try await buildApplication(
             configuration: WebConfiguration(host: "127.0.0.1", port: 0, mediaDirectory: directory.appendingPathComponent("media")),
-            store: store, accounts: accounts, clock: .fixed(Self.now))
+            store: store, newsroom: accounts, clock: .fixed(Self.now))
     }
 }
 

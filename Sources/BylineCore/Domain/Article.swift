@@ -22,11 +22,13 @@ public struct Article: Hashable, Sendable {
     public var publishedAt: Date
     /// 최종수정: the last change readers can see.
     public var updatedAt: Date
+    /// Correction notices (정정), oldest first.
+    public var corrections: [Correction]
 
     public init(
         id: ArticleID, headline: String, subheadlines: [String], body: String, summary: String,
         sectionID: SectionID, authors: [Reporter], tags: [Tag], dateline: Dateline?,
-        isBreaking: Bool, photos: [Photo], publishedAt: Date, updatedAt: Date
+        isBreaking: Bool, photos: [Photo], publishedAt: Date, updatedAt: Date, corrections: [Correction] = []
     ) {
         self.id = id
         self.headline = headline
@@ -41,6 +43,7 @@ public struct Article: Hashable, Sendable {
         self.photos = photos
         self.publishedAt = publishedAt
         self.updatedAt = updatedAt
+        self.corrections = corrections
     }
 }
 

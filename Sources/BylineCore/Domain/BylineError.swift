@@ -10,6 +10,23 @@ public enum BylineError: Error, Equatable, Sendable {
     case forbidden(String)
     /// Too many attempts (sign-ins); the next may come after this many seconds.
     case tooManyAttempts(retryAfter: Int)
+    /// No valid credentials (an API request without a good bearer token).
+    case unauthorized
+    /// Someone saved the article since this version was read: nothing was overwritten.
+    case conflict(currentVersion: Int)
+    /// Fields a form or JSON body got wrong, each with a Korean message.
+    case invalidFields([FieldProblem])
+}
+
+/// One field's problem, for forms (shown beside the field) and problem+json (`errors`).
+public struct FieldProblem: Hashable, Sendable {
+    public let field: String
+    public let message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
 }
 
 /// A storage backend's failure. `detail` may name tables or SQL and goes to the log

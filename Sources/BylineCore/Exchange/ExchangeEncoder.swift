@@ -15,7 +15,7 @@ public enum ExchangeEncoder {
         return data + Data("\n".utf8)
     }
 
-    static func articleObject(_ article: ArticleDocument) -> [String: Any] {
+    public static func articleObject(_ article: ArticleDocument) -> [String: Any] {
         var object: [String: Any] = [
             "kind": "article",
             "headline": article.headline,

@@ -9,11 +9,14 @@ extension SQLiteNewsStore {
     }
 
     /// Reads articles with their bylines, tags and photos in four queries, whatever their number.
-    static func fullArticles(_ ids: [Int64], asOf now: Date, db: Database) throws -> [Article] {
-        let records = try SQLRequest<ArticleRecord>(literal: """
-            SELECT * FROM article
-            WHERE id IN \(ids) AND status = 'published' AND publishedAt <= \(now.milliseconds)
-            """, cached: ids.count == 1).fetchAll(db)
+    /// `publicOnly: false` reads articles in any state, for the newsroom's preview.
+    static func fullArticles(_ ids: [Int64], asOf now: Date, publicOnly: Bool = true, db: Database) throws -> [Article] {
+        let records = publicOnly
+            ? try SQLRequest<ArticleRecord>(literal: """
+                SELECT * FROM article
+                WHERE id IN \(ids) AND status = 'published' AND publishedAt <= \(now.milliseconds)
+                """, cached: ids.count == 1).fetchAll(db)
+            : try SQLRequest<ArticleRecord>(literal: "SELECT * FROM article WHERE id IN \(ids)").fetchAll(db)
         let found = records.compactMap(\.id)
         guard !found.isEmpty else { return [] }
 
@@ -51,14 +54,23 @@ extension SQLiteNewsStore {
             records.map { $0.domain(photographer: $0.photographerId.flatMap { reporters[$0] }) }
         }
 
+        var corrections: [Int64: [Correction]] = [:]
+        for row in try Row.fetchAll(db, SQLRequest<Row>(literal: """
+            SELECT articleId, text, editorName, at FROM correction WHERE articleId IN \(found) ORDER BY articleId, id
+            """, cached: found.count == 1)) {
+            corrections[row["articleId"], default: []].append(
+                Correction(text: row["text"], at: Date(milliseconds: row["at"]), editorName: row["editorName"]))
+        }
+
         let byID = Dictionary(uniqueKeysWithValues: records.compactMap { record -> (Int64, Article)? in
-            guard let id = record.id, let publishedAt = record.publishedAt else { return nil }
+            guard let id = record.id, let publishedAt = record.publishedAt ?? (publicOnly ? nil : record.createdAt) else { return nil }
             return (id, Article(
                 id: ArticleID(rawValue: id), headline: record.headline, subheadlines: record.subheadlines,
                 body: record.body, summary: record.summary, sectionID: SectionID(rawValue: record.sectionId),
                 authors: authors[id] ?? [], tags: tags[id] ?? [], dateline: record.dateline.map(Dateline.init(city:)),
                 isBreaking: record.isBreaking, photos: photos[id] ?? [],
-                publishedAt: Date(milliseconds: publishedAt), updatedAt: Date(milliseconds: record.updatedAt)))
+                publishedAt: Date(milliseconds: publishedAt), updatedAt: Date(milliseconds: record.updatedAt),
+                corrections: corrections[id] ?? []))
         })
         return ids.compactMap { byID[$0] }
     }

@@ -31,45 +31,55 @@ extension SQLiteNewsStore {
             let records = try SQLRequest<ArticleRecord>(literal: """
                 SELECT * FROM article WHERE id > \(after?.rawValue ?? 0) ORDER BY id LIMIT \(limit)
                 """, cached: true).fetchAll(db)
-            let ids = records.compactMap(\.id)
-            guard !ids.isEmpty else { return [] }
-            let tree = SectionTree(try SectionRecord.fetchAll(db).map { $0.domain() })
+            return try Self.documents(records, db: db).map { (ArticleID(rawValue: $0.id), $0.document) }
+        }
+    }
 
-            var authors: [Int64: [Byline]] = [:]
-            for row in try Row.fetchAll(db, SQLRequest<Row>(literal: """
-                SELECT articleAuthor.articleId AS articleId, reporter.name AS name, reporter.email AS email
-                FROM articleAuthor JOIN reporter ON reporter.id = articleAuthor.reporterId
-                WHERE articleAuthor.articleId IN \(ids) ORDER BY articleAuthor.articleId, articleAuthor.position
-                """)) {
-                authors[row["articleId"], default: []].append(Byline(name: row["name"], email: row["email"]))
-            }
-            var tags: [Int64: [Tag]] = [:]
-            for row in try Row.fetchAll(db, SQLRequest<Row>(literal: """
-                SELECT articleTag.articleId AS articleId, tag.name AS name FROM articleTag JOIN tag ON tag.id = articleTag.tagId
-                WHERE articleTag.articleId IN \(ids) ORDER BY tag.name
-                """)) {
-                if let tag = Tag(row["name"]) { tags[row["articleId"], default: []].append(tag) }
-            }
-            var photos: [Int64: [PhotoDocument]] = [:]
-            for row in try Row.fetchAll(db, SQLRequest<Row>(literal: """
-                SELECT photo.*, reporter.name AS photographerName, reporter.email AS photographerEmail
-                FROM photo LEFT JOIN reporter ON reporter.id = photo.photographerId
-                WHERE photo.articleId IN \(ids) ORDER BY photo.articleId, photo.position
-                """)) {
-                let photographer = (row["photographerEmail"] as String?).map { Byline(name: row["photographerName"], email: $0) }
-                photos[row["articleId"], default: []].append(PhotoDocument(
-                    url: row["url"], caption: row["caption"], credit: row["credit"], alt: row["alt"],
-                    width: row["width"], height: row["height"], photographer: photographer))
-            }
-            return records.compactMap { record in
-                guard let id = record.id, let section = tree.path(of: SectionID(rawValue: record.sectionId)) else { return nil }
-                return (ArticleID(rawValue: id), ArticleDocument(
-                    externalID: record.externalId, headline: record.headline, subheadlines: record.subheadlines,
-                    body: record.body, section: section, authors: authors[id] ?? [], tags: tags[id] ?? [],
-                    dateline: record.dateline, isBreaking: record.isBreaking,
-                    publishedAt: record.status == "published" ? record.publishedAt.map(Date.init(milliseconds:)) : nil,
-                    photos: photos[id] ?? []))
-            }
+    /// Articles' content as exchange documents, in the order of `records`. `publishedAt` is
+    /// kept only for published articles unless `withPlannedTimes` (the newsroom's view,
+    /// where a scheduled article's time matters).
+    static func documents(
+        _ records: [ArticleRecord], withPlannedTimes: Bool = false, db: Database
+    ) throws -> [(id: Int64, document: ArticleDocument)] {
+        let ids = records.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let tree = SectionTree(try SectionRecord.fetchAll(db).map { $0.domain() })
+
+        var authors: [Int64: [Byline]] = [:]
+        for row in try Row.fetchAll(db, SQLRequest<Row>(literal: """
+            SELECT articleAuthor.articleId AS articleId, reporter.name AS name, reporter.email AS email
+            FROM articleAuthor JOIN reporter ON reporter.id = articleAuthor.reporterId
+            WHERE articleAuthor.articleId IN \(ids) ORDER BY articleAuthor.articleId, articleAuthor.position
+            """)) {
+            authors[row["articleId"], default: []].append(Byline(name: row["name"], email: row["email"]))
+        }
+        var tags: [Int64: [Tag]] = [:]
+        for row in try Row.fetchAll(db, SQLRequest<Row>(literal: """
+            SELECT articleTag.articleId AS articleId, tag.name AS name FROM articleTag JOIN tag ON tag.id = articleTag.tagId
+            WHERE articleTag.articleId IN \(ids) ORDER BY tag.name
+            """)) {
+            if let tag = Tag(row["name"]) { tags[row["articleId"], default: []].append(tag) }
+        }
+        var photos: [Int64: [PhotoDocument]] = [:]
+        for row in try Row.fetchAll(db, SQLRequest<Row>(literal: """
+            SELECT photo.*, reporter.name AS photographerName, reporter.email AS photographerEmail
+            FROM photo LEFT JOIN reporter ON reporter.id = photo.photographerId
+            WHERE photo.articleId IN \(ids) ORDER BY photo.articleId, photo.position
+            """)) {
+            let photographer = (row["photographerEmail"] as String?).map { Byline(name: row["photographerName"], email: $0) }
+            photos[row["articleId"], default: []].append(PhotoDocument(
+                url: row["url"], caption: row["caption"], credit: row["credit"], alt: row["alt"],
+                width: row["width"], height: row["height"], photographer: photographer))
+        }
+        return records.compactMap { record in
+            guard let id = record.id, let section = tree.path(of: SectionID(rawValue: record.sectionId)) else { return nil }
+            let keepsTime = record.status == "published" || withPlannedTimes
+            return (id, ArticleDocument(
+                externalID: record.externalId, headline: record.headline, subheadlines: record.subheadlines,
+                body: record.body, section: section, authors: authors[id] ?? [], tags: tags[id] ?? [],
+                dateline: record.dateline, isBreaking: record.isBreaking,
+                publishedAt: keepsTime ? record.publishedAt.map(Date.init(milliseconds:)) : nil,
+                photos: photos[id] ?? []))
         }
     }
 }

@@ -72,7 +72,7 @@ extension SQLiteNewsStore {
     }
 
     /// The article row for new content, its section resolved; the caller sets the times.
-    private static func record(for article: NewArticle, db: Database) throws -> ArticleRecord {
+    static func record(for article: NewArticle, db: Database) throws -> ArticleRecord {
         guard let sectionID = try sectionID(at: article.section, db: db) else {
             throw BylineError.invalidInput("섹션 '\(article.section)'이(가) 없습니다.")
         }
@@ -85,7 +85,7 @@ extension SQLiteNewsStore {
     }
 
     /// Authors, tags and photos of a saved article, and its search entry.
-    private static func saveLinks(of article: NewArticle, to articleID: Int64, db: Database) throws {
+    static func saveLinks(of article: NewArticle, to articleID: Int64, db: Database) throws {
         let reporterIDs = try reporterIDs(byEmail: article.authorEmails + article.photos.compactMap(\.photographerEmail), db: db)
         for (position, email) in article.authorEmails.enumerated() {
             guard let reporterID = reporterIDs[email.lowercased()] else { continue }

@@ -3,7 +3,7 @@ import BylineCore
 import Foundation
 import Hummingbird
 
-/// The newsroom's door: `/admin/login`, `/admin/logout` and the desk at `/admin`.
+/// The newsroom's door: `/admin/login` and `/admin/logout`.
 ///
 /// Admin pages are never cached (`Cache-Control: no-store`) and every form that changes
 /// state carries a CSRF token: the session's after sign-in, a cookie-bound one before.
@@ -13,7 +13,6 @@ struct AdminController: Sendable {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
-        routes.get("/admin", use: desk)
         routes.get("/admin/login", use: loginForm)
         routes.post("/admin/login", use: login)
         routes.post("/admin/logout", use: logout)
@@ -27,7 +26,7 @@ struct AdminController: Sendable {
 
     @Sendable func login(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let form = try await FormBody.read(request)
-        guard let expected = request.cookies[SignIn.formCookie]?.value, let sent = form["csrf"],
+        guard let expected = request.cookies[SignIn.formCookie]?.value, let sent = form["csrf_token"],
               Credentials.constantTimeEquals(expected, sent)
         else {
             throw BylineError.forbidden("로그인 양식이 만료되었습니다. 로그인 화면을 새로 열어 다시 시도해 주세요.")
@@ -52,7 +51,7 @@ struct AdminController: Sendable {
     @Sendable func logout(_ request: Request, context: BylineRequestContext) async throws -> Response {
         guard let signed = try await signIn.current(request) else { return Self.redirect(to: "/admin/login") }
         let form = try await FormBody.read(request)
-        guard let sent = form["csrf"], Credentials.constantTimeEquals(signed.csrfToken, sent) else {
+        guard let sent = form["csrf_token"], Credentials.constantTimeEquals(signed.csrfToken, sent) else {
             throw BylineError.forbidden("요청을 확인할 수 없습니다. 화면을 새로 고친 뒤 다시 시도해 주세요.")
         }
         try await signIn.signOut(signed)
@@ -61,30 +60,12 @@ struct AdminController: Sendable {
         return response
     }
 
-    @Sendable func desk(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        guard let signed = try await signIn.current(request) else { return Self.redirect(to: "/admin/login") }
-        let tree = await site.sections.current()
-        let latest = try await site.store.articles(.latest, page: PageRequest(limit: 20), asOf: site.clock.now)
-        let page = DeskPage(
-            layout: adminLayout(title: "편집국", path: "/admin"), userName: signed.user.name,
-            roleName: signed.user.role.koreanName, csrf: signed.csrfToken,
-            articles: latest.items.map { CardView($0, tree: tree) })
-        return try Self.html(site.templates.render(page, template: "admin-desk"), status: .ok)
-    }
-
     private func loginPage(email: String, message: String?, status: HTTPResponse.Status) throws -> Response {
         let token = Credentials.newToken()
-        let page = SignInPage(layout: adminLayout(title: "로그인", path: "/admin/login"), email: email, message: message, csrf: token)
+        let page = SignInPage(layout: site.adminLayout(title: "로그인", path: "/admin/login"), email: email, message: message, csrf: token)
         var response = Self.html(try site.templates.render(page, template: "admin-login"), status: status)
         response.setCookie(signIn.formCookie(token))
         return response
-    }
-
-    /// The site's chrome without the ticker: admin pages read nothing they do not need.
-    private func adminLayout(title: String, path: String) -> LayoutView {
-        LayoutView(
-            site: site, title: title, description: "", path: path, tree: site.sections.lastKnown, currentRoot: nil,
-            ticker: [], share: nil)
     }
 
     static func html(_ text: String, status: HTTPResponse.Status) -> Response {
@@ -108,12 +89,4 @@ struct SignInPage: Sendable {
     let email: String
     let message: String?
     let csrf: String
-}
-
-struct DeskPage: Sendable {
-    let layout: LayoutView
-    let userName: String
-    let roleName: String
-    let csrf: String
-    let articles: [CardView]
 }

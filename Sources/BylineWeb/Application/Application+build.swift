@@ -16,13 +16,13 @@ public struct BylineSite: Sendable {
     let views: ViewRecorder
     let changes: ContentChanges
     let probes: [any DependencyProbe]
-    let accounts: (any AccountStore)?
+    let backend: (any NewsroomBackend)?
     let logger: Logger
     /// Publishes, updates and unpublishes so that every cached copy follows.
     public let newsroom: Newsroom
 
     public init(
-        configuration: WebConfiguration, store: any NewsStore, accounts: (any AccountStore)? = nil, clock: NewsClock = .system,
+        configuration: WebConfiguration, store: any NewsStore, newsroom backend: (any NewsroomBackend)? = nil, clock: NewsClock = .system,
         shared: SharedTier = .none, logger: Logger = Logger(label: "byline")
     ) async throws {
         let templates = try await Templates.load()
@@ -36,9 +36,9 @@ public struct BylineSite: Sendable {
         self.views = ViewRecorder(store: store, shared: shared.views, clock: clock, logger: logger)
         self.changes = changes
         self.probes = shared.probes
-        self.accounts = accounts
+        self.backend = backend
         self.logger = logger
-        self.newsroom = Newsroom(store: store, clock: clock, sections: site.sections, changes: changes)
+        self.newsroom = Newsroom(store: store, clock: clock, sections: site.sections, changes: changes, desk: backend)
     }
 
     /// The HTTP application with its background services (view counting, invalidations from other nodes).
@@ -61,9 +61,11 @@ public struct BylineSite: Sendable {
         router.addRoutes(SearchEngineController(site: site).endpoints)
         router.addRoutes(SearchController(site: site).endpoints)
         router.addRoutes(ContentAPIController(site: site, openAPIDocument: try ContentAPIController.loadOpenAPIDocument()).endpoints)
-        if let accounts {
-            let signIn = SignIn(accounts: accounts, clock: site.clock, secureCookies: configuration.publicURL.hasPrefix("https://"))
+        if let backend {
+            let signIn = SignIn(accounts: backend, clock: site.clock, secureCookies: configuration.publicURL.hasPrefix("https://"))
             router.addRoutes(AdminController(site: site, signIn: signIn).endpoints)
+            router.addRoutes(EditorController(site: site, signIn: signIn, newsroom: newsroom, backend: backend).endpoints)
+            router.addRoutes(AdminAPIController(site: site, newsroom: newsroom, backend: backend).endpoints)
         }
 
         var app = Application(
@@ -71,16 +73,17 @@ public struct BylineSite: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
             logger: logger)
         app.addServices(views, changes)
+        if backend != nil { app.addServices(Scheduler(newsroom: newsroom, logger: logger)) }
         return app
     }
 }
 
 /// Builds the site and its HTTP application in one step.
 public func buildApplication(
-    configuration: WebConfiguration, store: any NewsStore, accounts: (any AccountStore)? = nil, clock: NewsClock = .system,
+    configuration: WebConfiguration, store: any NewsStore, newsroom backend: (any NewsroomBackend)? = nil, clock: NewsClock = .system,
     shared: SharedTier = .none, logger: Logger = Logger(label: "byline")
 ) async throws -> some ApplicationProtocol {
     try await BylineSite(
-        configuration: configuration, store: store, accounts: accounts, clock: clock, shared: shared, logger: logger
+        configuration: configuration, store: store, newsroom: backend, clock: clock, shared: shared, logger: logger
     ).application()
 }

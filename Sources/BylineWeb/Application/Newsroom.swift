@@ -9,6 +9,8 @@ public struct Newsroom: Sendable {
     let clock: NewsClock
     let sections: SectionDirectory
     let changes: ContentChanges
+    /// Articles in every state; `nil` on a site built without the newsroom (some tests).
+    let desk: (any NewsroomStore)?
 
     @discardableResult
     public func publish(_ article: NewArticle) async throws -> ArticleID {
@@ -28,6 +30,11 @@ public struct Newsroom: Sendable {
         try await store.unpublish(id, at: clock.now)
         // A withdrawn article must leave the most-read boxes too, not only its own lists.
         await changed(id, before: before, extraKeys: [SurrogateKeys.popular])
+    }
+
+    /// Drops what a change to a public article touched; used by the workflow's steps.
+    func changedPublic(_ id: ArticleID, before: Article?, extraKeys: Set<String> = []) async {
+        await changed(id, before: before, extraKeys: extraKeys)
     }
 
     /// Pages show only public articles, so the pages to drop are those that showed the

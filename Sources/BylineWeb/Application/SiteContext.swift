@@ -87,4 +87,11 @@ struct SiteContext: Sendable {
     func absolute(_ path: String) -> String {
         path.hasPrefix("http") ? path : configuration.publicURL + path
     }
+
+    /// The site's chrome without the ticker, for the newsroom's pages: they read nothing they do not need.
+    func adminLayout(title: String, path: String) -> LayoutView {
+        LayoutView(
+            site: self, title: title, description: "", path: path, tree: sections.lastKnown, currentRoot: nil,
+            ticker: [], share: nil)
+    }
 }

@@ -1,4 +1,5 @@
 import BylineCore
+import Foundation
 import Hummingbird
 
 /// The article page, `/news/{id}`.
@@ -15,6 +16,12 @@ struct ArticleController {
         guard let id = context.parameters.get("id").flatMap(ArticleID.init) else { throw BylineError.notFound }
         let now = site.clock.now
         guard let article = try await site.store.article(id, asOf: now) else { throw BylineError.notFound }
+        return try await page(for: article, now: now)
+    }
+
+    /// The reader's page for an article; the newsroom's preview renders drafts through it too.
+    func page(for article: Article, now: Date) async throws -> Response {
+        let id = article.id
 
         async let related = site.store.related(to: article, limit: 5, asOf: now)
         async let mostRead = site.mostRead.page(.day, page: PageRequest(limit: 12), asOf: now)

@@ -30,6 +30,9 @@ struct ErrorBoundary: RouterMiddleware {
             if let retryAfter = description.retryAfter {
                 response.headers[.retryAfter] = String(retryAfter)
             }
+            if description.status == .unauthorized {
+                response.headers[.wwwAuthenticate] = "Bearer"
+            }
             if let allow = description.allow {
                 response.headers[.allow] = allow
             }
@@ -66,7 +69,8 @@ struct ErrorBoundary: RouterMiddleware {
     private func problemResponse(_ description: ErrorDescription, request: Request, context: Context) -> Response {
         let problem = Problem(
             title: description.heading, status: description.status.code, detail: description.message,
-            instance: request.uri.path, requestID: context.requestID)
+            instance: request.uri.path, requestID: context.requestID,
+            errors: description.fields.isEmpty ? nil : description.fields.map { FieldError(field: $0.field, message: $0.message) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = (try? encoder.encode(problem)) ?? Data("{}".utf8)
@@ -82,11 +86,18 @@ struct ErrorBoundary: RouterMiddleware {
         let detail: String
         let instance: String
         let requestID: String
+        /// One entry per invalid field.
+        let errors: [FieldError]?
 
         enum CodingKeys: String, CodingKey {
-            case type, title, status, detail, instance
+            case type, title, status, detail, instance, errors
             case requestID = "request_id"
         }
+    }
+
+    struct FieldError: Encodable {
+        let field: String
+        let message: String
     }
 
     static func bareHTML(_ description: ErrorDescription) -> String {

@@ -11,6 +11,8 @@ struct ErrorDescription {
     let retryAfter: Int?
     /// The methods a path takes, for the `Allow` header of a 405.
     var allow: String?
+    /// Field by field, for problem+json `errors`.
+    var fields: [FieldProblem] = []
 
     init(_ error: any Error) {
         switch error {
@@ -22,6 +24,19 @@ struct ErrorDescription {
             self = .unavailable
         case BylineError.forbidden(let message):
             self.init(status: .forbidden, heading: "허용되지 않은 요청입니다", message: message)
+        case BylineError.unauthorized:
+            self.init(
+                status: .unauthorized, heading: "인증이 필요합니다",
+                message: "Authorization: Bearer 뒤에 유효한 API 토큰을 보내 주세요.")
+        case BylineError.conflict:
+            self.init(
+                status: .conflict, heading: "다른 사람이 먼저 저장했습니다",
+                message: "기사를 다시 불러와 변경 내용을 확인한 뒤 저장해 주세요. 아무것도 덮어쓰지 않았습니다.")
+        case BylineError.invalidFields(let problems):
+            self.init(
+                status: .badRequest, heading: "입력을 확인해 주세요",
+                message: problems.map { "\($0.field): \($0.message)" }.joined(separator: " "))
+            fields = problems
         case BylineError.tooManyAttempts(let seconds):
             self.init(
                 status: .tooManyRequests, heading: "잠시 후 다시 시도해 주세요",

@@ -20,4 +20,7 @@ struct QueryParameters: Sendable {
     }
 
     subscript(_ key: String) -> String? { values[key] }
+
+    /// Every parameter, by name, for building the next page's address.
+    var pairs: [(String, String)] { values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
 }

@@ -240,16 +240,3 @@ extension SignInPage: MustacheParent {
         }
     }
 }
-
-extension DeskPage: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "layout": layout
-        case "userName": userName
-        case "roleName": roleName
-        case "csrf": csrf
-        case "articles": articles
-        default: nil
-        }
-    }
-}

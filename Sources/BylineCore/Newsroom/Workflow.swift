@@ -1,0 +1,212 @@
+import Foundation
+
+/// Where an article is in the newsroom's workflow:
+/// draft → in review → scheduled or published → (corrected) / unpublished.
+public enum ArticleStatus: String, CaseIterable, Hashable, Sendable {
+    case draft, inReview, scheduled, published, unpublished
+
+    public var koreanName: String {
+        switch self {
+        case .draft: "작성 중"
+        case .inReview: "검토 대기"
+        case .scheduled: "예약"
+        case .published: "출고"
+        case .unpublished: "출고 취소"
+        }
+    }
+}
+
+/// A named step of the workflow; each is one write in one transaction, logged in the audit log.
+public enum WorkflowAction: String, CaseIterable, Hashable, Sendable {
+    case create, save, submit, publish, schedule, correct, unpublish
+
+    public var koreanName: String {
+        switch self {
+        case .create: "작성"
+        case .save: "저장"
+        case .submit: "검토 요청"
+        case .publish: "출고"
+        case .schedule: "예약 출고"
+        case .correct: "정정"
+        case .unpublish: "출고 취소"
+        }
+    }
+}
+
+/// Who may do what (issue: roles). A reporter writes and edits their own drafts and
+/// submits them; an editor edits anything, publishes, schedules, corrects and
+/// unpublishes; an admin also manages users, sections and tokens.
+public enum NewsroomPolicy {
+    public static func may(_ user: User, _ action: WorkflowAction, article: DraftArticle?) -> Bool {
+        switch (user.role, action) {
+        case (.editor, _), (.admin, _):
+            return true
+        case (.reporter, .create):
+            return true
+        case (.reporter, .save), (.reporter, .submit):
+            guard let article else { return false }
+            return article.ownerID == user.id && article.status == .draft
+        case (.reporter, _):
+            return false
+        }
+    }
+
+    /// The states an action may start from.
+    public static func allows(_ action: WorkflowAction, from status: ArticleStatus) -> Bool {
+        switch action {
+        case .create: false
+        case .save: true
+        case .submit: status == .draft
+        case .publish, .schedule: status != .published
+        case .correct: status == .published
+        case .unpublish: status == .published || status == .scheduled
+        }
+    }
+}
+
+/// An article as the newsroom sees it, in any state.
+public struct DraftArticle: Sendable {
+    public let id: ArticleID
+    public var document: ArticleDocument
+    public var status: ArticleStatus
+    /// Bumped by every save: a save naming an older version is a conflict, never an overwrite.
+    public var version: Int
+    public var ownerID: UserID?
+    /// Not public before this time, whatever a publish asks.
+    public var embargoUntil: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var corrections: [Correction]
+
+    public init(
+        id: ArticleID, document: ArticleDocument, status: ArticleStatus, version: Int, ownerID: UserID?, embargoUntil: Date?,
+        createdAt: Date, updatedAt: Date, corrections: [Correction]
+    ) {
+        self.id = id
+        self.document = document
+        self.status = status
+        self.version = version
+        self.ownerID = ownerID
+        self.embargoUntil = embargoUntil
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.corrections = corrections
+    }
+}
+
+/// A line in the newsroom's article list.
+public struct DraftSummary: Hashable, Sendable {
+    public let id: ArticleID
+    public let headline: String
+    public let status: ArticleStatus
+    public let sectionID: SectionID
+    public let authorNames: [String]
+    public let publishedAt: Date?
+    public let updatedAt: Date
+
+    public init(
+        id: ArticleID, headline: String, status: ArticleStatus, sectionID: SectionID, authorNames: [String], publishedAt: Date?,
+        updatedAt: Date
+    ) {
+        self.id = id
+        self.headline = headline
+        self.status = status
+        self.sectionID = sectionID
+        self.authorNames = authorNames
+        self.publishedAt = publishedAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// What the newsroom's article list shows: any combination, newest change first.
+public struct DraftFilter: Hashable, Sendable {
+    public var status: ArticleStatus?
+    /// The section and everything under it.
+    public var sections: [SectionID]?
+    public var reporterEmail: String?
+    /// Words the headline contains.
+    public var headline: String?
+
+    public init(status: ArticleStatus? = nil, sections: [SectionID]? = nil, reporterEmail: String? = nil, headline: String? = nil) {
+        self.status = status
+        self.sections = sections
+        self.reporterEmail = reporterEmail
+        self.headline = headline
+    }
+}
+
+/// A correction notice shown on the article (정정).
+public struct Correction: Hashable, Sendable {
+    public let text: String
+    public let at: Date
+    public let editorName: String
+
+    public init(text: String, at: Date, editorName: String) {
+        self.text = text
+        self.at = at
+        self.editorName = editorName
+    }
+}
+
+/// A saved state of an article's content.
+public struct Revision: Sendable {
+    public let number: Int
+    public let at: Date
+    public let userName: String
+    public let document: ArticleDocument
+
+    public init(number: Int, at: Date, userName: String, document: ArticleDocument) {
+        self.number = number
+        self.at = at
+        self.userName = userName
+        self.document = document
+    }
+}
+
+/// Who did what to which article, and when.
+public struct AuditEntry: Hashable, Sendable {
+    public let at: Date
+    public let userName: String
+    public let action: WorkflowAction
+    public let articleID: ArticleID
+    public let detail: String
+
+    public init(at: Date, userName: String, action: WorkflowAction, articleID: ArticleID, detail: String) {
+        self.at = at
+        self.userName = userName
+        self.action = action
+        self.articleID = articleID
+        self.detail = detail
+    }
+}
+
+/// The storage seam for the newsroom's writes and reads of articles in every state.
+///
+/// Every write is one transaction that also appends to the audit log; content writes
+/// also keep a revision. `BylineError.conflict` answers a save naming an old version.
+public protocol NewsroomStore: Sendable {
+    func draft(_ id: ArticleID) async throws -> DraftArticle?
+    func drafts(_ filter: DraftFilter, page: PageRequest) async throws -> Page<DraftSummary>
+    /// The article as readers would see it, whatever its state: for the preview.
+    func preview(_ id: ArticleID) async throws -> Article?
+
+    func createDraft(_ document: ArticleDocument, embargoUntil: Date?, by user: User, at now: Date) async throws -> ArticleID
+    /// Saves new content; returns the new version.
+    func saveDraft(
+        _ id: ArticleID, _ document: ArticleDocument, embargoUntil: Date?, expectedVersion: Int, by user: User, at now: Date
+    ) async throws -> Int
+    /// Moves an article to `status` (publishing at `publishedAt` when given) and logs `action`.
+    func setStatus(
+        _ id: ArticleID, to status: ArticleStatus, publishedAt: Date?, action: WorkflowAction, detail: String, by user: User,
+        at now: Date
+    ) async throws
+    func addCorrection(_ id: ArticleID, text: String, by user: User, at now: Date) async throws
+    /// Publishes every scheduled article whose time has come; returns their ids.
+    func publishDue(asOf now: Date) async throws -> [ArticleID]
+
+    func revisions(_ id: ArticleID) async throws -> [Revision]
+    func auditLog(_ id: ArticleID) async throws -> [AuditEntry]
+}
+
+/// What the newsroom's pages and API need from storage: articles in every state, and accounts.
+public typealias NewsroomBackend = NewsroomStore & AccountStore

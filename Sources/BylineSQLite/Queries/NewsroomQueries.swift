@@ -1,0 +1,217 @@
+import BylineCore
+import Foundation
+import GRDB
+
+extension SQLiteNewsStore: NewsroomStore {
+    public func draft(_ id: ArticleID) async throws -> DraftArticle? {
+        try await read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM article WHERE id = ?", arguments: [id.rawValue]),
+                  let record = try? ArticleRecord(row: row),
+                  let document = try Self.documents([record], withPlannedTimes: true, db: db).first?.document,
+                  let status = ArticleStatus(rawValue: record.status)
+            else { return nil }
+            let corrections = try Row.fetchAll(db, sql: "SELECT * FROM correction WHERE articleId = ? ORDER BY id", arguments: [id.rawValue])
+                .map { Correction(text: $0["text"], at: Date(milliseconds: $0["at"]), editorName: $0["editorName"]) }
+            let owner: Int64? = row["ownerId"]
+            let embargo: Int64? = row["embargoUntil"]
+            return DraftArticle(
+                id: id, document: document, status: status, version: row["version"], ownerID: owner.map(UserID.init(rawValue:)),
+                embargoUntil: embargo.map(Date.init(milliseconds:)), createdAt: Date(milliseconds: record.createdAt),
+                updatedAt: Date(milliseconds: record.updatedAt), corrections: corrections)
+        }
+    }
+
+    public func drafts(_ filter: DraftFilter, page: PageRequest) async throws -> Page<DraftSummary> {
+        try await read { db in
+            var sql: SQL = "SELECT article.* FROM article WHERE 1"
+            if let status = filter.status { sql += " AND status = \(status.rawValue)" }
+            if let sections = filter.sections { sql += " AND sectionId IN \(sections.map(\.rawValue))" }
+            if let email = filter.reporterEmail {
+                sql += """
+                     AND id IN (SELECT articleId FROM articleAuthor JOIN reporter ON reporter.id = articleAuthor.reporterId
+                                WHERE reporter.email = \(email) COLLATE NOCASE)
+                    """
+            }
+            if let words = filter.headline?.split(separator: " ").prefix(5) {
+                for word in words {
+                    let pattern = "%" + word.replacingOccurrences(of: "\\", with: "\\\\")
+                        .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+                    sql += " AND headline LIKE \(pattern) ESCAPE '\\'"
+                }
+            }
+            if let after = page.after { sql += " AND (updatedAt, id) < (\(after.key), \(after.id))" }
+            sql += " ORDER BY updatedAt DESC, id DESC LIMIT \(page.limit + 1)"
+            let records = try SQLRequest<ArticleRecord>(literal: sql).fetchAll(db)
+            let ids = records.compactMap(\.id)
+            var authors: [Int64: [String]] = [:]
+            for row in try Row.fetchAll(db, SQLRequest<Row>(literal: """
+                SELECT articleAuthor.articleId AS articleId, reporter.name AS name FROM articleAuthor
+                JOIN reporter ON reporter.id = articleAuthor.reporterId WHERE articleAuthor.articleId IN \(ids)
+                ORDER BY articleAuthor.articleId, articleAuthor.position
+                """)) {
+                authors[row["articleId"], default: []].append(row["name"])
+            }
+            let summaries = records.prefix(page.limit).compactMap { record -> DraftSummary? in
+                guard let id = record.id, let status = ArticleStatus(rawValue: record.status) else { return nil }
+                return DraftSummary(
+                    id: ArticleID(rawValue: id), headline: record.headline, status: status,
+                    sectionID: SectionID(rawValue: record.sectionId), authorNames: authors[id] ?? [],
+                    publishedAt: record.publishedAt.map(Date.init(milliseconds:)), updatedAt: Date(milliseconds: record.updatedAt))
+            }
+            let next = records.count > page.limit
+                ? summaries.last.map { PageCursor(kind: .time, key: $0.updatedAt.milliseconds, id: $0.id.rawValue) } : nil
+            return Page(items: summaries, next: next)
+        }
+    }
+
+    public func preview(_ id: ArticleID) async throws -> Article? {
+        try await read { db in try Self.fullArticles([id.rawValue], asOf: Date(), publicOnly: false, db: db).first }
+    }
+
+    public func createDraft(_ document: ArticleDocument, embargoUntil: Date?, by user: User, at now: Date) async throws -> ArticleID {
+        try await write { db in
+            let content = Self.newArticle(document, at: now)
+            var record = try Self.record(for: content, db: db)
+            record.status = "draft"
+            record.publishedAt = nil
+            record.createdAt = now.milliseconds
+            record.updatedAt = now.milliseconds
+            try record.insert(db)
+            let id = record.id ?? 0
+            try db.execute(literal: """
+                UPDATE article SET ownerId = \(user.id.rawValue), embargoUntil = \(embargoUntil?.milliseconds) WHERE id = \(id)
+                """)
+            try Self.saveLinks(of: content, to: id, db: db)
+            try Self.keepRevision(of: id, document, by: user, at: now, db: db)
+            try Self.audit(id, .create, detail: document.headline, by: user, at: now, db: db)
+            return ArticleID(rawValue: id)
+        }
+    }
+
+    public func saveDraft(
+        _ id: ArticleID, _ document: ArticleDocument, embargoUntil: Date?, expectedVersion: Int, by user: User, at now: Date
+    ) async throws -> Int {
+        try await write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM article WHERE id = ?", arguments: [id.rawValue]),
+                  let existing = try? ArticleRecord(row: row)
+            else { throw BylineError.notFound }
+            let version: Int = row["version"]
+            guard version == expectedVersion else { throw BylineError.conflict(currentVersion: version) }
+            let content = Self.newArticle(document, at: now)
+            var record = try Self.record(for: content, db: db)
+            record.id = existing.id
+            record.status = existing.status
+            record.externalId = existing.externalId
+            record.createdAt = existing.createdAt
+            record.updatedAt = now.milliseconds
+            // Saving changes content only: times move through the workflow's own steps.
+            record.publishedAt = existing.publishedAt
+            try record.update(db)
+            try db.execute(literal: """
+                UPDATE article SET version = version + 1, embargoUntil = \(embargoUntil?.milliseconds) WHERE id = \(id.rawValue)
+                """)
+            for table in ["articleAuthor", "articleTag", "photo"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE articleId = ?", arguments: [id.rawValue])
+            }
+            try Self.saveLinks(of: content, to: id.rawValue, db: db)
+            try Self.keepRevision(of: id.rawValue, document, by: user, at: now, db: db)
+            try Self.audit(id.rawValue, .save, detail: document.headline, by: user, at: now, db: db)
+            return version + 1
+        }
+    }
+
+    public func setStatus(
+        _ id: ArticleID, to status: ArticleStatus, publishedAt: Date?, action: WorkflowAction, detail: String, by user: User,
+        at now: Date
+    ) async throws {
+        try await write { db in
+            let sql: SQL = publishedAt.map { time in
+                "UPDATE article SET status = \(status.rawValue), publishedAt = \(time.milliseconds), updatedAt = \(now.milliseconds), version = version + 1 WHERE id = \(id.rawValue)"
+            } ?? "UPDATE article SET status = \(status.rawValue), updatedAt = \(now.milliseconds), version = version + 1 WHERE id = \(id.rawValue)"
+            try db.execute(literal: sql)
+            guard db.changesCount > 0 else { throw BylineError.notFound }
+            try Self.audit(id.rawValue, action, detail: detail, by: user, at: now, db: db)
+        }
+    }
+
+    public func addCorrection(_ id: ArticleID, text: String, by user: User, at now: Date) async throws {
+        try await write { db in
+            try db.execute(literal: """
+                UPDATE article SET updatedAt = \(now.milliseconds), version = version + 1 WHERE id = \(id.rawValue) AND status = 'published'
+                """)
+            guard db.changesCount > 0 else { throw BylineError.notFound }
+            try db.execute(literal: """
+                INSERT INTO correction (articleId, text, editorName, at) VALUES (\(id.rawValue), \(text), \(user.name), \(now.milliseconds))
+                """)
+            try Self.audit(id.rawValue, .correct, detail: text, by: user, at: now, db: db)
+        }
+    }
+
+    public func publishDue(asOf now: Date) async throws -> [ArticleID] {
+        try await write { db in
+            let due = try Int64.fetchAll(db, sql: """
+                SELECT id FROM article WHERE status = 'scheduled' AND publishedAt <= ? ORDER BY publishedAt
+                """, arguments: [now.milliseconds])
+            for id in due {
+                try db.execute(literal: """
+                    UPDATE article SET status = 'published', updatedAt = max(updatedAt, publishedAt), version = version + 1
+                    WHERE id = \(id)
+                    """)
+                try db.execute(literal: """
+                    INSERT INTO auditLog (articleId, userName, action, detail, at)
+                    VALUES (\(id), '예약 출고', \(WorkflowAction.publish.rawValue), '예약 시각 도래', \(now.milliseconds))
+                    """)
+            }
+            return due.map(ArticleID.init(rawValue:))
+        }
+    }
+
+    public func revisions(_ id: ArticleID) async throws -> [Revision] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM revision WHERE articleId = ? ORDER BY number", arguments: [id.rawValue])
+                .compactMap { row in
+                    let text: String = row["document"]
+                    guard case .article(let document)? = try? ExchangeDecoder.decode(Array(text.utf8)) else { return nil }
+                    return Revision(number: row["number"], at: Date(milliseconds: row["at"]), userName: row["userName"], document: document)
+                }
+        }
+    }
+
+    public func auditLog(_ id: ArticleID) async throws -> [AuditEntry] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM auditLog WHERE articleId = ? ORDER BY id", arguments: [id.rawValue])
+                .compactMap { row in
+                    guard let action = WorkflowAction(rawValue: row["action"]) else { return nil }
+                    return AuditEntry(
+                        at: Date(milliseconds: row["at"]), userName: row["userName"], action: action, articleID: id, detail: row["detail"])
+                }
+        }
+    }
+
+    static func newArticle(_ document: ArticleDocument, at now: Date) -> NewArticle {
+        NewArticle(
+            headline: document.headline, subheadlines: document.subheadlines, body: document.body, section: document.section,
+            authorEmails: document.authors.map(\.email), tags: document.tags, dateline: document.dateline.map(Dateline.init(city:)),
+            isBreaking: document.isBreaking,
+            photos: document.photos.map {
+                NewPhoto(url: $0.url, caption: $0.caption, alt: $0.alt, photographerEmail: $0.photographer?.email, credit: $0.credit,
+                         takenAt: now, width: $0.width, height: $0.height)
+            },
+            publishedAt: document.publishedAt ?? now)
+    }
+
+    static func keepRevision(of id: Int64, _ document: ArticleDocument, by user: User, at now: Date, db: Database) throws {
+        let text = String(decoding: ExchangeEncoder.line(.article(document)), as: UTF8.self)
+        try db.execute(literal: """
+            INSERT INTO revision (articleId, number, document, userName, at)
+            VALUES (\(id), (SELECT coalesce(max(number), 0) + 1 FROM revision WHERE articleId = \(id)), \(text), \(user.name), \(now.milliseconds))
+            """)
+    }
+
+    static func audit(_ id: Int64, _ action: WorkflowAction, detail: String, by user: User, at now: Date, db: Database) throws {
+        try db.execute(literal: """
+            INSERT INTO auditLog (articleId, userName, action, detail, at)
+            VALUES (\(id), \(user.name), \(action.rawValue), \(String(detail.prefix(200))), \(now.milliseconds))
+            """)
+    }
+}

@@ -1,0 +1,209 @@
+import BylineAccounts
+import BylineCore
+import Foundation
+import Hummingbird
+
+/// The Admin API (DESIGN §3): the newsroom's workflow as JSON, for tools and wire feeds.
+///
+/// A bearer token acts with its user's role. Bodies are the import format's article
+/// JSON (snake_case); errors are problem+json with one entry per invalid field; a save
+/// or PATCH must name the version it read (`version` or `If-Match`), else 409 on conflict.
+struct AdminAPIController: Sendable {
+    static let bodyLimit = 1 << 20
+    let site: SiteContext
+    let newsroom: Newsroom
+    let backend: any NewsroomBackend
+
+    var endpoints: RouteCollection<BylineRequestContext> {
+        let routes = RouteCollection(context: BylineRequestContext.self)
+        routes.get("/api/v1/admin/articles", use: list)
+        routes.post("/api/v1/admin/articles", use: create)
+        routes.get("/api/v1/admin/articles/:id", use: show)
+        routes.patch("/api/v1/admin/articles/:id", use: patch)
+        for action in ["submit", "publish", "schedule", "correct", "unpublish"] {
+            routes.post("/api/v1/admin/articles/:id/\(action)") { request, context in
+                try await self.step(action, request: request, context: context)
+            }
+        }
+        return routes
+    }
+
+    func user(_ request: Request) async throws -> User {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
+              case let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces),
+              (20...100).contains(token.utf8.count),
+              let user = try await backend.user(apiTokenHash: Credentials.tokenHash(token))
+        else { throw BylineError.unauthorized }
+        return user
+    }
+
+    @Sendable func list(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        _ = try await user(request)
+        let tree = await site.sections.current()
+        var filter = DraftFilter()
+        if let status = context.query["status"] {
+            guard let parsed = ArticleStatus(rawValue: status) else {
+                throw BylineError.invalidFields([FieldProblem(field: "status", message: "상태는 draft, inReview, scheduled, published, unpublished 중 하나입니다.")])
+            }
+            filter.status = parsed
+        }
+        if let path = context.query["section"] {
+            guard let section = SectionPath(path).flatMap(tree.section(at:)) else {
+                throw BylineError.invalidFields([FieldProblem(field: "section", message: "섹션 '\(path)'이(가) 없습니다.")])
+            }
+            filter.sections = tree.subtree(of: section.id)
+        }
+        filter.reporterEmail = context.query["reporter"]
+        filter.headline = context.query["q"]
+        var limit = 20
+        if let text = context.query["limit"] {
+            guard let number = Int(text), (1...100).contains(number) else {
+                throw BylineError.invalidFields([FieldProblem(field: "limit", message: "limit은 1~100 사이의 숫자입니다.")])
+            }
+            limit = number
+        }
+        var after: PageCursor?
+        if let token = context.query["cursor"] {
+            guard let cursor = PageCursor(token: token, kind: .time) else {
+                throw BylineError.invalidFields([FieldProblem(field: "cursor", message: "cursor를 읽을 수 없습니다.")])
+            }
+            after = cursor
+        }
+        let page = try await backend.drafts(filter, page: PageRequest(after: after, limit: limit))
+        let items: [[String: Any]] = page.items.map { summary in
+            var item: [String: Any] = [
+                "id": summary.id.rawValue, "url": site.absolute(Links.article(summary.id)), "headline": summary.headline,
+                "status": summary.status.rawValue, "authors": summary.authorNames,
+                "updated_at": KoreanTime.iso8601(summary.updatedAt),
+            ]
+            item["section"] = tree.path(of: summary.sectionID)?.description
+            item["published_at"] = summary.publishedAt.map(KoreanTime.iso8601)
+            return item
+        }
+        var body: [String: Any] = ["articles": items, "next_cursor": page.next?.token ?? NSNull()]
+        body["next"] = page.next.map { cursor -> String in
+            var query = context.query.pairs.filter { $0.0 != "cursor" }.map { "\($0.0)=\(percentEncode($0.1))" }
+            query.append("cursor=\(cursor.token)")
+            return site.absolute("/api/v1/admin/articles?" + query.joined(separator: "&"))
+        } ?? NSNull()
+        return try Self.json(body, status: .ok)
+    }
+
+    @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        _ = try await user(request)
+        return try Self.json(representation(try await newsroom.draft(try Self.id(context))), status: .ok)
+    }
+
+    @Sendable func create(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let user = try await user(request)
+        let object = try await Self.object(request)
+        let document = try Self.document(object)
+        let id = try await newsroom.create(document, embargoUntil: try Self.embargo(object), by: user)
+        var response = try Self.json(representation(try await newsroom.draft(id)), status: .created)
+        response.headers[.location] = "/api/v1/admin/articles/\(id)"
+        return response
+    }
+
+    @Sendable func patch(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let user = try await user(request)
+        let id = try Self.id(context)
+        let patch = try await Self.object(request)
+        let current = try await newsroom.draft(id)
+        var version = patch["version"] as? Int
+        if let match = request.headers[.ifMatch] { version = Int(match.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) }
+        guard let version else {
+            throw BylineError.invalidFields([FieldProblem(field: "version", message: "읽은 기사의 version을 보내야 합니다 (본문의 version 또는 If-Match).")])
+        }
+        // The fields sent replace the current ones; the others stay as they are.
+        var merged = ExchangeEncoder.articleObject(current.document)
+        for (key, value) in patch where !["version", "embargo_until", "kind", "published_at"].contains(key) { merged[key] = value }
+        let document = try Self.document(merged)
+        let embargo = patch.keys.contains("embargo_until") ? try Self.embargo(patch) : current.embargoUntil
+        try await newsroom.save(id, document, embargoUntil: embargo, version: version, by: user)
+        return try Self.json(representation(try await newsroom.draft(id)), status: .ok)
+    }
+
+    func step(_ action: String, request: Request, context: BylineRequestContext) async throws -> Response {
+        let user = try await user(request)
+        let id = try Self.id(context)
+        switch action {
+        case "submit": try await newsroom.submit(id, by: user)
+        case "publish": try await newsroom.publish(id, by: user)
+        case "unpublish": try await newsroom.unpublish(id, by: user)
+        case "schedule":
+            let object = try await Self.object(request)
+            guard let text = object["scheduled_at"] as? String, let time = RFC3339.date(from: text) else {
+                throw BylineError.invalidFields([FieldProblem(field: "scheduled_at", message: "예약 시각을 RFC 3339로 보내 주세요 (예: 2026-11-25T18:00:00+09:00).")])
+            }
+            try await newsroom.schedule(id, at: time, by: user)
+        case "correct":
+            let object = try await Self.object(request)
+            try await newsroom.correct(id, text: object["text"] as? String ?? "", by: user)
+        default: throw BylineError.notFound
+        }
+        return try Self.json(representation(try await newsroom.draft(id)), status: .ok)
+    }
+
+    func representation(_ draft: DraftArticle) -> [String: Any] {
+        var object = ExchangeEncoder.articleObject(draft.document)
+        object["kind"] = nil
+        object["id"] = draft.id.rawValue
+        object["url"] = site.absolute(Links.article(draft.id))
+        object["status"] = draft.status.rawValue
+        object["version"] = draft.version
+        object["embargo_until"] = draft.embargoUntil.map(KoreanTime.iso8601) ?? NSNull()
+        object["updated_at"] = KoreanTime.iso8601(draft.updatedAt)
+        object["corrections"] = draft.corrections.map { ["text": $0.text, "at": KoreanTime.iso8601($0.at), "editor": $0.editorName] }
+        return object
+    }
+
+    static func id(_ context: BylineRequestContext) throws -> ArticleID {
+        guard let id = context.parameters.get("id").flatMap(ArticleID.init) else { throw BylineError.notFound }
+        return id
+    }
+
+    /// The request body as a JSON object, within the size limit (413 beyond it).
+    static func object(_ request: Request) async throws -> [String: Any] {
+        let buffer = try await request.body.collect(upTo: bodyLimit)
+        let bytes = Array(buffer.readableBytesView)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw BylineError.invalidFields([FieldProblem(field: "body", message: "본문이 UTF-8이 아닙니다.")])
+        }
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
+            throw BylineError.invalidFields([FieldProblem(field: "body", message: "본문은 JSON 객체여야 합니다.")])
+        }
+        return object
+    }
+
+    /// An article from JSON, through the same decoder as the import: the same fields, the same messages.
+    static func document(_ object: [String: Any]) throws -> ArticleDocument {
+        var line = object
+        line["kind"] = "article"
+        line["published_at"] = nil
+        guard let data = try? JSONSerialization.data(withJSONObject: line) else {
+            throw BylineError.invalidFields([FieldProblem(field: "body", message: "본문은 JSON 객체여야 합니다.")])
+        }
+        do {
+            guard case .article(let document) = try ExchangeDecoder.decode(Array(data)) else { throw BylineError.notFound }
+            return document
+        } catch let error as ExchangeLineError {
+            throw BylineError.invalidFields([FieldProblem(field: error.field ?? "body", message: error.message)])
+        }
+    }
+
+    static func embargo(_ object: [String: Any]) throws -> Date? {
+        guard let value = object["embargo_until"], !(value is NSNull) else { return nil }
+        guard let text = value as? String, let date = RFC3339.date(from: text) else {
+            throw BylineError.invalidFields([FieldProblem(field: "embargo_until", message: "엠바고 시각을 RFC 3339로 보내 주세요.")])
+        }
+        return date
+    }
+
+    static func json(_ object: [String: Any], status: HTTPResponse.Status) throws -> Response {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

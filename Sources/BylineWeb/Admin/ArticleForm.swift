@@ -1,0 +1,97 @@
+import BylineCore
+import Foundation
+
+/// The article form's fields as typed (DESIGN §3: the JSON's names; `subheadlines`,
+/// `tags` and `authors` one per line; photos one per line as `url | caption | credit | alt`).
+/// Kept as text so that a refused form comes back exactly as it was sent.
+struct ArticleForm: Sendable {
+    var headline = ""
+    var subheadlines = ""
+    var body = ""
+    var section = ""
+    var authors = ""
+    var tags = ""
+    var dateline = ""
+    var breaking = false
+    var photos = ""
+    /// `YYYY-MM-DDTHH:MM` in Seoul, as `<input type="datetime-local">` sends it.
+    var embargoUntil = ""
+
+    init() {}
+
+    init(_ form: FormBody) {
+        headline = form["headline"] ?? ""
+        subheadlines = form["subheadlines"] ?? ""
+        body = form["body"] ?? ""
+        section = form["section"] ?? ""
+        authors = form["authors"] ?? ""
+        tags = form["tags"] ?? ""
+        dateline = form["dateline"] ?? ""
+        breaking = form["breaking"] != nil
+        photos = form["photos"] ?? ""
+        embargoUntil = form["embargo_until"] ?? ""
+    }
+
+    init(_ document: ArticleDocument, embargoUntil: Date?) {
+        headline = document.headline
+        subheadlines = document.subheadlines.joined(separator: "\n")
+        body = document.body
+        section = document.section.description
+        authors = document.authors.map(\.email).joined(separator: "\n")
+        tags = document.tags.map(\.name).joined(separator: "\n")
+        dateline = document.dateline ?? ""
+        breaking = document.isBreaking
+        photos = document.photos.map { [$0.url, $0.caption, $0.credit, $0.alt].joined(separator: " | ") }.joined(separator: "\n")
+        self.embargoUntil = embargoUntil.map(Self.localTime) ?? ""
+    }
+
+    /// The content, or every field's problem at once.
+    func document() throws -> (ArticleDocument, embargoUntil: Date?) {
+        var problems: [FieldProblem] = []
+        let section = SectionPath(self.section.trimmingCharacters(in: .whitespaces))
+        if section == nil { problems.append(FieldProblem(field: "section", message: "섹션을 고르세요.")) }
+        let tags = Self.lines(self.tags).map { line -> Tag? in
+            let tag = Tag(line)
+            if tag == nil { problems.append(FieldProblem(field: "tags", message: "태그 '\(line)'은(는) 쓸 수 없습니다 (40자 이하, / 없이).")) }
+            return tag
+        }
+        var photos: [PhotoDocument] = []
+        for line in Self.lines(self.photos) {
+            let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 4, !parts[0].isEmpty else {
+                problems.append(FieldProblem(field: "photos", message: "사진은 한 줄에 '주소 | 설명 | 출처 | 대체 텍스트'로 씁니다."))
+                continue
+            }
+            photos.append(PhotoDocument(url: parts[0], caption: parts[1], credit: parts[2], alt: parts[3]))
+        }
+        var embargo: Date?
+        if !embargoUntil.isEmpty {
+            embargo = Self.date(fromLocal: embargoUntil)
+            if embargo == nil { problems.append(FieldProblem(field: "embargo_until", message: "엠바고 시각을 읽을 수 없습니다.")) }
+        }
+        guard problems.isEmpty, let section else { throw BylineError.invalidFields(problems) }
+        let document = ArticleDocument(
+            headline: headline.trimmingCharacters(in: .whitespacesAndNewlines), subheadlines: Self.lines(subheadlines),
+            body: body.replacingOccurrences(of: "\r\n", with: "\n"), section: section,
+            authors: Self.lines(authors).map { Byline(name: "", email: $0) }, tags: tags.compactMap { $0 },
+            dateline: dateline.trimmingCharacters(in: .whitespaces).isEmpty ? nil : dateline.trimmingCharacters(in: .whitespaces),
+            isBreaking: breaking, publishedAt: nil, photos: photos)
+        return (document, embargo)
+    }
+
+    static func lines(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// `2026-11-25T18:00` (Seoul) for a datetime-local input.
+    static func localTime(_ date: Date) -> String { String(KoreanTime.iso8601(date).prefix(16)) }
+
+    static func date(fromLocal text: String) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        switch trimmed.count {
+        case 16: return RFC3339.date(from: trimmed + ":00+09:00")
+        case 19: return RFC3339.date(from: trimmed + "+09:00")
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,313 @@
+import BylineAccounts
+import BylineCore
+import Foundation
+import Hummingbird
+
+/// The newsroom at `/admin`: the article list, the article form, the workflow's buttons
+/// and the preview. Every page needs a session; every form carries the session's CSRF
+/// token (`csrf_token`); every refused form comes back with what was typed in it.
+struct EditorController: Sendable {
+    static let formLimit = 2 << 20
+    let site: SiteContext
+    let signIn: SignIn
+    let newsroom: Newsroom
+    let backend: any NewsroomBackend
+
+    var endpoints: RouteCollection<BylineRequestContext> {
+        let routes = RouteCollection(context: BylineRequestContext.self)
+        routes.get("/admin", use: list)
+        routes.get("/admin/articles/new", use: newForm)
+        routes.post("/admin/articles", use: create)
+        routes.get("/admin/articles/:id", use: edit)
+        routes.post("/admin/articles/:id", use: save)
+        routes.get("/admin/articles/:id/preview", use: preview)
+        for action in ["submit", "publish", "schedule", "correct", "unpublish"] {
+            routes.post("/admin/articles/:id/\(action)") { request, context in
+                try await self.step(action, request: request, context: context)
+            }
+        }
+        return routes
+    }
+
+    // MARK: The list
+
+    @Sendable func list(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        guard let signed = try await signIn.current(request) else { return AdminController.redirect(to: "/admin/login") }
+        let tree = await site.sections.current()
+        var filter = DraftFilter()
+        let status = context.query["status"].flatMap(ArticleStatus.init(rawValue:))
+        filter.status = status
+        let sectionPath = context.query["section"] ?? ""
+        if let section = SectionPath(sectionPath).flatMap(tree.section(at:)) { filter.sections = tree.subtree(of: section.id) }
+        let reporter = context.query["reporter"] ?? ""
+        if !reporter.isEmpty { filter.reporterEmail = reporter }
+        let query = context.query["q"] ?? ""
+        if !query.isEmpty { filter.headline = String(query.prefix(100)) }
+        let cursor = context.query["cursor"].flatMap { PageCursor(token: $0, kind: .time) }
+        let page = try await backend.drafts(filter, page: PageRequest(after: cursor, limit: 30))
+        let view = NewsroomListPage(
+            layout: site.adminLayout(title: "편집국", path: "/admin"), user: UserBar(signed),
+            rows: page.items.map { summary in
+                DraftRow(
+                    url: "/admin/articles/\(summary.id)", headline: summary.headline, status: summary.status.rawValue,
+                    statusName: summary.status.koreanName, section: tree.section(summary.sectionID)?.name ?? "",
+                    authors: summary.authorNames.joined(separator: "·"), updated: KoreanTime.listStamp(summary.updatedAt))
+            },
+            statuses: [OptionView(value: "", label: "모든 상태", selected: status == nil)]
+                + ArticleStatus.allCases.map { OptionView(value: $0.rawValue, label: $0.koreanName, selected: $0 == status) },
+            sections: [OptionView(value: "", label: "모든 섹션", selected: sectionPath.isEmpty)] + Self.sectionOptions(tree, selected: sectionPath),
+            reporter: reporter, query: query,
+            next: page.next.map { next in
+                var parts = context.query.pairs.filter { $0.0 != "cursor" }.map { "\($0.0)=\(percentEncode($0.1))" }
+                parts.append("cursor=\(next.token)")
+                return "/admin?" + parts.joined(separator: "&")
+            })
+        return try AdminController.html(site.templates.render(view, template: "admin-list"), status: .ok)
+    }
+
+    // MARK: The form
+
+    @Sendable func newForm(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        guard let signed = try await signIn.current(request) else { return AdminController.redirect(to: "/admin/login") }
+        var form = ArticleForm()
+        form.authors = signed.user.email
+        return try await editor(form: form, draft: nil, signed: signed, problems: [], status: .ok)
+    }
+
+    @Sendable func create(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let (signed, form) = try await authorised(request)
+        let fields = ArticleForm(form)
+        do {
+            let (document, embargo) = try fields.document()
+            let id = try await newsroom.create(document, embargoUntil: embargo, by: signed.user)
+            return AdminController.redirect(to: "/admin/articles/\(id)?saved=1")
+        } catch BylineError.invalidFields(let problems) {
+            return try await editor(form: fields, draft: nil, signed: signed, problems: problems, status: .badRequest)
+        }
+    }
+
+    @Sendable func edit(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        guard let signed = try await signIn.current(request) else { return AdminController.redirect(to: "/admin/login") }
+        let draft = try await newsroom.draft(try Self.id(context))
+        var notice: String?
+        if context.query["saved"] != nil { notice = "저장했습니다." }
+        if let done = context.query["done"].flatMap(WorkflowAction.init(rawValue:)) { notice = "\(done.koreanName) 처리했습니다." }
+        return try await editor(
+            form: ArticleForm(draft.document, embargoUntil: draft.embargoUntil), draft: draft, signed: signed, problems: [],
+            status: .ok, notice: notice)
+    }
+
+    @Sendable func save(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let (signed, form) = try await authorised(request)
+        let id = try Self.id(context)
+        let fields = ArticleForm(form)
+        let draft = try await newsroom.draft(id)
+        guard let version = form["version"].flatMap(Int.init) else {
+            throw BylineError.invalidInput("양식에 기사 버전이 없습니다. 편집 화면을 새로 열어 주세요.")
+        }
+        do {
+            let (document, embargo) = try fields.document()
+            try await newsroom.save(id, document, embargoUntil: embargo, version: version, by: signed.user)
+            return AdminController.redirect(to: "/admin/articles/\(id)?saved=1")
+        } catch BylineError.invalidFields(let problems) {
+            var kept = draft
+            kept.version = version
+            return try await editor(form: fields, draft: kept, signed: signed, problems: problems, status: .badRequest)
+        } catch BylineError.conflict {
+            // Both versions stay: theirs as saved, below; this person's in the form, ready to save over the new version.
+            let current = try await newsroom.draft(id)
+            return try await editor(
+                form: fields, draft: current, signed: signed, problems: [], status: .conflict,
+                conflict: ConflictView(current: ArticleForm(current.document, embargoUntil: current.embargoUntil)))
+        }
+    }
+
+    @Sendable func preview(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        guard try await signIn.current(request) != nil else { return AdminController.redirect(to: "/admin/login") }
+        guard let article = try await backend.preview(try Self.id(context)) else { throw BylineError.notFound }
+        var response = try await ArticleController(site: site).page(for: article, now: site.clock.now)
+        response.headers[.cacheControl] = "no-store"
+        response.headers[.surrogateKey] = nil
+        return response
+    }
+
+    // MARK: The workflow's buttons
+
+    func step(_ action: String, request: Request, context: BylineRequestContext) async throws -> Response {
+        let (signed, form) = try await authorised(request)
+        let id = try Self.id(context)
+        let user = signed.user
+        do {
+            switch action {
+            case "submit": try await newsroom.submit(id, by: user)
+            case "publish": try await newsroom.publish(id, by: user)
+            case "unpublish": try await newsroom.unpublish(id, by: user)
+            case "schedule":
+                guard let time = form["scheduled_at"].flatMap(ArticleForm.date(fromLocal:)) else {
+                    throw BylineError.invalidFields([FieldProblem(field: "scheduled_at", message: "예약 시각을 고르세요.")])
+                }
+                try await newsroom.schedule(id, at: time, by: user)
+            case "correct": try await newsroom.correct(id, text: form["correction"] ?? "", by: user)
+            default: throw BylineError.notFound
+            }
+        } catch BylineError.invalidFields(let problems) {
+            let draft = try await newsroom.draft(id)
+            return try await editor(
+                form: ArticleForm(draft.document, embargoUntil: draft.embargoUntil), draft: draft, signed: signed, problems: problems,
+                status: .badRequest, typedCorrection: form["correction"] ?? "", typedSchedule: form["scheduled_at"] ?? "")
+        }
+        return AdminController.redirect(to: "/admin/articles/\(id)?done=\(WorkflowAction(rawValue: action)?.rawValue ?? action)")
+    }
+
+    // MARK: Helpers
+
+    /// The signed-in user and the form, once the form's CSRF token matches the session's.
+    func authorised(_ request: Request) async throws -> (SignIn.Signed, FormBody) {
+        guard let signed = try await signIn.current(request) else {
+            throw BylineError.forbidden("로그인이 필요합니다. 다시 로그인해 주세요.")
+        }
+        let form = try await FormBody.read(request, limit: Self.formLimit)
+        guard let sent = form["csrf_token"], Credentials.constantTimeEquals(signed.csrfToken, sent) else {
+            throw BylineError.forbidden("요청을 확인할 수 없습니다. 화면을 새로 고친 뒤 다시 시도해 주세요.")
+        }
+        return (signed, form)
+    }
+
+    func editor(
+        form: ArticleForm, draft: DraftArticle?, signed: SignIn.Signed, problems: [FieldProblem], status: HTTPResponse.Status,
+        notice: String? = nil, conflict: ConflictView? = nil, typedCorrection: String = "", typedSchedule: String = ""
+    ) async throws -> Response {
+        let tree = await site.sections.current()
+        let user = signed.user
+        func can(_ action: WorkflowAction) -> Bool {
+            guard let draft else { return false }
+            return NewsroomPolicy.may(user, action, article: draft) && NewsroomPolicy.allows(action, from: draft.status)
+        }
+        let errors = Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { "\($0) \($1)" })
+        var audit: [AuditEntry] = []
+        if let draft { audit = try await backend.auditLog(draft.id) }
+        let view = EditorPage(
+            layout: site.adminLayout(title: draft.map { "편집: \($0.document.headline)" } ?? "새 기사", path: "/admin/articles"),
+            user: UserBar(signed), isNew: draft == nil,
+            action: draft.map { "/admin/articles/\($0.id)" } ?? "/admin/articles",
+            id: draft.map { String($0.id.rawValue) }, version: draft?.version ?? 0,
+            statusName: draft?.status.koreanName, status: draft?.status.rawValue,
+            form: form, sections: Self.sectionOptions(tree, selected: form.section), errors: errors,
+            hasErrors: !problems.isEmpty, notice: notice, conflict: conflict,
+            canEdit: draft.map { NewsroomPolicy.may(user, .save, article: $0) } ?? true,
+            canSubmit: can(.submit), canPublish: can(.publish), canSchedule: can(.schedule), canCorrect: can(.correct),
+            canUnpublish: can(.unpublish),
+            publicURL: draft?.status == .published ? draft.map { Links.article($0.id) } : nil,
+            corrections: draft?.corrections.map { CorrectionView(text: $0.text, at: KoreanTime.listStamp($0.at), editor: $0.editorName) } ?? [],
+            audit: audit.reversed().map {
+                AuditView(at: KoreanTime.listStamp($0.at), user: $0.userName, action: $0.action.koreanName, detail: $0.detail)
+            },
+            typedCorrection: typedCorrection,
+            scheduleValue: typedSchedule.isEmpty ? ArticleForm.localTime(site.clock.now.addingTimeInterval(3600)) : typedSchedule)
+        return try AdminController.html(site.templates.render(view, template: "admin-editor"), status: status)
+    }
+
+    static func sectionOptions(_ tree: SectionTree, selected: String) -> [OptionView] {
+        var options: [OptionView] = []
+        func add(_ section: Section, depth: Int) {
+            guard let path = tree.path(of: section.id) else { return }
+            options.append(OptionView(
+                value: path.description, label: String(repeating: "— ", count: depth) + section.name, selected: path.description == selected))
+            for child in tree.children(of: section.id) { add(child, depth: depth + 1) }
+        }
+        for section in tree.topLevel { add(section, depth: 0) }
+        return options
+    }
+
+    static func id(_ context: BylineRequestContext) throws -> ArticleID {
+        guard let id = context.parameters.get("id").flatMap(ArticleID.init) else { throw BylineError.notFound }
+        return id
+    }
+}
+
+// Newsroom pages are few and not hot: their view models are read by reflection
+// (reader pages use `MustacheParent`, see TemplateFields.swift).
+
+struct UserBar: Sendable {
+    let name: String
+    let role: String
+    let csrf: String
+
+    init(_ signed: SignIn.Signed) {
+        name = signed.user.name
+        role = signed.user.role.koreanName
+        csrf = signed.csrfToken
+    }
+}
+
+struct OptionView: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+struct DraftRow: Sendable {
+    let url: String
+    let headline: String
+    let status: String
+    let statusName: String
+    let section: String
+    let authors: String
+    let updated: String
+}
+
+struct NewsroomListPage: Sendable {
+    let layout: LayoutView
+    let user: UserBar
+    let rows: [DraftRow]
+    let statuses: [OptionView]
+    let sections: [OptionView]
+    let reporter: String
+    let query: String
+    let next: String?
+}
+
+struct ConflictView: Sendable {
+    let current: ArticleForm
+}
+
+struct CorrectionView: Sendable {
+    let text: String
+    let at: String
+    let editor: String
+}
+
+struct AuditView: Sendable {
+    let at: String
+    let user: String
+    let action: String
+    let detail: String
+}
+
+struct EditorPage: Sendable {
+    let layout: LayoutView
+    let user: UserBar
+    let isNew: Bool
+    let action: String
+    let id: String?
+    let version: Int
+    let statusName: String?
+    let status: String?
+    let form: ArticleForm
+    let sections: [OptionView]
+    let errors: [String: String]
+    let hasErrors: Bool
+    let notice: String?
+    let conflict: ConflictView?
+    let canEdit: Bool
+    let canSubmit: Bool
+    let canPublish: Bool
+    let canSchedule: Bool
+    let canCorrect: Bool
+    let canUnpublish: Bool
+    let publicURL: String?
+    let corrections: [CorrectionView]
+    let audit: [AuditView]
+    let typedCorrection: String
+    let scheduleValue: String
+}

@@ -1,0 +1,139 @@
+import BylineCore
+import Foundation
+
+/// The editorial workflow: each step checks the role and the article's state, writes in
+/// one transaction (with its audit entry), and drops the cached pages it changed.
+extension Newsroom {
+    var workflow: any NewsroomStore {
+        get throws {
+            guard let desk else { throw BylineError.unavailable }
+            return desk
+        }
+    }
+
+    public func draft(_ id: ArticleID) async throws -> DraftArticle {
+        guard let draft = try await workflow.draft(id) else { throw BylineError.notFound }
+        return draft
+    }
+
+    public func create(_ document: ArticleDocument, embargoUntil: Date?, by user: User) async throws -> ArticleID {
+        guard NewsroomPolicy.may(user, .create, article: nil) else { throw Self.refused(.create) }
+        try await validate(document)
+        return try await fieldErrors(on: "authors") {
+            try await workflow.createDraft(document, embargoUntil: embargoUntil, by: user, at: clock.now)
+        }
+    }
+
+    /// Saves content; returns the new version. A save naming an old version is a conflict.
+    @discardableResult
+    public func save(
+        _ id: ArticleID, _ document: ArticleDocument, embargoUntil: Date?, version: Int, by user: User
+    ) async throws -> Int {
+        let current = try await draft(id)
+        guard NewsroomPolicy.may(user, .save, article: current) else { throw Self.refused(.save) }
+        try await validate(document)
+        let before = current.status == .published ? try await store.article(id, asOf: clock.now) : nil
+        let newVersion = try await fieldErrors(on: "authors") {
+            try await workflow.saveDraft(id, document, embargoUntil: embargoUntil, expectedVersion: version, by: user, at: clock.now)
+        }
+        if current.status == .published { await changedPublic(id, before: before) }
+        return newVersion
+    }
+
+    public func submit(_ id: ArticleID, by user: User) async throws {
+        let current = try await step(.submit, id, by: user)
+        try await workflow.setStatus(id, to: .inReview, publishedAt: nil, action: .submit, detail: current.document.headline, by: user, at: clock.now)
+    }
+
+    /// Publishes now, or at the embargo if it has not passed (then the article is scheduled).
+    public func publish(_ id: ArticleID, by user: User) async throws {
+        let current = try await step(.publish, id, by: user)
+        let now = clock.now
+        if let embargo = current.embargoUntil, embargo > now {
+            try await workflow.setStatus(id, to: .scheduled, publishedAt: embargo, action: .schedule, detail: "엠바고 \(KoreanTime.listStamp(embargo))", by: user, at: now)
+            return
+        }
+        try await workflow.setStatus(id, to: .published, publishedAt: now, action: .publish, detail: current.document.headline, by: user, at: now)
+        await changedPublic(id, before: nil)
+    }
+
+    /// Publishes at `time` (or at the embargo, if later); the scheduler does it within a second of then.
+    public func schedule(_ id: ArticleID, at time: Date, by user: User) async throws {
+        let current = try await step(.schedule, id, by: user)
+        let now = clock.now
+        guard time > now else {
+            throw BylineError.invalidFields([FieldProblem(field: "scheduled_at", message: "예약 시각은 지금보다 뒤여야 합니다.")])
+        }
+        let at = max(time, current.embargoUntil ?? time)
+        let before = current.status == .published ? try await store.article(id, asOf: now) : nil
+        try await workflow.setStatus(id, to: .scheduled, publishedAt: at, action: .schedule, detail: KoreanTime.listStamp(at), by: user, at: now)
+        if before != nil { await changedPublic(id, before: before) }
+    }
+
+    public func correct(_ id: ArticleID, text: String, by user: User) async throws {
+        _ = try await step(.correct, id, by: user)
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...1_000).contains(trimmed.count) else {
+            throw BylineError.invalidFields([FieldProblem(field: "correction", message: "정정 내용을 1~1,000자로 써 주세요.")])
+        }
+        let before = try await store.article(id, asOf: clock.now)
+        try await workflow.addCorrection(id, text: trimmed, by: user, at: clock.now)
+        await changedPublic(id, before: before)
+    }
+
+    public func unpublish(_ id: ArticleID, by user: User) async throws {
+        let current = try await step(.unpublish, id, by: user)
+        let before = try await store.article(id, asOf: clock.now)
+        try await workflow.setStatus(id, to: .unpublished, publishedAt: nil, action: .unpublish, detail: current.document.headline, by: user, at: clock.now)
+        await changedPublic(id, before: before, extraKeys: [SurrogateKeys.popular])
+    }
+
+    /// Publishes what the scheduler finds due (also what fell due while the server was down).
+    @discardableResult
+    public func publishDue() async throws -> [ArticleID] {
+        let due = try await workflow.publishDue(asOf: clock.now)
+        for id in due { await changedPublic(id, before: nil) }
+        return due
+    }
+
+    /// The article, once the role and the state allow `action`.
+    private func step(_ action: WorkflowAction, _ id: ArticleID, by user: User) async throws -> DraftArticle {
+        let current = try await draft(id)
+        guard NewsroomPolicy.may(user, action, article: current) else { throw Self.refused(action) }
+        guard NewsroomPolicy.allows(action, from: current.status) else {
+            throw BylineError.forbidden("'\(current.status.koreanName)' 상태의 기사는 \(action.koreanName)할 수 없습니다.")
+        }
+        return current
+    }
+
+    static func refused(_ action: WorkflowAction) -> BylineError {
+        .forbidden("\(action.koreanName) 권한이 없습니다.")
+    }
+
+    /// What the store cannot say field by field is checked here first.
+    private func validate(_ document: ArticleDocument) async throws {
+        var problems: [FieldProblem] = []
+        let headline = document.headline.trimmingCharacters(in: .whitespacesAndNewlines)
+        if headline.isEmpty { problems.append(FieldProblem(field: "headline", message: "제목을 써 주세요.")) }
+        if headline.count > 200 { problems.append(FieldProblem(field: "headline", message: "제목은 200자를 넘을 수 없습니다.")) }
+        if document.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            problems.append(FieldProblem(field: "body", message: "본문을 써 주세요."))
+        }
+        if document.body.count > 100_000 { problems.append(FieldProblem(field: "body", message: "본문은 10만 자를 넘을 수 없습니다.")) }
+        let tree = await sections.current()
+        if tree.section(at: document.section) == nil {
+            problems.append(FieldProblem(field: "section", message: "섹션 '\(document.section)'이(가) 없습니다."))
+        }
+        if document.authors.isEmpty { problems.append(FieldProblem(field: "authors", message: "기자를 한 명 이상 적어 주세요.")) }
+        if !problems.isEmpty { throw BylineError.invalidFields(problems) }
+    }
+
+    /// The store refuses unknown reporters with a plain message; the form shows it beside `field`.
+    private func fieldErrors<T>(on field: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch BylineError.invalidInput(let message) {
+            throw BylineError.invalidFields([FieldProblem(field: field, message: message)])
+        }
+    }
+}
