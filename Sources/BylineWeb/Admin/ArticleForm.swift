@@ -47,9 +47,18 @@ struct ArticleForm: Sendable {
 
     /// The content, or every field's problem at once.
     func document() throws -> (ArticleDocument, embargoUntil: Date?) {
+        let parsed = parse()
+        guard parsed.problems.isEmpty else { throw BylineError.invalidFields(parsed.problems) }
+        return (parsed.document, parsed.embargoUntil)
+    }
+
+    /// The content as far as it can be read, and what could not be: the caller adds the
+    /// newsroom's own checks, so that one refusal names every field at once.
+    func parse() -> (document: ArticleDocument, embargoUntil: Date?, problems: [FieldProblem]) {
         var problems: [FieldProblem] = []
-        let section = SectionPath(self.section.trimmingCharacters(in: .whitespaces))
-        if section == nil { problems.append(FieldProblem(field: "section", message: "섹션을 고르세요.")) }
+        let parsedSection = SectionPath(self.section.trimmingCharacters(in: .whitespaces))
+        if parsedSection == nil { problems.append(FieldProblem(field: "section", message: "섹션을 고르세요.")) }
+        let section = parsedSection ?? SectionPath(slugs: ["unknown"])
         let tags = Self.lines(self.tags).map { line -> Tag? in
             let tag = Tag(line)
             if tag == nil { problems.append(FieldProblem(field: "tags", message: "태그 '\(line)'은(는) 쓸 수 없습니다 (40자 이하, / 없이).")) }
@@ -69,14 +78,13 @@ struct ArticleForm: Sendable {
             embargo = Self.date(fromLocal: embargoUntil)
             if embargo == nil { problems.append(FieldProblem(field: "embargo_until", message: "엠바고 시각을 읽을 수 없습니다.")) }
         }
-        guard problems.isEmpty, let section else { throw BylineError.invalidFields(problems) }
         let document = ArticleDocument(
             headline: headline.trimmingCharacters(in: .whitespacesAndNewlines), subheadlines: Self.lines(subheadlines),
             body: body.replacingOccurrences(of: "\r\n", with: "\n"), section: section,
             authors: Self.lines(authors).map { Byline(name: "", email: $0) }, tags: tags.compactMap { $0 },
             dateline: dateline.trimmingCharacters(in: .whitespaces).isEmpty ? nil : dateline.trimmingCharacters(in: .whitespaces),
             isBreaking: breaking, publishedAt: nil, photos: photos)
-        return (document, embargo)
+        return (document, embargo, problems)
     }
 
     static func lines(_ text: String) -> [String] {

@@ -78,7 +78,7 @@ struct EditorController: Sendable {
         let (signed, form) = try await authorised(request)
         let fields = ArticleForm(form)
         do {
-            let (document, embargo) = try fields.document()
+            let (document, embargo) = try await checked(fields)
             let id = try await newsroom.create(document, embargoUntil: embargo, by: signed.user)
             return AdminController.redirect(to: "/admin/articles/\(id)?saved=1")
         } catch BylineError.invalidFields(let problems) {
@@ -106,7 +106,7 @@ struct EditorController: Sendable {
             throw BylineError.invalidInput("양식에 기사 버전이 없습니다. 편집 화면을 새로 열어 주세요.")
         }
         do {
-            let (document, embargo) = try fields.document()
+            let (document, embargo) = try await checked(fields)
             try await newsroom.save(id, document, embargoUntil: embargo, version: version, by: signed.user)
             return AdminController.redirect(to: "/admin/articles/\(id)?saved=1")
         } catch BylineError.invalidFields(let problems) {
@@ -160,6 +160,17 @@ struct EditorController: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The form's content once both the form's reading and the newsroom's checks pass, every problem reported together.
+    func checked(_ fields: ArticleForm) async throws -> (ArticleDocument, Date?) {
+        let parsed = fields.parse()
+        var problems = parsed.problems
+        for problem in await newsroom.problems(with: parsed.document) where !problems.contains(where: { $0.field == problem.field }) {
+            problems.append(problem)
+        }
+        guard problems.isEmpty else { throw BylineError.invalidFields(problems) }
+        return (parsed.document, parsed.embargoUntil)
+    }
 
     /// The signed-in user and the form, once the form's CSRF token matches the session's.
     func authorised(_ request: Request) async throws -> (SignIn.Signed, FormBody) {

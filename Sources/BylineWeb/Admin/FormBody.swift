@@ -26,7 +26,7 @@ struct FormBody: Sendable {
         for pair in encoded.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = strictPercentDecode(parts[0], plusAsSpace: true),
-                  let value = strictPercentDecode(parts.count > 1 ? parts[1] : "", plusAsSpace: true)
+                  let value = strictPercentDecode(parts.count > 1 ? parts[1] : "", plusAsSpace: true, allowingLineBreaks: true)
             else {
                 throw BylineError.invalidInput("양식의 글자를 읽을 수 없습니다. 잘못된 인코딩입니다.")
             }

@@ -110,8 +110,13 @@ extension Newsroom {
         .forbidden("\(action.koreanName) 권한이 없습니다.")
     }
 
-    /// What the store cannot say field by field is checked here first.
     private func validate(_ document: ArticleDocument) async throws {
+        let problems = await problems(with: document)
+        if !problems.isEmpty { throw BylineError.invalidFields(problems) }
+    }
+
+    /// What the store cannot say field by field, checked before it is asked.
+    func problems(with document: ArticleDocument) async -> [FieldProblem] {
         var problems: [FieldProblem] = []
         let headline = document.headline.trimmingCharacters(in: .whitespacesAndNewlines)
         if headline.isEmpty { problems.append(FieldProblem(field: "headline", message: "제목을 써 주세요.")) }
@@ -125,7 +130,7 @@ extension Newsroom {
             problems.append(FieldProblem(field: "section", message: "섹션 '\(document.section)'이(가) 없습니다."))
         }
         if document.authors.isEmpty { problems.append(FieldProblem(field: "authors", message: "기자를 한 명 이상 적어 주세요.")) }
-        if !problems.isEmpty { throw BylineError.invalidFields(problems) }
+        return problems
     }
 
     /// The store refuses unknown reporters with a plain message; the form shows it beside `field`.

@@ -2,7 +2,8 @@
 ///
 /// Returns `nil` for a broken escape (`%4`, `%zz`), bytes that are not UTF-8, and
 /// control characters such as NUL: each is a malformed request, answered with 400.
-func strictPercentDecode(_ text: some StringProtocol, plusAsSpace: Bool = false) -> String? {
+/// Form fields (`allowingLineBreaks`) may hold tabs and line breaks, and nothing else below space.
+func strictPercentDecode(_ text: some StringProtocol, plusAsSpace: Bool = false, allowingLineBreaks: Bool = false) -> String? {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(text.utf8.count)
     var iterator = text.utf8.makeIterator()
@@ -20,7 +21,9 @@ func strictPercentDecode(_ text: some StringProtocol, plusAsSpace: Bool = false)
         }
     }
     guard let decoded = String(validating: bytes, as: UTF8.self),
-          !decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+          !decoded.unicodeScalars.contains(where: { scalar in
+              (scalar.value < 0x20 || scalar.value == 0x7F) && !(allowingLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t"))
+          })
     else { return nil }
     return decoded
 }

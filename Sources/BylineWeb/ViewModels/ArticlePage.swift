@@ -22,6 +22,14 @@ struct ArticlePage: Sendable {
     let related: [CardView]
     let best: [CardView]
     let isBreaking: Bool
+    /// 정정 notices, each with its date.
+    let corrections: [CorrectionNotice]
+
+    struct CorrectionNotice: Sendable {
+        let text: String
+        let stamp: String
+        let iso: String
+    }
 
     init(
         article: Article, layout: LayoutView, tree: SectionTree, renderer: ArticleBodyRenderer,
@@ -45,5 +53,8 @@ struct ArticlePage: Sendable {
         self.related = related.map { CardView($0, tree: tree) }
         self.best = best.map { CardView($0, tree: tree) }
         isBreaking = article.isBreaking
+        corrections = article.corrections.map {
+            CorrectionNotice(text: $0.text, stamp: KoreanTime.articleStamp($0.at), iso: KoreanTime.iso8601($0.at))
+        }
     }
 }

@@ -122,6 +122,18 @@ extension ArticlePage: MustacheParent {
         case "related": related
         case "best": best
         case "isBreaking": isBreaking
+        case "corrections": corrections
+        default: nil
+        }
+    }
+}
+
+extension ArticlePage.CorrectionNotice: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "text": text
+        case "stamp": stamp
+        case "iso": iso
         default: nil
         }
     }

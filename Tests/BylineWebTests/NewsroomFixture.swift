@@ -1,0 +1,92 @@
+import BylineAccounts
+import BylineCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Synchronization
+import Testing
+@testable import BylineWeb
+
+/// The web fixture plus a newsroom: a reporter (who is also the fixture's reporter 홍길동),
+/// an editor and an admin, a clock the test moves, and helpers to sign in and post forms.
+struct NewsroomWebFixture {
+    static let password = "마감-십분-전-원고"
+    let web: WebFixture
+    let site: BylineSite
+    let reporter: User
+    let editor: User
+    let admin: User
+
+    init() async throws {
+        web = try await WebFixture(fillerArticles: 2)
+        let hash = Credentials.hashPassword(Self.password)
+        reporter = try await web.accounts.addUser(NewUser(email: "gildong@byline.test", name: "홍길동", role: .reporter, passwordHash: hash), at: WebFixture.now)
+        editor = try await web.accounts.addUser(NewUser(email: "editor@byline.test", name: "박편집", role: .editor, passwordHash: hash), at: WebFixture.now)
+        admin = try await web.accounts.addUser(NewUser(email: "admin@byline.test", name: "최관리", role: .admin, passwordHash: hash), at: WebFixture.now)
+        let clockSource = ClockSource()
+        self.clockSource = clockSource
+        site = try await BylineSite(
+            configuration: WebConfiguration(port: 0, mediaDirectory: web.directory.appendingPathComponent("media")),
+            store: web.store, newsroom: web.accounts, clock: NewsClock { clockSource.now })
+    }
+
+    let clockSource: ClockSource
+
+    var now: Date { clockSource.now }
+    func advance(_ seconds: TimeInterval) { clockSource.advance(seconds) }
+
+    /// Signs in through the form; returns the session cookie and the session's CSRF token.
+    func signIn(_ client: some TestClientProtocol, as user: User) async throws -> Session {
+        let form = try await client.execute(uri: "/admin/login", method: .get)
+        let csrf = try #require(form.text.firstMatch(of: /name="csrf_token" value="([^"]+)"/)?.1)
+        let cookie = try #require(form.headers[.setCookie]?.split(separator: ";").first)
+        let response = try await client.execute(
+            uri: "/admin/login", method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: String(cookie)],
+            body: ByteBuffer(string: "email=\(percentEncode(user.email))&password=\(percentEncode(Self.password))&csrf_token=\(csrf)"))
+        #expect(response.status == .seeOther)
+        let session = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("byline_session=") })
+        let cookieValue = String(session.split(separator: ";")[0])
+        let desk = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: cookieValue])
+        let token = try #require(desk.text.firstMatch(of: /name="csrf_token" value="([^"]+)"/)?.1)
+        return Session(cookie: cookieValue, csrf: String(token))
+    }
+
+    struct Session {
+        let cookie: String
+        let csrf: String
+    }
+
+    /// Posts a form as a signed-in person, the CSRF token added.
+    func post(
+        _ client: some TestClientProtocol, _ uri: String, _ fields: [String: String], as session: Session
+    ) async throws -> TestResponse {
+        var all = fields
+        all["csrf_token"] = session.csrf
+        let body = all.sorted { $0.key < $1.key }.map { "\($0.key)=\(percentEncode($0.value))" }.joined(separator: "&")
+        return try await client.execute(
+            uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: session.cookie],
+            body: ByteBuffer(string: body))
+    }
+
+    func get(_ client: some TestClientProtocol, _ uri: String, as session: Session) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .get, headers: [.cookie: session.cookie])
+    }
+
+    static let articleFields: [String: String] = [
+        "headline": "마포구 새 도서관 문 연다", "subheadlines": "주민 공모로 이름 지어\n열람석 300석",
+        "body": "마포구가 새 구립 도서관을 연다.\n\n개관 기념 행사는 주말에 열린다.", "section": "society/seoul",
+        "authors": "gildong@byline.test", "tags": "도서관\n마포", "dateline": "서울",
+    ]
+
+    static func id(fromLocation response: TestResponse) -> ArticleID? {
+        response.headers[.location]?.firstMatch(of: /\/admin\/articles\/(\d+)/).flatMap { ArticleID(String($0.1)) }
+    }
+}
+
+/// A clock the tests move by hand.
+final class ClockSource: Sendable {
+    private let time = Mutex(WebFixture.now)
+    var now: Date { time.withLock { $0 } }
+    func advance(_ seconds: TimeInterval) { time.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}

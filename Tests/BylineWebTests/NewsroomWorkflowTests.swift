@@ -1,0 +1,166 @@
+import BylineAccounts
+import BylineCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import BylineWeb
+
+@Suite("Newsroom workflow")
+struct NewsroomWorkflowTests {
+    @Test("by form: a reporter writes and submits, an editor publishes, corrects and unpublishes")
+    func formWorkflow() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        try await newsroom.site.application().test(.router) { client in
+            let reporter = try await newsroom.signIn(client, as: newsroom.reporter)
+            let form = try await newsroom.get(client, "/admin/articles/new", as: reporter)
+            #expect(form.status == .ok)
+            #expect(form.text.contains("gildong@byline.test"), "the reporter's own byline is filled in")
+
+            let created = try await newsroom.post(client, "/admin/articles", NewsroomWebFixture.articleFields, as: reporter)
+            #expect(created.status == .seeOther, "\(created.text.firstMatch(of: /<h1>[^<]*<\/h1>\s*<p>[^<]*<\/p>/).map { String($0.0) } ?? "")")
+            let id = try #require(NewsroomWebFixture.id(fromLocation: created))
+            #expect(try await client.execute(uri: "/news/\(id)", method: .get).status == .notFound, "a draft is not public")
+            let preview = try await newsroom.get(client, "/admin/articles/\(id)/preview", as: reporter)
+            #expect(preview.status == .ok)
+            #expect(preview.text.contains("마포구 새 도서관 문 연다"))
+            #expect(preview.text.contains("class=\"headline\""), "the preview is the reader's article page")
+
+            #expect(try await newsroom.post(client, "/admin/articles/\(id)/publish", [:], as: reporter).status == .forbidden)
+            #expect(try await newsroom.post(client, "/admin/articles/\(id)/submit", [:], as: reporter).status == .seeOther)
+            #expect(try await newsroom.site.newsroom.draft(id).status == .inReview)
+
+            let editor = try await newsroom.signIn(client, as: newsroom.editor)
+            let list = try await newsroom.get(client, "/admin?status=inReview", as: editor)
+            #expect(list.text.contains("마포구 새 도서관 문 연다"))
+            #expect(try await newsroom.post(client, "/admin/articles/\(id)/publish", [:], as: editor).status == .seeOther)
+            let page = try await client.execute(uri: "/news/\(id)", method: .get)
+            #expect(page.status == .ok)
+            #expect(try await client.execute(uri: "/latest", method: .get).text.contains("/news/\(id)"))
+
+            newsroom.advance(600)
+            let corrected = try await newsroom.post(
+                client, "/admin/articles/\(id)/correct", ["correction": "개관일을 토요일에서 일요일로 바로잡습니다."], as: editor)
+            #expect(corrected.status == .seeOther)
+            let correctedPage = try await client.execute(uri: "/news/\(id)", method: .get)
+            #expect(correctedPage.text.contains("개관일을 토요일에서 일요일로 바로잡습니다."))
+            #expect(correctedPage.text.contains("정정"))
+            #expect(correctedPage.text.contains(KoreanTime.articleStamp(newsroom.now)), "최종수정 moves to the correction")
+
+            #expect(try await newsroom.post(client, "/admin/articles/\(id)/unpublish", [:], as: editor).status == .seeOther)
+            #expect(try await client.execute(uri: "/news/\(id)", method: .get).status == .notFound)
+
+            let log = try await newsroom.get(client, "/admin/articles/\(id)", as: editor).text
+            for step in ["작성", "검토 요청", "출고", "정정", "출고 취소"] { #expect(log.contains(step), "\(step) in the audit log") }
+            #expect(log.contains("홍길동") && log.contains("박편집"))
+        }
+    }
+
+    @Test("a refused form comes back with every word typed and a message per field")
+    func refusedForm() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        try await newsroom.site.application().test(.router) { client in
+            let reporter = try await newsroom.signIn(client, as: newsroom.reporter)
+            var fields = NewsroomWebFixture.articleFields
+            fields["headline"] = "  "
+            fields["body"] = "긴 원고의 첫 문단입니다.\n\n둘째 문단 <그대로>."
+            fields["authors"] = "nobody@byline.test"
+            fields["tags"] = "좋은태그\na/b"
+            let response = try await newsroom.post(client, "/admin/articles", fields, as: reporter)
+            #expect(response.status == .badRequest)
+            #expect(response.text.contains("제목을 써 주세요."))
+            #expect(response.text.contains("태그 &#39;a/b&#39;"))
+            #expect(response.text.contains("긴 원고의 첫 문단입니다.\n\n둘째 문단 &lt;그대로&gt;."))
+            fields["headline"] = "제목 있음"
+            fields["tags"] = "좋은태그"
+            let unknown = try await newsroom.post(client, "/admin/articles", fields, as: reporter)
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.text.contains("nobody@byline.test"))
+            #expect(unknown.text.contains("value=\"제목 있음\""))
+        }
+    }
+
+    @Test("two editors saving the same version: the second gets a conflict page with both versions")
+    func conflict() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        try await newsroom.site.application().test(.router) { client in
+            let editor = try await newsroom.signIn(client, as: newsroom.editor)
+            let admin = try await newsroom.signIn(client, as: newsroom.admin)
+            let created = try await newsroom.post(client, "/admin/articles", NewsroomWebFixture.articleFields, as: editor)
+            let id = try #require(NewsroomWebFixture.id(fromLocation: created))
+            let version = try await newsroom.site.newsroom.draft(id).version
+
+            var first = NewsroomWebFixture.articleFields
+            first["body"] = "먼저 저장한 본문."
+            first["version"] = String(version)
+            #expect(try await newsroom.post(client, "/admin/articles/\(id)", first, as: editor).status == .seeOther)
+
+            var second = NewsroomWebFixture.articleFields
+            second["body"] = "나중에 저장하려던 본문."
+            second["version"] = String(version)
+            let conflict = try await newsroom.post(client, "/admin/articles/\(id)", second, as: admin)
+            #expect(conflict.status == .conflict)
+            #expect(conflict.text.contains("나중에 저장하려던 본문."), "the second editor's words are kept in the form")
+            #expect(conflict.text.contains("먼저 저장한 본문."), "the saved version is shown beside them")
+            #expect(conflict.text.contains("name=\"version\" value=\"\(version + 1)\""), "ready to save over the new version")
+            #expect(try await newsroom.site.newsroom.draft(id).document.body == "먼저 저장한 본문.", "nothing was overwritten")
+            #expect(try await newsroom.site.web_revisions(id) == 2)
+        }
+    }
+
+    @Test("the role matrix: reporters write their own drafts; editors and admins run the desk")
+    func roles() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        let desk = newsroom.site.newsroom
+        let document = try ArticleForm.document(from: NewsroomWebFixture.articleFields)
+        let own = try await desk.create(document, embargoUntil: nil, by: newsroom.reporter)
+        let editors = try await desk.create(document, embargoUntil: nil, by: newsroom.editor)
+
+        // A reporter: their own draft yes, anyone else's no, and no publishing steps.
+        try await desk.save(own, document, embargoUntil: nil, version: 1, by: newsroom.reporter)
+        await #expect(throws: BylineError.self) { try await desk.save(editors, document, embargoUntil: nil, version: 1, by: newsroom.reporter) }
+        for step in [desk.publish, desk.unpublish] as [(ArticleID, User) async throws -> Void] {
+            await #expect(throws: BylineError.self) { try await step(own, newsroom.reporter) }
+        }
+        await #expect(throws: BylineError.self) { try await desk.schedule(own, at: newsroom.now.addingTimeInterval(60), by: newsroom.reporter) }
+        try await desk.submit(own, by: newsroom.reporter)
+        await #expect(throws: BylineError.self) {
+            try await desk.save(own, document, embargoUntil: nil, version: 3, by: newsroom.reporter)
+        }
+
+        // Editors and admins: every step.
+        for user in [newsroom.editor, newsroom.admin] {
+            let id = try await desk.create(document, embargoUntil: nil, by: user)
+            try await desk.save(id, document, embargoUntil: nil, version: 1, by: user)
+            try await desk.publish(id, by: user)
+            try await desk.correct(id, text: "바로잡습니다.", by: user)
+            try await desk.unpublish(id, by: user)
+            try await desk.schedule(id, at: newsroom.now.addingTimeInterval(60), by: user)
+            #expect(try await desk.draft(id).status == .scheduled)
+        }
+        // Steps that make no sense in a state are refused whoever asks.
+        await #expect(throws: BylineError.self) { try await desk.correct(editors, text: "초안 정정", by: newsroom.editor) }
+        await #expect(throws: BylineError.self) { try await desk.unpublish(editors, by: newsroom.editor) }
+    }
+}
+
+extension BylineSite {
+    /// How many revisions an article has, for tests.
+    func web_revisions(_ id: ArticleID) async throws -> Int {
+        try await backend?.revisions(id).count ?? 0
+    }
+}
+
+extension ArticleForm {
+    static func document(from fields: [String: String]) throws -> ArticleDocument {
+        var form = ArticleForm()
+        form.headline = fields["headline"] ?? ""
+        form.subheadlines = fields["subheadlines"] ?? ""
+        form.body = fields["body"] ?? ""
+        form.section = fields["section"] ?? ""
+        form.authors = fields["authors"] ?? ""
+        form.tags = fields["tags"] ?? ""
+        form.dateline = fields["dateline"] ?? ""
+        return try form.document().0
+    }
+}
