@@ -108,6 +108,38 @@ struct NewsroomWorkflowTests {
         }
     }
 
+    @Test("every save keeps a revision; the history shows a readable diff between any two and restores one")
+    func history() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        try await newsroom.site.application().test(.router) { client in
+            let editor = try await newsroom.signIn(client, as: newsroom.editor)
+            let created = try await newsroom.post(client, "/admin/articles", NewsroomWebFixture.articleFields, as: editor)
+            let id = try #require(NewsroomWebFixture.id(fromLocation: created))
+            var fields = NewsroomWebFixture.articleFields
+            fields["body"] = "마포구가 새 구립 도서관을 연다.\n\n개관 기념 행사는 일요일에 열린다."
+            fields["version"] = "1"
+            #expect(try await newsroom.post(client, "/admin/articles/\(id)", fields, as: editor).status == .seeOther)
+            fields["headline"] = "마포구 새 도서관 개관"
+            fields["version"] = "2"
+            #expect(try await newsroom.post(client, "/admin/articles/\(id)", fields, as: editor).status == .seeOther)
+
+            let latest = try await newsroom.get(client, "/admin/articles/\(id)/history", as: editor).text
+            #expect(latest.contains("2번 → 3번"))
+            #expect(latest.contains("<span class=\"diff-removed\">− 제목: 마포구 새 도서관 문 연다</span>"))
+            #expect(latest.contains("<span class=\"diff-added\">+ 제목: 마포구 새 도서관 개관</span>"))
+            let first = try await newsroom.get(client, "/admin/articles/\(id)/history?from=1&to=2", as: editor).text
+            #expect(first.contains("<span class=\"diff-removed\">− 개관 기념 행사는 주말에 열린다.</span>"))
+            #expect(first.contains("<span class=\"diff-added\">+ 개관 기념 행사는 일요일에 열린다.</span>"))
+
+            let restored = try await newsroom.post(client, "/admin/articles/\(id)/restore", ["revision": "1", "version": "3"], as: editor)
+            #expect(restored.status == .seeOther)
+            let draft = try await newsroom.site.newsroom.draft(id)
+            #expect(draft.document.headline == "마포구 새 도서관 문 연다")
+            #expect(draft.document.body == "마포구가 새 구립 도서관을 연다.\n\n개관 기념 행사는 주말에 열린다.")
+            #expect(try await newsroom.site.web_revisions(id) == 4, "restoring adds a revision; none is lost")
+        }
+    }
+
     @Test("the role matrix: reporters write their own drafts; editors and admins run the desk")
     func roles() async throws {
         let newsroom = try await NewsroomWebFixture()
