@@ -58,4 +58,21 @@ public struct ImageInfo: Hashable, Sendable {
         self.width = width
         self.height = height
     }
+
+    /// Whether the whole file arrived: each format has an end a truncated upload lacks
+    /// (JPEG's end-of-image marker, PNG's IEND chunk, GIF's trailer, the RIFF length of WebP).
+    public static func isComplete(_ bytes: [UInt8], format: Format) -> Bool {
+        switch format {
+        case .jpeg:
+            return bytes.count > 4 && bytes.suffix(2) == [0xFF, 0xD9]
+        case .png:
+            return bytes.count > 12 && Array(bytes.suffix(12)) == [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+        case .gif:
+            return bytes.last == 0x3B
+        case .webp:
+            guard bytes.count >= 12 else { return false }
+            let size = Int(bytes[4]) | Int(bytes[5]) << 8 | Int(bytes[6]) << 16 | Int(bytes[7]) << 24
+            return size + 8 == bytes.count
+        }
+    }
 }

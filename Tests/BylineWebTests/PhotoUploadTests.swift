@@ -1,0 +1,84 @@
+import BylineCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import BylineWeb
+
+@Suite("Photo upload")
+struct PhotoUploadTests {
+    /// A real 3×2 PNG, made for this test.
+    static let png: [UInt8] = [
+        137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 3, 0, 0, 0, 2, 8, 2, 0, 0, 0, 18, 22, 241, 77,
+        0, 0, 0, 17, 73, 68, 65, 84, 120, 156, 99, 248, 207, 192, 0, 65, 48, 250, 63, 3, 0, 62, 213, 5, 251, 168, 46, 47, 77,
+        0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+    ]
+    /// A GIF header and trailer around a 5×4 screen.
+    static let gif: [UInt8] = Array("GIF89a".utf8) + [5, 0, 4, 0, 0, 0, 0, 0x3B]
+
+    static func multipart(_ fields: [String: String], file: (name: String, bytes: [UInt8])?) -> (String, ByteBuffer) {
+        let boundary = "byline-test-boundary-7MA4YWxk"
+        var body: [UInt8] = []
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        if let file {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"\(file.name)\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8)
+            body += file.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return ("multipart/form-data; boundary=\(boundary)", ByteBuffer(bytes: body))
+    }
+
+    @Test("photos are recognised by their bytes, checked whole and within 10 MB, and stored under the data directory")
+    func upload() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        try await newsroom.site.application().test(.router) { client in
+            let editor = try await newsroom.signIn(client, as: newsroom.editor)
+            let created = try await newsroom.post(client, "/admin/articles", NewsroomWebFixture.articleFields, as: editor)
+            let id = try #require(NewsroomWebFixture.id(fromLocation: created))
+            func send(_ file: (String, [UInt8])?, version: Int, csrf: String? = nil, caption: String = "개관을 앞둔 도서관 열람실.") async throws -> TestResponse {
+                let (type, body) = Self.multipart(
+                    ["csrf_token": csrf ?? editor.csrf, "version": String(version), "caption": caption, "credit": "마포구 제공", "alt": "책장이 늘어선 열람실"],
+                    file: file.map { (name: $0.0, bytes: $0.1) })
+                return try await client.execute(
+                    uri: "/admin/articles/\(id)/photos", method: .post, headers: [.contentType: type, .cookie: editor.cookie], body: body)
+            }
+
+            let stored = try await send(("열람실.jpg", Self.png), version: 1)
+            #expect(stored.status == .seeOther, "a PNG named .jpg is still a PNG")
+            let photo = try #require(try await newsroom.site.newsroom.draft(id).document.photos.first)
+            #expect(photo.width == 3 && photo.height == 2)
+            #expect(photo.url.hasPrefix("/media/upload-") && photo.url.hasSuffix(".png"))
+            #expect(photo.caption == "개관을 앞둔 도서관 열람실." && photo.credit == "마포구 제공" && photo.alt == "책장이 늘어선 열람실")
+            let served = try await client.execute(uri: photo.url, method: .get)
+            #expect(served.status == .ok)
+            #expect(Array(served.body.readableBytesView) == Self.png)
+            #expect(try await send(("banner.gif", Self.gif), version: 2).status == .seeOther)
+            #expect(try await newsroom.site.newsroom.draft(id).document.photos.count == 2)
+
+            let renamed = try await send(("사진.jpg", Array("이것은 사진이 아니라 글입니다.".utf8)), version: 3)
+            #expect(renamed.status == .badRequest)
+            #expect(renamed.text.contains("JPEG, PNG, WebP, GIF 사진만"))
+            #expect(renamed.text.contains("value=\"개관을 앞둔 도서관 열람실.\""), "what was typed is kept")
+
+            let truncated = try await send(("잘림.png", Array(Self.png.dropLast(12))), version: 3)
+            #expect(truncated.status == .badRequest)
+            #expect(truncated.text.contains("잘렸습니다"))
+
+            var oversize = Self.png
+            oversize.insert(contentsOf: [UInt8](repeating: 0, count: 10 * 1024 * 1024), at: 33)
+            let large = try await send(("큰사진.png", oversize), version: 3)
+            #expect(large.status == .badRequest)
+            #expect(large.text.contains("10MB"))
+            oversize.insert(contentsOf: [UInt8](repeating: 0, count: 1024 * 1024), at: 33)
+            #expect(try await send(("더큰사진.png", oversize), version: 3).status == .contentTooLarge)
+
+            #expect(try await send(("열람실.png", Self.png), version: 3, csrf: "forged").status == .forbidden)
+            #expect(try await send(("열람실.png", Self.png), version: 3, caption: " ").status == .badRequest)
+            #expect(try await newsroom.site.newsroom.draft(id).document.photos.count == 2, "no refused upload changed the article")
+            let files = try FileManager.default.contentsOfDirectory(atPath: newsroom.web.directory.appendingPathComponent("media").path)
+            #expect(files.filter { $0.hasPrefix("upload-") }.count == 2)
+        }
+    }
+}
