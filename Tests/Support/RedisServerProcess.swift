@@ -66,9 +66,11 @@ public final class RedisServerProcess: @unchecked Sendable {  // immutable after
 
     /// Kills the server as a crash would. (Polling rather than `waitUntilExit`, which was
     /// seen to hang when called from a test's async context.)
-    public func stop() {
+    /// A frozen server is killed where it stands (`thawFirst: false`): woken first, it
+    /// would answer what was queued while frozen, acknowledging writes it then loses.
+    public func stop(thawFirst: Bool = true) {
         if process.isRunning {
-            kill(process.processIdentifier, SIGCONT)
+            if thawFirst { kill(process.processIdentifier, SIGCONT) }
             kill(process.processIdentifier, SIGKILL)
             for _ in 0..<200 where process.isRunning { usleep(10_000) }
         }

@@ -33,4 +33,27 @@ public protocol AccountStore: Sendable {
 
     /// Forgets a key's failures, after a successful sign-in.
     func clearFailedSignIns(key: String) async throws
+
+    /// Every user, by name.
+    func users() async throws -> [User]
+    func setRole(_ id: UserID, to role: Role) async throws
+    /// Every API token (never the token itself: its hash, label and owner).
+    func apiTokens() async throws -> [APITokenInfo]
+    /// Revokes a token: it no longer authenticates anyone.
+    func revokeAPIToken(hash: String) async throws
+}
+
+/// What the admin sees of an API token.
+public struct APITokenInfo: Hashable, Sendable {
+    public let hash: String
+    public let name: String
+    public let userEmail: String
+    public let createdAt: Date
+
+    public init(hash: String, name: String, userEmail: String, createdAt: Date) {
+        self.hash = hash
+        self.name = name
+        self.userEmail = userEmail
+        self.createdAt = createdAt
+    }
 }

@@ -206,6 +206,16 @@ public protocol NewsroomStore: Sendable {
 
     func revisions(_ id: ArticleID) async throws -> [Revision]
     func auditLog(_ id: ArticleID) async throws -> [AuditEntry]
+
+    /// Renames, moves (under `parent`, `nil` for the top) and orders a section. Moving a
+    /// section under itself or its own descendants is refused.
+    func updateSection(_ id: SectionID, name: String, parent: SectionID?, position: Int) async throws
+    /// Every tag with how many articles (of any state) carry it, by name.
+    func tagCounts() async throws -> [(tag: Tag, articles: Int)]
+    /// Renames a tag, merging it into `new` if that exists; returns the articles that carried it.
+    func renameTag(_ old: Tag, to new: Tag) async throws -> [ArticleID]
+    /// Removes a tag from every article; returns the articles that carried it.
+    func deleteTag(_ tag: Tag) async throws -> [ArticleID]
 }
 
 /// What the newsroom's pages and API need from storage: articles in every state, and accounts.

@@ -91,6 +91,35 @@ extension SQLiteNewsStore: AccountStore {
         try await write { db in try db.execute(literal: "DELETE FROM failedSignIn WHERE key = \(key)") }
     }
 
+    public func users() async throws -> [User] {
+        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY name, id").compactMap(Self.user) }
+    }
+
+    public func setRole(_ id: UserID, to role: Role) async throws {
+        try await write { db in
+            try db.execute(literal: "UPDATE user SET role = \(role.rawValue) WHERE id = \(id.rawValue)")
+            guard db.changesCount > 0 else { throw BylineError.notFound }
+        }
+    }
+
+    public func apiTokens() async throws -> [APITokenInfo] {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT apiToken.hash, apiToken.name, apiToken.createdAt, user.email FROM apiToken
+                JOIN user ON user.id = apiToken.userId ORDER BY apiToken.createdAt DESC
+                """).map {
+                APITokenInfo(hash: $0["hash"], name: $0["name"], userEmail: $0["email"], createdAt: Date(milliseconds: $0["createdAt"]))
+            }
+        }
+    }
+
+    public func revokeAPIToken(hash: String) async throws {
+        try await write { db in
+            try db.execute(literal: "DELETE FROM apiToken WHERE hash = \(hash)")
+            guard db.changesCount > 0 else { throw BylineError.notFound }
+        }
+    }
+
     static func user(_ row: Row) -> User? {
         guard let role = Role(rawValue: row["role"]) else { return nil }
         return User(id: UserID(rawValue: row["id"]), email: row["email"], name: row["name"], role: role)

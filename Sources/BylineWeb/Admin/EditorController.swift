@@ -357,11 +357,15 @@ struct UserBar: Sendable {
     let name: String
     let role: String
     let csrf: String
+    let isAdmin: Bool
+    let canEditTags: Bool
 
     init(_ signed: SignIn.Signed) {
         name = signed.user.name
         role = signed.user.role.koreanName
         csrf = signed.csrfToken
+        isAdmin = signed.user.role.canManageNewsroom
+        canEditTags = signed.user.role.canPublish
     }
 }
 

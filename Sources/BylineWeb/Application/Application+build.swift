@@ -30,7 +30,7 @@ public struct BylineSite: Sendable {
         let site = try await SiteContext(
             configuration: configuration, store: store, clock: clock, templates: templates, assets: assets,
             shared: shared, logger: logger)
-        let changes = ContentChanges(pageCache: site.pageCache, shared: shared, logger: logger)
+        let changes = ContentChanges(pageCache: site.pageCache, sections: site.sections, shared: shared, logger: logger)
         self.configuration = configuration
         self.site = site
         self.views = ViewRecorder(store: store, shared: shared.views, clock: clock, logger: logger)
@@ -64,7 +64,9 @@ public struct BylineSite: Sendable {
         if let backend {
             let signIn = SignIn(accounts: backend, clock: site.clock, secureCookies: configuration.publicURL.hasPrefix("https://"))
             router.addRoutes(AdminController(site: site, signIn: signIn).endpoints)
-            router.addRoutes(EditorController(site: site, signIn: signIn, newsroom: newsroom, backend: backend).endpoints)
+            let editor = EditorController(site: site, signIn: signIn, newsroom: newsroom, backend: backend)
+            router.addRoutes(editor.endpoints)
+            router.addRoutes(DeskController(site: site, signIn: signIn, newsroom: newsroom, backend: backend, editor: editor).endpoints)
             router.addRoutes(AdminAPIController(site: site, newsroom: newsroom, backend: backend).endpoints)
         }
 

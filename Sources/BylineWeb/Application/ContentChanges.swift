@@ -8,13 +8,24 @@ import ServiceLifecycle
 /// As a service it listens to the other nodes' announcements for the life of the process.
 final class ContentChanges: Service, Sendable {
     private let pageCache: PageCache?
+    private let sections: SectionDirectory
     private let shared: SharedTier
     private let logger: Logger
+    /// The key that means "everything" in an announcement.
+    static let everything = "*"
 
-    init(pageCache: PageCache?, shared: SharedTier, logger: Logger) {
+    init(pageCache: PageCache?, sections: SectionDirectory, shared: SharedTier, logger: Logger) {
         self.pageCache = pageCache
+        self.sections = sections
         self.shared = shared
         self.logger = logger
+    }
+
+    /// Drops every cached page here and on every node: for changes every page shows (the sections in the navigation).
+    func announceEverything() async {
+        await shared.pages?.purge(keys: SurrogateKeys.everyList.union([SurrogateKeys.sections]))
+        apply(.everything)
+        await shared.invalidations?.announce([Self.everything])
     }
 
     /// Drops every copy carrying one of `keys`, here and on every node.
@@ -30,10 +41,14 @@ final class ContentChanges: Service, Sendable {
     /// What another node (or a reconnection) asks this node to drop.
     func apply(_ invalidation: Invalidation) {
         switch invalidation {
+        case .keys(let keys) where keys.contains(Self.everything):
+            sections.markStale()
+            pageCache?.removeAll()
         case .keys(let keys):
             pageCache?.invalidate(keys: keys)
         case .everything:
             logger.info("dropping every cached page: invalidations may have been missed while Redis was unreachable")
+            sections.markStale()
             pageCache?.removeAll()
         }
     }

@@ -21,6 +21,11 @@ final class SectionDirectory: Sendable {
     /// The last tree loaded, without touching the database.
     var lastKnown: SectionTree { state.withLock { $0.tree } }
 
+    /// Makes the next `current()` read the tree again (after sections changed).
+    func markStale() {
+        state.withLock { $0.loadedAt = .distantPast }
+    }
+
     /// A tree no older than `maxAge`, or the last one if the database fails.
     func current() async -> SectionTree {
         let (tree, loadedAt) = state.withLock { ($0.tree, $0.loadedAt) }

@@ -1,0 +1,78 @@
+import BylineAccounts
+import BylineCore
+import Foundation
+
+/// Running the desk: sections and tags (which every page may show) and, for admins,
+/// people and API tokens.
+extension Newsroom {
+    func requireAdmin(_ user: User) throws {
+        guard user.role.canManageNewsroom else { throw BylineError.forbidden("관리자만 할 수 있습니다.") }
+    }
+
+    func requireEditor(_ user: User) throws {
+        guard user.role.canPublish else { throw BylineError.forbidden("편집자 이상만 할 수 있습니다.") }
+    }
+
+    public func createSection(_ section: NewSection, by user: User) async throws {
+        try requireAdmin(user)
+        try Self.check(sectionName: section.name)
+        do {
+            _ = try await store.createSection(section)
+        } catch BylineError.invalidInput(let message) {
+            throw BylineError.invalidFields([FieldProblem(field: "parent", message: message)])
+        } catch let error as StorageError {
+            throw error.isTransient ? error : BylineError.invalidFields([FieldProblem(field: "slug", message: "같은 주소의 섹션이 이미 있습니다.")])
+        }
+        await changes.announceEverything()
+    }
+
+    public func updateSection(_ id: SectionID, name: String, parent: SectionID?, position: Int, by user: User) async throws {
+        try requireAdmin(user)
+        try Self.check(sectionName: name)
+        try await workflow.updateSection(id, name: name.trimmingCharacters(in: .whitespaces), parent: parent, position: position)
+        await changes.announceEverything()
+    }
+
+    public func renameTag(_ old: Tag, to new: Tag, by user: User) async throws {
+        try requireEditor(user)
+        let articles = try await workflow.renameTag(old, to: new)
+        await tagsChanged([old, new], articles: articles)
+    }
+
+    public func deleteTag(_ tag: Tag, by user: User) async throws {
+        try requireEditor(user)
+        let articles = try await workflow.deleteTag(tag)
+        await tagsChanged([tag], articles: articles)
+    }
+
+    public func addUser(email: String, name: String, role: Role, password: String, by admin: User, accounts: any AccountStore) async throws {
+        try requireAdmin(admin)
+        var problems: [FieldProblem] = []
+        let email = email.trimmingCharacters(in: .whitespaces)
+        let name = name.trimmingCharacters(in: .whitespaces)
+        if !email.contains("@") || email.count > 254 { problems.append(FieldProblem(field: "email", message: "이메일 주소를 확인해 주세요.")) }
+        if !(1...100).contains(name.count) { problems.append(FieldProblem(field: "name", message: "이름을 1~100자로 써 주세요.")) }
+        if let problem = PasswordPolicy.problem(with: password) { problems.append(FieldProblem(field: "password", message: problem)) }
+        guard problems.isEmpty else { throw BylineError.invalidFields(problems) }
+        do {
+            _ = try await accounts.addUser(
+                NewUser(email: email, name: name, role: role, passwordHash: Credentials.hashPassword(password)), at: clock.now)
+        } catch BylineError.invalidInput(let message) {
+            throw BylineError.invalidFields([FieldProblem(field: "email", message: message)])
+        }
+    }
+
+    static func check(sectionName: String) throws {
+        guard (1...40).contains(sectionName.trimmingCharacters(in: .whitespaces).count) else {
+            throw BylineError.invalidFields([FieldProblem(field: "name", message: "섹션 이름을 1~40자로 써 주세요.")])
+        }
+    }
+
+    /// A tag's pages and the pages of the articles that carried it.
+    private func tagsChanged(_ tags: [Tag], articles: [ArticleID]) async {
+        var keys = Set(tags.map(SurrogateKeys.tag))
+        keys.formUnion(articles.map(SurrogateKeys.article))
+        keys.formUnion([SurrogateKeys.search, SurrogateKeys.apiArticles])
+        await changes.announce(keys)
+    }
+}
