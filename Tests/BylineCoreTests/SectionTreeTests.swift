@@ -59,7 +59,7 @@ struct LineDiffTests {
     func diff() {
         let changes = LineDiff.compare("가\n나\n다\n라", "가\n다\n마\n라")
         #expect(changes == [.same("가"), .removed("나"), .same("다"), .added("마"), .same("라")])
-        #expect(LineDiff.compare("", "새 줄") == [.removed(""), .added("새 줄")] || LineDiff.compare("", "새 줄") == [.added("새 줄"), .removed("")])
+        #expect(LineDiff.compare("옛 줄", "새 줄") == [.removed("옛 줄"), .added("새 줄")])
         #expect(LineDiff.compare("같음", "같음") == [.same("같음")])
     }
 }
