@@ -79,4 +79,36 @@ struct AccountCommandTests {
         #expect(desk.contains("한데스크"))
         #expect(desk.contains("관리자"))
     }
+
+    @Test("a token from the command line drives the Admin API of a running server: create, publish, read")
+    func apiWithToken() async throws {
+        let directory = try BylineProcess.temporaryDirectory()
+        _ = try BylineProcess.run(["user", "add", "--email", "wire@byline.test", "--name", "통신", "--role", "editor",
+                                   "--data-dir", directory.path], input: Self.password + "\n")
+        let created = try BylineProcess.run(["token", "create", "--user", "wire@byline.test", "--data-dir", directory.path])
+        let token = try #require(created.output.split(separator: "\n").last.map(String.init))
+        let port = BylineProcess.freePort()
+        let server = try await BylineProcess.serve(["--data-dir", directory.path], port: port)
+        defer { server.terminate() }
+        let base = "http://127.0.0.1:\(port)/api/v1/admin/articles"
+        func curl(_ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["curl", "-s", "-H", "Authorization: Bearer \(token)", "-H", "Content-Type: application/json"] + arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        // The demo newsroom has the section and the reporter this draft names.
+        let draft = try curl(["-d", #"{"headline": "통신 기사 시험", "body": "본문입니다.", "section": "society", "authors": [{"name": "김도윤", "email": "doyun.kim@byline.example"}]}"#, base])
+        let id = try #require(draft.firstMatch(of: /"id":(\d+)/)?.1)
+        #expect(draft.contains(#""status":"draft""#))
+        #expect(try curl(["-X", "POST", "\(base)/\(id)/publish"]).contains(#""status":"published""#))
+        let page = try await BylineProcess.get("http://127.0.0.1:\(port)/news/\(id)")
+        #expect(page.status == 200)
+        #expect(page.body.contains("통신 기사 시험"))
+    }
 }

@@ -18,6 +18,7 @@ struct NewsroomWorkflowTests {
             #expect(form.text.contains("gildong@byline.test"), "the reporter's own byline is filled in")
 
             let created = try await newsroom.post(client, "/admin/articles", NewsroomWebFixture.articleFields, as: reporter)
+            #expect(created.headers[.location]?.wholeMatch(of: /\/admin\/articles\/\d+/) != nil, "DESIGN §3: to the edit form")
             #expect(created.status == .seeOther, "\(created.text.firstMatch(of: /<h1>[^<]*<\/h1>\s*<p>[^<]*<\/p>/).map { String($0.0) } ?? "")")
             let id = try #require(NewsroomWebFixture.id(fromLocation: created))
             #expect(try await client.execute(uri: "/news/\(id)", method: .get).status == .notFound, "a draft is not public")

@@ -83,7 +83,8 @@ struct EditorController: Sendable {
         do {
             let (document, embargo) = try await checked(fields)
             let id = try await newsroom.create(document, embargoUntil: embargo, by: signed.user)
-            return AdminController.redirect(to: "/admin/articles/\(id)?saved=1")
+            // DESIGN §3: the new-article form redirects to the article's edit form.
+            return AdminController.redirect(to: "/admin/articles/\(id)")
         } catch BylineError.invalidFields(let problems) {
             return try await editor(form: fields, draft: nil, signed: signed, problems: problems, status: .badRequest)
         }
