@@ -36,7 +36,7 @@ extension Newsroom {
         let newVersion = try await fieldErrors(on: "authors") {
             try await workflow.saveDraft(id, document, embargoUntil: embargoUntil, expectedVersion: version, by: user, at: clock.now)
         }
-        if current.status == .published { await changedPublic(id, before: before) }
+        if current.status == .published { await changed(id, before: before) }
         return newVersion
     }
 
@@ -54,7 +54,7 @@ extension Newsroom {
             return
         }
         try await workflow.setStatus(id, to: .published, publishedAt: now, action: .publish, detail: current.document.headline, by: user, at: now)
-        await changedPublic(id, before: nil)
+        await changed(id, before: nil)
     }
 
     /// Publishes at `time` (or at the embargo, if later); the scheduler does it within a second of then.
@@ -67,7 +67,7 @@ extension Newsroom {
         let at = max(time, current.embargoUntil ?? time)
         let before = current.status == .published ? try await store.article(id, asOf: now) : nil
         try await workflow.setStatus(id, to: .scheduled, publishedAt: at, action: .schedule, detail: KoreanTime.listStamp(at), by: user, at: now)
-        if before != nil { await changedPublic(id, before: before) }
+        if before != nil { await changed(id, before: before) }
     }
 
     public func correct(_ id: ArticleID, text: String, by user: User) async throws {
@@ -78,21 +78,21 @@ extension Newsroom {
         }
         let before = try await store.article(id, asOf: clock.now)
         try await workflow.addCorrection(id, text: trimmed, by: user, at: clock.now)
-        await changedPublic(id, before: before)
+        await changed(id, before: before)
     }
 
     public func unpublish(_ id: ArticleID, by user: User) async throws {
         let current = try await step(.unpublish, id, by: user)
         let before = try await store.article(id, asOf: clock.now)
         try await workflow.setStatus(id, to: .unpublished, publishedAt: nil, action: .unpublish, detail: current.document.headline, by: user, at: clock.now)
-        await changedPublic(id, before: before, extraKeys: [SurrogateKeys.popular])
+        await changed(id, before: before, extraKeys: [SurrogateKeys.popular])
     }
 
     /// Publishes what the scheduler finds due (also what fell due while the server was down).
     @discardableResult
     public func publishDue() async throws -> [ArticleID] {
         let due = try await workflow.publishDue(asOf: clock.now)
-        for id in due { await changedPublic(id, before: nil) }
+        for id in due { await changed(id, before: nil) }
         return due
     }
 

@@ -1,9 +1,11 @@
 import BylineCore
 import Foundation
 
-/// The one place where published content changes: every publish, update and unpublish
-/// goes through here, so that each drops exactly the cached pages that show the
-/// article, before and after the change, on every node.
+/// The one place where published content changes: every publish, update, correction
+/// and unpublish goes through here, so that each drops exactly the cached pages that
+/// show the article, before and after the change, on every node. The workflow's steps
+/// (with roles and the audit log) are in Newsroom+Workflow.swift; the three writes
+/// below take no user and are for imports and tests.
 public struct Newsroom: Sendable {
     let store: any NewsStore
     let clock: NewsClock
@@ -13,33 +15,28 @@ public struct Newsroom: Sendable {
     let desk: (any NewsroomStore)?
 
     @discardableResult
-    public func publish(_ article: NewArticle) async throws -> ArticleID {
+    func publish(_ article: NewArticle) async throws -> ArticleID {
         let id = try await store.publish(article)
         await changed(id, before: nil)
         return id
     }
 
-    public func update(_ id: ArticleID, with article: NewArticle) async throws {
+    func update(_ id: ArticleID, with article: NewArticle) async throws {
         let before = try await store.article(id, asOf: clock.now)
         try await store.update(id, with: article, at: clock.now)
         await changed(id, before: before)
     }
 
-    public func unpublish(_ id: ArticleID) async throws {
+    func unpublish(_ id: ArticleID) async throws {
         let before = try await store.article(id, asOf: clock.now)
         try await store.unpublish(id, at: clock.now)
         // A withdrawn article must leave the most-read boxes too, not only its own lists.
         await changed(id, before: before, extraKeys: [SurrogateKeys.popular])
     }
 
-    /// Drops what a change to a public article touched; used by the workflow's steps.
-    func changedPublic(_ id: ArticleID, before: Article?, extraKeys: Set<String> = []) async {
-        await changed(id, before: before, extraKeys: extraKeys)
-    }
-
     /// Pages show only public articles, so the pages to drop are those that showed the
     /// article as it was public before and those that show it as it is public now.
-    private func changed(_ id: ArticleID, before: Article?, extraKeys: Set<String> = []) async {
+    func changed(_ id: ArticleID, before: Article?, extraKeys: Set<String> = []) async {
         let tree = await sections.current()
         var keys = extraKeys
         if let before { keys.formUnion(SurrogateKeys.changed(before, tree: tree)) }
