@@ -195,12 +195,16 @@ public protocol NewsroomStore: Sendable {
     func saveDraft(
         _ id: ArticleID, _ document: ArticleDocument, embargoUntil: Date?, expectedVersion: Int, by user: User, at now: Date
     ) async throws -> Int
-    /// Moves an article to `status` (publishing at `publishedAt` when given) and logs `action`.
-    func setStatus(
-        _ id: ArticleID, to status: ArticleStatus, publishedAt: Date?, action: WorkflowAction, detail: String, by user: User,
-        at now: Date
-    ) async throws
-    func addCorrection(_ id: ArticleID, text: String, by user: User, at now: Date) async throws
+    /// Sends a draft to the editors (in review).
+    func submit(_ id: ArticleID, by user: User, at now: Date) async throws
+    /// Makes an article public now: `now` becomes its 기사입력.
+    func publish(_ id: ArticleID, by user: User, at now: Date) async throws
+    /// Sets an article to go public at `time` (a schedule, or an embargo's end).
+    func schedule(_ id: ArticleID, for time: Date, reason: String, by user: User, at now: Date) async throws
+    /// Adds a correction notice to a published article; its 최종수정 moves to `now`.
+    func correct(_ id: ArticleID, text: String, by user: User, at now: Date) async throws
+    /// Takes a published or scheduled article off every public surface.
+    func unpublish(_ id: ArticleID, by user: User, at now: Date) async throws
     /// Publishes every scheduled article whose time has come; returns their ids.
     func publishDue(asOf now: Date) async throws -> [ArticleID]
 

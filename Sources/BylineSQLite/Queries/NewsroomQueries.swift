@@ -120,21 +120,23 @@ extension SQLiteNewsStore: NewsroomStore {
         }
     }
 
-    public func setStatus(
-        _ id: ArticleID, to status: ArticleStatus, publishedAt: Date?, action: WorkflowAction, detail: String, by user: User,
-        at now: Date
-    ) async throws {
-        try await write { db in
-            let sql: SQL = publishedAt.map { time in
-                "UPDATE article SET status = \(status.rawValue), publishedAt = \(time.milliseconds), updatedAt = \(now.milliseconds), version = version + 1 WHERE id = \(id.rawValue)"
-            } ?? "UPDATE article SET status = \(status.rawValue), updatedAt = \(now.milliseconds), version = version + 1 WHERE id = \(id.rawValue)"
-            try db.execute(literal: sql)
-            guard db.changesCount > 0 else { throw BylineError.notFound }
-            try Self.audit(id.rawValue, action, detail: detail, by: user, at: now, db: db)
-        }
+    public func submit(_ id: ArticleID, by user: User, at now: Date) async throws {
+        try await move(id, to: .inReview, publishedAt: nil, action: .submit, detail: nil, by: user, at: now)
     }
 
-    public func addCorrection(_ id: ArticleID, text: String, by user: User, at now: Date) async throws {
+    public func publish(_ id: ArticleID, by user: User, at now: Date) async throws {
+        try await move(id, to: .published, publishedAt: now, action: .publish, detail: nil, by: user, at: now)
+    }
+
+    public func schedule(_ id: ArticleID, for time: Date, reason: String, by user: User, at now: Date) async throws {
+        try await move(id, to: .scheduled, publishedAt: time, action: .schedule, detail: reason, by: user, at: now)
+    }
+
+    public func unpublish(_ id: ArticleID, by user: User, at now: Date) async throws {
+        try await move(id, to: .unpublished, publishedAt: nil, action: .unpublish, detail: nil, by: user, at: now)
+    }
+
+    public func correct(_ id: ArticleID, text: String, by user: User, at now: Date) async throws {
         try await write { db in
             try db.execute(literal: """
                 UPDATE article SET updatedAt = \(now.milliseconds), version = version + 1 WHERE id = \(id.rawValue) AND status = 'published'
@@ -144,6 +146,23 @@ extension SQLiteNewsStore: NewsroomStore {
                 INSERT INTO correction (articleId, text, editorName, at) VALUES (\(id.rawValue), \(text), \(user.name), \(now.milliseconds))
                 """)
             try Self.audit(id.rawValue, .correct, detail: text, by: user, at: now, db: db)
+        }
+    }
+
+    /// One workflow step: the new state (and time, when it sets one) and its audit entry, in one transaction.
+    private func move(
+        _ id: ArticleID, to status: ArticleStatus, publishedAt: Date?, action: WorkflowAction, detail: String?, by user: User,
+        at now: Date
+    ) async throws {
+        try await write { db in
+            let headline = try String.fetchOne(db, sql: "SELECT headline FROM article WHERE id = ?", arguments: [id.rawValue])
+            guard let headline else { throw BylineError.notFound }
+            let time: SQL = publishedAt.map { "publishedAt = \($0.milliseconds)," } ?? ""
+            try db.execute(literal: """
+                UPDATE article SET status = \(status.rawValue), \(time) updatedAt = \(now.milliseconds), version = version + 1
+                WHERE id = \(id.rawValue)
+                """)
+            try Self.audit(id.rawValue, action, detail: detail ?? headline, by: user, at: now, db: db)
         }
     }
 

@@ -41,8 +41,8 @@ extension Newsroom {
     }
 
     public func submit(_ id: ArticleID, by user: User) async throws {
-        let current = try await step(.submit, id, by: user)
-        try await workflow.setStatus(id, to: .inReview, publishedAt: nil, action: .submit, detail: current.document.headline, by: user, at: clock.now)
+        _ = try await step(.submit, id, by: user)
+        try await workflow.submit(id, by: user, at: clock.now)
     }
 
     /// Publishes now, or at the embargo if it has not passed (then the article is scheduled).
@@ -50,10 +50,10 @@ extension Newsroom {
         let current = try await step(.publish, id, by: user)
         let now = clock.now
         if let embargo = current.embargoUntil, embargo > now {
-            try await workflow.setStatus(id, to: .scheduled, publishedAt: embargo, action: .schedule, detail: "엠바고 \(KoreanTime.listStamp(embargo))", by: user, at: now)
+            try await workflow.schedule(id, for: embargo, reason: "엠바고 \(KoreanTime.listStamp(embargo))", by: user, at: now)
             return
         }
-        try await workflow.setStatus(id, to: .published, publishedAt: now, action: .publish, detail: current.document.headline, by: user, at: now)
+        try await workflow.publish(id, by: user, at: now)
         await changed(id, before: nil)
     }
 
@@ -66,7 +66,7 @@ extension Newsroom {
         }
         let at = max(time, current.embargoUntil ?? time)
         let before = current.status == .published ? try await store.article(id, asOf: now) : nil
-        try await workflow.setStatus(id, to: .scheduled, publishedAt: at, action: .schedule, detail: KoreanTime.listStamp(at), by: user, at: now)
+        try await workflow.schedule(id, for: at, reason: KoreanTime.listStamp(at), by: user, at: now)
         if before != nil { await changed(id, before: before) }
     }
 
@@ -77,14 +77,14 @@ extension Newsroom {
             throw BylineError.invalidFields([FieldProblem(field: "correction", message: "정정 내용을 1~1,000자로 써 주세요.")])
         }
         let before = try await store.article(id, asOf: clock.now)
-        try await workflow.addCorrection(id, text: trimmed, by: user, at: clock.now)
+        try await workflow.correct(id, text: trimmed, by: user, at: clock.now)
         await changed(id, before: before)
     }
 
     public func unpublish(_ id: ArticleID, by user: User) async throws {
-        let current = try await step(.unpublish, id, by: user)
+        _ = try await step(.unpublish, id, by: user)
         let before = try await store.article(id, asOf: clock.now)
-        try await workflow.setStatus(id, to: .unpublished, publishedAt: nil, action: .unpublish, detail: current.document.headline, by: user, at: clock.now)
+        try await workflow.unpublish(id, by: user, at: clock.now)
         await changed(id, before: before, extraKeys: [SurrogateKeys.popular])
     }
 
