@@ -62,7 +62,14 @@ struct ServeCommand: AsyncParsableCommand {
 
         let configuration = WebConfiguration(
             host: settings.host, port: settings.port, publicURL: settings.publicURL, agencyName: settings.agencyName,
-            siteName: settings.siteName, mediaDirectory: media, cacheEnabled: !noCache)
+            siteName: settings.siteName, mediaDirectory: media, cacheEnabled: !noCache, masthead: settings.masthead)
+        // A public https site is a real newspaper: the law wants every footer item filled in.
+        let unset = settings.masthead.unset
+        if settings.publicURL?.hasPrefix("https://") == true, !unset.isEmpty {
+            logger.warning("the legal footer (신문법 §21) still has demo or empty values; set them before going live", metadata: [
+                "settings": "\(unset.map { "BYLINE_" + $0.snakeUppercased }.joined(separator: ", "))",
+            ])
+        }
         let app = try await buildApplication(configuration: configuration, store: store, newsroom: store, shared: shared, logger: logger)
         try await app.runService()
     }

@@ -1,3 +1,4 @@
+import BylineWeb
 import Configuration
 import Foundation
 
@@ -12,6 +13,8 @@ struct Settings {
     var publicURL: String?
     var agencyName: String
     var siteName: String
+    /// The footer's legal facts: `BYLINE_REGISTRATION_NUMBER`, `BYLINE_PUBLISHER`, ... (see Masthead).
+    var masthead: Masthead
 
     /// Flags given on the command line, keyed like the environment without the prefix.
     init(flags: [String: String?], environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -35,10 +38,29 @@ struct Settings {
         publicURL = reader.string(forKey: "byline.publicURL").flatMap { $0.isEmpty ? nil : $0 }
         agencyName = reader.string(forKey: "byline.agencyName", default: "Byline")
         siteName = reader.string(forKey: "byline.siteName", default: "바이라인뉴스")
+        var masthead = Masthead.demo
+        for setting in Masthead.settings {
+            if let value = reader.string(forKey: ConfigKey("byline." + setting.key)), !value.isEmpty {
+                masthead[keyPath: setting.path] = value
+            }
+        }
+        self.masthead = masthead
     }
 }
 
 struct SettingsError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+extension String {
+    /// `youthOfficerContact` → `YOUTH_OFFICER_CONTACT`, as the environment spells it.
+    var snakeUppercased: String {
+        var result = ""
+        for character in self {
+            if character.isUppercase, !result.isEmpty { result += "_" }
+            result += character.uppercased()
+        }
+        return result
+    }
 }

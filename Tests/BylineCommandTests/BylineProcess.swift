@@ -53,13 +53,22 @@ struct BylineProcess {
     }
 
     /// Starts `byline serve` and waits until `/healthz` answers, or gives up after `timeout`.
-    static func serve(_ arguments: [String], port: Int, environment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> Process {
+    static func serve(
+        _ arguments: [String], port: Int, environment: [String: String] = [:], timeout: TimeInterval = 60, log: URL? = nil
+    ) async throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = ["serve", "--port", String(port)] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let log {
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: log)
+            process.standardOutput = handle
+            process.standardError = handle
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline, process.isRunning {

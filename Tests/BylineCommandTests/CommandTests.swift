@@ -70,3 +70,26 @@ struct CommandTests {
         #expect(try await BylineProcess.get("http://127.0.0.1:\(emptyPort)/news/1").status == 404)
     }
 }
+
+@Suite("The legal footer's configuration")
+struct MastheadCommandTests {
+    @Test("footer items come from the environment, and a public https site with demo values is warned about")
+    func masthead() async throws {
+        let directory = try BylineProcess.temporaryDirectory()
+        let port = BylineProcess.freePort()
+        let log = directory.appendingPathComponent("serve.log")
+        let server = try await BylineProcess.serve(
+            ["--data-dir", directory.path, "--no-demo"], port: port,
+            environment: ["BYLINE_PUBLIC_URL": "https://news.byline.test", "BYLINE_PUBLISHER": "정발행", "BYLINE_REGISTRATION_NUMBER": "서울 아12345"],
+            log: log)
+        defer { server.terminate() }
+        let page = try await BylineProcess.get("http://127.0.0.1:\(port)/latest")
+        #expect(page.body.contains("발행인 정발행"))
+        #expect(page.body.contains("인터넷신문 등록번호 서울 아12345"))
+        #expect(page.body.contains("편집인 김편집 (예시)"), "what is not set keeps the demo value, marked as such")
+        let output = try String(contentsOf: log, encoding: .utf8)
+        #expect(output.contains("legal footer"))
+        #expect(output.contains("BYLINE_EDITOR") && output.contains("BYLINE_YOUTH_OFFICER_CONTACT"))
+        #expect(!output.contains("BYLINE_PUBLISHER,") && !output.contains("BYLINE_REGISTRATION_NUMBER"), "set items are not named")
+    }
+}

@@ -2,6 +2,7 @@ import BylineCore
 import Foundation
 import HummingbirdTesting
 import Testing
+@testable import BylineWeb
 
 @Suite("Article page")
 struct ArticlePageTests {
@@ -58,7 +59,7 @@ struct ArticlePageTests {
             #expect(html.contains("<nav class=\"site-nav\" aria-label=\"주 메뉴\">"))
             #expect(html.contains("<meta property=\"og:title\" content=\"서울시, 한강 야간 수영장 개장\">"))
             #expect(html.contains("<meta property=\"og:image\" content=\"http://127.0.0.1:0/media/test-photo.svg\">"))
-            #expect(html.contains("저작권자 © 2024 바이라인뉴스 무단전재 및 재배포 금지"))
+            #expect(html.contains("저작권자 © 바이라인뉴스 무단전재 및 재배포 금지"))
         }
     }
 
@@ -117,5 +118,36 @@ struct ArticlePageTests {
             #expect(response.status == .notFound)
             #expect(!response.text.contains("엠바고 본문"))
         }
+    }
+
+    @Test("every page type carries the legal footer, from the configuration")
+    func legalFooter() async throws {
+        let fixture = try await WebFixture(fillerArticles: 0)
+        var masthead = Masthead()
+        masthead.registrationNumber = "서울 아54321"
+        masthead.publisher = "문발행"
+        masthead.editor = "서편집"
+        masthead.youthOfficer = "안청소"
+        masthead.youthOfficerContact = "02-111-2222"
+        masthead.address = "서울특별시 종로구 시험길 7"
+        masthead.phone = "02-333-4444"
+        masthead.registrationDate = "2025.03.01"
+        let app = try await buildApplication(
+            configuration: WebConfiguration(
+                port: 0, siteName: "시험일보", mediaDirectory: fixture.directory.appendingPathComponent("media"), masthead: masthead),
+            store: fixture.store, newsroom: fixture.accounts, clock: .fixed(WebFixture.now))
+        try await app.test(.router) { client in
+            for uri in ["/", "/news/\(fixture.leadID)", "/latest", "/section/society", "/tags/\(percentEncode("서울"))", "/reporters/1",
+                        "/search?q=\(percentEncode("수영장"))", "/popular", "/all", "/breaking", "/news/99999", "/admin/login"] {
+                let html = try await client.execute(uri: uri, method: .get).text
+                for item in ["제호 시험일보", "등록번호 서울 아54321", "등록일 2025.03.01", "발행인 문발행", "편집인 서편집",
+                             "청소년보호책임자 안청소 (02-111-2222)", "주소 서울특별시 종로구 시험길 7", "전화 02-333-4444",
+                             "저작권자 © 시험일보 무단전재 및 재배포 금지"] {
+                    #expect(html.contains(item), "\(uri) lacks \(item)")
+                }
+            }
+        }
+        #expect(masthead.unset.isEmpty)
+        #expect(Masthead.demo.unset.count == 8)
     }
 }

@@ -16,11 +16,13 @@ public struct WebConfiguration: Sendable {
     public var cacheEnabled: Bool
     /// The most the in-process page cache holds.
     public var cacheCapacityBytes: Int
+    /// The legal facts every page's footer shows.
+    public var masthead: Masthead
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil,
         agencyName: String = "Byline", siteName: String = "바이라인뉴스",
-        mediaDirectory: URL, cacheEnabled: Bool = true, cacheCapacityBytes: Int = 64 << 20
+        mediaDirectory: URL, cacheEnabled: Bool = true, cacheCapacityBytes: Int = 64 << 20, masthead: Masthead = .demo
     ) {
         self.host = host
         self.port = port
@@ -31,5 +33,6 @@ public struct WebConfiguration: Sendable {
         self.mediaDirectory = mediaDirectory
         self.cacheEnabled = cacheEnabled
         self.cacheCapacityBytes = cacheCapacityBytes
+        self.masthead = masthead
     }
 }

@@ -18,7 +18,8 @@ struct LayoutView: Sendable {
     let feeds: [LinkView]
     /// schema.org JSON-LD for the page, already made safe for a `<script>` element.
     let jsonLD: String?
-    let year: Int
+    /// The footer's legal facts (신문법 §21).
+    let masthead: Masthead
 
     init(
         site: SiteContext, title: String?, description: String, path: String, tree: SectionTree,
@@ -29,6 +30,7 @@ struct LayoutView: Sendable {
         self.description = description
         self.canonicalURL = site.absolute(path)
         self.siteName = siteName
+        self.masthead = site.configuration.masthead
         self.cssURL = site.assets.url("site.css")
         self.logoURL = site.assets.url("logo.svg")
         self.nav = tree.topLevel.compactMap { section in
@@ -43,7 +45,6 @@ struct LayoutView: Sendable {
             url: self.canonicalURL, image: nil, publishedISO: nil, modifiedISO: nil)
         self.feeds = [LinkView(name: siteName, url: site.absolute("/rss.xml"))] + (feed.map { [$0] } ?? [])
         self.jsonLD = jsonLD
-        self.year = KoreanTime.civil(site.clock.now).year
     }
 }
 

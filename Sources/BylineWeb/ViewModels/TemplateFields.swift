@@ -19,7 +19,23 @@ extension LayoutView: MustacheParent {
         case "share": share
         case "feeds": feeds
         case "jsonLD": jsonLD
-        case "year": year
+        case "masthead": masthead
+        default: nil
+        }
+    }
+}
+
+extension Masthead: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "registrationNumber": registrationNumber
+        case "registrationDate": registrationDate
+        case "publisher": publisher
+        case "editor": editor
+        case "address": address
+        case "phone": phone
+        case "youthOfficer": youthOfficer
+        case "youthOfficerContact": youthOfficerContact
         default: nil
         }
     }
