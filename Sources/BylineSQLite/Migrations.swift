@@ -215,6 +215,20 @@ extension SQLiteNewsStore {
                 """)
         }
 
+        migrator.registerMigration("addGradesKindsAndPins") { db in
+            try db.execute(sql: """
+                ALTER TABLE article ADD COLUMN grade TEXT NOT NULL DEFAULT 'normal'
+                    CHECK (grade IN ('normal', 'important', 'headline'));
+                ALTER TABLE article ADD COLUMN kind TEXT NOT NULL DEFAULT 'article'
+                    CHECK (kind IN ('article', 'press_release', 'column', 'editorial', 'interview', 'photo'));
+                CREATE TABLE topStoryPin (
+                    articleId INTEGER PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    until INTEGER NOT NULL
+                );
+                """)
+        }
+
         return migrator
     }
 }

@@ -9,7 +9,7 @@ struct SQLiteMigrationTests {
     static let allMigrations = [
         "createSections", "createReporters", "createArticles", "createPhotos", "createTags", "createArticleViews",
         "allowPhotosOfUnknownSize", "addArticleExternalIDs", "createArticleSearch",
-        "coverSearchRanking", "createAccounts", "createNewsroomWorkflow",
+        "coverSearchRanking", "createAccounts", "createNewsroomWorkflow", "addGradesKindsAndPins",
     ]
 
     func temporaryPath() throws -> String {

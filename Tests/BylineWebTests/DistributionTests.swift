@@ -25,7 +25,7 @@ struct DistributionTests {
             #expect(lead["published"] as? String == "Thu, 10 Oct 2024 16:23:00 +0900")
             #expect(lead["author"] as? String == "홍길동")
             #expect(lead["summary"] as? String == "서울시가 한강 야간 수영장을 연다고 밝혔다.")
-            #expect(lead["tags"] as? [String] == ["서울시"])
+            #expect(lead["tags"] as? [String] == ["서울시", "기사"], "the section, then the kind")
             let media = try #require((lead["media_content"] as? [[String: Any]])?.first)
             #expect(media["url"] as? String == "http://127.0.0.1:0/media/test-photo.svg")
             #expect(media["type"] as? String == "image/svg+xml")

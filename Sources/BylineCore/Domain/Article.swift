@@ -24,11 +24,14 @@ public struct Article: Hashable, Sendable {
     public var updatedAt: Date
     /// Correction notices (정정), oldest first.
     public var corrections: [Correction]
+    public var grade: ArticleGrade
+    public var kind: ArticleKind
 
     public init(
         id: ArticleID, headline: String, subheadlines: [String], body: String, summary: String,
         sectionID: SectionID, authors: [Reporter], tags: [Tag], dateline: Dateline?,
-        isBreaking: Bool, photos: [Photo], publishedAt: Date, updatedAt: Date, corrections: [Correction] = []
+        isBreaking: Bool, photos: [Photo], publishedAt: Date, updatedAt: Date, corrections: [Correction] = [],
+        grade: ArticleGrade = .normal, kind: ArticleKind = .article
     ) {
         self.id = id
         self.headline = headline
@@ -44,6 +47,8 @@ public struct Article: Hashable, Sendable {
         self.publishedAt = publishedAt
         self.updatedAt = updatedAt
         self.corrections = corrections
+        self.grade = grade
+        self.kind = kind
     }
 }
 
@@ -57,10 +62,12 @@ public struct ArticleSummary: Hashable, Sendable {
     public var publishedAt: Date
     /// The first photo, if any, for thumbnails.
     public var leadPhoto: Photo?
+    public var grade: ArticleGrade
+    public var kind: ArticleKind
 
     public init(
         id: ArticleID, headline: String, summary: String, sectionID: SectionID,
-        isBreaking: Bool, publishedAt: Date, leadPhoto: Photo?
+        isBreaking: Bool, publishedAt: Date, leadPhoto: Photo?, grade: ArticleGrade = .normal, kind: ArticleKind = .article
     ) {
         self.id = id
         self.headline = headline
@@ -69,5 +76,7 @@ public struct ArticleSummary: Hashable, Sendable {
         self.isBreaking = isBreaking
         self.publishedAt = publishedAt
         self.leadPhoto = leadPhoto
+        self.grade = grade
+        self.kind = kind
     }
 }

@@ -15,11 +15,13 @@ public struct NewArticle: Sendable {
     public var isBreaking: Bool
     public var photos: [NewPhoto]
     public var publishedAt: Date
+    public var grade: ArticleGrade
+    public var kind: ArticleKind
 
     public init(
         headline: String, subheadlines: [String] = [], body: String, summary: String = "",
         section: SectionPath, authorEmails: [String], tags: [Tag] = [], dateline: Dateline? = nil,
-        isBreaking: Bool = false, photos: [NewPhoto] = [], publishedAt: Date
+        isBreaking: Bool = false, photos: [NewPhoto] = [], publishedAt: Date, grade: ArticleGrade = .normal, kind: ArticleKind = .article
     ) {
         self.headline = headline
         self.subheadlines = subheadlines
@@ -32,6 +34,8 @@ public struct NewArticle: Sendable {
         self.isBreaking = isBreaking
         self.photos = photos
         self.publishedAt = publishedAt
+        self.grade = grade
+        self.kind = kind
     }
 }
 

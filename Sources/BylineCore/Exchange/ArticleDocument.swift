@@ -16,11 +16,15 @@ public struct ArticleDocument: Hashable, Sendable {
     /// When it goes (or went) public; without it the article stays a draft.
     public var publishedAt: Date?
     public var photos: [PhotoDocument]
+    /// `grade` in JSON: normal, important or headline.
+    public var grade: ArticleGrade
+    /// `article_kind` in JSON (`kind` already names the NDJSON record): article, press_release, ...
+    public var kind: ArticleKind
 
     public init(
         externalID: String? = nil, headline: String, subheadlines: [String] = [], body: String, section: SectionPath,
         authors: [Byline], tags: [Tag] = [], dateline: String? = nil, isBreaking: Bool = false, publishedAt: Date?,
-        photos: [PhotoDocument] = []
+        photos: [PhotoDocument] = [], grade: ArticleGrade = .normal, kind: ArticleKind = .article
     ) {
         self.externalID = externalID
         self.headline = headline
@@ -33,6 +37,8 @@ public struct ArticleDocument: Hashable, Sendable {
         self.isBreaking = isBreaking
         self.publishedAt = publishedAt
         self.photos = photos
+        self.grade = grade
+        self.kind = kind
     }
 }
 

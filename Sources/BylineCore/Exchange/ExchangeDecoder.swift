@@ -75,11 +75,21 @@ public enum ExchangeDecoder {
         let photos = try fields.objects("photos").enumerated().map { (index, photo) throws(ExchangeLineError) in
             try self.photo(Fields(photo), field: "photos[\(index)]")
         }
+        let gradeText = try fields.optionalString("grade") ?? ArticleGrade.normal.rawValue
+        guard let grade = ArticleGrade(rawValue: gradeText) else {
+            throw ExchangeLineError(field: "grade", "등급은 normal, important, headline 중 하나입니다.")
+        }
+        let kindText = try fields.optionalString("article_kind") ?? ArticleKind.article.rawValue
+        guard let kind = ArticleKind(rawValue: kindText) else {
+            throw ExchangeLineError(
+                field: "article_kind", "종류는 \(ArticleKind.allCases.map(\.rawValue).joined(separator: ", ")) 중 하나입니다.")
+        }
         return ArticleDocument(
             externalID: try fields.optionalString("external_id"), headline: headline,
             subheadlines: try fields.strings("subheadlines"), body: try fields.optionalString("body") ?? "",
             section: section, authors: authors, tags: tags, dateline: try fields.optionalString("dateline"),
-            isBreaking: try fields.optionalBool("breaking") ?? false, publishedAt: publishedAt, photos: photos)
+            isBreaking: try fields.optionalBool("breaking") ?? false, publishedAt: publishedAt, photos: photos,
+            grade: grade, kind: kind)
     }
 
     static func byline(_ fields: Fields, field: String) throws(ExchangeLineError) -> Byline {

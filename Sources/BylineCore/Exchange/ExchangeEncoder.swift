@@ -26,6 +26,8 @@ public enum ExchangeEncoder {
             "tags": article.tags.map(\.name),
             "breaking": article.isBreaking,
             "photos": article.photos.map(photoObject),
+            "grade": article.grade.rawValue,
+            "article_kind": article.kind.rawValue,
         ]
         object["external_id"] = article.externalID
         object["dateline"] = article.dateline

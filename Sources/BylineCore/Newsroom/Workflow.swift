@@ -18,7 +18,7 @@ public enum ArticleStatus: String, CaseIterable, Hashable, Sendable {
 
 /// A named step of the workflow; each is one write in one transaction, logged in the audit log.
 public enum WorkflowAction: String, CaseIterable, Hashable, Sendable {
-    case create, save, submit, publish, schedule, correct, unpublish
+    case create, save, submit, publish, schedule, correct, unpublish, pin, unpin
 
     public var koreanName: String {
         switch self {
@@ -29,6 +29,8 @@ public enum WorkflowAction: String, CaseIterable, Hashable, Sendable {
         case .schedule: "예약 출고"
         case .correct: "정정"
         case .unpublish: "출고 취소"
+        case .pin: "톱 고정"
+        case .unpin: "톱 고정 해제"
         }
     }
 }
@@ -60,6 +62,7 @@ public enum NewsroomPolicy {
         case .publish, .schedule: status != .published
         case .correct: status == .published
         case .unpublish: status == .published || status == .scheduled
+        case .pin, .unpin: true
         }
     }
 }
@@ -195,6 +198,12 @@ public protocol NewsroomStore: Sendable {
     func saveDraft(
         _ id: ArticleID, _ document: ArticleDocument, embargoUntil: Date?, expectedVersion: Int, by user: User, at now: Date
     ) async throws -> Int
+    /// Pins an article to the home page's top stories, at `position`, until `until`.
+    func pin(_ id: ArticleID, position: Int, until: Date, by user: User, at now: Date) async throws
+    func unpin(_ id: ArticleID, by user: User, at now: Date) async throws
+    /// An article's pin, if it has one (expired or not).
+    func topStoryPin(_ id: ArticleID) async throws -> (position: Int, until: Date)?
+
     /// Sends a draft to the editors (in review).
     func submit(_ id: ArticleID, by user: User, at now: Date) async throws
     /// Makes an article public now: `now` becomes its 기사입력.

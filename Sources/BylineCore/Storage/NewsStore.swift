@@ -18,6 +18,9 @@ public protocol NewsStore: Sendable {
     /// Public articles as list entries, in the order of `ids`; ids that are not public are left out.
     func summaries(_ ids: [ArticleID], asOf now: Date) async throws -> [ArticleSummary]
 
+    /// Public articles editors pinned to the home page's top stories, still pinned at `asOf`, in their order.
+    func pinnedTopStories(asOf now: Date) async throws -> [ArticleSummary]
+
     /// One page of the most-read public articles within a window ending at `asOf`.
     func popular(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary>
 

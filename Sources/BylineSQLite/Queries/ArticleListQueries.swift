@@ -33,6 +33,17 @@ extension SQLiteNewsStore {
         }
     }
 
+    public func pinnedTopStories(asOf now: Date) async throws -> [ArticleSummary] {
+        try await read { db in
+            let rows = try SQLRequest<ArticleSummaryRow>(literal: """
+                SELECT \(sql: ArticleSummaryRow.columns) FROM topStoryPin JOIN article ON article.id = topStoryPin.articleId
+                WHERE topStoryPin.until > \(now.milliseconds) AND article.status = 'published' AND article.publishedAt <= \(now.milliseconds)
+                ORDER BY topStoryPin.position, topStoryPin.articleId LIMIT 10
+                """, cached: true).fetchAll(db)
+            return try Self.summaries(rows, db: db)
+        }
+    }
+
     /// The conditions a listing adds to "public as of now".
     static func filter(for listing: ArticleListing) -> SQL {
         var sql: SQL = ""

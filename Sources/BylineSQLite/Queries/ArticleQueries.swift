@@ -70,7 +70,8 @@ extension SQLiteNewsStore {
                 authors: authors[id] ?? [], tags: tags[id] ?? [], dateline: record.dateline.map(Dateline.init(city:)),
                 isBreaking: record.isBreaking, photos: photos[id] ?? [],
                 publishedAt: Date(milliseconds: publishedAt), updatedAt: Date(milliseconds: record.updatedAt),
-                corrections: corrections[id] ?? []))
+                corrections: corrections[id] ?? [], grade: ArticleGrade(rawValue: record.grade) ?? .normal,
+                kind: ArticleKind(rawValue: record.kind) ?? .article))
         })
         return ids.compactMap { byID[$0] }
     }

@@ -79,7 +79,8 @@ extension SQLiteNewsStore {
                 body: record.body, section: section, authors: authors[id] ?? [], tags: tags[id] ?? [],
                 dateline: record.dateline, isBreaking: record.isBreaking,
                 publishedAt: keepsTime ? record.publishedAt.map(Date.init(milliseconds:)) : nil,
-                photos: photos[id] ?? []))
+                photos: photos[id] ?? [], grade: ArticleGrade(rawValue: record.grade) ?? .normal,
+                kind: ArticleKind(rawValue: record.kind) ?? .article))
         }
     }
 }
@@ -122,7 +123,8 @@ private struct Importer {
             id: nil, headline: document.headline, subheadlines: document.subheadlines, body: document.body,
             summary: NewArticle.summary(fromMarkdown: document.body), sectionId: sectionID, dateline: document.dateline,
             isBreaking: document.isBreaking, status: publishedAt == nil ? "draft" : "published", publishedAt: publishedAt,
-            createdAt: now.milliseconds, updatedAt: publishedAt ?? now.milliseconds, externalId: document.externalID)
+            createdAt: now.milliseconds, updatedAt: publishedAt ?? now.milliseconds, externalId: document.externalID,
+            grade: document.grade.rawValue, kind: document.kind.rawValue)
 
         var outcome = ImportOutcome.articleCreated
         if let externalID = document.externalID,

@@ -120,6 +120,33 @@ extension SQLiteNewsStore: NewsroomStore {
         }
     }
 
+    public func pin(_ id: ArticleID, position: Int, until: Date, by user: User, at now: Date) async throws {
+        try await write { db in
+            guard try Int64.fetchOne(db, sql: "SELECT id FROM article WHERE id = ?", arguments: [id.rawValue]) != nil else {
+                throw BylineError.notFound
+            }
+            try db.execute(literal: """
+                INSERT INTO topStoryPin (articleId, position, until) VALUES (\(id.rawValue), \(position), \(until.milliseconds))
+                ON CONFLICT (articleId) DO UPDATE SET position = excluded.position, until = excluded.until
+                """)
+            try Self.audit(id.rawValue, .pin, detail: "\(position)번째 · \(KoreanTime.listStamp(until))까지", by: user, at: now, db: db)
+        }
+    }
+
+    public func unpin(_ id: ArticleID, by user: User, at now: Date) async throws {
+        try await write { db in
+            try db.execute(literal: "DELETE FROM topStoryPin WHERE articleId = \(id.rawValue)")
+            if db.changesCount > 0 { try Self.audit(id.rawValue, .unpin, detail: "", by: user, at: now, db: db) }
+        }
+    }
+
+    public func topStoryPin(_ id: ArticleID) async throws -> (position: Int, until: Date)? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT position, until FROM topStoryPin WHERE articleId = ?", arguments: [id.rawValue])
+                .map { ($0["position"], Date(milliseconds: $0["until"])) }
+        }
+    }
+
     public func submit(_ id: ArticleID, by user: User, at now: Date) async throws {
         try await move(id, to: .inReview, publishedAt: nil, action: .submit, detail: nil, by: user, at: now)
     }
@@ -274,7 +301,7 @@ extension SQLiteNewsStore: NewsroomStore {
                 NewPhoto(url: $0.url, caption: $0.caption, alt: $0.alt, photographerEmail: $0.photographer?.email, credit: $0.credit,
                          takenAt: now, width: $0.width, height: $0.height)
             },
-            publishedAt: document.publishedAt ?? now)
+            publishedAt: document.publishedAt ?? now, grade: document.grade, kind: document.kind)
     }
 
     static func keepRevision(of id: Int64, _ document: ArticleDocument, by user: User, at now: Date, db: Database) throws {

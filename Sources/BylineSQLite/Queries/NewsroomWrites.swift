@@ -81,7 +81,8 @@ extension SQLiteNewsStore {
             id: nil, headline: article.headline, subheadlines: article.subheadlines, body: article.body,
             summary: article.summary.isEmpty ? NewArticle.summary(fromMarkdown: article.body) : article.summary,
             sectionId: sectionID, dateline: article.dateline?.city, isBreaking: article.isBreaking,
-            status: "published", publishedAt: publishedAt, createdAt: publishedAt, updatedAt: publishedAt, externalId: nil)
+            status: "published", publishedAt: publishedAt, createdAt: publishedAt, updatedAt: publishedAt, externalId: nil,
+            grade: article.grade.rawValue, kind: article.kind.rawValue)
     }
 
     /// Authors, tags and photos of a saved article, and its search entry.

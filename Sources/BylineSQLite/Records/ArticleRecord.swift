@@ -19,6 +19,8 @@ struct ArticleRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendab
     var updatedAt: Int64
     /// The article's id in the system it was imported from.
     var externalId: String?
+    var grade: String = ArticleGrade.normal.rawValue
+    var kind: String = ArticleKind.article.rawValue
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -31,14 +33,20 @@ struct ArticleSummaryRow: Decodable, FetchableRecord, Sendable {
     var sectionId: Int64
     var isBreaking: Bool
     var publishedAt: Int64
+    var grade: String
+    var kind: String
 
-    static let columns = "article.id, article.headline, article.summary, article.sectionId, article.isBreaking, article.publishedAt"
+    static let columns = """
+        article.id, article.headline, article.summary, article.sectionId, article.isBreaking, article.publishedAt, \
+        article.grade, article.kind
+        """
 
     func domain(leadPhoto: Photo?) -> ArticleSummary {
         ArticleSummary(
             id: ArticleID(rawValue: id), headline: headline, summary: summary,
             sectionID: SectionID(rawValue: sectionId), isBreaking: isBreaking,
-            publishedAt: Date(milliseconds: publishedAt), leadPhoto: leadPhoto)
+            publishedAt: Date(milliseconds: publishedAt), leadPhoto: leadPhoto,
+            grade: ArticleGrade(rawValue: grade) ?? .normal, kind: ArticleKind(rawValue: kind) ?? .article)
     }
 }
 

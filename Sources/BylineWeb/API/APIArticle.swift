@@ -33,6 +33,14 @@ struct APIArticle: Encodable {
     let publishedAt: String
     let updatedAt: String
     let photos: [APIPhoto]
+    let grade: String
+    let articleKind: String
+    let corrections: [APICorrection]
+
+    struct APICorrection: Encodable {
+        let text: String
+        let at: String
+    }
 
     init(_ article: Article, site: SiteContext, tree: SectionTree) {
         id = article.id.rawValue
@@ -56,6 +64,9 @@ struct APIArticle: Encodable {
                 url: site.absolute($0.url), caption: $0.caption,
                 credit: $0.creditLine, alt: $0.alt, width: $0.width, height: $0.height)
         }
+        grade = article.grade.rawValue
+        articleKind = article.kind.rawValue
+        corrections = article.corrections.map { APICorrection(text: $0.text, at: KoreanTime.iso8601($0.at)) }
     }
 }
 

@@ -78,7 +78,8 @@ struct Ninjs: Encodable {
         ]
         subjects = article.tags.map { Name(name: $0.name, rel: "about") }
         places = article.dateline.map { [Name(name: $0.city)] } ?? []
-        genre = tree.section(article.sectionID).map { [Name(name: $0.name)] } ?? []
+        // The kind first (보도자료 must be recognisable downstream), then the section.
+        genre = [Name(name: article.kind.koreanName)] + (tree.section(article.sectionID).map { [Name(name: $0.name)] } ?? [])
         associations = article.photos.enumerated().map { index, photo in
             let href = site.absolute(photo.url)
             let type = RSSFeed.mediaType(of: photo.url)

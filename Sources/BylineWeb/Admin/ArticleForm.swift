@@ -13,6 +13,8 @@ struct ArticleForm: Sendable {
     var tags = ""
     var dateline = ""
     var breaking = false
+    var grade = ArticleGrade.normal.rawValue
+    var kind = ArticleKind.article.rawValue
     var photos = ""
     /// `YYYY-MM-DDTHH:MM` in Seoul, as `<input type="datetime-local">` sends it.
     var embargoUntil = ""
@@ -28,6 +30,8 @@ struct ArticleForm: Sendable {
         tags = form["tags"] ?? ""
         dateline = form["dateline"] ?? ""
         breaking = form["breaking"] != nil
+        grade = form["grade"] ?? ArticleGrade.normal.rawValue
+        kind = form["article_kind"] ?? ArticleKind.article.rawValue
         photos = form["photos"] ?? ""
         embargoUntil = form["embargo_until"] ?? ""
     }
@@ -41,6 +45,8 @@ struct ArticleForm: Sendable {
         tags = document.tags.map(\.name).joined(separator: "\n")
         dateline = document.dateline ?? ""
         breaking = document.isBreaking
+        grade = document.grade.rawValue
+        kind = document.kind.rawValue
         photos = document.photos.map { [$0.url, $0.caption, $0.credit, $0.alt].joined(separator: " | ") }.joined(separator: "\n")
         self.embargoUntil = embargoUntil.map(Self.localTime) ?? ""
     }
@@ -73,6 +79,10 @@ struct ArticleForm: Sendable {
             }
             photos.append(PhotoDocument(url: parts[0], caption: parts[1], credit: parts[2], alt: parts[3]))
         }
+        let grade = ArticleGrade(rawValue: self.grade)
+        if grade == nil { problems.append(FieldProblem(field: "grade", message: "등급을 고르세요.")) }
+        let kind = ArticleKind(rawValue: self.kind)
+        if kind == nil { problems.append(FieldProblem(field: "article_kind", message: "종류를 고르세요.")) }
         var embargo: Date?
         if !embargoUntil.isEmpty {
             embargo = Self.date(fromLocal: embargoUntil)
@@ -83,7 +93,7 @@ struct ArticleForm: Sendable {
             body: body.replacingOccurrences(of: "\r\n", with: "\n"), section: section,
             authors: Self.lines(authors).map { Byline(name: "", email: $0) }, tags: tags.compactMap { $0 },
             dateline: dateline.trimmingCharacters(in: .whitespaces).isEmpty ? nil : dateline.trimmingCharacters(in: .whitespaces),
-            isBreaking: breaking, publishedAt: nil, photos: photos)
+            isBreaking: breaking, publishedAt: nil, photos: photos, grade: grade ?? .normal, kind: kind ?? .article)
         return (document, embargo, problems)
     }
 
@@ -101,5 +111,13 @@ struct ArticleForm: Sendable {
         case 19: return RFC3339.date(from: trimmed + "+09:00")
         default: return nil
         }
+    }
+
+    var gradeOptions: [OptionView] {
+        ArticleGrade.allCases.map { OptionView(value: $0.rawValue, label: $0.koreanName, selected: $0.rawValue == grade) }
+    }
+
+    var kindOptions: [OptionView] {
+        ArticleKind.allCases.map { OptionView(value: $0.rawValue, label: $0.koreanName, selected: $0.rawValue == kind) }
     }
 }

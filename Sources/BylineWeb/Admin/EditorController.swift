@@ -24,7 +24,7 @@ struct EditorController: Sendable {
         routes.get("/admin/articles/:id/history", use: history)
         routes.post("/admin/articles/:id/restore", use: restore)
         routes.post("/admin/articles/:id/photos", use: upload)
-        for action in ["submit", "publish", "schedule", "correct", "unpublish"] {
+        for action in ["submit", "publish", "schedule", "correct", "unpublish", "pin", "unpin"] {
             routes.post("/admin/articles/:id/\(action)") { request, context in
                 try await self.step(action, request: request, context: context)
             }
@@ -261,6 +261,12 @@ struct EditorController: Sendable {
                 }
                 try await newsroom.schedule(id, at: time, by: user)
             case "correct": try await newsroom.correct(id, text: form["correction"] ?? "", by: user)
+            case "pin":
+                guard let position = form["position"].flatMap(Int.init), let until = form["until"].flatMap(ArticleForm.date(fromLocal:)) else {
+                    throw BylineError.invalidFields([FieldProblem(field: "pin", message: "순서와 고정 끝 시각을 고르세요.")])
+                }
+                try await newsroom.pin(id, position: position, until: until, by: user)
+            case "unpin": try await newsroom.unpin(id, by: user)
             default: throw BylineError.notFound
             }
         } catch BylineError.invalidFields(let problems) {
@@ -310,18 +316,26 @@ struct EditorController: Sendable {
         }
         let errors = Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { "\($0) \($1)" })
         var audit: [AuditEntry] = []
-        if let draft { audit = try await backend.auditLog(draft.id) }
+        var pin: (position: Int, until: Date)?
+        if let draft {
+            audit = try await backend.auditLog(draft.id)
+            pin = try await backend.topStoryPin(draft.id)
+        }
+        let pinned = pin.map { $0.until > site.clock.now } ?? false
         let view = EditorPage(
             layout: site.adminLayout(title: draft.map { "편집: \($0.document.headline)" } ?? "새 기사", path: "/admin/articles"),
             user: UserBar(signed), isNew: draft == nil,
             action: draft.map { "/admin/articles/\($0.id)" } ?? "/admin/articles",
             id: draft.map { String($0.id.rawValue) }, version: draft?.version ?? 0,
             statusName: draft?.status.koreanName, status: draft?.status.rawValue,
-            form: form, sections: Self.sectionOptions(tree, selected: form.section), errors: errors,
+            form: form, sections: Self.sectionOptions(tree, selected: form.section), gradeOptions: form.gradeOptions,
+            kindOptions: form.kindOptions, errors: errors,
             hasErrors: !problems.isEmpty, notice: notice, conflict: conflict,
             canEdit: draft.map { NewsroomPolicy.may(user, .save, article: $0) } ?? true,
             canSubmit: can(.submit), canPublish: can(.publish), canSchedule: can(.schedule), canCorrect: can(.correct),
-            canUnpublish: can(.unpublish),
+            canUnpublish: can(.unpublish), canPin: can(.pin) && draft?.status == .published, isPinned: pinned,
+            pinPosition: pinned ? pin?.position ?? 1 : 1,
+            pinUntil: ArticleForm.localTime(pinned ? pin?.until ?? site.clock.now : site.clock.now.addingTimeInterval(6 * 3600)),
             publicURL: draft?.status == .published ? draft.map { Links.article($0.id) } : nil,
             corrections: draft?.corrections.map { CorrectionView(text: $0.text, at: KoreanTime.listStamp($0.at), editor: $0.editorName) } ?? [],
             audit: audit.reversed().map {
@@ -425,6 +439,9 @@ struct EditorPage: Sendable {
     let status: String?
     let form: ArticleForm
     let sections: [OptionView]
+    /// Read by reflection, which sees stored properties only: the form's options are copied here.
+    let gradeOptions: [OptionView]
+    let kindOptions: [OptionView]
     let errors: [String: String]
     let hasErrors: Bool
     let notice: String?
@@ -435,6 +452,10 @@ struct EditorPage: Sendable {
     let canSchedule: Bool
     let canCorrect: Bool
     let canUnpublish: Bool
+    let canPin: Bool
+    let isPinned: Bool
+    let pinPosition: Int
+    let pinUntil: String
     let publicURL: String?
     let corrections: [CorrectionView]
     let audit: [AuditView]

@@ -88,6 +88,22 @@ extension Newsroom {
         await changed(id, before: before, extraKeys: [SurrogateKeys.popular])
     }
 
+    /// Pins an article to the home page's top stories (at `position`, 1 first) until `until`.
+    public func pin(_ id: ArticleID, position: Int, until: Date, by user: User) async throws {
+        _ = try await step(.pin, id, by: user)
+        guard (1...10).contains(position), until > clock.now else {
+            throw BylineError.invalidFields([FieldProblem(field: "pin", message: "순서는 1~10, 고정 끝은 지금보다 뒤여야 합니다.")])
+        }
+        try await workflow.pin(id, position: position, until: until, by: user, at: clock.now)
+        await changes.announce([SurrogateKeys.home])
+    }
+
+    public func unpin(_ id: ArticleID, by user: User) async throws {
+        _ = try await step(.unpin, id, by: user)
+        try await workflow.unpin(id, by: user, at: clock.now)
+        await changes.announce([SurrogateKeys.home])
+    }
+
     /// Publishes what the scheduler finds due (also what fell due while the server was down).
     @discardableResult
     public func publishDue() async throws -> [ArticleID] {

@@ -56,6 +56,8 @@ struct RSSFeed {
         if let section = tree.section(article.sectionID) {
             xml += "<category>\(escapeHTML(section.name))</category>\n"
         }
+        // The kind as a category in its own domain, so a reader can filter out press releases.
+        xml += "<category domain=\"kind\">\(article.kind.koreanName)</category>\n"
         for photo in article.photos {
             let size = [photo.width.map { " width=\"\($0)\"" }, photo.height.map { " height=\"\($0)\"" }].compactMap { $0 }.joined()
             xml += """

@@ -12,6 +12,9 @@ struct CardView: Sendable {
     let photoURL: String?
     let photoAlt: String
     let isBreaking: Bool
+    /// 보도자료, 칼럼, ...: shown before the headline; `nil` for an ordinary article.
+    let kindLabel: String?
+    let isImportant: Bool
 
     init(_ summary: ArticleSummary, tree: SectionTree) {
         url = Links.article(summary.id)
@@ -23,6 +26,8 @@ struct CardView: Sendable {
         photoURL = summary.leadPhoto?.url
         photoAlt = summary.leadPhoto?.alt ?? ""
         isBreaking = summary.isBreaking
+        kindLabel = summary.kind.isLabelled ? summary.kind.koreanName : nil
+        isImportant = summary.grade != .normal
     }
 }
 

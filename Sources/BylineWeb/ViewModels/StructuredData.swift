@@ -26,6 +26,7 @@ enum StructuredData {
             ] as [String: Any],
         ]
         if let section = tree.section(article.sectionID) { object["articleSection"] = section.name }
+        object["genre"] = article.kind.koreanName
         if let dateline = article.dateline { object["dateline"] = dateline.city }
         if !article.tags.isEmpty { object["keywords"] = article.tags.map(\.name) }
         if !article.photos.isEmpty {

@@ -79,6 +79,8 @@ extension CardView: MustacheParent {
         case "photoURL": photoURL
         case "photoAlt": photoAlt
         case "isBreaking": isBreaking
+        case "kindLabel": kindLabel
+        case "isImportant": isImportant
         default: nil
         }
     }
@@ -139,6 +141,7 @@ extension ArticlePage: MustacheParent {
         case "best": best
         case "isBreaking": isBreaking
         case "corrections": corrections
+        case "kindLabel": kindLabel
         default: nil
         }
     }
