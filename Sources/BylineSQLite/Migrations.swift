@@ -229,6 +229,11 @@ extension SQLiteNewsStore {
                 """)
         }
 
+        migrator.registerMigration("addReturnNotes") { db in
+            // Why an editor sent an article back (반려); cleared when it is submitted again.
+            try db.execute(sql: "ALTER TABLE article ADD COLUMN returnNote TEXT")
+        }
+
         return migrator
     }
 }

@@ -57,6 +57,40 @@ struct NewsroomWorkflowTests {
         }
     }
 
+    @Test("an editor returns an article with a comment; the reporter sees it, revises and resubmits")
+    func returnForRework() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        try await newsroom.site.application().test(.router) { client in
+            let reporter = try await newsroom.signIn(client, as: newsroom.reporter)
+            let editor = try await newsroom.signIn(client, as: newsroom.editor)
+            let created = try await newsroom.post(client, "/admin/articles", NewsroomWebFixture.articleFields, as: reporter)
+            let id = try #require(NewsroomWebFixture.id(fromLocation: created))
+            #expect(try await newsroom.post(client, "/admin/articles/\(id)/submit", [:], as: reporter).status == .seeOther)
+
+            #expect(try await newsroom.post(client, "/admin/articles/\(id)/return", ["comment": "사진 설명을 보강해 주세요."], as: reporter).status == .forbidden)
+            let empty = try await newsroom.post(client, "/admin/articles/\(id)/return", ["comment": " "], as: editor)
+            #expect(empty.status == .badRequest)
+            #expect(empty.text.contains("반려 사유를"))
+            #expect(try await newsroom.post(client, "/admin/articles/\(id)/return", ["comment": "사진 설명을 보강해 주세요."], as: editor).status == .seeOther)
+            #expect(try await newsroom.site.newsroom.draft(id).status == .draft)
+
+            // The reporter sees why, in the list and on the article, and can edit again.
+            #expect(try await newsroom.get(client, "/admin", as: reporter).text.contains("사진 설명을 보강해 주세요."))
+            #expect(try await newsroom.get(client, "/admin/articles/\(id)", as: reporter).text.contains("반려 사유</strong> 사진 설명을 보강해 주세요."))
+            var fields = NewsroomWebFixture.articleFields
+            fields["body"] = "보강한 본문입니다."
+            fields["version"] = String(try await newsroom.site.newsroom.draft(id).version)
+            #expect(try await newsroom.post(client, "/admin/articles/\(id)", fields, as: reporter).status == .seeOther)
+            #expect(try await newsroom.post(client, "/admin/articles/\(id)/submit", [:], as: reporter).status == .seeOther)
+            let resubmitted = try await newsroom.site.newsroom.draft(id)
+            #expect(resubmitted.status == .inReview)
+            #expect(resubmitted.returnNote == nil, "cleared when submitted again")
+            let log = try await newsroom.web.accounts.auditLog(id).map(\.action)
+            #expect(log == [.create, .submit, .returnForRework, .save, .submit])
+            #expect(try await newsroom.site.web_revisions(id) == 2)
+        }
+    }
+
     @Test("a refused form comes back with every word typed and a message per field")
     func refusedForm() async throws {
         let newsroom = try await NewsroomWebFixture()

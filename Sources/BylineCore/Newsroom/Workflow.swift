@@ -18,13 +18,14 @@ public enum ArticleStatus: String, CaseIterable, Hashable, Sendable {
 
 /// A named step of the workflow; each is one write in one transaction, logged in the audit log.
 public enum WorkflowAction: String, CaseIterable, Hashable, Sendable {
-    case create, save, submit, publish, schedule, correct, unpublish, pin, unpin
+    case create, save, submit, returnForRework = "return", publish, schedule, correct, unpublish, pin, unpin
 
     public var koreanName: String {
         switch self {
         case .create: "작성"
         case .save: "저장"
         case .submit: "검토 요청"
+        case .returnForRework: "반려"
         case .publish: "출고"
         case .schedule: "예약 출고"
         case .correct: "정정"
@@ -59,6 +60,7 @@ public enum NewsroomPolicy {
         case .create: false
         case .save: true
         case .submit: status == .draft
+        case .returnForRework: status == .inReview
         case .publish, .schedule: status != .published
         case .correct: status == .published
         case .unpublish: status == .published || status == .scheduled
@@ -80,10 +82,12 @@ public struct DraftArticle: Sendable {
     public var createdAt: Date
     public var updatedAt: Date
     public var corrections: [Correction]
+    /// Why an editor returned it (반려), until it is submitted again.
+    public var returnNote: String?
 
     public init(
         id: ArticleID, document: ArticleDocument, status: ArticleStatus, version: Int, ownerID: UserID?, embargoUntil: Date?,
-        createdAt: Date, updatedAt: Date, corrections: [Correction]
+        createdAt: Date, updatedAt: Date, corrections: [Correction], returnNote: String? = nil
     ) {
         self.id = id
         self.document = document
@@ -94,6 +98,7 @@ public struct DraftArticle: Sendable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.corrections = corrections
+        self.returnNote = returnNote
     }
 }
 
@@ -106,10 +111,11 @@ public struct DraftSummary: Hashable, Sendable {
     public let authorNames: [String]
     public let publishedAt: Date?
     public let updatedAt: Date
+    public let returnNote: String?
 
     public init(
         id: ArticleID, headline: String, status: ArticleStatus, sectionID: SectionID, authorNames: [String], publishedAt: Date?,
-        updatedAt: Date
+        updatedAt: Date, returnNote: String? = nil
     ) {
         self.id = id
         self.headline = headline
@@ -118,6 +124,7 @@ public struct DraftSummary: Hashable, Sendable {
         self.authorNames = authorNames
         self.publishedAt = publishedAt
         self.updatedAt = updatedAt
+        self.returnNote = returnNote
     }
 }
 
@@ -204,8 +211,10 @@ public protocol NewsroomStore: Sendable {
     /// An article's pin, if it has one (expired or not).
     func topStoryPin(_ id: ArticleID) async throws -> (position: Int, until: Date)?
 
-    /// Sends a draft to the editors (in review).
+    /// Sends a draft to the editors (in review); a return note is cleared.
     func submit(_ id: ArticleID, by user: User, at now: Date) async throws
+    /// Sends an article in review back to its writer as a draft, with the editor's comment (반려).
+    func returnForRework(_ id: ArticleID, comment: String, by user: User, at now: Date) async throws
     /// Makes an article public now: `now` becomes its 기사입력.
     func publish(_ id: ArticleID, by user: User, at now: Date) async throws
     /// Sets an article to go public at `time` (a schedule, or an embargo's end).

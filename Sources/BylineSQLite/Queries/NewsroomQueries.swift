@@ -14,10 +14,11 @@ extension SQLiteNewsStore: NewsroomStore {
                 .map { Correction(text: $0["text"], at: Date(milliseconds: $0["at"]), editorName: $0["editorName"]) }
             let owner: Int64? = row["ownerId"]
             let embargo: Int64? = row["embargoUntil"]
+            let returnNote: String? = row["returnNote"]
             return DraftArticle(
                 id: id, document: document, status: status, version: row["version"], ownerID: owner.map(UserID.init(rawValue:)),
                 embargoUntil: embargo.map(Date.init(milliseconds:)), createdAt: Date(milliseconds: record.createdAt),
-                updatedAt: Date(milliseconds: record.updatedAt), corrections: corrections)
+                updatedAt: Date(milliseconds: record.updatedAt), corrections: corrections, returnNote: returnNote)
         }
     }
 
@@ -41,7 +42,9 @@ extension SQLiteNewsStore: NewsroomStore {
             }
             if let after = page.after { sql += " AND (updatedAt, id) < (\(after.key), \(after.id))" }
             sql += " ORDER BY updatedAt DESC, id DESC LIMIT \(page.limit + 1)"
-            let records = try SQLRequest<ArticleRecord>(literal: sql).fetchAll(db)
+            let rows = try SQLRequest<Row>(literal: sql).fetchAll(db)
+            let records = try rows.map { try ArticleRecord(row: $0) }
+            let notes = Dictionary(rows.map { ($0["id"] as Int64, $0["returnNote"] as String?) }, uniquingKeysWith: { first, _ in first })
             let ids = records.compactMap(\.id)
             var authors: [Int64: [String]] = [:]
             for row in try Row.fetchAll(db, SQLRequest<Row>(literal: """
@@ -56,7 +59,8 @@ extension SQLiteNewsStore: NewsroomStore {
                 return DraftSummary(
                     id: ArticleID(rawValue: id), headline: record.headline, status: status,
                     sectionID: SectionID(rawValue: record.sectionId), authorNames: authors[id] ?? [],
-                    publishedAt: record.publishedAt.map(Date.init(milliseconds:)), updatedAt: Date(milliseconds: record.updatedAt))
+                    publishedAt: record.publishedAt.map(Date.init(milliseconds:)), updatedAt: Date(milliseconds: record.updatedAt),
+                    returnNote: notes[id] ?? nil)
             }
             let next = records.count > page.limit
                 ? summaries.last.map { PageCursor(kind: .time, key: $0.updatedAt.milliseconds, id: $0.id.rawValue) } : nil
@@ -148,7 +152,11 @@ extension SQLiteNewsStore: NewsroomStore {
     }
 
     public func submit(_ id: ArticleID, by user: User, at now: Date) async throws {
-        try await move(id, to: .inReview, publishedAt: nil, action: .submit, detail: nil, by: user, at: now)
+        try await move(id, to: .inReview, publishedAt: nil, action: .submit, detail: nil, returnNote: .some(nil), by: user, at: now)
+    }
+
+    public func returnForRework(_ id: ArticleID, comment: String, by user: User, at now: Date) async throws {
+        try await move(id, to: .draft, publishedAt: nil, action: .returnForRework, detail: comment, returnNote: comment, by: user, at: now)
     }
 
     public func publish(_ id: ArticleID, by user: User, at now: Date) async throws {
@@ -177,16 +185,18 @@ extension SQLiteNewsStore: NewsroomStore {
     }
 
     /// One workflow step: the new state (and time, when it sets one) and its audit entry, in one transaction.
+    /// `returnNote` is left alone when `nil`, cleared when `.some(nil)`.
     private func move(
-        _ id: ArticleID, to status: ArticleStatus, publishedAt: Date?, action: WorkflowAction, detail: String?, by user: User,
-        at now: Date
+        _ id: ArticleID, to status: ArticleStatus, publishedAt: Date?, action: WorkflowAction, detail: String?,
+        returnNote: String?? = nil, by user: User, at now: Date
     ) async throws {
         try await write { db in
             let headline = try String.fetchOne(db, sql: "SELECT headline FROM article WHERE id = ?", arguments: [id.rawValue])
             guard let headline else { throw BylineError.notFound }
             let time: SQL = publishedAt.map { "publishedAt = \($0.milliseconds)," } ?? ""
+            let note: SQL = returnNote.map { "returnNote = \($0)," } ?? ""
             try db.execute(literal: """
-                UPDATE article SET status = \(status.rawValue), \(time) updatedAt = \(now.milliseconds), version = version + 1
+                UPDATE article SET status = \(status.rawValue), \(time) \(note) updatedAt = \(now.milliseconds), version = version + 1
                 WHERE id = \(id.rawValue)
                 """)
             try Self.audit(id.rawValue, action, detail: detail ?? headline, by: user, at: now, db: db)

@@ -20,7 +20,7 @@ struct AdminAPIController: Sendable {
         routes.post("/api/v1/admin/articles", use: create)
         routes.get("/api/v1/admin/articles/:id", use: show)
         routes.patch("/api/v1/admin/articles/:id", use: patch)
-        for action in ["submit", "publish", "schedule", "correct", "unpublish"] {
+        for action in ["submit", "return", "publish", "schedule", "correct", "unpublish"] {
             routes.post("/api/v1/admin/articles/:id/\(action)") { request, context in
                 try await self.step(action, request: request, context: context)
             }
@@ -128,6 +128,9 @@ struct AdminAPIController: Sendable {
         let id = try Self.id(context)
         switch action {
         case "submit": try await newsroom.submit(id, by: user)
+        case "return":
+            let object = try await Self.object(request)
+            try await newsroom.returnForRework(id, comment: object["comment"] as? String ?? "", by: user)
         case "publish": try await newsroom.publish(id, by: user)
         case "unpublish": try await newsroom.unpublish(id, by: user)
         case "schedule":
@@ -153,6 +156,7 @@ struct AdminAPIController: Sendable {
         object["version"] = draft.version
         object["embargo_until"] = draft.embargoUntil.map(KoreanTime.iso8601) ?? NSNull()
         object["updated_at"] = KoreanTime.iso8601(draft.updatedAt)
+        object["return_note"] = draft.returnNote ?? NSNull()
         object["corrections"] = draft.corrections.map { ["text": $0.text, "at": KoreanTime.iso8601($0.at), "editor": $0.editorName] }
         return object
     }

@@ -24,7 +24,7 @@ struct EditorController: Sendable {
         routes.get("/admin/articles/:id/history", use: history)
         routes.post("/admin/articles/:id/restore", use: restore)
         routes.post("/admin/articles/:id/photos", use: upload)
-        for action in ["submit", "publish", "schedule", "correct", "unpublish", "pin", "unpin"] {
+        for action in ["submit", "return", "publish", "schedule", "correct", "unpublish", "pin", "unpin"] {
             routes.post("/admin/articles/:id/\(action)") { request, context in
                 try await self.step(action, request: request, context: context)
             }
@@ -54,7 +54,8 @@ struct EditorController: Sendable {
                 DraftRow(
                     url: "/admin/articles/\(summary.id)", headline: summary.headline, status: summary.status.rawValue,
                     statusName: summary.status.koreanName, section: tree.section(summary.sectionID)?.name ?? "",
-                    authors: summary.authorNames.joined(separator: "·"), updated: KoreanTime.listStamp(summary.updatedAt))
+                    authors: summary.authorNames.joined(separator: "·"), updated: KoreanTime.listStamp(summary.updatedAt),
+                    returnNote: summary.returnNote)
             },
             statuses: [OptionView(value: "", label: "모든 상태", selected: status == nil)]
                 + ArticleStatus.allCases.map { OptionView(value: $0.rawValue, label: $0.koreanName, selected: $0 == status) },
@@ -253,6 +254,7 @@ struct EditorController: Sendable {
         do {
             switch action {
             case "submit": try await newsroom.submit(id, by: user)
+            case "return": try await newsroom.returnForRework(id, comment: form["comment"] ?? "", by: user)
             case "publish": try await newsroom.publish(id, by: user)
             case "unpublish": try await newsroom.unpublish(id, by: user)
             case "schedule":
@@ -332,7 +334,7 @@ struct EditorController: Sendable {
             kindOptions: form.kindOptions, errors: errors,
             hasErrors: !problems.isEmpty, notice: notice, conflict: conflict,
             canEdit: draft.map { NewsroomPolicy.may(user, .save, article: $0) } ?? true,
-            canSubmit: can(.submit), canPublish: can(.publish), canSchedule: can(.schedule), canCorrect: can(.correct),
+            canSubmit: can(.submit), canReturn: can(.returnForRework), returnNote: draft?.returnNote, canPublish: can(.publish), canSchedule: can(.schedule), canCorrect: can(.correct),
             canUnpublish: can(.unpublish), canPin: can(.pin) && draft?.status == .published, isPinned: pinned,
             pinPosition: pinned ? pin?.position ?? 1 : 1,
             pinUntil: ArticleForm.localTime(pinned ? pin?.until ?? site.clock.now : site.clock.now.addingTimeInterval(6 * 3600)),
@@ -398,6 +400,7 @@ struct DraftRow: Sendable {
     let section: String
     let authors: String
     let updated: String
+    let returnNote: String?
 }
 
 struct NewsroomListPage: Sendable {
@@ -448,6 +451,8 @@ struct EditorPage: Sendable {
     let conflict: ConflictView?
     let canEdit: Bool
     let canSubmit: Bool
+    let canReturn: Bool
+    let returnNote: String?
     let canPublish: Bool
     let canSchedule: Bool
     let canCorrect: Bool

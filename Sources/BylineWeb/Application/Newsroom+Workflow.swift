@@ -45,6 +45,16 @@ extension Newsroom {
         try await workflow.submit(id, by: user, at: clock.now)
     }
 
+    /// Sends an article in review back to its writer with a comment (반려); they revise and submit again.
+    public func returnForRework(_ id: ArticleID, comment: String, by user: User) async throws {
+        _ = try await step(.returnForRework, id, by: user)
+        let trimmed = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...1_000).contains(trimmed.count) else {
+            throw BylineError.invalidFields([FieldProblem(field: "comment", message: "반려 사유를 1~1,000자로 써 주세요.")])
+        }
+        try await workflow.returnForRework(id, comment: trimmed, by: user, at: clock.now)
+    }
+
     /// Publishes now, or at the embargo if it has not passed (then the article is scheduled).
     public func publish(_ id: ArticleID, by user: User) async throws {
         let current = try await step(.publish, id, by: user)
