@@ -234,6 +234,19 @@ extension SQLiteNewsStore {
             try db.execute(sql: "ALTER TABLE article ADD COLUMN returnNote TEXT")
         }
 
+        migrator.registerMigration("addTrashAndAutosave") { db in
+            try db.execute(sql: """
+                ALTER TABLE article ADD COLUMN trashedAt INTEGER;
+                CREATE TABLE autosave (
+                    articleId INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                    userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    fields TEXT NOT NULL,
+                    savedAt INTEGER NOT NULL,
+                    PRIMARY KEY (articleId, userId)
+                );
+                """)
+        }
+
         return migrator
     }
 }

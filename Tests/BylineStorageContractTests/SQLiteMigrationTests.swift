@@ -9,7 +9,7 @@ struct SQLiteMigrationTests {
     static let allMigrations = [
         "createSections", "createReporters", "createArticles", "createPhotos", "createTags", "createArticleViews",
         "allowPhotosOfUnknownSize", "addArticleExternalIDs", "createArticleSearch",
-        "coverSearchRanking", "createAccounts", "createNewsroomWorkflow", "addGradesKindsAndPins", "addReturnNotes",
+        "coverSearchRanking", "createAccounts", "createNewsroomWorkflow", "addGradesKindsAndPins", "addReturnNotes", "addTrashAndAutosave",
     ]
 
     func temporaryPath() throws -> String {

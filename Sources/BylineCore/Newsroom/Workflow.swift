@@ -18,7 +18,7 @@ public enum ArticleStatus: String, CaseIterable, Hashable, Sendable {
 
 /// A named step of the workflow; each is one write in one transaction, logged in the audit log.
 public enum WorkflowAction: String, CaseIterable, Hashable, Sendable {
-    case create, save, submit, returnForRework = "return", publish, schedule, correct, unpublish, pin, unpin
+    case create, save, submit, returnForRework = "return", publish, schedule, correct, unpublish, pin, unpin, trash, restore
 
     public var koreanName: String {
         switch self {
@@ -32,6 +32,8 @@ public enum WorkflowAction: String, CaseIterable, Hashable, Sendable {
         case .unpublish: "출고 취소"
         case .pin: "톱 고정"
         case .unpin: "톱 고정 해제"
+        case .trash: "삭제"
+        case .restore: "복원"
         }
     }
 }
@@ -46,7 +48,7 @@ public enum NewsroomPolicy {
             return true
         case (.reporter, .create):
             return true
-        case (.reporter, .save), (.reporter, .submit):
+        case (.reporter, .save), (.reporter, .submit), (.reporter, .trash):
             guard let article else { return false }
             return article.ownerID == user.id && article.status == .draft
         case (.reporter, _):
@@ -64,7 +66,7 @@ public enum NewsroomPolicy {
         case .publish, .schedule: status != .published
         case .correct: status == .published
         case .unpublish: status == .published || status == .scheduled
-        case .pin, .unpin: true
+        case .pin, .unpin, .trash, .restore: true
         }
     }
 }
@@ -84,10 +86,12 @@ public struct DraftArticle: Sendable {
     public var corrections: [Correction]
     /// Why an editor returned it (반려), until it is submitted again.
     public var returnNote: String?
+    /// When it was deleted; in the trash until restored or until 30 days pass.
+    public var trashedAt: Date?
 
     public init(
         id: ArticleID, document: ArticleDocument, status: ArticleStatus, version: Int, ownerID: UserID?, embargoUntil: Date?,
-        createdAt: Date, updatedAt: Date, corrections: [Correction], returnNote: String? = nil
+        createdAt: Date, updatedAt: Date, corrections: [Correction], returnNote: String? = nil, trashedAt: Date? = nil
     ) {
         self.id = id
         self.document = document
@@ -99,6 +103,7 @@ public struct DraftArticle: Sendable {
         self.updatedAt = updatedAt
         self.corrections = corrections
         self.returnNote = returnNote
+        self.trashedAt = trashedAt
     }
 }
 
@@ -210,6 +215,21 @@ public protocol NewsroomStore: Sendable {
     func unpin(_ id: ArticleID, by user: User, at now: Date) async throws
     /// An article's pin, if it has one (expired or not).
     func topStoryPin(_ id: ArticleID) async throws -> (position: Int, until: Date)?
+
+    /// Moves an article to the trash: off every public surface, out of the list, restorable for 30 days.
+    func trash(_ id: ArticleID, by user: User, at now: Date) async throws
+    /// Takes an article out of the trash, as a draft or unpublished as it was left.
+    func restore(_ id: ArticleID, by user: User, at now: Date) async throws
+    /// Articles in the trash, newest first.
+    func trashed() async throws -> [DraftSummary]
+    /// Deletes for good what has been in the trash since before `cutoff`; returns how many.
+    func emptyTrash(before cutoff: Date) async throws -> Int
+
+    /// Keeps what a person is typing (the form's fields as JSON), apart from revisions.
+    func autosave(_ id: ArticleID, fields: String, by user: User, at now: Date) async throws
+    /// A person's autosaved fields and when, if any.
+    func autosaved(_ id: ArticleID, by user: User) async throws -> (fields: String, at: Date)?
+    func discardAutosave(_ id: ArticleID, by user: User) async throws
 
     /// Sends a draft to the editors (in review); a return note is cleared.
     func submit(_ id: ArticleID, by user: User, at now: Date) async throws

@@ -120,4 +120,31 @@ struct ArticleForm: Sendable {
     var kindOptions: [OptionView] {
         ArticleKind.allCases.map { OptionView(value: $0.rawValue, label: $0.koreanName, selected: $0.rawValue == kind) }
     }
+
+    /// The fields as JSON, for autosave.
+    var json: String {
+        let object: [String: Any] = [
+            "headline": headline, "subheadlines": subheadlines, "body": body, "section": section, "authors": authors,
+            "tags": tags, "dateline": dateline, "breaking": breaking, "grade": grade, "article_kind": kind, "photos": photos,
+            "embargo_until": embargoUntil,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    init?(json: String) {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else { return nil }
+        headline = object["headline"] as? String ?? ""
+        subheadlines = object["subheadlines"] as? String ?? ""
+        body = object["body"] as? String ?? ""
+        section = object["section"] as? String ?? ""
+        authors = object["authors"] as? String ?? ""
+        tags = object["tags"] as? String ?? ""
+        dateline = object["dateline"] as? String ?? ""
+        breaking = object["breaking"] as? Bool ?? false
+        grade = object["grade"] as? String ?? ArticleGrade.normal.rawValue
+        kind = object["article_kind"] as? String ?? ArticleKind.article.rawValue
+        photos = object["photos"] as? String ?? ""
+        embargoUntil = object["embargo_until"] as? String ?? ""
+    }
 }

@@ -24,7 +24,9 @@ struct EditorController: Sendable {
         routes.get("/admin/articles/:id/history", use: history)
         routes.post("/admin/articles/:id/restore", use: restore)
         routes.post("/admin/articles/:id/photos", use: upload)
-        for action in ["submit", "return", "publish", "schedule", "correct", "unpublish", "pin", "unpin"] {
+        routes.post("/admin/articles/:id/autosave", use: autosave)
+        routes.get("/admin/trash", use: trash)
+        for action in ["submit", "return", "publish", "schedule", "correct", "unpublish", "pin", "unpin", "delete", "undelete"] {
             routes.post("/admin/articles/:id/\(action)") { request, context in
                 try await self.step(action, request: request, context: context)
             }
@@ -97,9 +99,38 @@ struct EditorController: Sendable {
         var notice: String?
         if context.query["saved"] != nil { notice = "저장했습니다." }
         if let done = context.query["done"].flatMap(WorkflowAction.init(rawValue:)) { notice = "\(done.koreanName) 처리했습니다." }
-        return try await editor(
-            form: ArticleForm(draft.document, embargoUntil: draft.embargoUntil), draft: draft, signed: signed, problems: [],
-            status: .ok, notice: notice)
+        var form = ArticleForm(draft.document, embargoUntil: draft.embargoUntil)
+        var offer: String?
+        if let pending = try await newsroom.pendingAutosave(draft, by: signed.user) {
+            if context.query["autosave"] != nil {
+                form = pending.form
+                notice = "\(KoreanTime.listStamp(pending.at))에 자동 저장된 내용을 불러왔습니다. 저장해야 반영됩니다."
+            } else {
+                offer = KoreanTime.listStamp(pending.at)
+            }
+        }
+        return try await editor(form: form, draft: draft, signed: signed, problems: [], status: .ok, notice: notice, autosaveOffer: offer)
+    }
+
+    /// Keeps the form as it is being typed (the editor's script posts here); answers 204.
+    @Sendable func autosave(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let (signed, form) = try await authorised(request)
+        try await newsroom.autosave(try Self.id(context), ArticleForm(form), by: signed.user)
+        return Response(status: .noContent, headers: [.cacheControl: "no-store"])
+    }
+
+    /// Deleted articles, restorable for 30 days.
+    @Sendable func trash(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        guard let signed = try await signIn.current(request) else { return AdminController.redirect(to: "/admin/login") }
+        let tree = await site.sections.current()
+        let rows = try await backend.trashed().map { summary in
+            DraftRow(
+                url: "/admin/articles/\(summary.id)", headline: summary.headline, status: summary.status.rawValue,
+                statusName: summary.status.koreanName, section: tree.section(summary.sectionID)?.name ?? "", authors: "",
+                updated: KoreanTime.listStamp(summary.updatedAt), returnNote: nil)
+        }
+        let view = TrashPage(layout: site.adminLayout(title: "휴지통", path: "/admin/trash"), user: UserBar(signed), rows: rows)
+        return try AdminController.html(site.templates.render(view, template: "admin-trash"), status: .ok)
     }
 
     @Sendable func save(_ request: Request, context: BylineRequestContext) async throws -> Response {
@@ -269,6 +300,8 @@ struct EditorController: Sendable {
                 }
                 try await newsroom.pin(id, position: position, until: until, by: user)
             case "unpin": try await newsroom.unpin(id, by: user)
+            case "delete": try await newsroom.trash(id, by: user)
+            case "undelete": try await newsroom.restore(id, by: user)
             default: throw BylineError.notFound
             }
         } catch BylineError.invalidFields(let problems) {
@@ -308,7 +341,7 @@ struct EditorController: Sendable {
     func editor(
         form: ArticleForm, draft: DraftArticle?, signed: SignIn.Signed, problems: [FieldProblem], status: HTTPResponse.Status,
         notice: String? = nil, conflict: ConflictView? = nil, typedCorrection: String = "", typedSchedule: String = "",
-        typedPhoto: PhotoFields = PhotoFields(caption: "", credit: "", alt: "")
+        typedPhoto: PhotoFields = PhotoFields(caption: "", credit: "", alt: ""), autosaveOffer: String? = nil
     ) async throws -> Response {
         let tree = await site.sections.current()
         let user = signed.user
@@ -334,6 +367,10 @@ struct EditorController: Sendable {
             kindOptions: form.kindOptions, errors: errors,
             hasErrors: !problems.isEmpty, notice: notice, conflict: conflict,
             canEdit: draft.map { NewsroomPolicy.may(user, .save, article: $0) } ?? true,
+            autosaveOffer: autosaveOffer, editorScriptURL: site.assets.url("editor.js"),
+            trashedAt: draft?.trashedAt.map(KoreanTime.listStamp),
+            canDelete: draft.map { $0.trashedAt == nil && NewsroomPolicy.may(user, .trash, article: $0) } ?? false,
+            canUndelete: draft.map { $0.trashedAt != nil && NewsroomPolicy.may(user, .restore, article: $0) } ?? false,
             canSubmit: can(.submit), canReturn: can(.returnForRework), returnNote: draft?.returnNote, canPublish: can(.publish), canSchedule: can(.schedule), canCorrect: can(.correct),
             canUnpublish: can(.unpublish), canPin: can(.pin) && draft?.status == .published, isPinned: pinned,
             pinPosition: pinned ? pin?.position ?? 1 : 1,
@@ -450,6 +487,11 @@ struct EditorPage: Sendable {
     let notice: String?
     let conflict: ConflictView?
     let canEdit: Bool
+    let autosaveOffer: String?
+    let editorScriptURL: String
+    let trashedAt: String?
+    let canDelete: Bool
+    let canUndelete: Bool
     let canSubmit: Bool
     let canReturn: Bool
     let returnNote: String?
@@ -510,4 +552,10 @@ struct HistoryPage: Sendable {
     let to: Int
     let lines: [DiffLine]
     let changed: Bool
+}
+
+struct TrashPage: Sendable {
+    let layout: LayoutView
+    let user: UserBar
+    let rows: [DraftRow]
 }

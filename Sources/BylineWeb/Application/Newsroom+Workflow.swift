@@ -36,6 +36,8 @@ extension Newsroom {
         let newVersion = try await fieldErrors(on: "authors") {
             try await workflow.saveDraft(id, document, embargoUntil: embargoUntil, expectedVersion: version, by: user, at: clock.now)
         }
+        // Saved for real: the autosaved copy has served its purpose.
+        try? await workflow.discardAutosave(id, by: user)
         if current.status == .published { await changed(id, before: before) }
         return newVersion
     }
@@ -112,6 +114,45 @@ extension Newsroom {
         _ = try await step(.unpin, id, by: user)
         try await workflow.unpin(id, by: user, at: clock.now)
         await changes.announce([SurrogateKeys.home])
+    }
+
+    /// How long deleted articles can be restored.
+    static let trashDays = 30
+
+    /// Deletes an article into the trash; if it was public, it is taken down everywhere at once.
+    public func trash(_ id: ArticleID, by user: User) async throws {
+        let current = try await draft(id)
+        guard NewsroomPolicy.may(user, .trash, article: current) else { throw Self.refused(.trash) }
+        guard current.trashedAt == nil else { throw BylineError.notFound }
+        let before = try await store.article(id, asOf: clock.now)
+        try await workflow.trash(id, by: user, at: clock.now)
+        if before != nil { await changed(id, before: before, extraKeys: [SurrogateKeys.popular, SurrogateKeys.home]) }
+    }
+
+    public func restore(_ id: ArticleID, by user: User) async throws {
+        guard NewsroomPolicy.may(user, .restore, article: nil) else { throw Self.refused(.restore) }
+        try await workflow.restore(id, by: user, at: clock.now)
+    }
+
+    /// Deletes for good what has been in the trash longer than 30 days.
+    @discardableResult
+    public func emptyTrash() async throws -> Int {
+        try await workflow.emptyTrash(before: clock.now.addingTimeInterval(-Double(Self.trashDays) * 86_400))
+    }
+
+    /// Keeps the fields a person is typing, so that a closed tab or a crash loses nothing.
+    func autosave(_ id: ArticleID, _ form: ArticleForm, by user: User) async throws {
+        let current = try await draft(id)
+        guard NewsroomPolicy.may(user, .save, article: current) else { throw Self.refused(.save) }
+        try await workflow.autosave(id, fields: form.json, by: user, at: clock.now)
+    }
+
+    /// The person's autosaved fields, when newer than the article's last save.
+    func pendingAutosave(_ draft: DraftArticle, by user: User) async throws -> (form: ArticleForm, at: Date)? {
+        guard let saved = try await workflow.autosaved(draft.id, by: user), saved.at > draft.updatedAt,
+              let form = ArticleForm(json: saved.fields)
+        else { return nil }
+        return (form, saved.at)
     }
 
     /// Publishes what the scheduler finds due (also what fell due while the server was down).

@@ -10,7 +10,15 @@ struct Scheduler: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            var lastTrashSweep = ContinuousClock.now - .seconds(3600)
             while !Task.isCancelled {
+                // The trash is emptied of what is past its 30 days about once an hour.
+                if ContinuousClock.now - lastTrashSweep >= .seconds(3600) {
+                    lastTrashSweep = ContinuousClock.now
+                    if let removed = try? await newsroom.emptyTrash(), removed > 0 {
+                        logger.info("emptied the trash of old articles", metadata: ["articles": "\(removed)"])
+                    }
+                }
                 do {
                     let published = try await newsroom.publishDue()
                     if !published.isEmpty {

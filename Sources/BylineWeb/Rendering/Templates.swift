@@ -4,7 +4,7 @@ import Mustache
 /// The Mustache templates, parsed once at start-up.
 struct Templates: Sendable {
     /// Every page template; the start fails if one is missing.
-    static let required = ["layout", "home", "article", "list", "search", "error", "card", "admin-login", "admin-list", "admin-editor", "admin-bar", "admin-history", "admin-sections", "admin-tags", "admin-users"]
+    static let required = ["layout", "home", "article", "list", "search", "error", "card", "admin-login", "admin-list", "admin-editor", "admin-bar", "admin-history", "admin-sections", "admin-tags", "admin-users", "admin-trash"]
 
     private let library: MustacheLibrary
 
