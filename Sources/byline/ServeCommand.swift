@@ -62,7 +62,8 @@ struct ServeCommand: AsyncParsableCommand {
 
         let configuration = WebConfiguration(
             host: settings.host, port: settings.port, publicURL: settings.publicURL, agencyName: settings.agencyName,
-            siteName: settings.siteName, mediaDirectory: media, cacheEnabled: !noCache, masthead: settings.masthead)
+            siteName: settings.siteName, mediaDirectory: media, cacheEnabled: !noCache, masthead: settings.masthead,
+            indexNow: settings.indexNow)
         // A public https site is a real newspaper: the law wants every footer item filled in.
         let unset = settings.masthead.unset
         if settings.publicURL?.hasPrefix("https://") == true, !unset.isEmpty {

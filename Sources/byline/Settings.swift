@@ -13,6 +13,8 @@ struct Settings {
     var publicURL: String?
     var agencyName: String
     var siteName: String
+    /// IndexNow, when `BYLINE_INDEXNOW_KEY` is set (with a public URL).
+    var indexNow: IndexNowConfiguration?
     /// The footer's legal facts: `BYLINE_REGISTRATION_NUMBER`, `BYLINE_PUBLISHER`, ... (see Masthead).
     var masthead: Masthead
 
@@ -45,6 +47,17 @@ struct Settings {
             }
         }
         self.masthead = masthead
+        if let key = reader.string(forKey: "byline.indexnowKey"), !key.isEmpty {
+            let endpoints = reader.string(forKey: "byline.indexnowEndpoints").map { $0.split(separator: ",").map(String.init) }
+                ?? IndexNowConfiguration.defaultEndpoints
+            guard let configuration = IndexNowConfiguration(key: key, endpoints: endpoints) else {
+                throw SettingsError("IndexNow key must be 8 to 128 letters, digits or dashes, and endpoints http(s) URLs")
+            }
+            guard publicURL != nil else {
+                throw SettingsError("IndexNow needs the site's public URL: set BYLINE_PUBLIC_URL as well as BYLINE_INDEXNOW_KEY")
+            }
+            indexNow = configuration
+        }
     }
 }
 

@@ -17,6 +17,7 @@ public struct BylineSite: Sendable {
     let changes: ContentChanges
     let probes: [any DependencyProbe]
     let backend: (any NewsroomBackend)?
+    let indexNow: IndexNowSubmitter?
     let logger: Logger
     /// Publishes, updates and unpublishes so that every cached copy follows.
     public let newsroom: Newsroom
@@ -38,7 +39,13 @@ public struct BylineSite: Sendable {
         self.probes = shared.probes
         self.backend = backend
         self.logger = logger
-        self.newsroom = Newsroom(store: store, clock: clock, sections: site.sections, changes: changes, desk: backend)
+        let indexNow = configuration.indexNow.map {
+            IndexNowSubmitter(configuration: $0, publicURL: configuration.publicURL, logger: logger)
+        }
+        self.indexNow = indexNow
+        self.newsroom = Newsroom(
+            store: store, clock: clock, sections: site.sections, changes: changes, desk: backend, indexNow: indexNow,
+            publicURL: configuration.publicURL)
     }
 
     /// The HTTP application with its background services (view counting, invalidations from other nodes).
@@ -61,6 +68,13 @@ public struct BylineSite: Sendable {
         router.addRoutes(SearchEngineController(site: site).endpoints)
         router.addRoutes(SearchController(site: site).endpoints)
         router.addRoutes(ContentAPIController(site: site, openAPIDocument: try ContentAPIController.loadOpenAPIDocument()).endpoints)
+        if let indexNow {
+            // IndexNow checks that the site holds the key, at the key location it was sent.
+            let key = indexNow.configuration.key
+            router.get(RouterPath("/\(key).txt")) { _, _ -> Response in
+                Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: key)))
+            }
+        }
         if let backend {
             let signIn = SignIn(accounts: backend, clock: site.clock, secureCookies: configuration.publicURL.hasPrefix("https://"))
             router.addRoutes(AdminController(site: site, signIn: signIn).endpoints)
@@ -76,6 +90,7 @@ public struct BylineSite: Sendable {
             logger: logger)
         app.addServices(views, changes)
         if backend != nil { app.addServices(Scheduler(newsroom: newsroom, logger: logger)) }
+        if let indexNow { app.addServices(indexNow) }
         return app
     }
 }

@@ -13,6 +13,10 @@ public struct Newsroom: Sendable {
     let changes: ContentChanges
     /// Articles in every state; `nil` on a site built without the newsroom (some tests).
     let desk: (any NewsroomStore)?
+    /// Tells search engines about changed articles, when configured.
+    let indexNow: IndexNowSubmitter?
+    /// For the absolute URLs search engines are told about.
+    let publicURL: String
 
     @discardableResult
     func publish(_ article: NewArticle) async throws -> ArticleID {
@@ -49,5 +53,7 @@ public struct Newsroom: Sendable {
             keys.formUnion(SurrogateKeys.everyList)
         }
         await changes.announce(keys)
+        // Published, updated, corrected or taken down: a search engine should look again.
+        indexNow?.submit([publicURL + "/news/\(id)"])
     }
 }

@@ -18,11 +18,14 @@ public struct WebConfiguration: Sendable {
     public var cacheCapacityBytes: Int
     /// The legal facts every page's footer shows.
     public var masthead: Masthead
+    /// Search engines to notify of changed articles; `nil` turns IndexNow off.
+    public var indexNow: IndexNowConfiguration?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil,
         agencyName: String = "Byline", siteName: String = "바이라인뉴스",
-        mediaDirectory: URL, cacheEnabled: Bool = true, cacheCapacityBytes: Int = 64 << 20, masthead: Masthead = .demo
+        mediaDirectory: URL, cacheEnabled: Bool = true, cacheCapacityBytes: Int = 64 << 20, masthead: Masthead = .demo,
+        indexNow: IndexNowConfiguration? = nil
     ) {
         self.host = host
         self.port = port
@@ -34,5 +37,6 @@ public struct WebConfiguration: Sendable {
         self.cacheEnabled = cacheEnabled
         self.cacheCapacityBytes = cacheCapacityBytes
         self.masthead = masthead
+        self.indexNow = indexNow
     }
 }

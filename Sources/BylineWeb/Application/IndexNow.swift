@@ -1,0 +1,172 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Where and how to tell search engines about changed pages (IndexNow; Naver and Bing accept it).
+public struct IndexNowConfiguration: Hashable, Sendable {
+    public static let defaultEndpoints = ["https://api.indexnow.org/indexnow", "https://searchadvisor.naver.com/indexnow"]
+
+    public let key: String
+    public let endpoints: [URL]
+    /// How often pending URLs are sent, at most.
+    public let interval: Duration
+
+    /// `nil` for a key IndexNow would refuse: 8 to 128 letters, digits and dashes.
+    public init?(key: String, endpoints: [String] = Self.defaultEndpoints, interval: Duration = .seconds(3)) {
+        guard (8...128).contains(key.utf8.count),
+              key.utf8.allSatisfy({ byte in
+                  (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == 45
+              })
+        else { return nil }
+        let urls = endpoints.compactMap { URL(string: $0.trimmingCharacters(in: .whitespaces)) }
+            .filter { $0.scheme == "https" || $0.scheme == "http" }
+        guard !urls.isEmpty, urls.count == endpoints.count else { return nil }
+        self.key = key
+        self.endpoints = urls
+        self.interval = interval
+    }
+}
+
+/// Sends changed article URLs to IndexNow endpoints in the background: batched (at most
+/// 10,000 URLs a request, at most every few seconds), retried with backoff on 429, 5xx
+/// and network errors, given up on 4xx refusals. A newsroom action only adds URLs to a
+/// bounded set; it never waits for a search engine and never fails because of one.
+public final class IndexNowSubmitter: Service, Sendable {
+    static let batchLimit = 10_000
+    static let pendingLimit = 100_000
+
+    struct Endpoint {
+        var pending: [String] = []
+        var queued: Set<String> = []
+        var retryAt: ContinuousClock.Instant?
+        var backoff: Duration = .seconds(1)
+    }
+
+    /// What the endpoints answered, for logs and tests (and metrics later).
+    public struct Tally: Hashable, Sendable {
+        public var accepted = 0
+        public var refused = 0
+        public var retried = 0
+        public var dropped = 0
+    }
+
+    let configuration: IndexNowConfiguration
+    let publicURL: String
+    let logger: Logger
+    private let endpoints: Mutex<[URL: Endpoint]>
+    private let tallied = Mutex(Tally())
+
+    public init(configuration: IndexNowConfiguration, publicURL: String, logger: Logger) {
+        self.configuration = configuration
+        self.publicURL = publicURL
+        self.logger = logger
+        self.endpoints = Mutex(Dictionary(uniqueKeysWithValues: configuration.endpoints.map { ($0, Endpoint()) }))
+    }
+
+    public var tally: Tally { tallied.withLock { $0 } }
+
+    /// Queues URLs for every endpoint; returns at once.
+    public func submit(_ urls: [String]) {
+        let dropped = endpoints.withLock { endpoints -> Int in
+            var dropped = 0
+            for key in endpoints.keys {
+                for url in urls where endpoints[key]?.queued.contains(url) == false {
+                    guard (endpoints[key]?.pending.count ?? 0) < Self.pendingLimit else {
+                        dropped += 1
+                        continue
+                    }
+                    endpoints[key]?.pending.append(url)
+                    endpoints[key]?.queued.insert(url)
+                }
+            }
+            return dropped
+        }
+        if dropped > 0 { tallied.withLock { $0.dropped += dropped } }
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: self.configuration.interval)
+                await self.sendDue()
+            }
+        }
+    }
+
+    /// One round: every endpoint not waiting out a backoff gets its next batch.
+    func sendDue() async {
+        let now = ContinuousClock.now
+        let batches = endpoints.withLock { endpoints -> [(URL, [String])] in
+            endpoints.compactMap { url, endpoint in
+                guard !endpoint.pending.isEmpty, endpoint.retryAt.map({ $0 <= now }) ?? true else { return nil }
+                return (url, Array(endpoint.pending.prefix(Self.batchLimit)))
+            }
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for (endpoint, urls) in batches {
+                group.addTask { await self.send(urls, to: endpoint) }
+            }
+        }
+    }
+
+    private func send(_ urls: [String], to endpoint: URL) async {
+        let host = URL(string: publicURL)?.host ?? publicURL
+        let body: [String: Any] = [
+            "host": host, "key": configuration.key, "keyLocation": "\(publicURL)/\(configuration.key).txt", "urlList": urls,
+        ]
+        var request = URLRequest(url: endpoint, timeoutInterval: 10)
+        request.httpMethod = "POST"
+        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try? JSONSerialization.data(withJSONObject: body, options: [.withoutEscapingSlashes])
+        let status: Int
+        do {
+            let (_, response) = try await URLSession.shared.data(for: request)
+            status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        } catch {
+            status = 0
+        }
+        switch status {
+        case 200, 202:
+            finish(urls, at: endpoint)
+            tallied.withLock { $0.accepted += urls.count }
+            logger.info("IndexNow accepted URLs", metadata: ["endpoint": "\(endpoint)", "status": "\(status)", "urls": "\(urls.count)"])
+        case 400..<500 where status != 429:
+            // 400, 403 (key not found), 422 (URLs not of this host): sending again would not help.
+            finish(urls, at: endpoint)
+            tallied.withLock { $0.refused += urls.count }
+            logger.warning("IndexNow refused URLs", metadata: ["endpoint": "\(endpoint)", "status": "\(status)", "urls": "\(urls.count)"])
+        default:
+            // 429, 5xx or no answer: wait longer each time, then send the same batch again.
+            let wait = endpoints.withLock { endpoints -> Duration in
+                let wait = endpoints[endpoint]?.backoff ?? .seconds(1)
+                endpoints[endpoint]?.retryAt = ContinuousClock.now + wait
+                endpoints[endpoint]?.backoff = min(wait * 2, .seconds(300))
+                return wait
+            }
+            tallied.withLock { $0.retried += 1 }
+            logger.warning("IndexNow will retry", metadata: [
+                "endpoint": "\(endpoint)", "status": "\(status == 0 ? "no answer" : String(status))", "retry_in": "\(wait)",
+            ])
+        }
+    }
+
+    private func finish(_ urls: [String], at endpoint: URL) {
+        endpoints.withLock { endpoints in
+            guard var state = endpoints[endpoint] else { return }
+            // The batch was the first `urls.count` pending URLs; later submissions stay queued.
+            state.pending.removeFirst(min(urls.count, state.pending.count))
+            state.queued.subtract(urls)
+            state.retryAt = nil
+            state.backoff = .seconds(1)
+            endpoints[endpoint] = state
+        }
+    }
+
+    /// URLs waiting for an endpoint, for tests.
+    func pending(for endpoint: URL) -> Int { endpoints.withLock { $0[endpoint]?.pending.count ?? 0 } }
+}
