@@ -34,9 +34,10 @@ struct IndexNowTests {
         }
     }
 
-    func submitter(port: Int) throws -> IndexNowSubmitter {
+    func submitter(port: Int, firstRetry: Duration = .seconds(1)) throws -> IndexNowSubmitter {
         let configuration = try #require(IndexNowConfiguration(
-            key: "byline-test-key-2024", endpoints: ["http://127.0.0.1:\(port)/indexnow"], interval: .milliseconds(50)))
+            key: "byline-test-key-2024", endpoints: ["http://127.0.0.1:\(port)/indexnow"], interval: .milliseconds(50),
+            firstRetry: firstRetry))
         return IndexNowSubmitter(configuration: configuration, publicURL: "https://news.byline.test", logger: Logger(label: "test"))
     }
 
@@ -58,21 +59,30 @@ struct IndexNowTests {
         }
     }
 
-    @Test("429 and 5xx are retried with backoff; 422 is logged and dropped; nothing waits on it")
+    @Test("429 and 5xx are retried after a growing wait; 422 is logged and dropped")
     func retries() async throws {
-        let fake = FakeEndpoint(answers: [429, 503, 202, 422])
-        try await fake.application.test(.live) { client in
-            let submitter = try submitter(port: try #require(client.port))
+        // A long first wait: nothing is sent again before it ends, however slow the machine.
+        let patient = FakeEndpoint(answers: [429])
+        try await patient.application.test(.live) { client in
+            let submitter = try submitter(port: try #require(client.port), firstRetry: .seconds(60))
             let endpoint = try #require(submitter.configuration.endpoints.first)
             submitter.submit(["https://news.byline.test/news/7"])
             await submitter.sendDue()
-            #expect(submitter.pending(for: endpoint) == 1, "kept after 429")
             await submitter.sendDue()
-            #expect(fake.requests.count == 1, "not sent again before the backoff ends")
-            try await Task.sleep(for: .milliseconds(1100))
+            #expect(patient.requests.count == 1, "not sent again before the wait ends")
+            #expect(submitter.pending(for: endpoint) == 1, "kept after 429")
+        }
+        // A short one: sent again after it (and after its double), until accepted.
+        let fake = FakeEndpoint(answers: [429, 503, 202, 422])
+        try await fake.application.test(.live) { client in
+            let submitter = try submitter(port: try #require(client.port), firstRetry: .milliseconds(100))
+            let endpoint = try #require(submitter.configuration.endpoints.first)
+            submitter.submit(["https://news.byline.test/news/7"])
+            await submitter.sendDue()
+            try await Task.sleep(for: .milliseconds(150))
             await submitter.sendDue()
             #expect(submitter.pending(for: endpoint) == 1, "kept after 503")
-            try await Task.sleep(for: .milliseconds(2100))
+            try await Task.sleep(for: .milliseconds(250))
             await submitter.sendDue()
             #expect(submitter.pending(for: endpoint) == 0)
             #expect(submitter.tally.accepted == 1 && submitter.tally.retried == 2)

@@ -15,9 +15,13 @@ public struct IndexNowConfiguration: Hashable, Sendable {
     public let endpoints: [URL]
     /// How often pending URLs are sent, at most.
     public let interval: Duration
+    /// The first wait after a 429, a 5xx or no answer; it doubles each time, up to five minutes.
+    public let firstRetry: Duration
 
     /// `nil` for a key IndexNow would refuse: 8 to 128 letters, digits and dashes.
-    public init?(key: String, endpoints: [String] = Self.defaultEndpoints, interval: Duration = .seconds(3)) {
+    public init?(
+        key: String, endpoints: [String] = Self.defaultEndpoints, interval: Duration = .seconds(3), firstRetry: Duration = .seconds(1)
+    ) {
         guard (8...128).contains(key.utf8.count),
               key.utf8.allSatisfy({ byte in
                   (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == 45
@@ -29,6 +33,7 @@ public struct IndexNowConfiguration: Hashable, Sendable {
         self.key = key
         self.endpoints = urls
         self.interval = interval
+        self.firstRetry = firstRetry
     }
 }
 
@@ -44,7 +49,7 @@ public final class IndexNowSubmitter: Service, Sendable {
         var pending: [String] = []
         var queued: Set<String> = []
         var retryAt: ContinuousClock.Instant?
-        var backoff: Duration = .seconds(1)
+        var backoff: Duration
     }
 
     /// What the endpoints answered, for logs and tests (and metrics later).
@@ -65,7 +70,9 @@ public final class IndexNowSubmitter: Service, Sendable {
         self.configuration = configuration
         self.publicURL = publicURL
         self.logger = logger
-        self.endpoints = Mutex(Dictionary(uniqueKeysWithValues: configuration.endpoints.map { ($0, Endpoint()) }))
+        self.endpoints = Mutex(Dictionary(uniqueKeysWithValues: configuration.endpoints.map {
+            ($0, Endpoint(backoff: configuration.firstRetry))
+        }))
     }
 
     public var tally: Tally { tallied.withLock { $0 } }
@@ -143,7 +150,7 @@ public final class IndexNowSubmitter: Service, Sendable {
         default:
             // 429, 5xx or no answer: wait longer each time, then send the same batch again.
             let wait = endpoints.withLock { endpoints -> Duration in
-                let wait = endpoints[endpoint]?.backoff ?? .seconds(1)
+                let wait = endpoints[endpoint]?.backoff ?? configuration.firstRetry
                 endpoints[endpoint]?.retryAt = ContinuousClock.now + wait
                 endpoints[endpoint]?.backoff = min(wait * 2, .seconds(300))
                 return wait
@@ -162,7 +169,7 @@ public final class IndexNowSubmitter: Service, Sendable {
             state.pending.removeFirst(min(urls.count, state.pending.count))
             state.queued.subtract(urls)
             state.retryAt = nil
-            state.backoff = .seconds(1)
+            state.backoff = configuration.firstRetry
             endpoints[endpoint] = state
         }
     }
