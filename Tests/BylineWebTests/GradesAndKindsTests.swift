@@ -65,6 +65,8 @@ struct GradesAndKindsTests {
         try await newsroom.site.application().test(.router) { client in
             let page = try await client.execute(uri: "/news/\(id)", method: .get).text
             #expect(page.contains("<p class=\"kind-label\">보도자료</p>"))
+            // Only the press release is labelled on its page: the related and best articles are not.
+            #expect(page.components(separatedBy: "kind-label\">보도자료").count == 2, "one label on the page, not one per card")
             for uri in ["/", "/latest", "/section/society/seoul"] {
                 #expect(try await client.execute(uri: uri, method: .get).text.contains("<span class=\"kind-label\">보도자료</span>"), "\(uri)")
             }

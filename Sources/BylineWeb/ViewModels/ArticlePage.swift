@@ -24,8 +24,9 @@ struct ArticlePage: Sendable {
     let isBreaking: Bool
     /// 정정 notices, each with its date.
     let corrections: [CorrectionNotice]
-    /// 보도자료, 칼럼, ...; `nil` for an ordinary article.
-    let kindLabel: String?
+    /// 보도자료, 칼럼, ...; `nil` for an ordinary article. (Not `kindLabel`: Mustache would
+    /// find this one from inside the cards of articles that have none.)
+    let articleKindLabel: String?
 
     struct CorrectionNotice: Sendable {
         let text: String
@@ -55,7 +56,7 @@ struct ArticlePage: Sendable {
         self.related = related.map { CardView($0, tree: tree) }
         self.best = best.map { CardView($0, tree: tree) }
         isBreaking = article.isBreaking
-        kindLabel = article.kind.isLabelled ? article.kind.koreanName : nil
+        articleKindLabel = article.kind.isLabelled ? article.kind.koreanName : nil
         corrections = article.corrections.map {
             CorrectionNotice(text: $0.text, stamp: KoreanTime.articleStamp($0.at), iso: KoreanTime.iso8601($0.at))
         }

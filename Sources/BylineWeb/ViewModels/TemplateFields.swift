@@ -141,7 +141,7 @@ extension ArticlePage: MustacheParent {
         case "best": best
         case "isBreaking": isBreaking
         case "corrections": corrections
-        case "kindLabel": kindLabel
+        case "articleKindLabel": articleKindLabel
         default: nil
         }
     }
