@@ -1,0 +1,156 @@
+import BylineCore
+import Foundation
+import GRDB
+
+/// The workflow's writes, each one transaction with its audit entry (and a revision for content).
+extension SQLiteNewsStore {
+    public func createDraft(_ document: ArticleDocument, embargoUntil: Date?, by user: User, at now: Date) async throws -> ArticleID {
+        try await write { db in
+            let content = Self.newArticle(document, at: now)
+            var record = try Self.record(for: content, db: db)
+            record.status = "draft"
+            record.publishedAt = nil
+            record.createdAt = now.milliseconds
+            record.updatedAt = now.milliseconds
+            try record.insert(db)
+            let id = record.id ?? 0
+            try db.execute(literal: """
+                UPDATE article SET ownerId = \(user.id.rawValue), embargoUntil = \(embargoUntil?.milliseconds) WHERE id = \(id)
+                """)
+            try Self.saveLinks(of: content, to: id, db: db)
+            try Self.keepRevision(of: id, document, by: user, at: now, db: db)
+            try Self.audit(id, .create, detail: document.headline, by: user, at: now, db: db)
+            return ArticleID(rawValue: id)
+        }
+    }
+
+    public func saveDraft(
+        _ id: ArticleID, _ document: ArticleDocument, embargoUntil: Date?, expectedVersion: Int, by user: User, at now: Date
+    ) async throws -> Int {
+        try await write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM article WHERE id = ?", arguments: [id.rawValue]),
+                  let existing = try? ArticleRecord(row: row)
+            else { throw BylineError.notFound }
+            let version: Int = row["version"]
+            guard version == expectedVersion else { throw BylineError.conflict(currentVersion: version) }
+            let content = Self.newArticle(document, at: now)
+            var record = try Self.record(for: content, db: db)
+            record.id = existing.id
+            record.status = existing.status
+            record.externalId = existing.externalId
+            record.createdAt = existing.createdAt
+            record.updatedAt = now.milliseconds
+            // Saving changes content only: times move through the workflow's own steps.
+            record.publishedAt = existing.publishedAt
+            try record.update(db)
+            try db.execute(literal: """
+                UPDATE article SET version = version + 1, embargoUntil = \(embargoUntil?.milliseconds) WHERE id = \(id.rawValue)
+                """)
+            for table in ["articleAuthor", "articleTag", "photo"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE articleId = ?", arguments: [id.rawValue])
+            }
+            try Self.saveLinks(of: content, to: id.rawValue, db: db)
+            try Self.keepRevision(of: id.rawValue, document, by: user, at: now, db: db)
+            try Self.audit(id.rawValue, .save, detail: document.headline, by: user, at: now, db: db)
+            return version + 1
+        }
+    }
+
+    public func submit(_ id: ArticleID, by user: User, at now: Date) async throws {
+        try await move(id, to: .inReview, publishedAt: nil, action: .submit, detail: nil, returnNote: .some(nil), by: user, at: now)
+    }
+
+    public func returnForRework(_ id: ArticleID, comment: String, by user: User, at now: Date) async throws {
+        try await move(id, to: .draft, publishedAt: nil, action: .returnForRework, detail: comment, returnNote: comment, by: user, at: now)
+    }
+
+    public func publish(_ id: ArticleID, by user: User, at now: Date) async throws {
+        try await move(id, to: .published, publishedAt: now, action: .publish, detail: nil, by: user, at: now)
+    }
+
+    public func schedule(_ id: ArticleID, for time: Date, reason: String, by user: User, at now: Date) async throws {
+        try await move(id, to: .scheduled, publishedAt: time, action: .schedule, detail: reason, by: user, at: now)
+    }
+
+    public func unpublish(_ id: ArticleID, by user: User, at now: Date) async throws {
+        try await move(id, to: .unpublished, publishedAt: nil, action: .unpublish, detail: nil, by: user, at: now)
+    }
+
+    public func correct(_ id: ArticleID, text: String, by user: User, at now: Date) async throws {
+        try await write { db in
+            try db.execute(literal: """
+                UPDATE article SET updatedAt = \(now.milliseconds), version = version + 1 WHERE id = \(id.rawValue) AND status = 'published'
+                """)
+            guard db.changesCount > 0 else { throw BylineError.notFound }
+            try db.execute(literal: """
+                INSERT INTO correction (articleId, text, editorName, at) VALUES (\(id.rawValue), \(text), \(user.name), \(now.milliseconds))
+                """)
+            try Self.audit(id.rawValue, .correct, detail: text, by: user, at: now, db: db)
+        }
+    }
+
+    /// One workflow step: the new state (and time, when it sets one) and its audit entry, in one transaction.
+    /// `returnNote` is left alone when `nil`, cleared when `.some(nil)`.
+    private func move(
+        _ id: ArticleID, to status: ArticleStatus, publishedAt: Date?, action: WorkflowAction, detail: String?,
+        returnNote: String?? = nil, by user: User, at now: Date
+    ) async throws {
+        try await write { db in
+            let headline = try String.fetchOne(db, sql: "SELECT headline FROM article WHERE id = ?", arguments: [id.rawValue])
+            guard let headline else { throw BylineError.notFound }
+            let time: SQL = publishedAt.map { "publishedAt = \($0.milliseconds)," } ?? ""
+            let note: SQL = returnNote.map { "returnNote = \($0)," } ?? ""
+            try db.execute(literal: """
+                UPDATE article SET status = \(status.rawValue), \(time) \(note) updatedAt = \(now.milliseconds), version = version + 1
+                WHERE id = \(id.rawValue)
+                """)
+            try Self.audit(id.rawValue, action, detail: detail ?? headline, by: user, at: now, db: db)
+        }
+    }
+
+    public func publishDue(asOf now: Date) async throws -> [ArticleID] {
+        try await write { db in
+            let due = try Int64.fetchAll(db, sql: """
+                SELECT id FROM article WHERE status = 'scheduled' AND publishedAt <= ? ORDER BY publishedAt
+                """, arguments: [now.milliseconds])
+            for id in due {
+                try db.execute(literal: """
+                    UPDATE article SET status = 'published', updatedAt = max(updatedAt, publishedAt), version = version + 1
+                    WHERE id = \(id)
+                    """)
+                try db.execute(literal: """
+                    INSERT INTO auditLog (articleId, userName, action, detail, at)
+                    VALUES (\(id), '예약 출고', \(WorkflowAction.publish.rawValue), '예약 시각 도래', \(now.milliseconds))
+                    """)
+            }
+            return due.map(ArticleID.init(rawValue:))
+        }
+    }
+
+    static func newArticle(_ document: ArticleDocument, at now: Date) -> NewArticle {
+        NewArticle(
+            headline: document.headline, subheadlines: document.subheadlines, body: document.body, section: document.section,
+            authorEmails: document.authors.map(\.email), tags: document.tags, dateline: document.dateline.map(Dateline.init(city:)),
+            isBreaking: document.isBreaking,
+            photos: document.photos.map {
+                NewPhoto(url: $0.url, caption: $0.caption, alt: $0.alt, photographerEmail: $0.photographer?.email, credit: $0.credit,
+                         takenAt: now, width: $0.width, height: $0.height)
+            },
+            publishedAt: document.publishedAt ?? now, grade: document.grade, kind: document.kind)
+    }
+
+    static func keepRevision(of id: Int64, _ document: ArticleDocument, by user: User, at now: Date, db: Database) throws {
+        let text = String(decoding: ExchangeEncoder.line(.article(document)), as: UTF8.self)
+        try db.execute(literal: """
+            INSERT INTO revision (articleId, number, document, userName, at)
+            VALUES (\(id), (SELECT coalesce(max(number), 0) + 1 FROM revision WHERE articleId = \(id)), \(text), \(user.name), \(now.milliseconds))
+            """)
+    }
+
+    static func audit(_ id: Int64, _ action: WorkflowAction, detail: String, by user: User, at now: Date, db: Database) throws {
+        try db.execute(literal: """
+            INSERT INTO auditLog (articleId, userName, action, detail, at)
+            VALUES (\(id), \(user.name), \(action.rawValue), \(String(detail.prefix(200))), \(now.milliseconds))
+            """)
+    }
+}
