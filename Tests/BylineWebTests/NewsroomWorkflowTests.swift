@@ -87,6 +87,8 @@ struct NewsroomWorkflowTests {
             #expect(resubmitted.returnNote == nil, "cleared when submitted again")
             let log = try await newsroom.web.accounts.auditLog(id).map(\.action)
             #expect(log == [.create, .submit, .returnForRework, .save, .submit])
+            let history = try await newsroom.get(client, "/admin/articles/\(id)/history", as: editor).text
+            #expect(history.contains("반려 · 박편집") && history.contains("사진 설명을 보강해 주세요."), "the history shows each step")
             #expect(try await newsroom.site.web_revisions(id) == 2)
         }
     }

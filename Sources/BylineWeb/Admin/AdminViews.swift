@@ -149,6 +149,8 @@ struct HistoryPage: Sendable {
     let to: Int
     let lines: [DiffLine]
     let changed: Bool
+    /// Every step of the workflow beside the content's revisions: submissions, returns, publication.
+    let steps: [AuditView]
 }
 
 struct TrashPage: Sendable {

@@ -31,7 +31,10 @@ extension EditorController {
                     number: revision.number, at: KoreanTime.listStamp(revision.at), user: revision.userName,
                     headline: revision.document.headline, isFrom: revision.number == from.number, isTo: revision.number == to.number)
             },
-            from: from.number, to: to.number, lines: lines, changed: lines.contains { $0.kind != "same" })
+            from: from.number, to: to.number, lines: lines, changed: lines.contains { $0.kind != "same" },
+            steps: try await backend.auditLog(id).reversed().map {
+                AuditView(at: KoreanTime.listStamp($0.at), user: $0.userName, action: $0.action.koreanName, detail: $0.detail)
+            })
         return try AdminController.html(site.templates.render(view, template: "admin-history"), status: .ok)
     }
 
