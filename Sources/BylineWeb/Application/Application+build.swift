@@ -53,6 +53,8 @@ public struct BylineSite: Sendable {
         let store = site.store
         // HEAD answers like GET without a body, as caches, crawlers and link checkers expect.
         let router = Router(context: BylineRequestContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: SecurityHeaders(https: configuration.publicURL.hasPrefix("https://")))
+        router.add(middleware: RequestLogging())
         router.add(middleware: ErrorBoundary(site: site))
         router.add(middleware: RequestGuard())
         router.add(middleware: ViewCounting(views: views))

@@ -15,8 +15,9 @@ public struct BylineRequestContext: RequestContext {
         self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
-    /// The request id Hummingbird put in the logger, echoed to the reader on error pages.
+    /// The request's id: the caller's `X-Request-Id` when sane, else one made here
+    /// (RequestLogging sets it); on every log line, in the response, and on error pages.
     var requestID: String {
-        logger[metadataKey: "hb.request.id"]?.description ?? "-"
+        logger[metadataKey: RequestLogging.metadataKey]?.description ?? logger[metadataKey: "hb.request.id"]?.description ?? "-"
     }
 }

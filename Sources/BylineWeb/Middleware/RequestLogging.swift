@@ -1,0 +1,49 @@
+import BylineCache
+import Foundation
+import Hummingbird
+import Logging
+
+/// One log line per request: request id, method, route template, status, duration and
+/// cache outcome. It sits outside the error boundary, so it sees every answer, errors
+/// included. An incoming `X-Request-Id` is kept when it is sane (a proxy's id then
+/// follows the request through), otherwise a new one is made.
+struct RequestLogging: RouterMiddleware {
+    typealias Context = BylineRequestContext
+    static let metadataKey = "request_id"
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let id = request.headers[.requestID].flatMap(Self.sane) ?? Self.newID()
+        var context = context
+        context.logger[metadataKey: Self.metadataKey] = .string(id)
+        let start = ContinuousClock.now
+        var response = try await next(request, context)
+        response.headers[.requestID] = id
+        let elapsed = ContinuousClock.now - start
+        context.logger.info("request", metadata: [
+            "method": "\(request.method.rawValue)",
+            "route": "\(context.endpointPath ?? "-")",
+            "status": "\(response.status.code)",
+            "duration_ms": "\(String(format: "%.2f", elapsed.milliseconds))",
+            "cache": "\(response.headers[.xCache] ?? "-")",
+        ])
+        return response
+    }
+
+    /// Letters, digits, `-`, `_`, `.` and `:`, at most 64: safe in logs, headers and pages.
+    static func sane(_ id: String) -> String? {
+        guard (1...64).contains(id.utf8.count),
+              id.utf8.allSatisfy({ byte in
+                  (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
+                      || byte == 45 || byte == 95 || byte == 46 || byte == 58
+              })
+        else { return nil }
+        return id
+    }
+
+    static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(generator.next() as UInt64, radix: 16)
+    }
+}
