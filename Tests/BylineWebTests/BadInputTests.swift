@@ -1,5 +1,6 @@
 import BylineCore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -14,7 +15,6 @@ struct BadInputTests {
         "/news/1.5", "/news/%31", "/reporters/abc", "/reporters/999", "/reporters/-3",
         "/section/nowhere", "/section/SOCIETY", "/section/%EC%82%AC%ED%9A%8C", "/section/",
         "/tags/%EC%97%86%EC%9D%8C", "/tags/%2F", "/no/such/page", "/news/", "/static/../Package.swift",
-        "/very-long-path",
     ]
 
     static let malformedURIs = [
@@ -22,8 +22,23 @@ struct BadInputTests {
         "/latest?cursor=garbage", "/latest?cursor=%00", "/breaking?cursor=dC4xLjEuMQ",
         "/popular?window=2h", "/popular?window=24H", "/tags/%ZZ", "/tags/%E0%A4", "/tags/a%00b",
         "/latest?cursor=%ZZ", "/latest?%FF=1", "/all?date=2024-10-10%00", "/news/1%00",
-        "/latest?very-long-query",
     ]
+
+    @Test("overlong addresses get 414 and oversized headers 431, in Korean, with nothing internal",
+          arguments: ["/very-long-path", "/latest?very-long-query"])
+    func tooLong(_ uri: String) async throws {
+        let fixture = try await WebFixture(fillerArticles: 0)
+        try await fixture.application().test(.router) { client in
+            let response = try await client.execute(uri: Self.expand(uri), method: .get)
+            #expect(response.status == .uriTooLong)
+            #expect(response.text.contains("주소가 너무 깁니다"))
+            var headers = HTTPFields()
+            for index in 0..<20 { headers[HTTPField.Name("X-Filler-\(index)")!] = String(repeating: "가", count: 400) }
+            let bloated = try await client.execute(uri: "/", method: .get, headers: headers)
+            #expect(bloated.status == .requestHeaderFieldsTooLarge)
+            for marker in internalMarkers { #expect(!bloated.text.contains(marker)) }
+        }
+    }
 
     /// Stand-ins keep test names short; the real URIs are thousands of bytes long.
     static func expand(_ uri: String) -> String {

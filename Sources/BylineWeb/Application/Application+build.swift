@@ -57,6 +57,7 @@ public struct BylineSite: Sendable {
         router.add(middleware: RequestLogging())
         router.add(middleware: ErrorBoundary(site: site))
         router.add(middleware: RequestGuard())
+        router.add(middleware: RateLimiting())
         router.add(middleware: ViewCounting(views: views))
         router.add(middleware: PageCacheMiddleware(cache: site.pageCache))
         router.addRoutes(OperationsController(store: store, probes: probes).endpoints)
@@ -88,6 +89,8 @@ public struct BylineSite: Sendable {
 
         var app = Application(
             router: router,
+            // Connections idle for 30 seconds are closed, so slow or silent clients cannot hold them.
+            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
             logger: logger)
         app.addServices(views, changes)

@@ -9,10 +9,11 @@ public struct BylineRequestContext: RequestContext {
 
     /// The peer's IP address, for per-client limits such as sign-in throttling.
     let clientAddress: String
+    static let unknownAddress = "unknown"
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? Self.unknownAddress
     }
 
     /// The request's id: the caller's `X-Request-Id` when sane, else one made here

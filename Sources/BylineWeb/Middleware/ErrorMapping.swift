@@ -68,6 +68,8 @@ struct ErrorDescription {
         case 404: self = .notFound
         case 405: self.init(status: status, heading: "허용되지 않는 요청입니다", message: "이 주소에서는 그 방식의 요청을 받을 수 없습니다.")
         case 413: self.init(status: status, heading: "요청이 너무 큽니다", message: "보낸 내용이 허용된 크기를 넘었습니다.")
+        case 414: self.init(status: status, heading: "주소가 너무 깁니다", message: "주소(URL)가 허용된 길이를 넘었습니다.")
+        case 431: self.init(status: status, heading: "요청 헤더가 너무 큽니다", message: "요청 헤더가 허용된 크기를 넘었습니다.")
         case 400..<500: self.init(status: status, heading: "잘못된 요청입니다", message: "요청을 처리할 수 없습니다. 주소를 확인해 주세요.")
         case 503: self = .unavailable
         default: self = .internalError

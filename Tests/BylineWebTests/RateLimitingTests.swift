@@ -1,0 +1,41 @@
+import BylineCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import BylineWeb
+
+@Suite("Rate limits")
+struct RateLimitingTests {
+    @Test("a bucket spends its burst, then says how long to wait, and refills at its rate")
+    func buckets() {
+        let buckets = TokenBuckets()
+        let rule = RateLimiting.Rule(name: "test", rate: 2, burst: 3) { _ in true }
+        let start = ContinuousClock.now
+        #expect((0..<3).map { _ in buckets.take(rule: rule, client: "a", now: start) } == [nil, nil, nil])
+        #expect(buckets.take(rule: rule, client: "a", now: start) == 1)
+        #expect(buckets.take(rule: rule, client: "b", now: start) == nil, "each client has its own bucket")
+        #expect(buckets.take(rule: rule, client: "a", now: start + .milliseconds(600)) == nil, "refilled at two a second")
+        #expect(buckets.take(rule: rule, client: "a", now: start + .milliseconds(600)) == 1)
+    }
+
+    @Test("a client searching too fast gets 429 with Retry-After; other pages are not limited")
+    func search() async throws {
+        let fixture = try await WebFixture(fillerArticles: 0)
+        try await fixture.application().test(.live) { client in
+            var statuses: [HTTPResponse.Status] = []
+            var retryAfter: String?
+            for number in 0..<200 where retryAfter == nil {
+                let response = try await client.execute(uri: "/search?q=\(percentEncode("수영장"))&n=\(number)", method: .get)
+                statuses.append(response.status)
+                if response.status == .tooManyRequests { retryAfter = response.headers[.retryAfter] }
+            }
+            #expect(statuses.prefix(20).allSatisfy { $0 == .ok }, "the burst is allowed")
+            #expect(statuses.contains(.tooManyRequests))
+            #expect(Int(retryAfter ?? "") ?? 0 >= 1)
+            for _ in 0..<40 {
+                #expect(try await client.execute(uri: "/latest", method: .get).status == .ok)
+            }
+        }
+    }
+}
