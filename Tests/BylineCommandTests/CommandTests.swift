@@ -93,3 +93,41 @@ struct MastheadCommandTests {
         #expect(!output.contains("BYLINE_PUBLISHER,") && !output.contains("BYLINE_REGISTRATION_NUMBER"), "set items are not named")
     }
 }
+
+@Suite("Graceful shutdown")
+struct ShutdownTests {
+    @Test("SIGTERM during requests: those in flight complete, the process exits 0")
+    func sigterm() async throws {
+        let directory = try BylineProcess.temporaryDirectory()
+        let port = BylineProcess.freePort()
+        let server = try await BylineProcess.serve(["--data-dir", directory.path, "--no-cache"], port: port)
+        let outcomes = await withTaskGroup(of: Int.self) { group in
+            for number in 0..<40 {
+                group.addTask {
+                    // Uncached article pages, each a real render: some are in flight when the signal lands.
+                    // curl tells "refused" (exit 7) apart from a connection cut mid-answer (52, 56).
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                    process.arguments = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/news/\(number % 20 + 1)"]
+                    let pipe = Pipe()
+                    process.standardOutput = pipe
+                    guard (try? process.run()) != nil else { return -2 }
+                    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                    process.waitUntilExit()
+                    return process.terminationStatus == 0 ? Int(output) ?? -3 : -Int(process.terminationStatus)
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(30))
+            kill(server.processIdentifier, SIGTERM)
+            var outcomes: [Int] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes
+        }
+        // Accepted requests are answered in full; later ones find the port closed (curl's 7), never a broken answer.
+        #expect(outcomes.allSatisfy { $0 == 200 || $0 == -7 }, "\(outcomes)")
+        #expect(outcomes.contains(200))
+        for _ in 0..<200 where server.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!server.isRunning)
+        #expect(server.terminationReason == .exit && server.terminationStatus == 0)
+    }
+}
