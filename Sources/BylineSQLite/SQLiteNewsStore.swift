@@ -36,6 +36,19 @@ public struct SQLiteNewsStore: NewsStore {
         try Self.migrator.migrate(writer)
     }
 
+    /// Copies the whole database, consistent as of one moment, into a new file at `path`
+    /// while the site keeps serving (SQLite's online backup, page by page from one snapshot).
+    public func backup(to path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw BylineError.invalidInput("'\(path)' already exists; a backup never overwrites a file")
+        }
+        do {
+            try writer.backup(to: try DatabaseQueue(path: path))
+        } catch let error as DatabaseError {
+            throw StorageError(isTransient: error.resultCode == .SQLITE_BUSY, detail: "backup: \(error)")
+        }
+    }
+
     /// Names of the migrations applied so far, oldest first.
     public func appliedMigrations() throws -> [String] {
         try writer.read { db in try Self.migrator.appliedMigrations(db) }

@@ -8,6 +8,7 @@ struct BylineCommand: AsyncParsableCommand {
         abstract: "Byline: a news publishing platform for a Korean newsroom.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self, UserCommand.self, TokenCommand.self,
+            BackupCommand.self,
         ],
         defaultSubcommand: ServeCommand.self)
 }

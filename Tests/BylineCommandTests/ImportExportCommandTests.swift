@@ -91,3 +91,25 @@ struct ImportExportCommandTests {
         #expect(media.first?.hasSuffix(".gif") == true)
     }
 }
+
+@Suite("byline backup")
+struct BackupCommandTests {
+    @Test("a backup taken while the site serves opens as a complete newsroom, and never overwrites")
+    func backup() async throws {
+        let directory = try BylineProcess.temporaryDirectory()
+        let port = BylineProcess.freePort()
+        let server = try await BylineProcess.serve(["--data-dir", directory.path], port: port)
+        defer { server.terminate() }
+        let copy = directory.appendingPathComponent("copy.sqlite").path
+        let made = try BylineProcess.run(["backup", copy, "--data-dir", directory.path])
+        #expect(made.status == 0, "\(made.output)")
+        #expect(made.output.contains("backed up to"))
+        // The copy is a newsroom of its own: export it and find the demo's articles.
+        let exported = try BylineProcess.run(["export", "--database-url", "sqlite:\(copy)"])
+        #expect(exported.status == 0)
+        #expect(exported.output.split(separator: "\n").count > 70)
+        let again = try BylineProcess.run(["backup", copy, "--data-dir", directory.path])
+        #expect(again.status != 0)
+        #expect(again.output.contains("already exists"))
+    }
+}
