@@ -6,15 +6,19 @@ public struct SharedTier: Sendable {
     public var invalidations: (any InvalidationChannel)?
     /// Reported on `/readyz`.
     public var probes: [any DependencyProbe]
+    /// The circuit breaker's state (`closed`, `halfOpen`, `open`), for `/metrics`.
+    public var breakerState: (@Sendable () -> String)?
 
     public init(
         pages: (any SharedPageTier)? = nil, views: (any SharedViewCounter)? = nil,
-        invalidations: (any InvalidationChannel)? = nil, probes: [any DependencyProbe] = []
+        invalidations: (any InvalidationChannel)? = nil, probes: [any DependencyProbe] = [],
+        breakerState: (@Sendable () -> String)? = nil
     ) {
         self.pages = pages
         self.views = views
         self.invalidations = invalidations
         self.probes = probes
+        self.breakerState = breakerState
     }
 
     /// A single node with nothing shared.

@@ -6,6 +6,6 @@ extension SharedTier {
         let pages = RedisPageTier(client: client)
         return SharedTier(
             pages: pages, views: RedisViewCounter(client: client), invalidations: RedisInvalidationChannel(client: client),
-            probes: [pages])
+            probes: [pages], breakerState: { client.breaker.state.rawValue })
     }
 }

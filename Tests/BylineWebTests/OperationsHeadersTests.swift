@@ -1,3 +1,4 @@
+import BylineCache
 import BylineCore
 import Foundation
 import Hummingbird
@@ -81,5 +82,37 @@ struct OperationsHeadersTests {
         #expect(requestLines.contains { $0.contains("route=/latest") && $0.contains("cache=hit") })
         // Every line of a request carries its id: the error's own line too.
         #expect(lines.all.contains { $0.hasPrefix("request rejected") && $0.contains("request_id=edge-7f3a.42") })
+    }
+
+    @Test("/metrics speaks Prometheus: requests by route and status, latency, cache outcomes, workflow, breaker, backlogs")
+    func metrics() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        let site = try await BylineSite(
+            configuration: WebConfiguration(port: 0, mediaDirectory: newsroom.web.directory),
+            store: newsroom.web.store, newsroom: newsroom.web.accounts, clock: NewsClock { newsroom.now },
+            shared: SharedTier(breakerState: { "open" }))
+        try await site.application().test(.router) { client in
+            for _ in 0..<3 { _ = try await client.execute(uri: "/news/\(newsroom.web.leadID)", method: .get) }
+            _ = try await client.execute(uri: "/news/999999", method: .get)
+            let document = try ArticleForm.document(from: NewsroomWebFixture.articleFields)
+            let id = try await site.newsroom.create(document, embargoUntil: nil, by: newsroom.editor)
+            try await site.newsroom.publish(id, by: newsroom.editor)
+
+            let response = try await client.execute(uri: "/metrics", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+            #expect(response.headers[.xCache] == nil)
+            let text = response.text
+            #expect(text.contains(#"byline_http_requests_total{route="/news/{id}",method="GET",status="200"} 3"#))
+            #expect(text.contains(#"byline_http_requests_total{route="/news/{id}",method="GET",status="404"} 1"#))
+            #expect(text.contains(#"byline_http_request_duration_seconds_bucket{route="/news/{id}",le="+Inf"} 4"#))
+            #expect(text.contains(#"byline_page_cache_lookups_total{tier="process",outcome="miss"} 1"#))
+            #expect(text.contains(#"byline_page_cache_lookups_total{tier="process",outcome="hit"} 2"#))
+            #expect(text.contains(#"byline_workflow_actions_total{action="publish"} 1"#))
+            #expect(text.contains(#"byline_redis_breaker_state{state="open"} 1"#))
+            #expect(text.contains(#"byline_redis_breaker_state{state="closed"} 0"#))
+            #expect(text.contains(#"byline_view_counts_pending{destination="database"}"#))
+            #expect(text.contains("byline_page_cache_bytes "))
+        }
     }
 }

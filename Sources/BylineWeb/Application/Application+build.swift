@@ -18,6 +18,8 @@ public struct BylineSite: Sendable {
     let probes: [any DependencyProbe]
     let backend: (any NewsroomBackend)?
     let indexNow: IndexNowSubmitter?
+    let metrics = SiteMetrics()
+    let shared: SharedTier
     let logger: Logger
     /// Publishes, updates and unpublishes so that every cached copy follows.
     public let newsroom: Newsroom
@@ -37,6 +39,7 @@ public struct BylineSite: Sendable {
         self.views = ViewRecorder(store: store, shared: shared.views, clock: clock, logger: logger)
         self.changes = changes
         self.probes = shared.probes
+        self.shared = shared
         self.backend = backend
         self.logger = logger
         let indexNow = configuration.indexNow.map {
@@ -45,7 +48,7 @@ public struct BylineSite: Sendable {
         self.indexNow = indexNow
         self.newsroom = Newsroom(
             store: store, clock: clock, sections: site.sections, changes: changes, desk: backend, indexNow: indexNow,
-            publicURL: configuration.publicURL)
+            publicURL: configuration.publicURL, metrics: metrics)
     }
 
     /// The HTTP application with its background services (view counting, invalidations from other nodes).
@@ -54,13 +57,20 @@ public struct BylineSite: Sendable {
         // HEAD answers like GET without a body, as caches, crawlers and link checkers expect.
         let router = Router(context: BylineRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: SecurityHeaders(https: configuration.publicURL.hasPrefix("https://")))
-        router.add(middleware: RequestLogging())
+        router.add(middleware: RequestLogging(metrics: metrics))
         router.add(middleware: ErrorBoundary(site: site))
         router.add(middleware: RequestGuard())
         router.add(middleware: RateLimiting())
         router.add(middleware: ViewCounting(views: views))
         router.add(middleware: PageCacheMiddleware(cache: site.pageCache))
-        router.addRoutes(OperationsController(store: store, probes: probes).endpoints)
+        let (metrics, pageCache, views, breaker, indexNow) = (metrics, site.pageCache, views, shared.breakerState, indexNow)
+        router.addRoutes(OperationsController(store: store, probes: probes) {
+            let backlog = views.backlog
+            metrics.sample(
+                pageCache: pageCache, breaker: breaker?(), pendingViews: (backlog.database.entries, backlog.shared.entries),
+                indexNow: indexNow?.tally)
+            return metrics.text()
+        }.endpoints)
         router.addRoutes(AssetController(assets: site.assets, mediaDirectory: configuration.mediaDirectory).endpoints)
         router.addRoutes(HomeController(site: site).endpoints)
         router.addRoutes(ArticleController(site: site).endpoints)

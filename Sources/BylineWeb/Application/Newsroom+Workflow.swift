@@ -170,6 +170,7 @@ extension Newsroom {
         guard NewsroomPolicy.allows(action, from: current.status) else {
             throw BylineError.forbidden("'\(current.status.koreanName)' 상태의 기사는 \(action.koreanName)할 수 없습니다.")
         }
+        metrics.workflow(action.rawValue)
         return current
     }
 

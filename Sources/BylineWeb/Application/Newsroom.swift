@@ -17,6 +17,7 @@ public struct Newsroom: Sendable {
     let indexNow: IndexNowSubmitter?
     /// For the absolute URLs search engines are told about.
     let publicURL: String
+    let metrics: SiteMetrics
 
     @discardableResult
     func publish(_ article: NewArticle) async throws -> ArticleID {

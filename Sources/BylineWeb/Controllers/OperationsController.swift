@@ -8,12 +8,23 @@ struct OperationsController {
     let store: any NewsStore
     /// Optional dependencies (Redis) reported by `/readyz`; their failure does not make the node unready.
     let probes: [any DependencyProbe]
+    /// The Prometheus text for `/metrics`, sampled when asked.
+    let metrics: @Sendable () -> String
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
         routes.get("/healthz", use: healthz)
         routes.get("/readyz", use: readyz)
+        routes.get("/metrics", use: prometheus)
         return routes
+    }
+
+    /// Prometheus text format: requests, latency, cache outcomes, the Redis breaker, backlogs.
+    @Sendable func prometheus(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics())))
     }
 
     /// Alive: the process is up and serving requests.

@@ -45,7 +45,7 @@ struct PageCacheMiddleware: RouterMiddleware {
 
     /// How long each kind of answer stays fresh; `nil` for what is never cached.
     static func policy(for path: String) -> CachePolicy? {
-        if path == "/healthz" || path == "/readyz" || path.hasPrefix("/static/") || path.hasPrefix("/media/") || path.hasPrefix("/api/v1/admin") || path == "/admin" || path.hasPrefix("/admin/") {
+        if path == "/healthz" || path == "/readyz" || path == "/metrics" || path.hasPrefix("/static/") || path.hasPrefix("/media/") || path.hasPrefix("/api/v1/admin") || path == "/admin" || path.hasPrefix("/admin/") {
             return nil
         }
         if path.hasPrefix("/news/") { return CachePolicy(freshFor: 60, staleWhileRevalidate: 60) }

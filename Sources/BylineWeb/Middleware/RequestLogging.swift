@@ -10,6 +10,7 @@ import Logging
 struct RequestLogging: RouterMiddleware {
     typealias Context = BylineRequestContext
     static let metadataKey = "request_id"
+    let metrics: SiteMetrics
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -21,6 +22,9 @@ struct RequestLogging: RouterMiddleware {
         var response = try await next(request, context)
         response.headers[.requestID] = id
         let elapsed = ContinuousClock.now - start
+        metrics.request(
+            route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: Int(response.status.code),
+            duration: elapsed, cache: response.headers[.xCache])
         context.logger.info("request", metadata: [
             "method": "\(request.method.rawValue)",
             "route": "\(context.endpointPath ?? "-")",
