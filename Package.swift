@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -50,7 +51,7 @@ let package = Package(
         // The in-process cache of rendered pages: byte-bounded, coalescing, stale-while-revalidate.
         .target(
             name: "BylineCache",
-            dependencies: ["BylineCore"],
+            dependencies: ["BylineCore", .product(name: "CompressNIO", package: "compress-nio")],
             swiftSettings: swiftSettings
         ),
         // Newsroom accounts: password hashing (bcrypt), session and API tokens (random, stored as SHA-256).
@@ -146,6 +147,7 @@ let package = Package(
                 "BylineTestSupport",
                 "BylineWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
         // Runs the built executable: commands, flags and environment variables end to end.

@@ -1,5 +1,7 @@
 import BylineCore
+import CompressNIO
 import Foundation
+import NIOCore
 
 /// A rendered answer kept in the cache: its bytes, how to serve them, and the keys of
 /// the content it shows, so that a change to any of them can drop it.
@@ -11,6 +13,9 @@ public struct CachedPage: Sendable {
     /// A strong validator derived from the bytes.
     public let etag: String
     public let renderedAt: Date
+    /// The body gzipped, made once when the page is cached and served to every reader
+    /// who accepts it; `nil` for small or binary answers, where it would not pay.
+    public let gzipped: [UInt8]?
 
     public init(body: [UInt8], contentType: String, keys: Set<String>, renderedAt: Date) {
         self.body = body
@@ -18,6 +23,19 @@ public struct CachedPage: Sendable {
         self.keys = keys
         self.renderedAt = renderedAt
         self.etag = CachedPage.etag(for: body)
+        self.gzipped = CachedPage.gzip(body, contentType: contentType)
+    }
+
+    /// The validator of the gzipped bytes: a different representation needs its own strong ETag.
+    public var gzippedETag: String { String(etag.dropLast()) + "-gz\"" }
+
+    static func gzip(_ body: [UInt8], contentType: String) -> [UInt8]? {
+        let compressible = contentType.hasPrefix("text/") || contentType.contains("json") || contentType.contains("xml")
+            || contentType.contains("javascript")
+        guard compressible, body.count >= 1024 else { return nil }
+        var buffer = ByteBuffer(bytes: body)
+        guard let compressed = try? buffer.compress(with: .gzip()) else { return nil }
+        return compressed.readableBytes < body.count ? Array(compressed.readableBytesView) : nil
     }
 
     /// The bytes' fingerprint and length, quoted as HTTP wants: equal bytes, equal tag.

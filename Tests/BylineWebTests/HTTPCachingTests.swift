@@ -1,4 +1,5 @@
 import BylineCore
+import CompressNIO
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -87,6 +88,33 @@ struct HTTPCachingTests {
                 let pageKeys = try await keys(uri)
                 #expect(pageKeys.isDisjoint(with: changed), "\(uri) does not show the article")
             }
+        }
+    }
+
+    @Test("text answers are gzipped once, when cached, for readers who accept it, with their own ETag")
+    func gzip() async throws {
+        let fixture = try await WebFixture(fillerArticles: 0)
+        try await fixture.application().test(.router) { client in
+            let uri = "/news/\(fixture.leadID)"
+            let plain = try await client.execute(uri: uri, method: .get)
+            let zipped = try await client.execute(uri: uri, method: .get, headers: [.acceptEncoding: "br, gzip;q=0.8"])
+            #expect(plain.headers[.contentEncoding] == nil)
+            #expect(zipped.headers[.contentEncoding] == "gzip")
+            #expect(zipped.headers[.vary] == "Accept-Encoding")
+            #expect(zipped.body.readableBytes < plain.body.readableBytes / 2)
+            var compressed = zipped.body
+            let inflated = try compressed.decompress(with: .gzip())
+            #expect(Array(inflated.readableBytesView) == Array(plain.body.readableBytesView))
+            let etag = try #require(zipped.headers[.eTag])
+            #expect(etag != plain.headers[.eTag])
+            let again = try await client.execute(uri: uri, method: .get, headers: [.acceptEncoding: "gzip"])
+            #expect(Array(again.body.readableBytesView) == Array(zipped.body.readableBytesView), "the same bytes: compressed once")
+            let revalidated = try await client.execute(uri: uri, method: .get, headers: [.acceptEncoding: "gzip", .ifNoneMatch: etag])
+            #expect(revalidated.status == .notModified)
+            let refused = try await client.execute(uri: uri, method: .get, headers: [.acceptEncoding: "gzip;q=0, identity"])
+            #expect(refused.headers[.contentEncoding] == nil)
+            let small = try await client.execute(uri: "/robots.txt", method: .get, headers: [.acceptEncoding: "gzip"])
+            #expect(small.headers[.contentEncoding] == nil, "not worth it under a kilobyte")
         }
     }
 }

@@ -64,24 +64,38 @@ struct PageCacheMiddleware: RouterMiddleware {
     }
 
     static func response(_ page: CachedPage, policy: CachePolicy, outcome: PageCache.Outcome, request: Request) -> Response {
+        // The gzipped copy was made when the page was cached: serving it costs nothing per request.
+        let gzipped = page.gzipped.flatMap { Self.acceptsGzip(request) ? $0 : nil }
+        let etag = gzipped == nil ? page.etag : page.gzippedETag
         var headers = HTTPFields()
         headers[.contentType] = page.contentType
         headers[.cacheControl] = policy.cacheControl
-        headers[.eTag] = page.etag
+        headers[.eTag] = etag
+        if gzipped != nil { headers[.contentEncoding] = "gzip" }
         headers[.lastModified] = KoreanTime.httpDate(page.renderedAt)
         headers[.vary] = "Accept-Encoding"
         headers[.surrogateKey] = page.keys.sorted().joined(separator: " ")
         headers[.xCache] = outcome.rawValue
-        if isNotModified(page, request: request) {
+        if isNotModified(page, etag: etag, request: request) {
             return Response(status: .notModified, headers: headers)
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: page.body)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: gzipped ?? page.body)))
+    }
+
+    /// Whether `Accept-Encoding` lists gzip without refusing it (`gzip;q=0`).
+    static func acceptsGzip(_ request: Request) -> Bool {
+        guard let header = request.headers[.acceptEncoding]?.lowercased() else { return false }
+        return header.split(separator: ",").contains { coding in
+            let parts = coding.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.first == "gzip" || parts.first == "*" else { return false }
+            return !parts.dropFirst().contains { $0 == "q=0" || $0 == "q=0.0" || $0 == "q=0.00" || $0 == "q=0.000" }
+        }
     }
 
     /// RFC 9110: If-None-Match wins when present; otherwise If-Modified-Since, to the second.
-    static func isNotModified(_ page: CachedPage, request: Request) -> Bool {
+    static func isNotModified(_ page: CachedPage, etag: String, request: Request) -> Bool {
         if let tags = request.headers[.ifNoneMatch] {
-            return tags == "*" || tags.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == page.etag }
+            return tags == "*" || tags.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag }
         }
         if let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse) {
             return page.renderedAt.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970
