@@ -29,6 +29,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Turn page and query caching off: every request renders from the database.")
     var noCache = false
 
+    @Flag(name: .long, help: "Turn the per-client rate limits off (for load tests from one address).")
+    var noRateLimit = false
+
     func run() async throws {
         let settings = try Settings(flags: [
             "host": host, "port": port, "dataDir": storage.dataDir, "databaseURL": storage.databaseURL, "redisURL": redisURL,
@@ -63,7 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = WebConfiguration(
             host: settings.host, port: settings.port, publicURL: settings.publicURL, agencyName: settings.agencyName,
             siteName: settings.siteName, mediaDirectory: media, cacheEnabled: !noCache, masthead: settings.masthead,
-            indexNow: settings.indexNow)
+            indexNow: settings.indexNow, rateLimits: !noRateLimit)
         // A public https site is a real newspaper: the law wants every footer item filled in.
         let unset = settings.masthead.unset
         if settings.publicURL?.hasPrefix("https://") == true, !unset.isEmpty {

@@ -60,7 +60,7 @@ public struct BylineSite: Sendable {
         router.add(middleware: RequestLogging(metrics: metrics))
         router.add(middleware: ErrorBoundary(site: site))
         router.add(middleware: RequestGuard())
-        router.add(middleware: RateLimiting())
+        if configuration.rateLimits { router.add(middleware: RateLimiting()) }
         router.add(middleware: ViewCounting(views: views))
         router.add(middleware: PageCacheMiddleware(cache: site.pageCache))
         let (metrics, pageCache, views, breaker, indexNow) = (metrics, site.pageCache, views, shared.breakerState, indexNow)

@@ -20,12 +20,14 @@ public struct WebConfiguration: Sendable {
     public var masthead: Masthead
     /// Search engines to notify of changed articles; `nil` turns IndexNow off.
     public var indexNow: IndexNowConfiguration?
+    /// Per-client limits on search, sign-in and the Admin API (`--no-rate-limit` for benchmarks).
+    public var rateLimits: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil,
         agencyName: String = "Byline", siteName: String = "바이라인뉴스",
         mediaDirectory: URL, cacheEnabled: Bool = true, cacheCapacityBytes: Int = 64 << 20, masthead: Masthead = .demo,
-        indexNow: IndexNowConfiguration? = nil
+        indexNow: IndexNowConfiguration? = nil, rateLimits: Bool = true
     ) {
         self.host = host
         self.port = port
@@ -38,5 +40,6 @@ public struct WebConfiguration: Sendable {
         self.cacheCapacityBytes = cacheCapacityBytes
         self.masthead = masthead
         self.indexNow = indexNow
+        self.rateLimits = rateLimits
     }
 }
