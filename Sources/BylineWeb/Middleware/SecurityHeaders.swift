@@ -15,15 +15,22 @@ struct SecurityHeaders: RouterMiddleware {
         "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
     ].joined(separator: "; ")
 
+    /// Built (and validated) once: appending ready fields costs far less than setting
+    /// values, which are checked character by character every time (measured in perf).
+    static let fields: [HTTPField] = [
+        HTTPField(name: .contentSecurityPolicy, value: contentSecurityPolicy),
+        HTTPField(name: .xContentTypeOptions, value: "nosniff"),
+        HTTPField(name: .referrerPolicy, value: "strict-origin-when-cross-origin"),
+        HTTPField(name: .xFrameOptions, value: "DENY"),
+    ]
+    static let hsts = HTTPField(name: .strictTransportSecurity, value: "max-age=31536000; includeSubDomains")
+
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.referrerPolicy] = "strict-origin-when-cross-origin"
-        response.headers[.xFrameOptions] = "DENY"
-        if https { response.headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
+        response.headers.append(contentsOf: Self.fields)
+        if https { response.headers.append(Self.hsts) }
         return response
     }
 }
