@@ -71,7 +71,7 @@ struct RedisClientTests {
         server.freeze()
         let clock = ContinuousClock()
         for _ in 0..<2 {
-            let elapsed = try await clock.measure {
+            let elapsed = await clock.measure {
                 await #expect(throws: RedisError.self) { try await redis.send("PING") }
             }
             #expect(elapsed < RedisTestBounds.noHang, "a frozen server costs a timeout, not a hang")
@@ -94,7 +94,7 @@ struct RedisClientTests {
         _ = try await redis.send("SET", "k", "v")
         server.stop()
         let clock = ContinuousClock()
-        let elapsed = try await clock.measure {
+        let elapsed = await clock.measure {
             await #expect(throws: RedisError.self) { try await redis.send("GET", "k") }
         }
         #expect(elapsed < RedisTestBounds.noHang)
@@ -115,7 +115,7 @@ struct RedisClientTests {
                 RedisConfiguration(port: fake.port, commandTimeout: .milliseconds(80), connectTimeout: .milliseconds(200)),
                 breaker: CircuitBreaker(threshold: 100))
             let clock = ContinuousClock()
-            let elapsed = try await clock.measure {
+            let elapsed = await clock.measure {
                 await #expect(throws: RedisError.self) { try await redis.send("GET", "k") }
             }
             #expect(elapsed < RedisTestBounds.noHang, "\(behaviour)")

@@ -7,6 +7,42 @@ import Synchronization
 /// swift-metrics system, so that every site built in the tests counts for itself).
 final class SiteMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
+    static var httpRequestsTotal: MetricNameDescriptor {
+        descriptor("http_requests", "total", "Requests answered, by route template, method and status.")
+    }
+    static var httpRequestDurationSeconds: MetricNameDescriptor {
+        descriptor("http_request_duration", "seconds", "Time to answer, by route template.")
+    }
+    static var pageCacheLookupsTotal: MetricNameDescriptor {
+        descriptor("page_cache_lookups", "total", "Cacheable requests by tier and outcome (hit, miss, stale, staleOnError, shared).")
+    }
+    static var workflowActionsTotal: MetricNameDescriptor {
+        descriptor("workflow_actions", "total", "Newsroom workflow steps taken, by action.")
+    }
+    static var pageCacheBytes: MetricNameDescriptor {
+        descriptor("page_cache", "bytes", "Bytes held by the in-process page cache.")
+    }
+    static var pageCacheEntries: MetricNameDescriptor {
+        descriptor("page_cache", "entries", "Pages held by the in-process page cache.")
+    }
+    static var redisBreakerState: MetricNameDescriptor {
+        descriptor("redis_breaker", "state", "1 for the Redis circuit breaker's current state.")
+    }
+    static var viewCountsPending: MetricNameDescriptor {
+        descriptor("view_counts", "pending", "Hour and article pairs of views not yet written, by destination.")
+    }
+    static var indexnowUrls: MetricNameDescriptor {
+        descriptor("indexnow", "urls", "URLs IndexNow endpoints accepted or refused, or dropped from a full queue.")
+    }
+    static var indexnowRetries: MetricNameDescriptor {
+        descriptor("indexnow", "retries", "IndexNow sends retried after 429, 5xx or no answer.")
+    }
+
+    /// `byline_<metric>_<unit>`, with the help text Prometheus shows.
+    private static func descriptor(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "byline", metricName: metric, unitName: unit, helpText: help)
+    }
+
     /// The handles of each route, method and status, so that a request costs one dictionary
     /// lookup instead of the registry's label matching.
     private struct RouteMetrics {
@@ -28,9 +64,9 @@ final class SiteMetrics: Sendable {
             if let known = routes[key] { return known }
             let made = RouteMetrics(
                 requests: registry.makeCounter(
-                    name: "byline_http_requests_total", labels: [("route", route), ("method", method), ("status", String(status))]),
+                    descriptor: Self.httpRequestsTotal, labels: [("route", route), ("method", method), ("status", String(status))]),
                 latency: registry.makeDurationHistogram(
-                    name: "byline_http_request_duration_seconds", labels: [("route", route)], buckets: Self.latencyBuckets))
+                    descriptor: Self.httpRequestDurationSeconds, labels: [("route", route)], buckets: Self.latencyBuckets))
             routes[key] = made
             return made
         }
@@ -40,7 +76,7 @@ final class SiteMetrics: Sendable {
             let counter = cacheOutcomes.withLock { counters in
                 if let known = counters[cache] { return known }
                 let tier = cache == "shared" ? "redis" : "process"
-                let made = registry.makeCounter(name: "byline_page_cache_lookups_total", labels: [("tier", tier), ("outcome", cache)])
+                let made = registry.makeCounter(descriptor: Self.pageCacheLookupsTotal, labels: [("tier", tier), ("outcome", cache)])
                 counters[cache] = made
                 return made
             }
@@ -50,7 +86,7 @@ final class SiteMetrics: Sendable {
 
     /// A step of the newsroom's workflow (publish, correct, unpublish, ...).
     func workflow(_ action: String) {
-        registry.makeCounter(name: "byline_workflow_actions_total", labels: [("action", action)]).increment()
+        registry.makeCounter(descriptor: Self.workflowActionsTotal, labels: [("action", action)]).increment()
     }
 
     /// Values read at scrape time from the parts that keep them.
@@ -58,21 +94,21 @@ final class SiteMetrics: Sendable {
         pageCache: PageCache?, breaker: String?, pendingViews: (database: Int, shared: Int), indexNow: IndexNowSubmitter.Tally?
     ) {
         if let pageCache {
-            registry.makeGauge(name: "byline_page_cache_bytes").set(to: Double(pageCache.sizeInBytes))
-            registry.makeGauge(name: "byline_page_cache_entries").set(to: Double(pageCache.count))
+            registry.makeGauge(descriptor: Self.pageCacheBytes).set(to: Double(pageCache.sizeInBytes))
+            registry.makeGauge(descriptor: Self.pageCacheEntries).set(to: Double(pageCache.count))
         }
         if let breaker {
             for state in ["closed", "halfOpen", "open"] {
-                registry.makeGauge(name: "byline_redis_breaker_state", labels: [("state", state)]).set(to: Double(state == breaker ? 1 : 0))
+                registry.makeGauge(descriptor: Self.redisBreakerState, labels: [("state", state)]).set(to: Double(state == breaker ? 1 : 0))
             }
         }
-        registry.makeGauge(name: "byline_view_counts_pending", labels: [("destination", "database")]).set(to: Double(pendingViews.database))
-        registry.makeGauge(name: "byline_view_counts_pending", labels: [("destination", "redis")]).set(to: Double(pendingViews.shared))
+        registry.makeGauge(descriptor: Self.viewCountsPending, labels: [("destination", "database")]).set(to: Double(pendingViews.database))
+        registry.makeGauge(descriptor: Self.viewCountsPending, labels: [("destination", "redis")]).set(to: Double(pendingViews.shared))
         if let indexNow {
             for (result, count) in [("accepted", indexNow.accepted), ("refused", indexNow.refused), ("dropped", indexNow.dropped)] {
-                registry.makeGauge(name: "byline_indexnow_urls", labels: [("result", result)]).set(to: Double(count))
+                registry.makeGauge(descriptor: Self.indexnowUrls, labels: [("result", result)]).set(to: Double(count))
             }
-            registry.makeGauge(name: "byline_indexnow_retries").set(to: Double(indexNow.retried))
+            registry.makeGauge(descriptor: Self.indexnowRetries).set(to: Double(indexNow.retried))
         }
     }
 
