@@ -16,9 +16,7 @@ public struct ViewCounts: Sendable, Equatable {
     public var isEmpty: Bool { entries == 0 }
 
     /// The hour number containing `date`.
-    public static func hour(of date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 / 3600).rounded(.down))
-    }
+    public static func hour(of date: Date) -> Int64 { viewHour(of: date) }
 
     /// Adds `count` views; a new (hour, article) pair beyond `limit` is refused and `false` returned.
     @discardableResult

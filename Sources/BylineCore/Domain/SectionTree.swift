@@ -29,6 +29,18 @@ public struct SectionTree: Sendable {
 
     public func children(of id: SectionID) -> [Section] { childrenByParent[id] ?? [] }
 
+    /// Every section with its depth, each before its children, in navigation order: the
+    /// order of a nested list or an indented menu.
+    public var depthFirst: [(section: Section, depth: Int)] {
+        var result: [(section: Section, depth: Int)] = []
+        func visit(_ section: Section, depth: Int) {
+            result.append((section, depth))
+            for child in children(of: section.id) { visit(child, depth: depth + 1) }
+        }
+        for section in topLevel { visit(section, depth: 0) }
+        return result
+    }
+
     /// The section and every section below it, for listing a section's articles.
     public func subtree(of id: SectionID) -> [SectionID] {
         var result = [id]

@@ -39,6 +39,11 @@ public struct ArticleListing: Hashable, Sendable {
 }
 
 /// The most-read windows offered at `/popular?window=`.
+/// Views are counted per UTC hour: the hour number of `date`, counted from 1970.
+public func viewHour(of date: Date) -> Int64 {
+    Int64((date.timeIntervalSince1970 / 3600).rounded(.down))
+}
+
 public enum PopularWindow: String, CaseIterable, Hashable, Sendable {
     case hour = "1h"
     case day = "24h"

@@ -73,7 +73,7 @@ extension SQLiteNewsStore {
 
     public func popular(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
         try await read { db in
-            let fromHour = Self.hour(of: now.addingTimeInterval(-window.duration))
+            let fromHour = viewHour(of: now.addingTimeInterval(-window.duration))
             var sql: SQL = """
                 SELECT articleViewHour.articleId AS id, SUM(views) AS total
                 FROM articleViewHour
@@ -163,9 +163,5 @@ extension SQLiteNewsStore {
         return rows.map { row in
             row.domain(leadPhoto: photoByArticle[row.id]?.domain(photographer: nil))
         }
-    }
-
-    static func hour(of date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 / 3600).rounded(.down))
     }
 }

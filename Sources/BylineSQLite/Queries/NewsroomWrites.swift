@@ -108,7 +108,7 @@ extension SQLiteNewsStore {
 
     public func recordViews(_ counts: [ArticleID: Int], at date: Date) async throws {
         guard !counts.isEmpty else { return }
-        let hour = Self.hour(of: date)
+        let hour = viewHour(of: date)
         try await write { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO articleViewHour (articleId, hour, views)

@@ -91,7 +91,7 @@ struct AdminAPIController: Sendable {
 
     @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> Response {
         _ = try await user(request)
-        return try Self.json(representation(try await newsroom.draft(try Self.id(context))), status: .ok)
+        return try Self.json(representation(try await newsroom.draft(try context.articleID())), status: .ok)
     }
 
     @Sendable func create(_ request: Request, context: BylineRequestContext) async throws -> Response {
@@ -106,7 +106,7 @@ struct AdminAPIController: Sendable {
 
     @Sendable func patch(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let user = try await user(request)
-        let id = try Self.id(context)
+        let id = try context.articleID()
         let patch = try await Self.object(request)
         let current = try await newsroom.draft(id)
         var version = patch["version"] as? Int
@@ -125,7 +125,7 @@ struct AdminAPIController: Sendable {
 
     func step(_ action: String, request: Request, context: BylineRequestContext) async throws -> Response {
         let user = try await user(request)
-        let id = try Self.id(context)
+        let id = try context.articleID()
         switch action {
         case "submit": try await newsroom.submit(id, by: user)
         case "return":
@@ -159,11 +159,6 @@ struct AdminAPIController: Sendable {
         object["return_note"] = draft.returnNote ?? NSNull()
         object["corrections"] = draft.corrections.map { ["text": $0.text, "at": KoreanTime.iso8601($0.at), "editor": $0.editorName] }
         return object
-    }
-
-    static func id(_ context: BylineRequestContext) throws -> ArticleID {
-        guard let id = context.parameters.get("id").flatMap(ArticleID.init) else { throw BylineError.notFound }
-        return id
     }
 
     /// The request body as a JSON object, within the size limit (413 beyond it).

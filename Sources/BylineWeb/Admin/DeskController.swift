@@ -37,21 +37,21 @@ struct DeskController: Sendable {
     func sectionsPage(_ signed: SignIn.Signed, problems: [FieldProblem], status: HTTPResponse.Status, notice: String? = nil) async throws -> Response {
         try newsroom.requireAdmin(signed.user)
         let tree = await site.sections.current()
-        var rows: [SectionRow] = []
-        func add(_ section: Section, depth: Int) {
-            guard let path = tree.path(of: section.id) else { return }
+        let sections = tree.depthFirst
+        let rows = sections.compactMap { section, depth -> SectionRow? in
+            guard let path = tree.path(of: section.id) else { return nil }
+            // A section may move under any section but itself and those below it.
             let excluded = Set(tree.subtree(of: section.id))
-            rows.append(SectionRow(
+            let parents = sections.filter { !excluded.contains($0.section.id) }.map { candidate, candidateDepth in
+                OptionView(
+                    value: String(candidate.id.rawValue), label: String(repeating: "— ", count: candidateDepth) + candidate.name,
+                    selected: candidate.id == section.parentID)
+            }
+            return SectionRow(
                 id: section.id.rawValue, name: section.name, path: path.description, position: section.position, depth: depth,
                 indent: String(repeating: "— ", count: depth),
-                parents: [OptionView(value: "", label: "(최상위)", selected: section.parentID == nil)]
-                    + EditorController.sectionOptions(tree, selected: "").compactMap { option in
-                        guard let candidate = SectionPath(option.value).flatMap(tree.section(at:)), !excluded.contains(candidate.id) else { return nil }
-                        return OptionView(value: String(candidate.id.rawValue), label: option.label, selected: candidate.id == section.parentID)
-                    }))
-            for child in tree.children(of: section.id) { add(child, depth: depth + 1) }
+                parents: [OptionView(value: "", label: "(최상위)", selected: section.parentID == nil)] + parents)
         }
-        for section in tree.topLevel { add(section, depth: 0) }
         let view = SectionsPage(
             layout: site.adminLayout(title: "섹션 관리", path: "/admin/sections"), user: UserBar(signed), rows: rows,
             parents: [OptionView(value: "", label: "(최상위)", selected: true)] + EditorController.sectionOptions(tree, selected: ""),

@@ -8,7 +8,7 @@ extension EditorController {
     /// Every saved revision, and the difference between any two (`?from=&to=`, the last two by default).
     @Sendable func history(_ request: Request, context: BylineRequestContext) async throws -> Response {
         guard let signed = try await signIn.current(request) else { return AdminController.redirect(to: "/admin/login") }
-        let id = try Self.id(context)
+        let id = try context.articleID()
         let draft = try await newsroom.draft(id)
         let revisions = try await backend.revisions(id)
         guard let last = revisions.last else { throw BylineError.notFound }
@@ -41,7 +41,7 @@ extension EditorController {
     /// Saves an old revision's content as the newest one (the history keeps both).
     @Sendable func restore(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let (signed, form) = try await authorised(request)
-        let id = try Self.id(context)
+        let id = try context.articleID()
         guard let number = form["revision"].flatMap(Int.init), let version = form["version"].flatMap(Int.init),
               let revision = try await backend.revisions(id).first(where: { $0.number == number })
         else { throw BylineError.invalidInput("되돌릴 수정본을 고르세요.") }

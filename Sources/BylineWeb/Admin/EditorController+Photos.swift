@@ -17,7 +17,7 @@ extension EditorController {
         guard let sent = form["csrf_token"], Credentials.constantTimeEquals(signed.csrfToken, sent) else {
             throw BylineError.forbidden("요청을 확인할 수 없습니다. 화면을 새로 고친 뒤 다시 시도해 주세요.")
         }
-        let id = try Self.id(context)
+        let id = try context.articleID()
         let draft = try await newsroom.draft(id)
         guard let version = form["version"].flatMap(Int.init) else {
             throw BylineError.invalidInput("양식에 기사 버전이 없습니다. 편집 화면을 새로 열어 주세요.")

@@ -95,7 +95,7 @@ struct EditorController: Sendable {
 
     @Sendable func edit(_ request: Request, context: BylineRequestContext) async throws -> Response {
         guard let signed = try await signIn.current(request) else { return AdminController.redirect(to: "/admin/login") }
-        let draft = try await newsroom.draft(try Self.id(context))
+        let draft = try await newsroom.draft(try context.articleID())
         var notice: String?
         if context.query["saved"] != nil { notice = "저장했습니다." }
         if let done = context.query["done"].flatMap(WorkflowAction.init(rawValue:)) { notice = "\(done.koreanName) 처리했습니다." }
@@ -115,7 +115,7 @@ struct EditorController: Sendable {
     /// Keeps the form as it is being typed (the editor's script posts here); answers 204.
     @Sendable func autosave(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let (signed, form) = try await authorised(request)
-        try await newsroom.autosave(try Self.id(context), ArticleForm(form), by: signed.user)
+        try await newsroom.autosave(try context.articleID(), ArticleForm(form), by: signed.user)
         return Response(status: .noContent, headers: [.cacheControl: "no-store"])
     }
 
@@ -135,7 +135,7 @@ struct EditorController: Sendable {
 
     @Sendable func save(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let (signed, form) = try await authorised(request)
-        let id = try Self.id(context)
+        let id = try context.articleID()
         let fields = ArticleForm(form)
         let draft = try await newsroom.draft(id)
         guard let version = form["version"].flatMap(Int.init) else {
@@ -160,7 +160,7 @@ struct EditorController: Sendable {
 
     @Sendable func preview(_ request: Request, context: BylineRequestContext) async throws -> Response {
         guard try await signIn.current(request) != nil else { return AdminController.redirect(to: "/admin/login") }
-        guard let article = try await backend.preview(try Self.id(context)) else { throw BylineError.notFound }
+        guard let article = try await backend.preview(try context.articleID()) else { throw BylineError.notFound }
         var response = try await ArticleController(site: site).page(for: article, now: site.clock.now)
         response.headers[.cacheControl] = "no-store"
         response.headers[.surrogateKey] = nil
@@ -171,7 +171,7 @@ struct EditorController: Sendable {
 
     func step(_ action: String, request: Request, context: BylineRequestContext) async throws -> Response {
         let (signed, form) = try await authorised(request)
-        let id = try Self.id(context)
+        let id = try context.articleID()
         let user = signed.user
         do {
             switch action {
@@ -278,19 +278,12 @@ struct EditorController: Sendable {
     }
 
     static func sectionOptions(_ tree: SectionTree, selected: String) -> [OptionView] {
-        var options: [OptionView] = []
-        func add(_ section: Section, depth: Int) {
-            guard let path = tree.path(of: section.id) else { return }
-            options.append(OptionView(
-                value: path.description, label: String(repeating: "— ", count: depth) + section.name, selected: path.description == selected))
-            for child in tree.children(of: section.id) { add(child, depth: depth + 1) }
+        tree.depthFirst.compactMap { section, depth in
+            tree.path(of: section.id).map { path in
+                OptionView(
+                    value: path.description, label: String(repeating: "— ", count: depth) + section.name,
+                    selected: path.description == selected)
+            }
         }
-        for section in tree.topLevel { add(section, depth: 0) }
-        return options
-    }
-
-    static func id(_ context: BylineRequestContext) throws -> ArticleID {
-        guard let id = context.parameters.get("id").flatMap(ArticleID.init) else { throw BylineError.notFound }
-        return id
     }
 }

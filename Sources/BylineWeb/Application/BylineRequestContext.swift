@@ -1,3 +1,4 @@
+import BylineCore
 import Hummingbird
 import Logging
 
@@ -14,6 +15,12 @@ public struct BylineRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.clientAddress = source.channel.remoteAddress?.ipAddress ?? Self.unknownAddress
+    }
+
+    /// The `:id` of the route as an article id; a malformed one is simply not found.
+    func articleID() throws -> ArticleID {
+        guard let id = parameters.get("id").flatMap(ArticleID.init) else { throw BylineError.notFound }
+        return id
     }
 
     /// The request's id: the caller's `X-Request-Id` when sane, else one made here

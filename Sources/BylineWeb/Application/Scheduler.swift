@@ -1,3 +1,4 @@
+import BylineCore
 import Logging
 import ServiceLifecycle
 

@@ -13,7 +13,7 @@ struct ArticleController {
     }
 
     @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        guard let id = context.parameters.get("id").flatMap(ArticleID.init) else { throw BylineError.notFound }
+        let id = try context.articleID()
         let now = site.clock.now
         guard let article = try await site.store.article(id, asOf: now) else { throw BylineError.notFound }
         return try await page(for: article, now: now)

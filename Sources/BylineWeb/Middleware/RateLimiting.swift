@@ -1,3 +1,4 @@
+import BylineCache
 import BylineCore
 import Hummingbird
 import Synchronization
@@ -58,8 +59,8 @@ final class TokenBuckets: Sendable {
         state.withLock { state in
             var buckets = state[rule.name, default: [:]]
             var bucket = buckets[client] ?? Bucket(tokens: rule.burst, at: now)
-            let elapsed = Double((now - bucket.at).components.seconds) + Double((now - bucket.at).components.attoseconds) / 1e18
-            bucket.tokens = min(rule.burst, bucket.tokens + max(0, elapsed) * rule.rate)
+            let elapsedSeconds = (now - bucket.at).milliseconds / 1000
+            bucket.tokens = min(rule.burst, bucket.tokens + max(0, elapsedSeconds) * rule.rate)
             bucket.at = now
             defer { state[rule.name] = buckets }
             guard bucket.tokens >= 1 else {
