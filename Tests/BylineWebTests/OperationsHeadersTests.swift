@@ -44,7 +44,7 @@ struct OperationsHeadersTests {
     @Test("every kind of response carries the security headers, HSTS only over https")
     func securityHeaders() async throws {
         let fixture = try await WebFixture(fillerArticles: 0)
-        let css = try #require(try await site(fixture).site.assets.url("site.css"))
+        let css = try await site(fixture).site.assets.url("site.css")
         for (publicURL, hsts) in [(nil as String?, false), ("https://news.byline.test", true)] {
             try await site(fixture, publicURL: publicURL).application().test(.router) { client in
                 for uri in ["/", "/news/\(fixture.leadID)", "/news/999999", css, "/api/v1/articles", "/api/v1/articles/x", "/rss.xml",
