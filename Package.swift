@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // The newsroom's domain: no web, database or network imports.
@@ -45,6 +46,18 @@ let package = Package(
             dependencies: [
                 "BylineCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // PostgreSQL storage behind the same protocols, for several nodes on one database.
+        .target(
+            name: "BylinePostgres",
+            dependencies: [
+                "BylineCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -100,6 +113,7 @@ let package = Package(
                 "BylineCore",
                 "BylineDemo",
                 "BylineSQLite",
+                "BylinePostgres",
                 "BylineWeb",
                 "BylineCache",
                 "BylineRedis",
@@ -132,7 +146,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BylineStorageContractTests",
-            dependencies: ["BylineCore", "BylineDemo", "BylineSQLite",
+            dependencies: ["BylineCore", "BylineDemo", "BylineSQLite", "BylinePostgres", "BylineTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

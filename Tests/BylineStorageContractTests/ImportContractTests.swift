@@ -16,7 +16,7 @@ struct ImportContractTests {
 
     @Test("import creates reporters and sections, and an external id updates instead of duplicating", arguments: StorageBackend.allCases)
     func createAndUpdate(_ backend: StorageBackend) async throws {
-        let store = try backend.makeStore()
+        let store = try await backend.makeStore()
         let outcomes = try await store.importRecords([
             .section(NewSection(path: SectionPath("news")!, name: "뉴스")),
             .article(document("첫 기사", external: "ext-1")),
@@ -39,7 +39,7 @@ struct ImportContractTests {
 
     @Test("a refused record leaves nothing behind and the batch goes on", arguments: StorageBackend.allCases)
     func isolation(_ backend: StorageBackend) async throws {
-        let store = try backend.makeStore()
+        let store = try await backend.makeStore()
         // The same external id twice in one batch with a duplicate author conflicts on nothing;
         // a reporter e-mail differing only in case is the same reporter.
         var broken = document("깨진 기사")
@@ -58,7 +58,7 @@ struct ImportContractTests {
 
     @Test("export returns what import stored, drafts included", arguments: StorageBackend.allCases)
     func export(_ backend: StorageBackend) async throws {
-        let store = try backend.makeStore()
+        let store = try await backend.makeStore()
         var draft = document("초안")
         draft.publishedAt = nil
         let first = document("첫 기사", external: "ext-9")

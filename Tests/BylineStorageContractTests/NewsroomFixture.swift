@@ -3,14 +3,14 @@ import Foundation
 
 /// A small newsroom written for the contract tests: 사회 > 서울시, 경제, two reporters.
 struct NewsroomFixture {
-    let store: any NewsStore
+    let store: any NewsStore & NewsroomBackend
     /// 2024-10-10T07:23:00Z, 16:23 in Seoul.
     static let noon = Date(timeIntervalSince1970: 1_728_544_980)
 
     static let reporterA = NewReporter(name: "홍길동", email: "gildong@byline.test", beat: "서울시 담당")
     static let reporterB = NewReporter(name: "김하늘", email: "haneul@byline.test", beat: "경제 담당")
 
-    init(store: any NewsStore) async throws {
+    init(store: any NewsStore & NewsroomBackend) async throws {
         self.store = store
         for (path, name) in [("society", "사회"), ("society/seoul", "서울시"), ("economy", "경제")] {
             _ = try await store.createSection(NewSection(path: SectionPath(path)!, name: name))

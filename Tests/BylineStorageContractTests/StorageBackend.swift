@@ -1,18 +1,21 @@
 import BylineCore
+import BylinePostgres
 import BylineSQLite
+import BylineTestSupport
 import Foundation
 import Testing
 
-/// A storage backend the contract suite runs against. Later backends (PostgreSQL)
-/// add a case here and every contract test runs against them too.
+/// A storage backend the contract suite runs against: every contract test runs on each.
 enum StorageBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqliteInMemory
     case sqliteFile
+    /// A fresh database on a real PostgreSQL server, started once for the test run.
+    case postgres
 
     var testDescription: String { rawValue }
 
     /// A new, empty, migrated store.
-    func makeStore() throws -> any NewsStore {
+    func makeStore() async throws -> any NewsStore & NewsroomBackend {
         switch self {
         case .sqliteInMemory:
             return try SQLiteNewsStore.inMemory()
@@ -20,7 +23,12 @@ enum StorageBackend: String, CaseIterable, CustomTestStringConvertible, Sendable
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("byline-contract-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             return try SQLiteNewsStore(path: directory.appendingPathComponent("byline.sqlite").path)
+        case .postgres:
+            let url = try PostgresServerProcess.shared().createDatabase()
+            var configuration = try PostgresConfiguration(url: url)
+            configuration.poolSize = 4
+            configuration.timeout = .seconds(20)  // a loaded test machine, not a reader waiting
+            return try await PostgresNewsStore.open(configuration)
         }
     }
 }
-

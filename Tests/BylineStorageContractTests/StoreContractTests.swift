@@ -179,7 +179,7 @@ struct StoreContractTests {
 
     @Test("a new store is empty and reporters are unique by e-mail", arguments: StorageBackend.allCases)
     func emptiness(_ backend: StorageBackend) async throws {
-        let store = try backend.makeStore()
+        let store = try await backend.makeStore()
         #expect(try await store.isEmpty())
         let first = try await store.addReporter(NewReporter(name: "이름", email: "Same@byline.test"))
         let second = try await store.addReporter(NewReporter(name: "다른 이름", email: "same@BYLINE.test"))

@@ -1,0 +1,212 @@
+import BylineCore
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import Synchronization
+
+/// The newsroom stored in PostgreSQL, through postgres-nio's connection pool.
+///
+/// Several nodes share one database, so nothing here is kept in memory: every read
+/// and write goes to the server, each write in one transaction. Every call has a
+/// client-side deadline (`PostgresConfiguration.timeout`): a database that is down,
+/// frozen or cut off costs a reader a fast `StorageError`, never a hung request.
+public final class PostgresNewsStore: Sendable {
+    let client: PostgresClient
+    public let configuration: PostgresConfiguration
+    let logger: Logger
+    private let runner: Task<Void, Never>
+
+    /// Connects, brings the schema forward and returns the store. Throws a `StorageError`
+    /// whose detail is one line when the server cannot be reached.
+    public static func open(_ configuration: PostgresConfiguration, logger: Logger = Logger(label: "byline.postgres")) async throws
+        -> PostgresNewsStore
+    {
+        let store = PostgresNewsStore(configuration, logger: logger)
+        do {
+            // Reachable within the usual deadline first: only migrating may take long.
+            try await store.read { [logger] connection in try await connection.run("SELECT 1", logger: logger) }
+            try await store.migrate()
+        } catch {
+            await store.close()
+            throw error
+        }
+        return store
+    }
+
+    init(_ configuration: PostgresConfiguration, logger: Logger) {
+        var options = PostgresClient.Configuration(
+            host: configuration.host, port: configuration.port, username: configuration.username,
+            password: configuration.password, database: configuration.database, tls: .disable)
+        options.options.connectTimeout = configuration.connectTimeout
+        options.options.maximumConnections = configuration.poolSize
+        options.options.minimumConnections = 0
+        options.options.connectionIdleTimeout = .seconds(60)
+        // A pooled connection whose server went away is found by this ping and replaced
+        // before a request is handed it.
+        options.options.keepAliveBehavior = .init(frequency: .seconds(5))
+        options.options.additionalStartupParameters = [
+            ("statement_timeout", String(configuration.statementTimeout.milliseconds)),
+            ("application_name", "byline"),
+            ("TimeZone", "UTC"),
+        ]
+        self.configuration = configuration
+        self.logger = logger
+        let client = PostgresClient(configuration: options, backgroundLogger: logger)
+        self.client = client
+        // Detached: a task inherits the graceful-shutdown signal of `serve`, which would
+        // close the pool while requests in flight still need it.
+        runner = Task.detached { await client.run() }
+    }
+
+    deinit { runner.cancel() }
+
+    /// Closes every connection; calls after this fail.
+    public func close() async {
+        runner.cancel()
+        await runner.value
+    }
+
+    /// Runs `body` on a pooled connection, outside a transaction.
+    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await withDeadline(configuration.timeout) { [client] in
+            try await client.withConnection { connection in try await body(connection) }
+        }
+    }
+
+    /// Runs `body` in one transaction: everything or nothing is written.
+    func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await withDeadline(configuration.timeout) { [client, logger] in
+            try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        }
+    }
+
+    /// Runs `body` and gives up after `timeout`, whether the pool has no connection to give,
+    /// the server does not answer, or the network lost the packets; failures become `StorageError`s.
+    func withDeadline<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        do {
+            return try await BylinePostgres.withDeadline(timeout, body)
+        } catch {
+            throw translated(error, timeout: timeout)
+        }
+    }
+
+    /// What a store call throws: `BylineError`s as the body threw them, everything else a `StorageError`.
+    private func translated(_ error: any Error, timeout: Duration) -> any Error {
+        switch error {
+        case is BylineError, is StorageError:
+            return error
+        case let error as PostgresTransactionError:
+            // The body's own error comes first; BEGIN, ROLLBACK or COMMIT failing says the connection went.
+            guard let cause = error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError else {
+                return StorageError(isTransient: true, detail: "PostgreSQL: transaction failed")
+            }
+            return translated(cause, timeout: timeout)
+        case is DeadlineExceeded:
+            return StorageError(
+                isTransient: true,
+                detail: "PostgreSQL at \(configuration.host):\(configuration.port) did not answer within \(timeout)")
+        case let error as PSQLError:
+            return Self.storageError(error, configuration: configuration)
+        default:
+            return StorageError(isTransient: true, detail: "PostgreSQL: \(String(reflecting: error))")
+        }
+    }
+
+    /// The SQLSTATE of a server error, such as `23505` for a unique violation.
+    static func sqlState(_ error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+
+    static func storageError(_ error: PSQLError, configuration: PostgresConfiguration) -> StorageError {
+        guard error.code == .server, let state = error.serverInfo?[.sqlState] else {
+            // Refused, reset or closed connections: the server is down or restarting.
+            return StorageError(
+                isTransient: true,
+                detail: "PostgreSQL at \(configuration.host):\(configuration.port) is unreachable (\(error.code))")
+        }
+        // Class 08 connection, 40 serialization and deadlock, 53 out of resources,
+        // 57 cancelled or shutting down, 58 system: worth trying again later.
+        let transient = ["08", "40", "53", "57", "58"].contains(String(state.prefix(2)))
+        let message = error.serverInfo?[.message] ?? ""
+        return StorageError(isTransient: transient, detail: "PostgreSQL \(state): \(message) \(String(reflecting: error.query))")
+    }
+}
+
+/// A store call ran past its deadline.
+struct DeadlineExceeded: Error {}
+
+/// Runs `body` and throws `DeadlineExceeded` after `timeout`. A query already sent cannot
+/// be taken back, so the work is cancelled (a wait for a pooled connection ends at once)
+/// and otherwise left to finish or fail on its own.
+func withDeadline<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    let race = DeadlineRace<T>()
+    return try await withCheckedThrowingContinuation { continuation in
+        race.start(continuation)
+        let timer = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: .milliseconds(timeout.milliseconds)) {
+            race.finish(.failure(DeadlineExceeded()))
+        }
+        race.attach(Task {
+            let result: Result<T, any Error>
+            do { result = .success(try await body()) } catch { result = .failure(error) }
+            timer.cancel()
+            race.finish(result)
+        })
+    }
+}
+
+/// Who finishes first, the work or the timer: the first result resumes the caller, once.
+private final class DeadlineRace<T: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<T, any Error>?
+        var work: Task<Void, Never>?
+        var finished = false
+    }
+    private let state = Mutex(State())
+
+    func start(_ continuation: CheckedContinuation<T, any Error>) {
+        state.withLock { $0.continuation = continuation }
+    }
+
+    func attach(_ work: Task<Void, Never>) {
+        let finished = state.withLock { state in
+            state.work = work
+            return state.finished
+        }
+        if finished { work.cancel() }
+    }
+
+    func finish(_ result: Result<T, any Error>) {
+        let (continuation, work) = state.withLock { state -> (CheckedContinuation<T, any Error>?, Task<Void, Never>?) in
+            guard !state.finished else { return (nil, nil) }
+            state.finished = true
+            defer { state.continuation = nil }
+            return (state.continuation, state.work)
+        }
+        guard let continuation else { return }
+        if case .failure = result { work?.cancel() }
+        continuation.resume(with: result)
+    }
+}
+
+extension PostgresConnection {
+    /// Every row of a query, read into memory (pages are small).
+    func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
+        try await self.query(query, logger: logger).collect()
+    }
+
+    /// Runs a statement whose rows, if any, are not needed.
+    func run(_ query: PostgresQuery, logger: Logger) async throws {
+        _ = try await self.query(query, logger: logger).collect()
+    }
+}
+
+extension Date {
+    init(milliseconds: Int64) {
+        self.init(timeIntervalSince1970: TimeInterval(milliseconds) / 1000)
+    }
+
+    /// Instants are stored as UTC milliseconds, as on SQLite: exact keyset comparisons.
+    var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
+}

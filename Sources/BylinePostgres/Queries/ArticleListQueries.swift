@@ -1,0 +1,161 @@
+import BylineCore
+import Foundation
+import Logging
+import PostgresNIO
+
+extension PostgresNewsStore {
+    public func articles(_ listing: ArticleListing, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
+        try await read { [logger] connection in
+            var query = QueryBuilder("""
+                SELECT \(SummaryRow.columns) FROM article
+                WHERE status = 'published' AND publishedAt <= ?
+                """, now.milliseconds)
+            Self.filter(for: listing, &query)
+            if let after = page.after {
+                query.append(" AND (publishedAt, id) < (?, ?)", after.key, after.id)
+            }
+            query.append(" ORDER BY publishedAt DESC, id DESC LIMIT ?", Int64(page.limit + 1))
+            let rows = try await connection.rows(query.query, logger: logger).map(SummaryRow.init)
+            return try await Self.page(of: rows, limit: page.limit, connection: connection, logger: logger) { row in
+                PageCursor(kind: .time, key: row.publishedAt, id: row.id)
+            }
+        }
+    }
+
+    public func summaries(_ ids: [ArticleID], asOf now: Date) async throws -> [ArticleSummary] {
+        guard !ids.isEmpty else { return [] }
+        return try await read { [logger] connection in
+            let rows = try await connection.rows("""
+                SELECT \(unescaped: SummaryRow.columns) FROM article
+                WHERE id = ANY(\(ids.map(\.rawValue))) AND status = 'published' AND publishedAt <= \(now.milliseconds)
+                """, logger: logger).map(SummaryRow.init)
+            let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+            return try await Self.summaries(ids.compactMap { byID[$0.rawValue] }, connection: connection, logger: logger)
+        }
+    }
+
+    public func pinnedTopStories(asOf now: Date) async throws -> [ArticleSummary] {
+        try await read { [logger] connection in
+            let rows = try await connection.rows("""
+                SELECT \(unescaped: SummaryRow.columns) FROM topStoryPin JOIN article ON article.id = topStoryPin.articleId
+                WHERE topStoryPin.until > \(now.milliseconds)
+                  AND article.status = 'published' AND article.publishedAt <= \(now.milliseconds)
+                ORDER BY topStoryPin.position, topStoryPin.articleId LIMIT 10
+                """, logger: logger).map(SummaryRow.init)
+            return try await Self.summaries(rows, connection: connection, logger: logger)
+        }
+    }
+
+    /// The conditions a listing adds to "public as of now".
+    static func filter(for listing: ArticleListing, _ query: inout QueryBuilder) {
+        if let sections = listing.sections {
+            query.append(" AND article.sectionId = ANY(?)", sections.map(\.rawValue))
+        }
+        if let tag = listing.tag {
+            query.append("""
+                 AND article.id IN (SELECT articleTag.articleId FROM articleTag
+                                    JOIN tag ON tag.id = articleTag.tagId WHERE tag.name = ?)
+                """, tag.name)
+        }
+        if let reporter = listing.reporter {
+            query.append(" AND article.id IN (SELECT articleId FROM articleAuthor WHERE reporterId = ?)", reporter.rawValue)
+        }
+        if listing.breakingOnly {
+            query.append(" AND article.isBreaking")
+        }
+        if let since = listing.since {
+            query.append(" AND article.publishedAt >= ?", since.milliseconds)
+        }
+        if let until = listing.until {
+            query.append(" AND article.publishedAt < ?", until.milliseconds)
+        }
+    }
+
+    public func popular(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
+        try await read { [logger] connection in
+            let fromHour = viewHour(of: now.addingTimeInterval(-window.duration))
+            var query = QueryBuilder("""
+                SELECT articleViewHour.articleId, SUM(views)::bigint AS total
+                FROM articleViewHour
+                JOIN article ON article.id = articleViewHour.articleId
+                    AND article.status = 'published' AND article.publishedAt <= ?
+                WHERE hour >= ?
+                GROUP BY articleViewHour.articleId
+                """, now.milliseconds, fromHour)
+            if let after = page.after {
+                query.append(" HAVING (SUM(views)::bigint, articleViewHour.articleId) < (?, ?)", after.key, after.id)
+            }
+            query.append(" ORDER BY total DESC, articleViewHour.articleId DESC LIMIT ?", Int64(page.limit + 1))
+            let ranking = try await connection.rows(query.query, logger: logger).map { try $0.decode((Int64, Int64).self) }
+            let ids = ranking.map(\.0)
+            let totals = Dictionary(uniqueKeysWithValues: ranking)
+            let byID = Dictionary(uniqueKeysWithValues: try await connection.rows("""
+                SELECT \(unescaped: SummaryRow.columns) FROM article WHERE id = ANY(\(ids))
+                """, logger: logger).map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
+            return try await Self.page(of: ids.compactMap { byID[$0] }, limit: page.limit, connection: connection, logger: logger) {
+                PageCursor(kind: .score, key: totals[$0.id] ?? 0, id: $0.id)
+            }
+        }
+    }
+
+    public func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary] {
+        try await read { [logger] connection in
+            let id = article.id.rawValue
+            // Candidates are the newest articles of each tag (by id, which follows publication in a
+            // newsroom), so a tag shared by thousands of articles costs a bounded index read.
+            let candidates = try await connection.rows("""
+                SELECT candidate.articleId, count(*)::bigint FROM articleTag AS own
+                CROSS JOIN LATERAL (
+                    SELECT articleId FROM articleTag WHERE tagId = own.tagId AND articleId <> \(id)
+                    ORDER BY articleId DESC LIMIT 100) AS candidate
+                WHERE own.articleId = \(id)
+                GROUP BY candidate.articleId
+                """, logger: logger).map { try $0.decode((Int64, Int64).self) }
+            let sharedTags = Dictionary(uniqueKeysWithValues: candidates)
+            let visible = try await connection.rows("""
+                SELECT id, publishedAt FROM article
+                WHERE id = ANY(\(candidates.map(\.0))) AND status = 'published' AND publishedAt <= \(now.milliseconds)
+                """, logger: logger).map { try $0.decode((Int64, Int64).self) }
+            let tagMatches = visible
+                .sorted { (sharedTags[$0.0] ?? 0, $0.1, $0.0) > (sharedTags[$1.0] ?? 0, $1.1, $1.0) }
+                .prefix(limit)
+                .map(\.0)
+            let tagRows = Dictionary(uniqueKeysWithValues: try await connection.rows("""
+                SELECT \(unescaped: SummaryRow.columns) FROM article WHERE id = ANY(\(Array(tagMatches)))
+                """, logger: logger).map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
+            var rows = tagMatches.compactMap { tagRows[$0] }
+            if rows.count < limit {
+                let seen = Set(rows.map(\.id) + [id])
+                let sameSection = try await connection.rows("""
+                    SELECT \(unescaped: SummaryRow.columns) FROM article
+                    WHERE status = 'published' AND publishedAt <= \(now.milliseconds)
+                      AND sectionId = \(article.sectionID.rawValue)
+                    ORDER BY publishedAt DESC, id DESC LIMIT \(Int64(limit + seen.count))
+                    """, logger: logger).map(SummaryRow.init)
+                rows += sameSection.filter { !seen.contains($0.id) }.prefix(limit - rows.count)
+            }
+            return try await Self.summaries(rows, connection: connection, logger: logger)
+        }
+    }
+
+    /// Cuts the extra row fetched to learn whether another page exists, and attaches lead photos.
+    static func page(
+        of rows: [SummaryRow], limit: Int, connection: PostgresConnection, logger: Logger,
+        cursor: (SummaryRow) -> PageCursor
+    ) async throws -> Page<ArticleSummary> {
+        let shown = Array(rows.prefix(limit))
+        let next = rows.count > limit ? shown.last.map(cursor) : nil
+        return Page(items: try await summaries(shown, connection: connection, logger: logger), next: next)
+    }
+
+    static func summaries(_ rows: [SummaryRow], connection: PostgresConnection, logger: Logger) async throws -> [ArticleSummary] {
+        guard !rows.isEmpty else { return [] }
+        let photos = try await connection.rows("""
+            SELECT \(unescaped: PhotoRow.columns) FROM photo WHERE articleId = ANY(\(rows.map(\.id))) AND position = 0
+            """, logger: logger).map(PhotoRow.init)
+        let photoByArticle = Dictionary(photos.map { ($0.articleId, $0) }, uniquingKeysWith: { first, _ in first })
+        return rows.map { row in
+            row.domain(leadPhoto: photoByArticle[row.id]?.domain(photographer: nil))
+        }
+    }
+}

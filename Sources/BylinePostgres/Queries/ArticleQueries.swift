@@ -1,0 +1,122 @@
+import BylineCore
+import Foundation
+import Logging
+import PostgresNIO
+
+extension PostgresNewsStore {
+    public func articles(_ ids: [ArticleID], asOf now: Date) async throws -> [Article] {
+        guard !ids.isEmpty else { return [] }
+        return try await read { [logger] connection in
+            try await Self.fullArticles(ids.map(\.rawValue), asOf: now, connection: connection, logger: logger)
+        }
+    }
+
+    /// Reads articles with their bylines, tags, photos and corrections in five queries,
+    /// whatever their number. `publicOnly: false` reads articles in any state, for the preview.
+    static func fullArticles(
+        _ ids: [Int64], asOf now: Date, publicOnly: Bool = true, connection: PostgresConnection, logger: Logger
+    ) async throws -> [Article] {
+        let records = try await connection.rows(publicOnly
+            ? """
+                SELECT \(unescaped: ArticleRow.columns) FROM article
+                WHERE id = ANY(\(ids)) AND status = 'published' AND publishedAt <= \(now.milliseconds)
+                """
+            : "SELECT \(unescaped: ArticleRow.columns) FROM article WHERE id = ANY(\(ids))", logger: logger
+        ).map(ArticleRow.init)
+        let found = records.map(\.id)
+        guard !found.isEmpty else { return [] }
+
+        var authors: [Int64: [Reporter]] = [:]
+        var reporters: [Int64: Reporter] = [:]
+        for row in try await connection.rows("""
+            SELECT articleAuthor.articleId, \(unescaped: Reporter.columns)
+            FROM articleAuthor JOIN reporter ON reporter.id = articleAuthor.reporterId
+            WHERE articleAuthor.articleId = ANY(\(found)) ORDER BY articleAuthor.articleId, articleAuthor.position
+            """, logger: logger) {
+            let reporter = try Reporter(row, offset: 1)
+            authors[try row.makeRandomAccess()[0].decode(Int64.self), default: []].append(reporter)
+            reporters[reporter.id.rawValue] = reporter
+        }
+
+        var tags: [Int64: [Tag]] = [:]
+        for row in try await connection.rows("""
+            SELECT articleTag.articleId, tag.name FROM articleTag JOIN tag ON tag.id = articleTag.tagId
+            WHERE articleTag.articleId = ANY(\(found)) ORDER BY tag.name COLLATE "C"
+            """, logger: logger) {
+            let (articleID, name) = try row.decode((Int64, String).self)
+            if let tag = Tag(name) { tags[articleID, default: []].append(tag) }
+        }
+
+        let photoRows = try await connection.rows("""
+            SELECT \(unescaped: PhotoRow.columns) FROM photo WHERE articleId = ANY(\(found)) ORDER BY articleId, position
+            """, logger: logger).map(PhotoRow.init)
+        let missingPhotographers = Array(Set(photoRows.compactMap(\.photographerId)).subtracting(reporters.keys))
+        if !missingPhotographers.isEmpty {
+            for row in try await connection.rows("""
+                SELECT \(unescaped: Reporter.columns) FROM reporter WHERE id = ANY(\(missingPhotographers))
+                """, logger: logger) {
+                let reporter = try Reporter(row)
+                reporters[reporter.id.rawValue] = reporter
+            }
+        }
+        let photos = Dictionary(grouping: photoRows, by: \.articleId).mapValues { rows in
+            rows.map { $0.domain(photographer: $0.photographerId.flatMap { reporters[$0] }) }
+        }
+
+        var corrections: [Int64: [Correction]] = [:]
+        for row in try await connection.rows("""
+            SELECT articleId, text, editorName, at FROM correction WHERE articleId = ANY(\(found)) ORDER BY articleId, id
+            """, logger: logger) {
+            let (articleID, text, editor, at) = try row.decode((Int64, String, String, Int64).self)
+            corrections[articleID, default: []].append(Correction(text: text, at: Date(milliseconds: at), editorName: editor))
+        }
+
+        let byID = Dictionary(uniqueKeysWithValues: records.compactMap { record -> (Int64, Article)? in
+            guard let publishedAt = record.publishedAt ?? (publicOnly ? nil : record.createdAt) else { return nil }
+            let id = record.id
+            return (id, Article(
+                id: ArticleID(rawValue: id), headline: record.headline, subheadlines: record.subheadlines,
+                body: record.body, summary: record.summary, sectionID: SectionID(rawValue: record.sectionId),
+                authors: authors[id] ?? [], tags: tags[id] ?? [], dateline: record.dateline.map(Dateline.init(city:)),
+                isBreaking: record.isBreaking, photos: photos[id] ?? [],
+                publishedAt: Date(milliseconds: publishedAt), updatedAt: Date(milliseconds: record.updatedAt),
+                corrections: corrections[id] ?? [], grade: ArticleGrade(rawValue: record.grade) ?? .normal,
+                kind: ArticleKind(rawValue: record.kind) ?? .article))
+        })
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func sections() async throws -> [Section] {
+        try await read { [logger] connection in
+            try await connection.rows("SELECT \(unescaped: Section.columns) FROM section ORDER BY position, id", logger: logger)
+                .map(Section.init)
+        }
+    }
+
+    public func reporter(_ id: ReporterID) async throws -> Reporter? {
+        try await read { [logger] connection in
+            try await connection.rows("SELECT \(unescaped: Reporter.columns) FROM reporter WHERE id = \(id.rawValue)", logger: logger)
+                .first.map { try Reporter($0) }
+        }
+    }
+
+    public func tagIsPublic(_ tag: Tag, asOf now: Date) async throws -> Bool {
+        try await read { [logger] connection in
+            try await connection.rows("""
+                SELECT EXISTS (
+                    SELECT 1 FROM tag
+                    JOIN articleTag ON articleTag.tagId = tag.id
+                    JOIN article ON article.id = articleTag.articleId
+                    WHERE tag.name = \(tag.name) AND article.status = 'published' AND article.publishedAt <= \(now.milliseconds))
+                """, logger: logger).first?.decode(Bool.self) ?? false
+        }
+    }
+
+    public func isEmpty() async throws -> Bool {
+        try await read { [logger] connection in
+            try await connection.rows("""
+                SELECT NOT EXISTS (SELECT 1 FROM section) AND NOT EXISTS (SELECT 1 FROM article)
+                """, logger: logger).first?.decode(Bool.self) ?? true
+        }
+    }
+}

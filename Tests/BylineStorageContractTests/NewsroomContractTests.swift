@@ -1,0 +1,202 @@
+import BylineCore
+import Foundation
+import Testing
+
+/// The newsroom's side of storage: drafts and their versions, scheduling, revisions, the
+/// audit log, the trash, pins, tags, and the accounts behind sign-in.
+@Suite("Storage contract: newsroom and accounts")
+struct NewsroomContractTests {
+    let noon = NewsroomFixture.noon
+
+    func document(_ headline: String, tags: [String] = ["예산"]) -> ArticleDocument {
+        ArticleDocument(
+            headline: headline, subheadlines: ["\(headline) 부제"], body: "\(headline) 본문.\n\n둘째 문단.",
+            section: SectionPath("society/seoul")!,
+            authors: [Byline(name: NewsroomFixture.reporterA.name, email: NewsroomFixture.reporterA.email)],
+            tags: tags.compactMap(Tag.init), publishedAt: nil)
+    }
+
+    func editor(in store: any NewsroomBackend) async throws -> User {
+        try await store.addUser(
+            NewUser(email: "desk@byline.test", name: "데스크", role: .editor, passwordHash: "$2b$12$fixture"), at: noon)
+    }
+
+    @Test("a draft keeps versions, refuses a stale save, and keeps a revision per save", arguments: StorageBackend.allCases)
+    func draftVersions(_ backend: StorageBackend) async throws {
+        let store = try await NewsroomFixture(store: backend.makeStore()).store
+        let user = try await editor(in: store)
+        let id = try await store.createDraft(document("초안 제목"), embargoUntil: nil, by: user, at: noon)
+        let draft = try #require(try await store.draft(id))
+        #expect(draft.status == .draft)
+        #expect(draft.version == 1)
+        #expect(try await store.article(id, asOf: noon.addingTimeInterval(86_400)) == nil)
+
+        let version = try await store.saveDraft(
+            id, document("고친 제목"), embargoUntil: nil, expectedVersion: 1, by: user, at: noon.addingTimeInterval(60))
+        #expect(version == 2)
+        await #expect(throws: BylineError.conflict(currentVersion: 2)) {
+            _ = try await store.saveDraft(
+                id, document("낡은 제목"), embargoUntil: nil, expectedVersion: 1, by: user, at: noon.addingTimeInterval(120))
+        }
+        #expect(try await store.draft(id)?.document.headline == "고친 제목")
+        let revisions = try await store.revisions(id)
+        #expect(revisions.map(\.document.headline) == ["초안 제목", "고친 제목"])
+        #expect(revisions.map(\.number) == [1, 2])
+        #expect(try await store.auditLog(id).map(\.action) == [.create, .save])
+    }
+
+    @Test("submit, return, schedule and the due run publish at the planned time, once", arguments: StorageBackend.allCases)
+    func scheduling(_ backend: StorageBackend) async throws {
+        let store = try await NewsroomFixture(store: backend.makeStore()).store
+        let user = try await editor(in: store)
+        let id = try await store.createDraft(document("예약 기사"), embargoUntil: nil, by: user, at: noon)
+        try await store.submit(id, by: user, at: noon)
+        #expect(try await store.draft(id)?.status == .inReview)
+        try await store.returnForRework(id, comment: "출처를 밝혀 주세요", by: user, at: noon)
+        #expect(try await store.draft(id)?.returnNote == "출처를 밝혀 주세요")
+        try await store.submit(id, by: user, at: noon)
+        #expect(try await store.draft(id)?.returnNote == nil)
+
+        let at = noon.addingTimeInterval(3600)
+        try await store.schedule(id, for: at, reason: "예약", by: user, at: noon)
+        #expect(try await store.publishDue(asOf: at.addingTimeInterval(-1)).isEmpty)
+        #expect(try await store.article(id, asOf: at.addingTimeInterval(10)) == nil)
+        #expect(try await store.publishDue(asOf: at.addingTimeInterval(1)) == [id])
+        #expect(try await store.publishDue(asOf: at.addingTimeInterval(2)).isEmpty)
+        let published = try #require(try await store.article(id, asOf: at.addingTimeInterval(10)))
+        #expect(published.publishedAt == at)
+        #expect(try await store.auditLog(id).map(\.action) == [.create, .submit, .returnForRework, .submit, .schedule, .publish])
+    }
+
+    @Test("a correction is shown with the article and moves its update time", arguments: StorageBackend.allCases)
+    func corrections(_ backend: StorageBackend) async throws {
+        let store = try await NewsroomFixture(store: backend.makeStore()).store
+        let user = try await editor(in: store)
+        let id = try await store.createDraft(document("정정 대상"), embargoUntil: nil, by: user, at: noon)
+        try await store.publish(id, by: user, at: noon)
+        let later = noon.addingTimeInterval(600)
+        try await store.correct(id, text: "숫자를 바로잡았습니다.", by: user, at: later)
+        let article = try #require(try await store.article(id, asOf: later))
+        #expect(article.corrections.map(\.text) == ["숫자를 바로잡았습니다."])
+        #expect(article.updatedAt == later)
+        #expect(article.publishedAt == noon)
+        try await store.unpublish(id, by: user, at: later)
+        #expect(try await store.article(id, asOf: later) == nil)
+        #expect(try await store.draft(id)?.status == .unpublished)
+    }
+
+    @Test("drafts list by status and headline words, newest change first, page by page", arguments: StorageBackend.allCases)
+    func draftList(_ backend: StorageBackend) async throws {
+        let store = try await NewsroomFixture(store: backend.makeStore()).store
+        let user = try await editor(in: store)
+        for minute in 0..<5 {
+            _ = try await store.createDraft(
+                document("목록 기사 \(minute) 번"), embargoUntil: nil, by: user, at: noon.addingTimeInterval(Double(minute) * 60))
+        }
+        let first = try await store.drafts(DraftFilter(headline: "목록"), page: PageRequest(limit: 3))
+        #expect(first.items.map(\.headline) == ["목록 기사 4 번", "목록 기사 3 번", "목록 기사 2 번"])
+        let second = try await store.drafts(DraftFilter(headline: "목록"), page: PageRequest(after: first.next, limit: 3))
+        #expect(second.items.map(\.headline) == ["목록 기사 1 번", "목록 기사 0 번"])
+        #expect(second.next == nil)
+        #expect(try await store.drafts(DraftFilter(status: .published), page: PageRequest(limit: 3)).items.isEmpty)
+        #expect(try await store.drafts(DraftFilter(headline: "100%"), page: PageRequest(limit: 3)).items.isEmpty)
+    }
+
+    @Test("the trash takes an article off every list and restores it; emptying deletes for good",
+          arguments: StorageBackend.allCases)
+    func trash(_ backend: StorageBackend) async throws {
+        let store = try await NewsroomFixture(store: backend.makeStore()).store
+        let user = try await editor(in: store)
+        let id = try await store.createDraft(document("버릴 기사"), embargoUntil: nil, by: user, at: noon)
+        try await store.trash(id, by: user, at: noon)
+        #expect(try await store.trashed().map(\.id) == [id])
+        #expect(try await store.drafts(DraftFilter(), page: PageRequest(limit: 10)).items.isEmpty)
+        try await store.restore(id, by: user, at: noon)
+        #expect(try await store.trashed().isEmpty)
+        try await store.trash(id, by: user, at: noon)
+        #expect(try await store.emptyTrash(before: noon.addingTimeInterval(1)) == 1)
+        #expect(try await store.draft(id) == nil)
+    }
+
+    @Test("tags are counted, renamed into another and deleted", arguments: StorageBackend.allCases)
+    func tags(_ backend: StorageBackend) async throws {
+        let store = try await NewsroomFixture(store: backend.makeStore()).store
+        let user = try await editor(in: store)
+        let first = try await store.createDraft(document("가", tags: ["예산", "국회"]), embargoUntil: nil, by: user, at: noon)
+        let second = try await store.createDraft(document("나", tags: ["예산안"]), embargoUntil: nil, by: user, at: noon)
+        #expect(try await store.tagCounts().map { "\($0.tag.name):\($0.articles)" } == ["국회:1", "예산:1", "예산안:1"])
+        #expect(Set(try await store.renameTag(Tag("예산안")!, to: Tag("예산")!)) == [second])
+        #expect(try await store.tagCounts().map { "\($0.tag.name):\($0.articles)" } == ["국회:1", "예산:2"])
+        #expect(try await store.deleteTag(Tag("국회")!) == [first])
+        #expect(try await store.tagCounts().map(\.tag.name) == ["예산"])
+    }
+
+    @Test("sessions are found until they expire and are gone when deleted; API tokens until revoked",
+          arguments: StorageBackend.allCases)
+    func sessions(_ backend: StorageBackend) async throws {
+        let store = try await backend.makeStore()
+        let user = try await editor(in: store)
+        #expect(try await store.credentials(email: "DESK@byline.test")?.user == user)
+        try await store.createSession(
+            tokenHash: "hash-1", userID: user.id, csrfToken: "csrf-1", expiresAt: noon.addingTimeInterval(3600), at: noon)
+        let found = try #require(try await store.session(tokenHash: "hash-1", asOf: noon.addingTimeInterval(60)))
+        #expect(found.user == user)
+        #expect(found.csrfToken == "csrf-1")
+        #expect(try await store.session(tokenHash: "hash-1", asOf: noon.addingTimeInterval(3601)) == nil)
+        try await store.deleteSession(tokenHash: "hash-1")
+        #expect(try await store.session(tokenHash: "hash-1", asOf: noon) == nil)
+
+        try await store.createAPIToken(hash: "token-1", userID: user.id, name: "배포", at: noon)
+        #expect(try await store.user(apiTokenHash: "token-1") == user)
+        #expect(try await store.apiTokens().map(\.name) == ["배포"])
+        try await store.revokeAPIToken(hash: "token-1")
+        #expect(try await store.user(apiTokenHash: "token-1") == nil)
+
+        try await store.setRole(user.id, to: .admin)
+        #expect(try await store.users().map(\.role) == [.admin])
+        await #expect(throws: (any Error).self) {
+            _ = try await store.addUser(
+                NewUser(email: "Desk@Byline.test", name: "중복", role: .reporter, passwordHash: "x"), at: noon)
+        }
+    }
+
+    @Test("failed sign-ins are counted per key within a window and cleared", arguments: StorageBackend.allCases)
+    func failedSignIns(_ backend: StorageBackend) async throws {
+        let store = try await backend.makeStore()
+        for second in 0..<3 {
+            try await store.recordFailedSignIn(keys: ["email:desk", "ip:10.0.0.1"], at: noon.addingTimeInterval(Double(second)))
+        }
+        let counted = try await store.failedSignIns(key: "email:desk", since: noon.addingTimeInterval(1))
+        #expect(counted.count == 2)
+        #expect(counted.oldest == noon.addingTimeInterval(1))
+        try await store.clearFailedSignIns(key: "email:desk")
+        #expect(try await store.failedSignIns(key: "email:desk", since: noon).count == 0)
+        #expect(try await store.failedSignIns(key: "ip:10.0.0.1", since: noon).count == 3)
+    }
+
+    @Test("a pin puts a published article on top until it expires", arguments: StorageBackend.allCases)
+    func pins(_ backend: StorageBackend) async throws {
+        let newsroom = try await NewsroomFixture(store: backend.makeStore())
+        let store = newsroom.store
+        let user = try await editor(in: store)
+        let id = try await newsroom.publish("고정 기사", minutes: -10)
+        try await store.pin(id, position: 1, until: noon.addingTimeInterval(600), by: user, at: noon)
+        #expect(try await store.pinnedTopStories(asOf: noon).map(\.id) == [id])
+        #expect(try await store.topStoryPin(id)?.position == 1)
+        #expect(try await store.pinnedTopStories(asOf: noon.addingTimeInterval(601)).isEmpty)
+        try await store.unpin(id, by: user, at: noon)
+        #expect(try await store.topStoryPin(id) == nil)
+    }
+
+    @Test("view counts add up per hour and rank the most read", arguments: StorageBackend.allCases)
+    func counters(_ backend: StorageBackend) async throws {
+        let newsroom = try await NewsroomFixture(store: backend.makeStore())
+        let store = newsroom.store
+        let quiet = try await newsroom.publish("조용한 기사", minutes: -30)
+        let popular = try await newsroom.publish("많이 본 기사", minutes: -20)
+        try await store.recordViews([quiet: 2, popular: 5], at: noon)
+        try await store.recordViews([popular: 1], at: noon)
+        let ranking = try await store.popular(.day, page: PageRequest(limit: 10), asOf: noon)
+        #expect(ranking.items.map(\.id) == [popular, quiet])
+    }
+}
