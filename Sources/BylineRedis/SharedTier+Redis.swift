@@ -6,6 +6,7 @@ extension SharedTier {
         let pages = RedisPageTier(client: client)
         return SharedTier(
             pages: pages, views: RedisViewCounter(client: client), invalidations: RedisInvalidationChannel(client: client),
+            rateLimits: RedisRateLimiter(client: client),
             probes: [pages], breakerState: { client.breaker.state.rawValue })
     }
 }

@@ -42,7 +42,7 @@ struct UserAddCommand: AsyncParsableCommand {
         }
         guard PasswordPolicy.problem(with: password) == nil else { throw ValidationError("the password is too long: at most 200 characters") }
         let settings = try Settings(flags: ["dataDir": storage.dataDir, "databaseURL": storage.databaseURL])
-        let store = try openStore(settings)
+        let store = try await openStore(settings)
         let user = try await store.addUser(
             NewUser(email: email.trimmingCharacters(in: .whitespaces), name: name.trimmingCharacters(in: .whitespaces), role: role,
                     passwordHash: Credentials.hashPassword(password)),
@@ -68,7 +68,7 @@ struct TokenCreateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try Settings(flags: ["dataDir": storage.dataDir, "databaseURL": storage.databaseURL])
-        let store = try openStore(settings)
+        let store = try await openStore(settings)
         guard let account = try await store.credentials(email: user)?.user else {
             throw ValidationError("no user with the e-mail '\(user)'")
         }

@@ -13,7 +13,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try Settings(flags: ["dataDir": storage.dataDir, "databaseURL": storage.databaseURL])
-        guard let sqlite = try openStore(settings) as? SQLiteNewsStore else {
+        guard let sqlite = try await openStore(settings) as? SQLiteNewsStore else {
             throw ValidationError("backup copies SQLite databases; back PostgreSQL up with pg_dump")
         }
         let started = Date()

@@ -14,7 +14,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try Settings(flags: ["dataDir": storage.dataDir, "databaseURL": storage.databaseURL])
-        let store = try openStore(settings)
+        let store = try await openStore(settings)
         let output: FileHandle
         if let file {
             guard FileManager.default.createFile(atPath: file, contents: nil), let handle = FileHandle(forWritingAtPath: file) else {

@@ -17,7 +17,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try Settings(flags: ["dataDir": storage.dataDir, "databaseURL": storage.databaseURL])
-        let store = try openStore(settings)
+        let store = try await openStore(settings)
         let handle: FileHandle
         var totalBytes: Int?
         var sourceDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BylineCache
 import BylineCore
+import BylinePostgres
 import BylineRedis
 import BylineDemo
 import BylineWeb
@@ -39,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "byline")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
 
-        let store = try openStore(settings)
+        let store = try await openStore(settings, logger: quietLogger(logger))
         let media = settings.dataDirectory.appendingPathComponent("media")
         if !noDemo, try await store.isEmpty() {
             logger.info("empty database: adding the demo newsroom")
@@ -63,10 +64,26 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("sharing pages, view counts and invalidations through Redis", metadata: ["host": "\(redis.host):\(redis.port)"])
         }
 
-        let configuration = WebConfiguration(
+        // Several nodes on one PostgreSQL: one of them runs the scheduled jobs, and without
+        // Redis to carry invalidations, cached pages may only stay fresh for a moment.
+        var leadership: PostgresJobLeadership?
+        var freshnessCap: TimeInterval?
+        if let postgres = store as? PostgresNewsStore {
+            leadership = PostgresJobLeadership(postgres.configuration, logger: logger)
+            if settings.redisURL == nil {
+                freshnessCap = 2
+                logger.notice("""
+                    PostgreSQL without Redis: other nodes cannot tell this one of edits, so cached pages \
+                    stay fresh for 2 seconds at most; set BYLINE_REDIS_URL to share invalidations
+                    """)
+            }
+        }
+
+        var configuration = WebConfiguration(
             host: settings.host, port: settings.port, publicURL: settings.publicURL, agencyName: settings.agencyName,
             siteName: settings.siteName, mediaDirectory: media, cacheEnabled: !noCache, masthead: settings.masthead,
             indexNow: settings.indexNow, rateLimits: !noRateLimit)
+        configuration.freshnessCap = freshnessCap
         // A public https site is a real newspaper: the law wants every footer item filled in.
         let unset = settings.masthead.unset
         if settings.publicURL?.hasPrefix("https://") == true, !unset.isEmpty {
@@ -74,7 +91,10 @@ struct ServeCommand: AsyncParsableCommand {
                 "settings": "\(unset.map { "BYLINE_" + $0.snakeUppercased }.joined(separator: ", "))",
             ])
         }
-        let app = try await buildApplication(configuration: configuration, store: store, newsroom: store, shared: shared, logger: logger)
+        let app = try await buildApplication(
+            configuration: configuration, store: store, newsroom: store, shared: shared, leadership: leadership, logger: logger)
         try await app.runService()
+        await leadership?.resign()
+        await closeStore(store)
     }
 }

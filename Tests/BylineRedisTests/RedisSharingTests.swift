@@ -183,4 +183,27 @@ struct RedisSharingTests {
         }
         Issue.record("condition not met within ten seconds")
     }
+
+    @Test("request counts for the rate limits add up across nodes within a window; a stopped Redis counts nothing")
+    func rateCounts() async throws {
+        let server = try RedisServerProcess()
+        defer { server.stop() }
+        let nodeA = RedisRateLimiter(client: client(server))
+        let nodeB = RedisRateLimiter(client: client(server))
+        // Both nodes count in the same ten-second window unless one just ended; then retry once.
+        var counts: [Int] = []
+        for _ in 0..<2 {
+            counts = []
+            for limiter in [nodeA, nodeA, nodeA, nodeB, nodeB] {
+                counts.append(try #require(await limiter.count(rule: "search", client: "10.0.0.9", window: 10)).count)
+            }
+            if counts.last == 5 { break }
+        }
+        #expect(counts.suffix(2) == [4, 5])
+        let other = try #require(await nodeB.count(rule: "search", client: "10.0.0.10", window: 10))
+        #expect(other.count == 1, "each client has its own count")
+        #expect((1...10).contains(other.secondsLeft))
+        server.stop()
+        #expect(await RedisRateLimiter(client: client(server, timeout: .milliseconds(200))).count(rule: "search", client: "x", window: 10) == nil)
+    }
 }

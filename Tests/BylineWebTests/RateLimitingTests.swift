@@ -1,3 +1,4 @@
+import BylineCache
 import BylineCore
 import Foundation
 import Hummingbird
@@ -35,6 +36,32 @@ struct RateLimitingTests {
             #expect(Int(retryAfter ?? "") ?? 0 >= 1)
             for _ in 0..<40 {
                 #expect(try await client.execute(uri: "/latest", method: .get).status == .ok)
+            }
+        }
+    }
+
+    /// What another node reports through the shared tier: a total already past the limit,
+    /// or nothing at all (Redis away).
+    struct ReportedCount: SharedRateLimiter {
+        let total: Int?
+        func count(rule: String, client: String, window: Int) async -> (count: Int, secondsLeft: Int)? {
+            total.map { ($0, 7) }
+        }
+    }
+
+    @Test("a client over the total counted across nodes gets 429 on a node it has not used; without a count, the node's own limit applies")
+    func sharedCount() async throws {
+        let fixture = try await WebFixture(fillerArticles: 0)
+        for (total, expected) in [(71, HTTPResponse.Status.tooManyRequests), (70, .ok)] as [(Int?, HTTPResponse.Status)] + [(nil, .ok)] {
+            let app = try await buildApplication(
+                configuration: WebConfiguration(host: "127.0.0.1", port: 0, mediaDirectory: fixture.directory.appendingPathComponent("media")),
+                store: fixture.store, newsroom: fixture.accounts, clock: .fixed(WebFixture.now),
+                shared: SharedTier(rateLimits: ReportedCount(total: total)))
+            try await app.test(.live) { client in
+                let response = try await client.execute(uri: "/search?q=\(percentEncode("수영장"))", method: .get)
+                #expect(response.status == expected, "a shared count of \(String(describing: total))")
+                if expected == .tooManyRequests { #expect(response.headers[.retryAfter] == "7") }
+                #expect(try await client.execute(uri: "/latest", method: .get).status == .ok, "other pages are not limited")
             }
         }
     }

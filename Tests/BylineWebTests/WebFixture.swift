@@ -81,7 +81,7 @@ extension TestResponse {
 /// What no reader may ever see: framework and language internals, paths, SQL.
 let internalMarkers = [
     "Swift", ".swift", "BylineError", "StorageError", "HTTPError", "SQLite", "SELECT", "/work/", "/tmp/",
-    "Stack trace", "Fatal", "Optional(",
+    "Stack trace", "Fatal", "Optional(", "PSQL", "PostgresNIO",
 ]
 
 func expectNothingInternal(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {

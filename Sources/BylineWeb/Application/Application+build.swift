@@ -20,13 +20,14 @@ public struct BylineSite: Sendable {
     let indexNow: IndexNowSubmitter?
     let metrics = SiteMetrics()
     let shared: SharedTier
+    let leadership: (any JobLeadership)?
     let logger: Logger
     /// Publishes, updates and unpublishes so that every cached copy follows.
     public let newsroom: Newsroom
 
     public init(
         configuration: WebConfiguration, store: any NewsStore, newsroom backend: (any NewsroomBackend)? = nil, clock: NewsClock = .system,
-        shared: SharedTier = .none, logger: Logger = Logger(label: "byline")
+        shared: SharedTier = .none, leadership: (any JobLeadership)? = nil, logger: Logger = Logger(label: "byline")
     ) async throws {
         let templates = try await Templates.load()
         let assets = try StaticAssets.load()
@@ -40,6 +41,7 @@ public struct BylineSite: Sendable {
         self.changes = changes
         self.probes = shared.probes
         self.shared = shared
+        self.leadership = leadership
         self.backend = backend
         self.logger = logger
         let indexNow = configuration.indexNow.map {
@@ -60,9 +62,9 @@ public struct BylineSite: Sendable {
         router.add(middleware: RequestLogging(metrics: metrics))
         router.add(middleware: ErrorBoundary(site: site))
         router.add(middleware: RequestGuard())
-        if configuration.rateLimits { router.add(middleware: RateLimiting()) }
+        if configuration.rateLimits { router.add(middleware: RateLimiting(shared: shared.rateLimits)) }
         router.add(middleware: ViewCounting(views: views))
-        router.add(middleware: PageCacheMiddleware(cache: site.pageCache))
+        router.add(middleware: PageCacheMiddleware(cache: site.pageCache, freshnessCap: configuration.freshnessCap))
         let (metrics, pageCache, views, breaker, indexNow) = (metrics, site.pageCache, views, shared.breakerState, indexNow)
         router.addRoutes(OperationsController(store: store, probes: probes) {
             let backlog = views.backlog
@@ -104,7 +106,7 @@ public struct BylineSite: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
             logger: logger)
         app.addServices(views, changes)
-        if backend != nil { app.addServices(Scheduler(newsroom: newsroom, logger: logger)) }
+        if backend != nil { app.addServices(Scheduler(newsroom: newsroom, leadership: leadership, logger: logger)) }
         if let indexNow { app.addServices(indexNow) }
         return app
     }
@@ -113,9 +115,10 @@ public struct BylineSite: Sendable {
 /// Builds the site and its HTTP application in one step.
 public func buildApplication(
     configuration: WebConfiguration, store: any NewsStore, newsroom backend: (any NewsroomBackend)? = nil, clock: NewsClock = .system,
-    shared: SharedTier = .none, logger: Logger = Logger(label: "byline")
+    shared: SharedTier = .none, leadership: (any JobLeadership)? = nil, logger: Logger = Logger(label: "byline")
 ) async throws -> some ApplicationProtocol {
     try await BylineSite(
-        configuration: configuration, store: store, newsroom: backend, clock: clock, shared: shared, logger: logger
+        configuration: configuration, store: store, newsroom: backend, clock: clock, shared: shared, leadership: leadership,
+        logger: logger
     ).application()
 }

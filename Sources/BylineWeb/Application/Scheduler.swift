@@ -5,14 +5,28 @@ import ServiceLifecycle
 /// Publishes scheduled articles when their time comes: at start-up (whatever fell due
 /// while the server was down), then once a second, so an article goes live within a
 /// second or two of its time whether or not anyone is reading the site.
+///
+/// With several nodes on one database, only the node holding `leadership` runs the jobs.
 struct Scheduler: Service {
     let newsroom: Newsroom
+    /// `nil` on a single node (SQLite): this node always runs the jobs.
+    let leadership: (any JobLeadership)?
     let logger: Logger
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             var lastTrashSweep = ContinuousClock.now - .seconds(3600)
+            var leading = false
             while !Task.isCancelled {
+                let leads = await leadership?.lead() ?? true
+                if leads != leading, leadership != nil {
+                    logger.info(leads ? "this node now runs the scheduled jobs" : "another node runs the scheduled jobs")
+                }
+                leading = leads
+                guard leads else {
+                    try? await Task.sleep(for: .seconds(1))
+                    continue
+                }
                 // The trash is emptied of what is past its 30 days about once an hour.
                 if ContinuousClock.now - lastTrashSweep >= .seconds(3600) {
                     lastTrashSweep = ContinuousClock.now

@@ -14,6 +14,9 @@ public struct WebConfiguration: Sendable {
     public var mediaDirectory: URL
     /// Whether pages and queries may be cached (`--no-cache` turns it off).
     public var cacheEnabled: Bool
+    /// The longest a cached page stays fresh, when several nodes share a database without
+    /// Redis to tell each other of edits; `nil` on one node or with Redis.
+    public var freshnessCap: TimeInterval?
     /// The most the in-process page cache holds.
     public var cacheCapacityBytes: Int
     /// The legal facts every page's footer shows.

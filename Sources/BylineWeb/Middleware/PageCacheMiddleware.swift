@@ -13,6 +13,9 @@ struct PageCacheMiddleware: RouterMiddleware {
     typealias Context = BylineRequestContext
     /// `nil` when caching is off (`--no-cache`): every request renders.
     let cache: PageCache?
+    /// The longest a page stays fresh (and is then revalidated), when nodes cannot tell each
+    /// other of edits: several nodes on one database without Redis.
+    var freshnessCap: TimeInterval?
 
     /// A response the cache does not keep (anything but 200), passed through as it is.
     struct Uncacheable: Error {
@@ -23,7 +26,7 @@ struct PageCacheMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let path = request.uri.path
-        guard let cache, request.method == .get || request.method == .head, let policy = Self.policy(for: path) else {
+        guard let cache, request.method == .get || request.method == .head, let policy = Self.policy(for: path, cap: freshnessCap) else {
             return try await next(request, context)
         }
         let key = request.uri.query.map { "\(path)?\($0)" } ?? path
@@ -43,7 +46,15 @@ struct PageCacheMiddleware: RouterMiddleware {
         return Self.response(page, policy: policy, outcome: outcome, request: request)
     }
 
-    /// How long each kind of answer stays fresh; `nil` for what is never cached.
+    /// How long each kind of answer stays fresh, at most `cap`; `nil` for what is never cached.
+    /// A stale copy still stands in for as long as the database is down.
+    static func policy(for path: String, cap: TimeInterval?) -> CachePolicy? {
+        guard let policy = policy(for: path) else { return nil }
+        guard let cap else { return policy }
+        return CachePolicy(
+            freshFor: min(policy.freshFor, cap), staleWhileRevalidate: 0, staleIfError: policy.staleIfError)
+    }
+
     static func policy(for path: String) -> CachePolicy? {
         if path == "/healthz" || path == "/readyz" || path == "/metrics" || path.hasPrefix("/static/") || path.hasPrefix("/media/") || path.hasPrefix("/api/v1/admin") || path == "/admin" || path.hasPrefix("/admin/") {
             return nil

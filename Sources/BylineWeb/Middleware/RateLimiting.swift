@@ -6,8 +6,9 @@ import Synchronization
 /// Per-client limits on the expensive endpoints (search, sign-in, the Admin API): a
 /// token bucket per client address, answering 429 with Retry-After when it is empty.
 ///
-/// The buckets live in this process: with several nodes each allows its share. The
-/// client is the connection's peer; behind a proxy, the proxy limits (docs/deploy.md).
+/// The buckets live in this process; with Redis, a per-client count across every node
+/// caps the total too, so that several nodes do not multiply the limit. The client is the
+/// connection's peer; behind a proxy, the proxy limits (docs/deploy.md).
 struct RateLimiting: RouterMiddleware {
     typealias Context = BylineRequestContext
 
@@ -26,6 +27,10 @@ struct RateLimiting: RouterMiddleware {
     ]
 
     let buckets = TokenBuckets()
+    /// Counts across nodes (Redis), when configured.
+    var shared: (any SharedRateLimiter)?
+    /// The window of the shared count: within it a client may spend its burst and what the rate refills.
+    static let sharedWindow = 10
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -35,6 +40,12 @@ struct RateLimiting: RouterMiddleware {
            let rule = Self.rules.first(where: { $0.matches(request) }),
            let wait = buckets.take(rule: rule, client: context.clientAddress) {
             throw BylineError.tooManyAttempts(retryAfter: wait)
+        }
+        if let shared, context.clientAddress != BylineRequestContext.unknownAddress,
+           let rule = Self.rules.first(where: { $0.matches(request) }),
+           let (count, secondsLeft) = await shared.count(rule: rule.name, client: context.clientAddress, window: Self.sharedWindow),
+           Double(count) > rule.burst + rule.rate * Double(Self.sharedWindow) {
+            throw BylineError.tooManyAttempts(retryAfter: max(1, secondsLeft))
         }
         return try await next(request, context)
     }

@@ -1,0 +1,75 @@
+import BylineCore
+import Logging
+import NIOPosix
+import PostgresNIO
+import Synchronization
+
+/// Leads the scheduled jobs while it holds a PostgreSQL advisory lock, on a connection of
+/// its own. The lock belongs to that session: when the node dies or is cut off, the server
+/// ends the session, the lock is free, and the next node to ask takes it within a second.
+public final class PostgresJobLeadership: JobLeadership {
+    static let lockKey: Int64 = 0x6279_6C69_6E65_0002  // "byline" 2
+
+    private let configuration: PostgresConfiguration
+    private let logger: Logger
+    /// The session holding (or trying for) the lock, and whether it holds it.
+    private let state = Mutex<(connection: PostgresConnection?, holds: Bool)>((nil, false))
+    /// One `lead()` at a time; the scheduler asks once a second.
+    private let busy = Mutex(false)
+
+    public init(_ configuration: PostgresConfiguration, logger: Logger = Logger(label: "byline.postgres")) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func lead() async -> Bool {
+        guard busy.withLock({ busy in defer { busy = true }; return !busy }) else { return false }
+        defer { busy.withLock { $0 = false } }
+        let (current, holds) = state.withLock { ($0.connection, $0.holds) }
+        do {
+            let leads = try await withDeadline(configuration.timeout) { [configuration, logger] in
+                let connection: PostgresConnection
+                if let current, !current.isClosed {
+                    connection = current
+                } else {
+                    connection = try await Self.connect(configuration, logger: logger)
+                }
+                // Holding: a round trip proves the session, and so the lock, is still alive.
+                let leads = holds && connection === current
+                    ? try await connection.rows("SELECT true", logger: logger).first?.decode(Bool.self) ?? false
+                    : try await connection.rows("SELECT pg_try_advisory_lock(\(Self.lockKey))", logger: logger)
+                        .first?.decode(Bool.self) ?? false
+                return (connection, leads)
+            }
+            state.withLock { $0 = (leads.0, leads.1) }
+            return leads.1
+        } catch {
+            // A lost session has lost its lock: start over with a new one next time.
+            let stale = state.withLock { state in
+                defer { state = (nil, false) }
+                return state.connection
+            }
+            if let stale { try? await stale.close().get() }
+            return false
+        }
+    }
+
+    /// Gives the lead up at once (graceful shutdown), rather than when the session times out.
+    public func resign() async {
+        let connection = state.withLock { state in
+            defer { state = (nil, false) }
+            return state.connection
+        }
+        if let connection { try? await connection.close().get() }
+    }
+
+    private static func connect(_ configuration: PostgresConfiguration, logger: Logger) async throws -> PostgresConnection {
+        var options = PostgresConnection.Configuration(
+            host: configuration.host, port: configuration.port, username: configuration.username,
+            password: configuration.password, database: configuration.database, tls: .disable)
+        options.options.connectTimeout = .init(configuration.connectTimeout)
+        options.options.additionalStartupParameters = [("application_name", "byline-scheduler")]
+        return try await PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.any(), configuration: options, id: 0, logger: logger)
+    }
+}

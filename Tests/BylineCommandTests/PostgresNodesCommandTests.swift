@@ -1,0 +1,198 @@
+import BylineTestSupport
+import Foundation
+import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Several `byline serve` nodes on one real PostgreSQL (and one real Redis): what a large
+/// agency runs. The database is frozen, stopped and restarted under them.
+@Suite("byline serve: several nodes on PostgreSQL", .serialized)
+struct PostgresNodesCommandTests {
+    static let password = "correct horse battery staple"
+
+    struct Answer {
+        let status: Int
+        let body: String
+        let retryAfter: String?
+        let elapsed: Duration
+    }
+
+    static func get(_ url: String) async throws -> Answer {
+        var request = URLRequest(url: try #require(URL(string: url)))
+        request.timeoutInterval = 30
+        let clock = ContinuousClock()
+        let started = clock.now
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as? HTTPURLResponse
+        return Answer(
+            status: http?.statusCode ?? 0, body: String(decoding: data, as: UTF8.self),
+            retryAfter: http?.value(forHTTPHeaderField: "Retry-After"), elapsed: clock.now - started)
+    }
+
+    /// An editor's API token, made with the command line against the database.
+    static func token(database: String) throws -> String {
+        let added = try BylineProcess.run(
+            ["user", "add", "--email", "wire@byline.test", "--name", "통신", "--role", "editor", "--database-url", database],
+            input: password + "\n")
+        #expect(added.status == 0, "\(added.output)")
+        let created = try BylineProcess.run(["token", "create", "--user", "wire@byline.test", "--database-url", database])
+        return try #require(created.output.split(separator: "\n").last.map(String.init))
+    }
+
+    static func api(_ token: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["curl", "-s", "-H", "Authorization: Bearer \(token)", "-H", "Content-Type: application/json"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        while process.isRunning { usleep(2_000) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Polls until `check` holds or `seconds` pass; returns whether it held.
+    static func eventually(within seconds: Double, _ check: () async throws -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        repeat {
+            if try await check() { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        } while Date() < deadline
+        return try await check()
+    }
+
+    @Test("an edit on one node shows on the other; a frozen or stopped database costs cached readers nothing; both recover")
+    func twoNodes() async throws {
+        let postgres = try PostgresServerProcess()
+        defer { postgres.stop() }
+        let redis = try RedisServerProcess()
+        defer { redis.stop() }
+        let database = try postgres.createDatabase() + "?timeout=1s&connect_timeout=1s"
+        let shared = ["--database-url", database, "--redis-url", "redis://127.0.0.1:\(redis.port)?timeout=50ms"]
+        let directory = try BylineProcess.temporaryDirectory()
+        // Node A creates the demo newsroom; B finds it there.
+        let portA = BylineProcess.freePort()
+        let nodeA = try await BylineProcess.serve(
+            shared + ["--data-dir", directory.appendingPathComponent("a").path], port: portA,
+            log: directory.appendingPathComponent("a.log"))
+        defer { nodeA.terminate() }
+        let portB = BylineProcess.freePort()
+        let nodeB = try await BylineProcess.serve(
+            shared + ["--data-dir", directory.appendingPathComponent("b").path], port: portB,
+            log: directory.appendingPathComponent("b.log"))
+        defer { nodeB.terminate() }
+        let a = "http://127.0.0.1:\(portA)", b = "http://127.0.0.1:\(portB)"
+
+        // An edit through node A's API shows on node B, which had the old page cached.
+        let token = try Self.token(database: database)
+        let shown = try await Self.get("\(b)/news/3")
+        #expect(shown.status == 200)
+        let current = try Self.api(token, ["\(a)/api/v1/admin/articles/3"])
+        let version = try #require(current.firstMatch(of: /"version":(\d+)/)?.1)
+        let patched = try Self.api(token, ["-X", "PATCH", "-d", #"{"headline": "두 노드 사이 고친 제목", "version": \#(version)}"#,
+                                           "\(a)/api/v1/admin/articles/3"])
+        #expect(patched.contains("두 노드 사이 고친 제목"), "\(patched)")
+        let edited = try await Self.eventually(within: 2) {
+            try await Self.get("\(b)/news/3").body.contains("두 노드 사이 고친 제목")
+        }
+        #expect(edited, "node B shows node A's edit within two seconds")
+
+        // PostgreSQL freezes: a cached article answers at once, an uncached one fails fast.
+        #expect(try await Self.get("\(a)/news/5").status == 200)
+        postgres.freeze()
+        let cached = try await Self.get("\(a)/news/5")
+        #expect(cached.status == 200)
+        #expect(cached.elapsed < .seconds(1), "a cached page took \(cached.elapsed)")
+        let uncached = try await Self.get("\(a)/news/6")
+        #expect(uncached.status == 503)
+        // The node's deadline is one second; the bound is generous for a loaded test machine.
+        #expect(uncached.elapsed < .seconds(5), "an uncached page took \(uncached.elapsed) with the database frozen")
+        postgres.thaw()
+
+        // PostgreSQL stops: cached pages still answer; others get the Korean 503 with Retry-After.
+        #expect(try await Self.get("\(b)/news/5").status == 200)
+        postgres.stop()
+        #expect(try await Self.get("\(b)/news/5").status == 200)
+        let down = try await Self.get("\(b)/news/7")
+        #expect(down.status == 503)
+        #expect(down.retryAfter != nil)
+        #expect(down.body.contains("<html lang=\"ko\""))
+        #expect(!down.body.contains("PSQL") && !down.body.contains("Postgres"))
+        let ready = try await Self.get("\(b)/readyz")
+        #expect(ready.status == 503)
+        #expect(ready.body.contains(#""database":{"healthy":false"#), "\(ready.body)")
+
+        // PostgreSQL comes back: both nodes answer again by themselves.
+        try postgres.start()
+        for (node, number) in [(a, 8), (b, 9)] {
+            let recovered = try await Self.eventually(within: 15) { try await Self.get("\(node)/news/\(number)").status == 200 }
+            #expect(recovered, "\(node) recovers without a restart")
+        }
+        #expect(try await Self.get("\(b)/readyz").status == 200)
+    }
+
+    @Test("killing the node that runs scheduled publishing lets the other publish on time")
+    func schedulerTakeover() async throws {
+        let postgres = try PostgresServerProcess()
+        defer { postgres.stop() }
+        let database = try postgres.createDatabase() + "?timeout=1s"
+        let directory = try BylineProcess.temporaryDirectory()
+        let portA = BylineProcess.freePort()
+        let logA = directory.appendingPathComponent("a.log")
+        let nodeA = try await BylineProcess.serve(
+            ["--database-url", database, "--data-dir", directory.appendingPathComponent("a").path], port: portA, log: logA)
+        defer { nodeA.terminate() }
+        // A runs the scheduler: it started first.
+        let leads = try await Self.eventually(within: 5) {
+            (try? String(contentsOf: logA, encoding: .utf8))?.contains("this node now runs the scheduled jobs") == true
+        }
+        #expect(leads)
+        let portB = BylineProcess.freePort()
+        let logB = directory.appendingPathComponent("b.log")
+        let nodeB = try await BylineProcess.serve(
+            ["--database-url", database, "--data-dir", directory.appendingPathComponent("b").path], port: portB, log: logB)
+        defer { nodeB.terminate() }
+        let logText = try String(contentsOf: logB, encoding: .utf8)
+        #expect(logText.contains("stay fresh for 2 seconds"), "without Redis the node says it falls back to short lifetimes")
+
+        let token = try Self.token(database: database)
+        let base = "http://127.0.0.1:\(portB)/api/v1/admin/articles"
+        let draft = try Self.api(token, ["-d", #"{"headline": "예약 출고 인계 시험", "body": "본문입니다.", "section": "society", "authors": [{"name": "김도윤", "email": "doyun.kim@byline.example"}]}"#, base])
+        let id = try #require(draft.firstMatch(of: /"id":(\d+)/)?.1)
+        let at = Date().addingTimeInterval(4)
+        let formatter = ISO8601DateFormatter()
+        let scheduled = try Self.api(token, ["-d", #"{"scheduled_at": "\#(formatter.string(from: at))"}"#, "\(base)/\(id)/schedule"])
+        #expect(scheduled.contains(#""status":"scheduled""#), "\(scheduled)")
+
+        kill(nodeA.processIdentifier, SIGKILL)
+        let published = try await Self.eventually(within: 10) {
+            try await Self.get("http://127.0.0.1:\(portB)/news/\(id)").status == 200
+        }
+        #expect(published, "node B published the article after node A died")
+        #expect(Date().timeIntervalSince(at) < 8, "published \(Date().timeIntervalSince(at)) s after its time")
+        #expect(try String(contentsOf: logB, encoding: .utf8).contains("this node now runs the scheduled jobs"))
+    }
+
+    @Test("a malformed or unreachable database URL is one clear line, for every command")
+    func badURLs() throws {
+        let unreachable = "postgres://byline@127.0.0.1:\(BylineProcess.freePort())/byline?connect_timeout=500ms&timeout=1s"
+        for (arguments, expected) in [
+            (["migrate", "--database-url", "postgres://byline@db.example:99999/byline"], "malformed"),
+            (["migrate", "--database-url", "postgres://byline@127.0.0.1/byline?colour=blue"], "unknown option 'colour'"),
+            (["migrate", "--database-url", "mysql://byline@127.0.0.1/byline"], "not supported"),
+            (["migrate", "--database-url", unreachable], "cannot open the database"),
+            (["export", "--database-url", unreachable], "cannot open the database"),
+            (["serve", "--database-url", unreachable, "--port", "0"], "cannot open the database"),
+        ] {
+            let result = try BylineProcess.run(arguments)
+            #expect(result.status != 0)
+            let lines = result.output.split(separator: "\n")
+            #expect(lines.count == 1, "\(arguments[0]): \(result.output)")
+            #expect(result.output.contains(expected), "\(arguments[0]): \(result.output)")
+            for leak in ["PSQLError", "PostgresNIO", "Stack", ".swift"] {
+                #expect(!result.output.contains(leak), "\(arguments[0]): \(result.output)")
+            }
+        }
+    }
+}
