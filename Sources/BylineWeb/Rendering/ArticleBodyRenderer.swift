@@ -5,7 +5,7 @@ import Ink
 /// Turns an article's Markdown into the blocks of its body: paragraphs with the
 /// dateline and byline leading the first one, and photos placed between paragraphs
 /// the way an agency lays them out.
-struct ArticleBodyRenderer {
+public struct ArticleBodyRenderer {  // public only so that Benchmarks/ can measure html(fromMarkdown:)
     let agencyName: String
 
     func blocks(for article: Article) -> [BodyBlock] {
@@ -54,7 +54,7 @@ struct ArticleBodyRenderer {
     /// before it parses (an entity would show as `&lt;` inside code spans, where Ink
     /// escapes the ampersand), the sanitiser rebuilds the tags Ink made, and only then
     /// does the character become `&lt;`: what a writer typed as `<` is shown as `<`.
-    static func html(fromMarkdown markdown: String) -> String {
+    public static func html(fromMarkdown markdown: String) -> String {
         let placeholder = "\u{E000}"
         let hidden = markdown.replacingOccurrences(of: placeholder, with: "").replacingOccurrences(of: "<", with: placeholder)
         return HTMLSanitizer.clean(MarkdownParser().html(from: hidden)).replacingOccurrences(of: placeholder, with: "&lt;")
