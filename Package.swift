@@ -11,6 +11,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "byline", targets: ["byline"]),
+        // Libraries only so that the micro-benchmarks in Benchmarks/ can import the modules.
+        .library(name: "BylineCore", targets: ["BylineCore"]),
+        .library(name: "BylineDemo", targets: ["BylineDemo"]),
+        .library(name: "BylineSQLite", targets: ["BylineSQLite"]),
+        .library(name: "BylineCache", targets: ["BylineCache"]),
+        .library(name: "BylineRedis", targets: ["BylineRedis"]),
+        .library(name: "BylineWeb", targets: ["BylineWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
