@@ -69,17 +69,35 @@ public final class PostgresNewsStore: Sendable {
     }
 
     /// Runs `body` on a pooled connection, outside a transaction.
+    ///
+    /// A pooled connection whose server went away (a restart) since its last keep-alive
+    /// fails on first use; the read is tried once more on a new one, within the same deadline.
     func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await withDeadline(configuration.timeout) { [client] in
-            try await client.withConnection { connection in try await body(connection) }
+            do {
+                return try await client.withConnection { connection in try await body(connection) }
+            } catch let error as PSQLError where Self.isConnectionLoss(error) {
+                return try await client.withConnection { connection in try await body(connection) }
+            }
         }
     }
 
-    /// Runs `body` in one transaction: everything or nothing is written.
+    /// Runs `body` in one transaction: everything or nothing is written. Tried once more
+    /// only when the connection was found dead at BEGIN, before anything was sent.
     func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await withDeadline(configuration.timeout) { [client, logger] in
-            try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            do {
+                return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            } catch let error as PostgresTransactionError
+                where (error.beginError as? PSQLError).map(Self.isConnectionLoss) == true && error.closureError == nil {
+                return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            }
         }
+    }
+
+    /// The connection closed under the query: the server restarted or the network dropped it.
+    static func isConnectionLoss(_ error: PSQLError) -> Bool {
+        [.serverClosedConnection, .clientClosedConnection, .uncleanShutdown].contains(error.code)
     }
 
     /// Runs `body` and gives up after `timeout`, whether the pool has no connection to give,
