@@ -12,8 +12,9 @@ import Synchronization
 /// and write goes to the server, each write in one transaction. Every call has a
 /// client-side deadline (`PostgresConfiguration.timeout`): a database that is down,
 /// frozen or cut off costs a reader a fast `StorageError`, never a hung request.
-public final class PostgresNewsStore: Sendable {
+public final class PostgresNewsStore: ReportsDatabaseUsage {
     let client: PostgresClient
+    let calls = DatabaseCallCounter()
     public let configuration: PostgresConfiguration
     let logger: Logger
     private let runner: Task<Void, Never>
@@ -104,11 +105,14 @@ public final class PostgresNewsStore: Sendable {
     /// the server does not answer, or the network lost the packets; failures become `StorageError`s.
     func withDeadline<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         do {
-            return try await BylinePostgres.withDeadline(timeout, body)
+            return try await calls.count { try await BylinePostgres.withDeadline(timeout, body) }
         } catch {
+            if error is DeadlineExceeded { calls.timeout() }
             throw translated(error, timeout: timeout)
         }
     }
+
+    public var databaseUsage: DatabaseUsage { calls.usage(capacity: configuration.poolSize) }
 
     /// What a store call throws: `BylineError`s as the body threw them, everything else a `StorageError`.
     private func translated(_ error: any Error, timeout: Duration) -> any Error {

@@ -7,8 +7,11 @@ import GRDB
 /// One value wraps the database writer; opening it runs the migrations, so a
 /// store that exists is a store whose schema is current. Reads run concurrently
 /// on a WAL pool; writes are serialised by SQLite and each is one transaction.
-public struct SQLiteNewsStore: NewsStore {
+public struct SQLiteNewsStore: NewsStore, ReportsDatabaseUsage {
     let writer: any DatabaseWriter
+    /// Connections: the readers of a WAL pool and its writer, or the one of a queue.
+    let capacity: Int
+    let calls = DatabaseCallCounter()
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     public init(path: String) throws {
@@ -33,6 +36,7 @@ public struct SQLiteNewsStore: NewsStore {
 
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
+        capacity = (writer as? DatabasePool).map { $0.configuration.maximumReaderCount + 1 } ?? 1
         try Self.migrator.migrate(writer)
     }
 
@@ -49,6 +53,8 @@ public struct SQLiteNewsStore: NewsStore {
         }
     }
 
+    public var databaseUsage: DatabaseUsage { calls.usage(capacity: capacity) }
+
     /// Names of the migrations applied so far, oldest first.
     public func appliedMigrations() throws -> [String] {
         try writer.read { db in try Self.migrator.appliedMigrations(db) }
@@ -57,7 +63,7 @@ public struct SQLiteNewsStore: NewsStore {
     /// Runs a read, turning SQLite failures into `StorageError`, whose SQL stays in the log.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await writer.read(body)
+            return try await calls.count { try await writer.read(body) }
         } catch let error as DatabaseError {
             throw Self.storageError(error)
         }
@@ -65,7 +71,7 @@ public struct SQLiteNewsStore: NewsStore {
 
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await writer.write(body)
+            return try await calls.count { try await writer.write(body) }
         } catch let error as DatabaseError {
             throw Self.storageError(error)
         }

@@ -15,6 +15,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Records written per transaction.")
     var batchSize = 1000
 
+    @Option(help: "Keep the import's progress in this file, in Prometheus text format (for node_exporter's textfile collector).")
+    var metricsFile: String?
+
     func run() async throws {
         let settings = try Settings(flags: ["dataDir": storage.dataDir, "databaseURL": storage.databaseURL])
         let store = try await openStore(settings)
@@ -37,9 +40,16 @@ struct ImportCommand: AsyncParsableCommand {
             sourceDirectory: sourceDirectory, batchSize: max(1, batchSize))
         let terminal = isatty(STDERR_FILENO) == 1
         let started = Date()
+        let metrics = metricsFile.map(ImportMetricsFile.init(path:))
         let report = try await importer.run(handle, totalBytes: totalBytes) { progress in
             if terminal { Terminal.progress(progress) }
+            metrics?.write(
+                articles: progress.articles, bytesRead: progress.bytesRead, totalBytes: progress.totalBytes,
+                elapsed: progress.elapsed, failedLines: nil)
         }
+        metrics?.write(
+            articles: report.tally.created + report.tally.updated, bytesRead: totalBytes ?? 0, totalBytes: totalBytes,
+            elapsed: Date().timeIntervalSince(started), failedLines: report.failureCount)
         if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
         for failure in report.failures {
             FileHandle.standardError.write(Data("\(failure)\n".utf8))
@@ -67,5 +77,28 @@ enum Terminal {
             line += String(format: " · about %.0f s left", left)
         }
         FileHandle.standardError.write(Data((line + "   ").utf8))
+    }
+}
+
+/// The import's progress as Prometheus text, replaced whole after every batch (written
+/// beside the file, then renamed, so a scraper never reads half of it).
+struct ImportMetricsFile {
+    let path: String
+
+    /// `failedLines` is given once the import has finished.
+    func write(articles: Int, bytesRead: Int, totalBytes: Int?, elapsed: TimeInterval, failedLines: Int?) {
+        var text = ""
+        func metric(_ name: String, _ help: String, _ value: Double) {
+            text += "# HELP byline_import_\(name) \(help)\n# TYPE byline_import_\(name) gauge\nbyline_import_\(name) \(value)\n"
+        }
+        metric("articles", "Articles created or updated by this import so far.", Double(articles))
+        metric("bytes_read", "Bytes of the NDJSON input read so far.", Double(bytesRead))
+        if let total = totalBytes { metric("bytes_total", "Size of the NDJSON input.", Double(total)) }
+        metric("elapsed_seconds", "Seconds since the import started.", elapsed)
+        metric("finished", "1 once the import has finished.", failedLines == nil ? 0 : 1)
+        if let failedLines { metric("failed_lines", "Lines refused by the import.", Double(failedLines)) }
+        let temporary = path + ".tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return }
+        _ = rename(temporary, path)
     }
 }

@@ -24,8 +24,15 @@ struct ImportExportCommandTests {
         let file = directory.appendingPathComponent("mixed.ndjson")
         try bytes.write(to: file)
 
-        let result = try BylineProcess.run(["import", file.path, "--data-dir", directory.path])
+        let metrics = directory.appendingPathComponent("import.prom")
+        let result = try BylineProcess.run(["import", file.path, "--data-dir", directory.path, "--metrics-file", metrics.path])
         #expect(result.status == 1, "a failed line makes the exit status non-zero")
+        // The progress a textfile collector scrapes, complete once the import has finished.
+        let scraped = try String(contentsOf: metrics, encoding: .utf8)
+        #expect(scraped.contains("# TYPE byline_import_articles gauge\nbyline_import_articles 2.0\n"))
+        #expect(scraped.contains("byline_import_finished 1.0\n"))
+        #expect(scraped.contains("byline_import_failed_lines 4.0\n"))
+        #expect(scraped.contains("byline_import_bytes_total \(bytes.count).0\n"))
         #expect(result.output.contains("line 3: JSON으로 읽을 수 없습니다."))
         #expect(result.output.contains("line 4: headline: 필수 항목이 없습니다."))
         #expect(result.output.contains("line 5: UTF-8이 아닌 바이트가 있습니다."))

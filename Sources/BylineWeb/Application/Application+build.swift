@@ -70,7 +70,7 @@ public struct BylineSite: Sendable {
             let backlog = views.backlog
             metrics.sample(
                 pageCache: pageCache, breaker: breaker?(), pendingViews: (backlog.database.entries, backlog.shared.entries),
-                indexNow: indexNow?.tally)
+                indexNow: indexNow?.tally, database: (store as? any ReportsDatabaseUsage)?.databaseUsage)
             return metrics.text()
         }.endpoints)
         router.addRoutes(AssetController(assets: site.assets, mediaDirectory: configuration.mediaDirectory).endpoints)

@@ -1,4 +1,5 @@
 import BylineCache
+import BylineCore
 import Foundation
 import Prometheus
 import Synchronization
@@ -34,6 +35,15 @@ final class SiteMetrics: Sendable {
     static var indexnowUrls: MetricNameDescriptor {
         descriptor("indexnow", "urls", "URLs IndexNow endpoints accepted or refused, or dropped from a full queue.")
     }
+    static var databaseCallsInFlight: MetricNameDescriptor {
+        descriptor("database_calls", "in_flight", "Store calls running now, each holding or waiting for a database connection.")
+    }
+    static var databasePoolConnections: MetricNameDescriptor {
+        descriptor("database_pool", "connections", "Database connections the store may have open at once.")
+    }
+    static var databaseTimeoutsTotal: MetricNameDescriptor {
+        descriptor("database_timeouts", "total", "Store calls that gave up waiting for the database.")
+    }
     static var indexnowRetries: MetricNameDescriptor {
         descriptor("indexnow", "retries", "IndexNow sends retried after 429, 5xx or no answer.")
     }
@@ -51,6 +61,7 @@ final class SiteMetrics: Sendable {
     }
     private let routes = Mutex<[String: RouteMetrics]>([:])
     private let cacheOutcomes = Mutex<[String: Counter]>([:])
+    private let reportedTimeouts = Mutex(0)
     static let latencyBuckets: [Duration] = [
         .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
         .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
@@ -91,8 +102,20 @@ final class SiteMetrics: Sendable {
 
     /// Values read at scrape time from the parts that keep them.
     func sample(
-        pageCache: PageCache?, breaker: String?, pendingViews: (database: Int, shared: Int), indexNow: IndexNowSubmitter.Tally?
+        pageCache: PageCache?, breaker: String?, pendingViews: (database: Int, shared: Int), indexNow: IndexNowSubmitter.Tally?,
+        database: DatabaseUsage? = nil
     ) {
+        if let database {
+            registry.makeGauge(descriptor: Self.databaseCallsInFlight).set(to: Double(database.inFlight))
+            registry.makeGauge(descriptor: Self.databasePoolConnections).set(to: Double(database.capacity))
+            // A counter only goes up: add what happened since the last scrape.
+            let counter = registry.makeCounter(descriptor: Self.databaseTimeoutsTotal)
+            let added = reportedTimeouts.withLock { reported in
+                defer { reported = max(reported, database.timeouts) }
+                return max(0, database.timeouts - reported)
+            }
+            if added > 0 { counter.increment(by: Int64(added)) }
+        }
         if let pageCache {
             registry.makeGauge(descriptor: Self.pageCacheBytes).set(to: Double(pageCache.sizeInBytes))
             registry.makeGauge(descriptor: Self.pageCacheEntries).set(to: Double(pageCache.count))
