@@ -30,16 +30,21 @@ extension PostgresNewsStore {
         _ request: SearchRequest, asOf now: Date, connection: PostgresConnection, logger: Logger
     ) async throws -> Page<ArticleSummary> {
         // First the page of ids, from the index; then the summaries of that page alone.
-        var query = QueryBuilder("""
-            SELECT id, publishedAt, score FROM (
-                SELECT article.id AS id, article.publishedAt AS publishedAt,
-                       -10 * ts_rank(?::float4[], articleSearch.document, ?::tsquery)::float8
-                           - article.publishedAt / ?::float8 AS score
-                FROM articleSearch JOIN article ON article.id = articleSearch.articleId
-                WHERE articleSearch.document @@ ?::tsquery
-                  AND article.status = 'published' AND article.publishedAt <= ?
-            """, rankWeights, SearchIndex.query(request.query), recencyScale, SearchIndex.query(request.query),
-            now.milliseconds)
+        // Relevance ranks by the headline, tags and people (`heading`), then by recency; a match
+        // in the body alone only lets an article in. The newest order needs no score at all.
+        var query = QueryBuilder("SELECT id, publishedAt, score FROM (SELECT article.id AS id, article.publishedAt AS publishedAt, ")
+        switch request.order {
+        case .relevance:
+            query.append(
+                "-10 * ts_rank(?::float4[], articleSearch.heading, ?::tsquery)::float8 - article.publishedAt / ?::float8 AS score",
+                rankWeights, SearchIndex.query(request.query), recencyScale)
+        case .newest:
+            query.append("0::float8 AS score")
+        }
+        query.append("""
+             FROM articleSearch JOIN article ON article.id = articleSearch.articleId
+            WHERE articleSearch.document @@ ?::tsquery AND article.status = 'published' AND article.publishedAt <= ?
+            """, SearchIndex.query(request.query), now.milliseconds)
         filter(for: request.filters, &query)
         query.append(") AS hit")
         let paging = request.page
