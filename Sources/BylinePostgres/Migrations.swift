@@ -201,12 +201,17 @@ extension PostgresNewsStore {
         // Migrating a large archive may take longer than a reader's deadline.
         try await withDeadline(.seconds(600)) { [client, logger] in
             try await client.withConnection { connection in
+                // Another node may hold the lock for as long as its migration takes: no statement
+                // timeout while waiting for it, and the session's own back once done.
+                try await connection.run("SET statement_timeout = 0", logger: logger)
                 try await connection.run("SELECT pg_advisory_lock(\(Self.migrationLock))", logger: logger)
                 do {
                     try await Self.applyMigrations(connection, logger: logger)
                     try await connection.run("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
+                    try await connection.run("RESET statement_timeout", logger: logger)
                 } catch {
                     try? await connection.run("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
+                    try? await connection.run("RESET statement_timeout", logger: logger)
                     throw error
                 }
             }

