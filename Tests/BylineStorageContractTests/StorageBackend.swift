@@ -24,11 +24,22 @@ enum StorageBackend: String, CaseIterable, CustomTestStringConvertible, Sendable
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             return try SQLiteNewsStore(path: directory.appendingPathComponent("byline.sqlite").path)
         case .postgres:
-            let url = try PostgresServerProcess.shared().createDatabase()
+            let url = try PostgresServerProcess.shared().createDatabase(template: try await Self.migratedTemplate.value)
             var configuration = try PostgresConfiguration(url: url)
             configuration.poolSize = 4
-            configuration.timeout = .seconds(20)  // a loaded test machine, not a reader waiting
+            configuration.timeout = .seconds(60)  // a loaded test machine, not a reader waiting
             return try await PostgresNewsStore.open(configuration)
         }
+    }
+
+    /// A database migrated once and copied for every test: dozens of tests migrating
+    /// their own at once kept the server too busy to answer within the deadline.
+    static let migratedTemplate = Task<String, any Error> {
+        let url = try PostgresServerProcess.shared().createDatabase()
+        var configuration = try PostgresConfiguration(url: url)
+        configuration.timeout = .seconds(60)
+        let store = try await PostgresNewsStore.open(configuration)
+        await store.close()
+        return configuration.database
     }
 }

@@ -56,14 +56,24 @@ public final class PostgresServerProcess: @unchecked Sendable {  // the process 
         "postgres://byline@127.0.0.1:\(port)/\(database)"
     }
 
-    /// Creates an empty database with a fresh name and returns its URL.
-    public func createDatabase() throws -> String {
+    /// Creates a database with a fresh name, empty or a copy of `template`, and returns its URL.
+    public func createDatabase(template: String? = nil) throws -> String {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
-        try Self.runTool("/usr/bin/env", [
-            "psql", "-X", "-q", "-h", "127.0.0.1", "-p", String(port), "-U", "byline", "-d", "postgres",
-            "-c", "CREATE DATABASE \(name)",
-        ])
-        return url(database: String(name))
+        var lastError: (any Error)?
+        // A template still closing its last connection refuses to be copied for a moment.
+        for _ in 0..<50 {
+            do {
+                try Self.runTool("/usr/bin/env", [
+                    "psql", "-X", "-q", "-h", "127.0.0.1", "-p", String(port), "-U", "byline", "-d", "postgres",
+                    "-c", "CREATE DATABASE \(name)" + (template.map { " TEMPLATE \($0)" } ?? ""),
+                ])
+                return url(database: String(name))
+            } catch {
+                lastError = error
+                usleep(100_000)
+            }
+        }
+        throw lastError ?? StartFailure(description: "CREATE DATABASE failed")
     }
 
     /// Freezes the server and every backend, as SIGSTOP does to a stuck machine:
