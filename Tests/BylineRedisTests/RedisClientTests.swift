@@ -7,7 +7,7 @@ import Testing
 
 /// The client against a real `redis-server` (Debian's package, installed by scripts/test).
 ///
-/// Bounds on waiting are generous (`RedisTestBounds.noHang`): the suite runs beside every
+/// Bounds on waiting are generous (`TestBounds.noHang`): the suite runs beside every
 /// other test on two cores, and its point is that nothing hangs, not how fast it is;
 /// scripts/bench measures speed.
 @Suite("Redis client", .serialized)
@@ -74,7 +74,7 @@ struct RedisClientTests {
             let elapsed = await clock.measure {
                 await #expect(throws: RedisError.self) { try await redis.send("PING") }
             }
-            #expect(elapsed < RedisTestBounds.noHang, "a frozen server costs a timeout, not a hang")
+            #expect(elapsed < TestBounds.noHang, "a frozen server costs a timeout, not a hang")
         }
         #expect(breaker.state == .open)
         // An open breaker answers without the network: the error says so.
@@ -97,7 +97,7 @@ struct RedisClientTests {
         let elapsed = await clock.measure {
             await #expect(throws: RedisError.self) { try await redis.send("GET", "k") }
         }
-        #expect(elapsed < RedisTestBounds.noHang)
+        #expect(elapsed < TestBounds.noHang)
 
         let restarted = try RedisServerProcess(port: server.port)
         defer { restarted.stop() }
@@ -118,14 +118,9 @@ struct RedisClientTests {
             let elapsed = await clock.measure {
                 await #expect(throws: RedisError.self) { try await redis.send("GET", "k") }
             }
-            #expect(elapsed < RedisTestBounds.noHang, "\(behaviour)")
+            #expect(elapsed < TestBounds.noHang, "\(behaviour)")
             redis.close()
             try await fake.close()
         }
     }
-}
-
-/// How long a test lets a call take before calling it a hang.
-enum RedisTestBounds {
-    static let noHang = Duration.seconds(5)
 }

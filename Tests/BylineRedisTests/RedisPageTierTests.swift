@@ -76,7 +76,7 @@ struct RedisPageTierTests {
                 #expect(outcome == .miss)
                 #expect(String(decoding: served.body, as: UTF8.self) == "기사 \(number)")
             }
-            #expect(elapsed < RedisTestBounds.noHang, "page \(number) waited \(elapsed)")
+            #expect(elapsed < TestBounds.noHang, "page \(number) waited \(elapsed)")
         }
         #expect(breaker.state == .open)
     }

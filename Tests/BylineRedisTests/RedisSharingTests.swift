@@ -63,7 +63,7 @@ struct RedisSharingTests {
         let elapsed = await clock.measure {
             await #expect(throws: RedisError.self) { try await counter.add(counts) }
         }
-        #expect(elapsed < RedisTestBounds.noHang)
+        #expect(elapsed < TestBounds.noHang)
         server.thaw()
         // The breaker lets a probe through after its cooldown; the retry then lands.
         var landed = false

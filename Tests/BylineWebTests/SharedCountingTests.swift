@@ -11,12 +11,6 @@ import Testing
 /// View counts and most-read rankings with Redis: never waited on, never lost to a short outage.
 @Suite("Views and rankings through Redis", .serialized)
 struct SharedCountingTests {
-    /// "No reader waits": Redis may cost one 50 ms timeout before the breaker opens. The
-    /// bound is wide because this debug build renders pages while every other suite runs
-    /// on the same two cores (bcrypt included); scripts/bench measures the real figures
-    /// on a release build (a frozen Redis: no errors, max 16 ms).
-    static let readerBound = Duration.seconds(5)
-
     func site(_ fixture: WebFixture, redis: RedisClient) async throws -> BylineSite {
         try await BylineSite(
             configuration: WebConfiguration(port: 0, mediaDirectory: fixture.directory.appendingPathComponent("media")),
@@ -76,7 +70,7 @@ struct SharedCountingTests {
                     let response = try await client.execute(uri: number % 3 == 0 ? "/" : "\(uri)?r=\(reads)", method: .get)
                     reads += 1
                     #expect(response.status == .ok)
-                    #expect(clock.now - start < Self.readerBound, "a reader waited \(clock.now - start)")
+                    #expect(clock.now - start < TestBounds.noHang, "a reader waited \(clock.now - start)")
                 }
             }
             try await read(9)  // 6 article views, which reach the first Redis in a flush
@@ -129,7 +123,7 @@ struct SharedCountingTests {
                     let start = clock.now
                     let response = try await client.execute(uri: round == 0 ? uri : "\(uri)\(uri.contains("?") ? "&" : "?")r=\(round)", method: .get)
                     #expect(response.status == .ok, "\(uri)")
-                    #expect(clock.now - start < Self.readerBound, "\(uri) waited \(clock.now - start)")
+                    #expect(clock.now - start < TestBounds.noHang, "\(uri) waited \(clock.now - start)")
                 }
             }
             // The most-read list still comes from the database: the second article leads it there.

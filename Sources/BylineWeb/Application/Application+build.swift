@@ -64,7 +64,7 @@ public struct BylineSite: Sendable {
         router.add(middleware: RequestGuard())
         if configuration.rateLimits { router.add(middleware: RateLimiting(shared: shared.rateLimits)) }
         router.add(middleware: ViewCounting(views: views))
-        router.add(middleware: PageCacheMiddleware(cache: site.pageCache, freshnessCap: configuration.freshnessCap))
+        router.add(middleware: PageCacheMiddleware(cache: site.pageCache, freshnessCap: configuration.freshnessCap, clock: site.clock))
         let (metrics, pageCache, views, breaker, indexNow) = (metrics, site.pageCache, views, shared.breakerState, indexNow)
         router.addRoutes(OperationsController(store: store, probes: probes) {
             let backlog = views.backlog

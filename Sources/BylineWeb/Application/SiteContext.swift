@@ -29,7 +29,7 @@ struct SiteContext: Sendable {
         self.assets = assets
         self.sections = try await SectionDirectory(store: store)
         self.pageCache = configuration.cacheEnabled
-            ? PageCache(capacityBytes: configuration.cacheCapacityBytes, shared: shared.pages) : nil
+            ? PageCache(capacityBytes: configuration.cacheCapacityBytes, shared: shared.pages, now: { clock.now }) : nil
         self.mostRead = MostRead(store: store, shared: shared.views)
         self.logger = logger
     }

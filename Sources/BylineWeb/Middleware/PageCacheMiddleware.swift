@@ -16,6 +16,8 @@ struct PageCacheMiddleware: RouterMiddleware {
     /// The longest a page stays fresh (and is then revalidated), when nodes cannot tell each
     /// other of edits: several nodes on one database without Redis.
     var freshnessCap: TimeInterval?
+    /// The site's clock, which also dates the copies, so that freshness follows the site's time.
+    var clock: NewsClock = .system
 
     /// A response the cache does not keep (anything but 200), passed through as it is.
     struct Uncacheable: Error {
@@ -38,7 +40,7 @@ struct PageCacheMiddleware: RouterMiddleware {
             ) {
                 let response = try await next(request, context)
                 guard response.status == .ok else { throw Uncacheable(response: response) }
-                return try await Self.capture(response)
+                return try await Self.capture(response, at: clock.now)
             }
         } catch let passed as Uncacheable {
             return passed.response
@@ -65,13 +67,13 @@ struct PageCacheMiddleware: RouterMiddleware {
         return CachePolicy(freshFor: 30, staleWhileRevalidate: 60)
     }
 
-    static func capture(_ response: Response) async throws -> CachedPage {
+    static func capture(_ response: Response, at time: Date) async throws -> CachedPage {
         let collector = BodyCollector()
         try await response.body.write(collector)
         let keys = Set((response.headers[.surrogateKey] ?? "").split(separator: " ").map(String.init))
         return CachedPage(
             body: collector.bytes, contentType: response.headers[.contentType] ?? "application/octet-stream",
-            keys: keys, renderedAt: Date())
+            keys: keys, renderedAt: time)
     }
 
     static func response(_ page: CachedPage, policy: CachePolicy, outcome: PageCache.Outcome, request: Request) -> Response {
