@@ -56,11 +56,19 @@ public final class PostgresJobLeadership: JobLeadership {
 
     /// Gives the lead up at once (graceful shutdown), rather than when the session times out.
     public func resign() async {
-        let connection = state.withLock { state in
+        let (connection, holds) = state.withLock { state in
             defer { state = (nil, false) }
-            return state.connection
+            return state
         }
-        if let connection { try? await connection.close().get() }
+        guard let connection else { return }
+        // Unlocked before closing: the server ends a closed session a moment later, and the
+        // next node should not have to wait for that.
+        if holds {
+            _ = try? await withDeadline(configuration.timeout) { [logger] in
+                try await connection.run("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger)
+            }
+        }
+        try? await connection.close().get()
     }
 
     private static func connect(_ configuration: PostgresConfiguration, logger: Logger) async throws -> PostgresConnection {

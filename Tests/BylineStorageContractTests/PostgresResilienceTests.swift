@@ -15,6 +15,15 @@ struct PostgresResilienceTests {
         return try await PostgresNewsStore.open(configuration)
     }
 
+    /// A store with a one-second deadline. Opening it within that second may fail on a
+    /// loaded test machine (every suite runs at once), so it is tried a few times.
+    func openShort(_ url: String) async throws -> PostgresNewsStore {
+        for _ in 0..<4 {
+            if let store = try? await open(url) { return store }
+        }
+        return try await open(url)
+    }
+
     @Test("after the server restarts, the first read succeeds on a new connection; a frozen server fails reads fast")
     func restartAndFreeze() async throws {
         let server = try PostgresServerProcess()
@@ -22,7 +31,7 @@ struct PostgresResilienceTests {
         let url = try server.createDatabase()
         // A deadline long enough for the pool to connect again after the restart, on a loaded machine.
         let patient = try await open(url, timeout: .seconds(30))
-        let store = try await open(url)
+        let store = try await openShort(url)
         #expect(try await patient.isEmpty())
 
         server.stop()
@@ -35,8 +44,7 @@ struct PostgresResilienceTests {
         let clock = ContinuousClock()
         let started = clock.now
         await #expect(throws: StorageError.self) { _ = try await store.sections() }
-        // One second of deadline; the bound is generous for a loaded test machine.
-        #expect(clock.now - started < .seconds(5))
+        #expect(clock.now - started < TestBounds.noHang, "one second of deadline")
         server.thaw()
         var recovered = false
         for _ in 0..<50 where !recovered {

@@ -25,10 +25,9 @@ extension PostgresNewsStore {
     public func summaries(_ ids: [ArticleID], asOf now: Date) async throws -> [ArticleSummary] {
         guard !ids.isEmpty else { return [] }
         return try await read { [logger] connection in
-            let rows = try await connection.rows("""
-                SELECT \(unescaped: SummaryRow.columns) FROM article
-                WHERE id = ANY(\(ids.map(\.rawValue))) AND status = 'published' AND publishedAt <= \(now.milliseconds)
-                """, logger: logger).map(SummaryRow.init)
+            let rows = try await connection.rows(
+                Prepared.PublicSummaries(ids: ids.map(\.rawValue), now: now.milliseconds), logger: logger
+            ).map(SummaryRow.init)
             let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
             return try await Self.summaries(ids.compactMap { byID[$0.rawValue] }, connection: connection, logger: logger)
         }
@@ -89,9 +88,8 @@ extension PostgresNewsStore {
             let ranking = try await connection.rows(query.query, logger: logger).map { try $0.decode((Int64, Int64).self) }
             let ids = ranking.map(\.0)
             let totals = Dictionary(uniqueKeysWithValues: ranking)
-            let byID = Dictionary(uniqueKeysWithValues: try await connection.rows("""
-                SELECT \(unescaped: SummaryRow.columns) FROM article WHERE id = ANY(\(ids))
-                """, logger: logger).map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
+            let byID = Dictionary(uniqueKeysWithValues: try await connection.rows(Prepared.Summaries(ids: ids), logger: logger)
+                .map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
             return try await Self.page(of: ids.compactMap { byID[$0] }, limit: page.limit, connection: connection, logger: logger) {
                 PageCursor(kind: .score, key: totals[$0.id] ?? 0, id: $0.id)
             }
@@ -101,37 +99,27 @@ extension PostgresNewsStore {
     public func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary] {
         try await read { [logger] connection in
             let id = article.id.rawValue
-            // Candidates are the newest articles of each tag (by id, which follows publication in a
-            // newsroom), so a tag shared by thousands of articles costs a bounded index read.
-            let candidates = try await connection.rows("""
-                SELECT candidate.articleId, count(*)::bigint FROM articleTag AS own
-                CROSS JOIN LATERAL (
-                    SELECT articleId FROM articleTag WHERE tagId = own.tagId AND articleId <> \(id)
-                    ORDER BY articleId DESC LIMIT 100) AS candidate
-                WHERE own.articleId = \(id)
-                GROUP BY candidate.articleId
-                """, logger: logger).map { try $0.decode((Int64, Int64).self) }
+            let candidates = try await connection.rows(Prepared.TagNeighbours(articleID: id), logger: logger)
+                .map { try $0.decode((Int64, Int64).self) }
             let sharedTags = Dictionary(uniqueKeysWithValues: candidates)
-            let visible = try await connection.rows("""
-                SELECT id, publishedAt FROM article
-                WHERE id = ANY(\(candidates.map(\.0))) AND status = 'published' AND publishedAt <= \(now.milliseconds)
-                """, logger: logger).map { try $0.decode((Int64, Int64).self) }
+            let visible = try await connection.rows(
+                Prepared.PublicTimes(ids: candidates.map(\.0), now: now.milliseconds), logger: logger
+            ).map { try $0.decode((Int64, Int64).self) }
             let tagMatches = visible
                 .sorted { (sharedTags[$0.0] ?? 0, $0.1, $0.0) > (sharedTags[$1.0] ?? 0, $1.1, $1.0) }
                 .prefix(limit)
                 .map(\.0)
-            let tagRows = Dictionary(uniqueKeysWithValues: try await connection.rows("""
-                SELECT \(unescaped: SummaryRow.columns) FROM article WHERE id = ANY(\(Array(tagMatches)))
-                """, logger: logger).map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
+            let tagRows = Dictionary(uniqueKeysWithValues: try await connection.rows(
+                Prepared.Summaries(ids: Array(tagMatches)), logger: logger
+            ).map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
             var rows = tagMatches.compactMap { tagRows[$0] }
             if rows.count < limit {
                 let seen = Set(rows.map(\.id) + [id])
-                let sameSection = try await connection.rows("""
-                    SELECT \(unescaped: SummaryRow.columns) FROM article
-                    WHERE status = 'published' AND publishedAt <= \(now.milliseconds)
-                      AND sectionId = \(article.sectionID.rawValue)
-                    ORDER BY publishedAt DESC, id DESC LIMIT \(Int64(limit + seen.count))
-                    """, logger: logger).map(SummaryRow.init)
+                let sameSection = try await connection.rows(
+                    Prepared.LatestInSection(
+                        now: now.milliseconds, sectionID: article.sectionID.rawValue, limit: Int64(limit + seen.count)),
+                    logger: logger
+                ).map(SummaryRow.init)
                 rows += sameSection.filter { !seen.contains($0.id) }.prefix(limit - rows.count)
             }
             return try await Self.summaries(rows, connection: connection, logger: logger)
@@ -150,9 +138,8 @@ extension PostgresNewsStore {
 
     static func summaries(_ rows: [SummaryRow], connection: PostgresConnection, logger: Logger) async throws -> [ArticleSummary] {
         guard !rows.isEmpty else { return [] }
-        let photos = try await connection.rows("""
-            SELECT \(unescaped: PhotoRow.columns) FROM photo WHERE articleId = ANY(\(rows.map(\.id))) AND position = 0
-            """, logger: logger).map(PhotoRow.init)
+        let photos = try await connection.rows(Prepared.LeadPhotos(articleIDs: rows.map(\.id)), logger: logger)
+            .map(PhotoRow.init)
         let photoByArticle = Dictionary(photos.map { ($0.articleId, $0) }, uniquingKeysWith: { first, _ in first })
         return rows.map { row in
             row.domain(leadPhoto: photoByArticle[row.id]?.domain(photographer: nil))

@@ -16,45 +16,31 @@ extension PostgresNewsStore {
     static func fullArticles(
         _ ids: [Int64], asOf now: Date, publicOnly: Bool = true, connection: PostgresConnection, logger: Logger
     ) async throws -> [Article] {
-        let records = try await connection.rows(publicOnly
-            ? """
-                SELECT \(unescaped: ArticleRow.columns) FROM article
-                WHERE id = ANY(\(ids)) AND status = 'published' AND publishedAt <= \(now.milliseconds)
-                """
-            : "SELECT \(unescaped: ArticleRow.columns) FROM article WHERE id = ANY(\(ids))", logger: logger
+        let records = try await (publicOnly
+            ? connection.rows(Prepared.PublicArticles(ids: ids, now: now.milliseconds), logger: logger)
+            : connection.rows(Prepared.Articles(ids: ids), logger: logger)
         ).map(ArticleRow.init)
         let found = records.map(\.id)
         guard !found.isEmpty else { return [] }
 
         var authors: [Int64: [Reporter]] = [:]
         var reporters: [Int64: Reporter] = [:]
-        for row in try await connection.rows("""
-            SELECT articleAuthor.articleId, \(unescaped: Reporter.columns)
-            FROM articleAuthor JOIN reporter ON reporter.id = articleAuthor.reporterId
-            WHERE articleAuthor.articleId = ANY(\(found)) ORDER BY articleAuthor.articleId, articleAuthor.position
-            """, logger: logger) {
+        for row in try await connection.rows(Prepared.Authors(articleIDs: found), logger: logger) {
             let reporter = try Reporter(row, offset: 1)
             authors[try row.makeRandomAccess()[0].decode(Int64.self), default: []].append(reporter)
             reporters[reporter.id.rawValue] = reporter
         }
 
         var tags: [Int64: [Tag]] = [:]
-        for row in try await connection.rows("""
-            SELECT articleTag.articleId, tag.name FROM articleTag JOIN tag ON tag.id = articleTag.tagId
-            WHERE articleTag.articleId = ANY(\(found)) ORDER BY tag.name COLLATE "C"
-            """, logger: logger) {
+        for row in try await connection.rows(Prepared.Tags(articleIDs: found), logger: logger) {
             let (articleID, name) = try row.decode((Int64, String).self)
             if let tag = Tag(name) { tags[articleID, default: []].append(tag) }
         }
 
-        let photoRows = try await connection.rows("""
-            SELECT \(unescaped: PhotoRow.columns) FROM photo WHERE articleId = ANY(\(found)) ORDER BY articleId, position
-            """, logger: logger).map(PhotoRow.init)
+        let photoRows = try await connection.rows(Prepared.Photos(articleIDs: found), logger: logger).map(PhotoRow.init)
         let missingPhotographers = Array(Set(photoRows.compactMap(\.photographerId)).subtracting(reporters.keys))
         if !missingPhotographers.isEmpty {
-            for row in try await connection.rows("""
-                SELECT \(unescaped: Reporter.columns) FROM reporter WHERE id = ANY(\(missingPhotographers))
-                """, logger: logger) {
+            for row in try await connection.rows(Prepared.Reporters(ids: missingPhotographers), logger: logger) {
                 let reporter = try Reporter(row)
                 reporters[reporter.id.rawValue] = reporter
             }
@@ -64,9 +50,7 @@ extension PostgresNewsStore {
         }
 
         var corrections: [Int64: [Correction]] = [:]
-        for row in try await connection.rows("""
-            SELECT articleId, text, editorName, at FROM correction WHERE articleId = ANY(\(found)) ORDER BY articleId, id
-            """, logger: logger) {
+        for row in try await connection.rows(Prepared.Corrections(articleIDs: found), logger: logger) {
             let (articleID, text, editor, at) = try row.decode((Int64, String, String, Int64).self)
             corrections[articleID, default: []].append(Correction(text: text, at: Date(milliseconds: at), editorName: editor))
         }

@@ -62,9 +62,8 @@ extension PostgresNewsStore {
         }
         let hits = try await connection.rows(query.query, logger: logger).map { try $0.decode((Int64, Int64, Double).self) }
         let ids = hits.map(\.0)
-        let byID = Dictionary(uniqueKeysWithValues: try await connection.rows("""
-            SELECT \(unescaped: SummaryRow.columns) FROM article WHERE id = ANY(\(ids))
-            """, logger: logger).map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
+        let byID = Dictionary(uniqueKeysWithValues: try await connection.rows(Prepared.Summaries(ids: ids), logger: logger)
+            .map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
         let scores = Dictionary(uniqueKeysWithValues: hits.map { ($0.0, $0.2) })
         return try await page(of: ids.compactMap { byID[$0] }, limit: paging.limit, connection: connection, logger: logger) { row in
             switch request.order {

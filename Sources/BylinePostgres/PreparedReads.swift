@@ -1,0 +1,162 @@
+import BylineCore
+import Logging
+import PostgresNIO
+
+/// A read behind every uncached page (an article and its bylines, tags, photos and
+/// corrections; list summaries; related articles), prepared by the server once per pooled
+/// connection under its type's name, then only bound and run: no parsing or planning per
+/// request. Queries whose text depends on the request go through `QueryBuilder` instead.
+///
+/// Named statements live on a server connection, so a pooler in front of PostgreSQL must
+/// keep them (PgBouncer 1.21+ with `max_prepared_statements`, or session pooling).
+protocol PreparedRead: PostgresPreparedStatement where Row == PostgresRow {
+    /// The values of `$1`, `$2`... in order.
+    var values: [any PostgresDynamicTypeEncodable] { get }
+}
+
+extension PreparedRead {
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        for value in values { bindings.append(value) }
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+}
+
+extension PostgresConnection {
+    /// Every row of a prepared read, read into memory (pages are small).
+    func rows<Statement: PreparedRead>(_ statement: Statement, logger: Logger) async throws -> [PostgresRow] {
+        var rows: [PostgresRow] = []
+        for try await row in try await execute(statement, logger: logger) { rows.append(row) }
+        return rows
+    }
+}
+
+/// The prepared reads, by what they read.
+enum Prepared {
+    /// Whole articles that readers may see at `now`.
+    struct PublicArticles: PreparedRead {
+        static let sql = """
+            SELECT \(ArticleRow.columns) FROM article WHERE id = ANY($1) AND status = 'published' AND publishedAt <= $2
+            """
+        let ids: [Int64]
+        let now: Int64
+        var values: [any PostgresDynamicTypeEncodable] { [ids, now] }
+    }
+
+    /// Whole articles in any state, for the newsroom's preview.
+    struct Articles: PreparedRead {
+        static let sql = "SELECT \(ArticleRow.columns) FROM article WHERE id = ANY($1)"
+        let ids: [Int64]
+        var values: [any PostgresDynamicTypeEncodable] { [ids] }
+    }
+
+    /// The bylines of articles, in order, with the article's id first.
+    struct Authors: PreparedRead {
+        static let sql = """
+            SELECT articleAuthor.articleId, \(Reporter.columns)
+            FROM articleAuthor JOIN reporter ON reporter.id = articleAuthor.reporterId
+            WHERE articleAuthor.articleId = ANY($1) ORDER BY articleAuthor.articleId, articleAuthor.position
+            """
+        let articleIDs: [Int64]
+        var values: [any PostgresDynamicTypeEncodable] { [articleIDs] }
+    }
+
+    /// The tags of articles: article id and name, names in code-point order.
+    struct Tags: PreparedRead {
+        static let sql = """
+            SELECT articleTag.articleId, tag.name FROM articleTag JOIN tag ON tag.id = articleTag.tagId
+            WHERE articleTag.articleId = ANY($1) ORDER BY tag.name COLLATE "C"
+            """
+        let articleIDs: [Int64]
+        var values: [any PostgresDynamicTypeEncodable] { [articleIDs] }
+    }
+
+    /// Every photo of articles, in order.
+    struct Photos: PreparedRead {
+        static let sql = """
+            SELECT \(PhotoRow.columns) FROM photo WHERE articleId = ANY($1) ORDER BY articleId, position
+            """
+        let articleIDs: [Int64]
+        var values: [any PostgresDynamicTypeEncodable] { [articleIDs] }
+    }
+
+    /// The lead (first) photo of articles, for lists.
+    struct LeadPhotos: PreparedRead {
+        static let sql = "SELECT \(PhotoRow.columns) FROM photo WHERE articleId = ANY($1) AND position = 0"
+        let articleIDs: [Int64]
+        var values: [any PostgresDynamicTypeEncodable] { [articleIDs] }
+    }
+
+    struct Reporters: PreparedRead {
+        static let sql = "SELECT \(Reporter.columns) FROM reporter WHERE id = ANY($1)"
+        let ids: [Int64]
+        var values: [any PostgresDynamicTypeEncodable] { [ids] }
+    }
+
+    /// Corrections of articles, oldest first.
+    struct Corrections: PreparedRead {
+        static let sql = """
+            SELECT articleId, text, editorName, at FROM correction WHERE articleId = ANY($1) ORDER BY articleId, id
+            """
+        let articleIDs: [Int64]
+        var values: [any PostgresDynamicTypeEncodable] { [articleIDs] }
+    }
+
+    /// List summaries of articles that readers may see at `now`.
+    struct PublicSummaries: PreparedRead {
+        static let sql = """
+            SELECT \(SummaryRow.columns) FROM article WHERE id = ANY($1) AND status = 'published' AND publishedAt <= $2
+            """
+        let ids: [Int64]
+        let now: Int64
+        var values: [any PostgresDynamicTypeEncodable] { [ids, now] }
+    }
+
+    /// List summaries of articles already known to be public (ranked or matched by an earlier query).
+    struct Summaries: PreparedRead {
+        static let sql = "SELECT \(SummaryRow.columns) FROM article WHERE id = ANY($1)"
+        let ids: [Int64]
+        var values: [any PostgresDynamicTypeEncodable] { [ids] }
+    }
+
+    /// Articles sharing a tag with one article, with how many tags they share. Candidates
+    /// are the newest articles of each tag (by id, which follows publication in a newsroom),
+    /// so a tag shared by thousands of articles costs a bounded index read.
+    struct TagNeighbours: PreparedRead {
+        static let sql = """
+            SELECT candidate.articleId, count(*)::bigint FROM articleTag AS own
+            CROSS JOIN LATERAL (
+                SELECT articleId FROM articleTag WHERE tagId = own.tagId AND articleId <> $1
+                ORDER BY articleId DESC LIMIT 100) AS candidate
+            WHERE own.articleId = $1
+            GROUP BY candidate.articleId
+            """
+        let articleID: Int64
+        var values: [any PostgresDynamicTypeEncodable] { [articleID] }
+    }
+
+    /// Id and publication time of the articles among `ids` that readers may see at `now`.
+    struct PublicTimes: PreparedRead {
+        static let sql = """
+            SELECT id, publishedAt FROM article WHERE id = ANY($1) AND status = 'published' AND publishedAt <= $2
+            """
+        let ids: [Int64]
+        let now: Int64
+        var values: [any PostgresDynamicTypeEncodable] { [ids, now] }
+    }
+
+    /// The newest public summaries of one section.
+    struct LatestInSection: PreparedRead {
+        static let sql = """
+            SELECT \(SummaryRow.columns) FROM article
+            WHERE status = 'published' AND publishedAt <= $1 AND sectionId = $2
+            ORDER BY publishedAt DESC, id DESC LIMIT $3
+            """
+        let now: Int64
+        let sectionID: Int64
+        let limit: Int64
+        var values: [any PostgresDynamicTypeEncodable] { [now, sectionID, limit] }
+    }
+}
