@@ -1,3 +1,4 @@
+import BylineTestSupport
 import Foundation
 import Testing
 
@@ -66,7 +67,7 @@ struct AccountCommandTests {
             process.standardOutput = pipe
             try process.run()
             let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+            process.waitForExit()
             return String(decoding: data, as: UTF8.self)
         }
         let form = try curl(["\(base)/admin/login"])
@@ -99,7 +100,7 @@ struct AccountCommandTests {
             process.standardOutput = pipe
             try process.run()
             let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+            process.waitForExit()
             return String(decoding: data, as: UTF8.self)
         }
         // The demo newsroom has the section and the reporter this draft names.

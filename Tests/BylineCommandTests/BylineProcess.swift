@@ -1,3 +1,4 @@
+import BylineTestSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -48,7 +49,7 @@ struct BylineProcess {
             try inputPipe.fileHandleForWriting.close()
         }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        process.waitForExit()
         return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
 

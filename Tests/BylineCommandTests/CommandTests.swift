@@ -1,3 +1,4 @@
+import BylineTestSupport
 import Foundation
 import Testing
 
@@ -60,7 +61,7 @@ struct CommandTests {
         #expect(article.body.contains("=Byline]"))
         #expect(FileManager.default.fileExists(atPath: demoDirectory.appendingPathComponent("media/demo-1-1.svg").path))
         demo.terminate()
-        demo.waitUntilExit()
+        demo.waitForExit()
 
         let emptyDirectory = try BylineProcess.temporaryDirectory()
         let emptyPort = BylineProcess.freePort()
@@ -115,7 +116,7 @@ struct ShutdownTests {
                     process.standardOutput = pipe
                     guard (try? process.run()) != nil else { return -2 }
                     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                    process.waitUntilExit()
+                    process.waitForExit()
                     return process.terminationStatus == 0 ? Int(output) ?? -3 : -Int(process.terminationStatus)
                 }
             }

@@ -1,3 +1,4 @@
+import BylineTestSupport
 import Foundation
 import Testing
 
@@ -65,7 +66,7 @@ struct ImportExportCommandTests {
         let port = BylineProcess.freePort()
         let server = try await BylineProcess.serve(["--data-dir", source.path], port: port)
         server.terminate()
-        server.waitUntilExit()
+        server.waitForExit()
 
         let first = source.appendingPathComponent("first.ndjson")
         #expect(try BylineProcess.run(["export", first.path, "--data-dir", source.path]).status == 0)

@@ -1,3 +1,4 @@
+import BylineTestSupport
 import Foundation
 import Testing
 
@@ -17,20 +18,9 @@ enum DocumentInspector {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("byline-inspect-\(UUID().uuidString)")
         try Data(text.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, kind, file.path]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-              let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { throw Failure(description: "inspect_document.py \(kind) failed: \(message)") }
+        let run = try ToolRun(["python3", script.path, kind, file.path])
+        guard run.status == 0, let object = try JSONSerialization.jsonObject(with: run.output) as? [String: Any]
+        else { throw Failure(description: "inspect_document.py \(kind) failed: \(run.errors)") }
         return object
     }
 }

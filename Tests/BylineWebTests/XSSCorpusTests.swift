@@ -1,5 +1,6 @@
 import BylineAccounts
 import BylineCore
+import BylineTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -208,19 +209,9 @@ struct XSSCorpusTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("byline-xss-\(UUID().uuidString).json")
         try JSONEncoder().encode(documents).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, file.path]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let problems = try JSONSerialization.jsonObject(with: data) as? [String] else {
-            throw DocumentInspector.Failure(description: "find_executable.py failed: \(message)")
+        let run = try ToolRun(["python3", script.path, file.path])
+        guard run.status == 0, let problems = try JSONSerialization.jsonObject(with: run.output) as? [String] else {
+            throw DocumentInspector.Failure(description: "find_executable.py failed: \(run.errors)")
         }
         return problems
     }

@@ -198,8 +198,7 @@ public final class PostgresServerProcess: @unchecked Sendable {  // the process 
         process.standardError = output
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        // Polling: `waitUntilExit` was seen to hang when called from a test's async context.
-        while process.isRunning { usleep(2_000) }
+        process.waitForExit()
         let text = String(decoding: data, as: UTF8.self)
         guard process.terminationStatus == 0 else {
             throw StartFailure(description: "\((path as NSString).lastPathComponent) failed: \(text.suffix(400))")
