@@ -191,6 +191,37 @@ extension PostgresNewsStore {
                 GENERATED ALWAYS AS (ts_filter(document, '{a,b}')) STORED
             """,
         ]),
+        ("addSearchListing", [
+            // Each article's visibility, time and section beside its terms, so that a search
+            // reads one table, and newest-first can walk `articleSearch_public`. Inserts into
+            // articleSearch copy them from the article; a trigger keeps them in step with every
+            // later change of the article, whichever statement makes it.
+            """
+            ALTER TABLE articleSearch ADD COLUMN isPublished boolean NOT NULL DEFAULT false,
+                ADD COLUMN publishedAt bigint, ADD COLUMN sectionId bigint
+            """,
+            """
+            UPDATE articleSearch SET isPublished = article.status = 'published', publishedAt = article.publishedAt,
+                sectionId = article.sectionId
+            FROM article WHERE article.id = articleSearch.articleId
+            """,
+            """
+            CREATE FUNCTION article_listing_to_search() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE articleSearch SET isPublished = NEW.status = 'published', publishedAt = NEW.publishedAt,
+                    sectionId = NEW.sectionId
+                WHERE articleId = NEW.id;
+                RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE TRIGGER article_listing AFTER UPDATE OF status, publishedAt, sectionId ON article FOR EACH ROW
+                WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.publishedAt IS DISTINCT FROM NEW.publishedAt
+                      OR OLD.sectionId IS DISTINCT FROM NEW.sectionId)
+                EXECUTE FUNCTION article_listing_to_search()
+            """,
+            "CREATE INDEX articleSearch_public ON articleSearch (publishedAt, articleId) WHERE isPublished",
+        ]),
     ]
 
     /// Serialises migrations across nodes: two nodes starting together migrate once.

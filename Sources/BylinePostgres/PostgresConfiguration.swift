@@ -16,6 +16,9 @@ public struct PostgresConfiguration: Hashable, Sendable {
     public var statementTimeout: Duration = .seconds(5)
     /// Connections kept by each node: bounded, so that many nodes stay under the server's limit.
     public var poolSize = 10
+    /// How many of the newest public articles a newest-first search reads one by one before
+    /// it asks the GIN index for the older matches (`PostgresNewsStore.newest`).
+    public var searchWindow = 1000
 
     public init() {}
 

@@ -30,8 +30,10 @@ enum SearchIndex {
 
     static func write(_ articleID: Int64, document: String, connection: PostgresConnection, logger: Logger) async throws {
         try await connection.run("""
-            INSERT INTO articleSearch (articleId, document) VALUES (\(articleID), \(document)::tsvector)
-            ON CONFLICT (articleId) DO UPDATE SET document = excluded.document
+            INSERT INTO articleSearch (articleId, document, isPublished, publishedAt, sectionId)
+            SELECT id, \(document)::tsvector, status = 'published', publishedAt, sectionId FROM article WHERE id = \(articleID)
+            ON CONFLICT (articleId) DO UPDATE SET document = excluded.document, isPublished = excluded.isPublished,
+                publishedAt = excluded.publishedAt, sectionId = excluded.sectionId
             """, logger: logger)
     }
 

@@ -38,6 +38,18 @@ struct RevisionContractTests {
         #expect(try await store.tagIsPublic(Tag("새태그")!, asOf: later))
         #expect(try await search("해바라기", in: store, asOf: later) == ["고친 제목 해바라기"])
         #expect(try await search("무지개", in: store, asOf: later).isEmpty)
+        // Search filters follow the new section and publication time, in either order.
+        let economy = try #require(sections.first { $0.slug == "economy" }?.id)
+        for order in SearchOrder.allCases {
+            let inEconomy = SearchRequest(
+                query: try SearchQuery("해바라기"), filters: ArticleListing(sections: [economy]), order: order,
+                page: PageRequest(limit: 20))
+            #expect(try await store.search(inEconomy, asOf: later).items.map(\.id) == [id], "\(order)")
+            let sinceOldTime = SearchRequest(
+                query: try SearchQuery("해바라기"), filters: ArticleListing(since: NewsroomFixture.noon.addingTimeInterval(-1800)),
+                order: order, page: PageRequest(limit: 20))
+            #expect(try await store.search(sinceOldTime, asOf: later).items.isEmpty, "\(order)")
+        }
 
         await #expect(throws: BylineError.notFound) {
             try await store.update(ArticleID(rawValue: id.rawValue + 99), with: revised, at: later)

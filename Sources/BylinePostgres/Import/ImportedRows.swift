@@ -123,7 +123,8 @@ struct ArticleChunk {
                             \(grades)::text[], \(kinds)::text[])
                     AS x(id, headline, subheadlines, body, summary, sectionId, dateline, hasDateline, isBreaking, status,
                          publishedAt, hasPublishedAt, createdAt, updatedAt, externalId, hasExternalId, grade, kind)
-                ORDER BY x.id),
+                ORDER BY x.id
+                RETURNING id, status, publishedAt, sectionId),
             authors AS (
                 INSERT INTO articleAuthor (articleId, reporterId, position)
                 SELECT * FROM unnest(\(authorArticleIDs)::bigint[], \(authorIDs)::bigint[], \(authorPositions)::bigint[])
@@ -142,8 +143,9 @@ struct ArticleChunk {
                             \(photos.map { Int64($0.height ?? 0) })::bigint[], \(photos.map { $0.height != nil })::boolean[])
                     AS x(articleId, position, url, caption, alt, photographerId, hasPhotographer, credit, takenAt,
                          width, hasWidth, height, hasHeight))
-            INSERT INTO articleSearch (articleId, document)
-            SELECT x.articleId, x.document::tsvector FROM unnest(\(ids)::bigint[], \(searchDocuments)::text[]) AS x(articleId, document)
+            INSERT INTO articleSearch (articleId, document, isPublished, publishedAt, sectionId)
+            SELECT x.articleId, x.document::tsvector, a.status = 'published', a.publishedAt, a.sectionId
+            FROM unnest(\(ids)::bigint[], \(searchDocuments)::text[]) AS x(articleId, document) JOIN a ON a.id = x.articleId
             """
     }
 }

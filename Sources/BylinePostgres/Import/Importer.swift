@@ -248,11 +248,11 @@ struct Importer {
         query.appendInterpolation(fields.grade)
         query.appendLiteral(", ")
         query.appendInterpolation(fields.kind)
-        query.appendLiteral(") RETURNING id)")
+        query.appendLiteral(") RETURNING id, status, publishedAt, sectionId)")
         appendLinks(links, to: &query)
-        query.appendLiteral(", search AS (INSERT INTO articleSearch (articleId, document) SELECT a.id, ")
+        query.appendLiteral(", search AS (INSERT INTO articleSearch (articleId, document, isPublished, publishedAt, sectionId) SELECT a.id, ")
         query.appendInterpolation(search)
-        query.appendLiteral("::tsvector FROM a) SELECT id FROM a")
+        query.appendLiteral("::tsvector, a.status = 'published', a.publishedAt, a.sectionId FROM a) SELECT id FROM a")
         return PostgresQuery(stringInterpolation: query)
     }
 

@@ -14,11 +14,15 @@ extension PostgresNewsStore {
     public func search(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
         guard !request.query.clauses.isEmpty else { return Page(items: [], next: nil) }
         do {
-            // A transaction, so that the time limit is local to this search.
-            return try await write { [logger] connection in
+            // A transaction, so that the settings are local to this search.
+            return try await write { [logger, window = Int64(configuration.searchWindow)] connection in
                 let limit = max(1, Int64(request.timeLimit * 1000))
                 try await connection.run("SELECT set_config('statement_timeout', \(String(limit)), true)", logger: logger)
-                return try await Self.search(request, asOf: now, connection: connection, logger: logger)
+                // The planner cannot tell how costly `@@` is on a whole article (its document is
+                // compressed out of line) and reads every document rather than the GIN index
+                // once a word is common. The index alone answers without reading documents.
+                try await connection.run("SET LOCAL enable_seqscan = off", logger: logger)
+                return try await Self.search(request, asOf: now, window: window, connection: connection, logger: logger)
             }
         } catch let error as StorageError where error.detail.hasPrefix("PostgreSQL 57014") {
             // Whatever a reader types, a search cannot hold a database connection for long.
@@ -27,51 +31,136 @@ extension PostgresNewsStore {
     }
 
     static func search(
-        _ request: SearchRequest, asOf now: Date, connection: PostgresConnection, logger: Logger
+        _ request: SearchRequest, asOf now: Date, window: Int64, connection: PostgresConnection, logger: Logger
     ) async throws -> Page<ArticleSummary> {
-        // First the page of ids, from the index; then the summaries of that page alone.
-        // Relevance ranks by the headline, tags and people (`heading`), then by recency; a match
-        // in the body alone only lets an article in. The newest order needs no score at all.
-        var query = QueryBuilder("SELECT id, publishedAt, score FROM (SELECT article.id AS id, article.publishedAt AS publishedAt, ")
-        switch request.order {
-        case .relevance:
-            query.append(
-                "-10 * ts_rank(?::float4[], articleSearch.heading, ?::tsquery)::float8 - article.publishedAt / ?::float8 AS score",
-                rankWeights, SearchIndex.query(request.query), recencyScale)
-        case .newest:
-            query.append("0::float8 AS score")
+        // First the page of ids, from `articleSearch` alone (it keeps each article's visibility,
+        // time and section); then the summaries of that page alone.
+        let hits = switch request.order {
+        case .relevance: try await ranked(request, asOf: now, connection: connection, logger: logger)
+        case .newest: try await newest(request, asOf: now, window: window, connection: connection, logger: logger)
         }
-        query.append("""
-             FROM articleSearch JOIN article ON article.id = articleSearch.articleId
-            WHERE articleSearch.document @@ ?::tsquery AND article.status = 'published' AND article.publishedAt <= ?
-            """, SearchIndex.query(request.query), now.milliseconds)
-        filter(for: request.filters, &query)
-        query.append(") AS hit")
-        let paging = request.page
-        switch request.order {
-        case .relevance:
-            if let after = paging.after {
-                query.append(" WHERE (score, id) > (?, ?)", Double(bitPattern: UInt64(bitPattern: after.key)), after.id)
-            }
-            query.append(" ORDER BY score, id LIMIT ?", Int64(paging.limit + 1))
-        case .newest:
-            if let after = paging.after {
-                query.append(" WHERE (publishedAt, id) < (?, ?)", after.key, after.id)
-            }
-            query.append(" ORDER BY publishedAt DESC, id DESC LIMIT ?", Int64(paging.limit + 1))
-        }
-        let hits = try await connection.rows(query.query, logger: logger).map { try $0.decode((Int64, Int64, Double).self) }
-        let ids = hits.map(\.0)
+        let ids = hits.map(\.id)
         let byID = Dictionary(uniqueKeysWithValues: try await connection.rows(Prepared.Summaries(ids: ids), logger: logger)
             .map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
-        let scores = Dictionary(uniqueKeysWithValues: hits.map { ($0.0, $0.2) })
-        return try await page(of: ids.compactMap { byID[$0] }, limit: paging.limit, connection: connection, logger: logger) { row in
+        let scores = Dictionary(uniqueKeysWithValues: hits.map { ($0.id, $0.score) })
+        return try await page(of: ids.compactMap { byID[$0] }, limit: request.page.limit, connection: connection, logger: logger) { row in
             switch request.order {
             case .relevance:
                 PageCursor(kind: .score, key: Int64(bitPattern: (scores[row.id] ?? 0).bitPattern), id: row.id)
             case .newest:
                 PageCursor(kind: .time, key: row.publishedAt, id: row.id)
             }
+        }
+    }
+
+    /// One matching article: its id, publication time and relevance score (lower is better).
+    struct Hit {
+        let id: Int64
+        let publishedAt: Int64
+        var score = 0.0
+    }
+
+    /// Best match first: ranked by the headline, tags and people (`heading`), then by recency;
+    /// a match in the body alone only lets an article in. Every match is ranked, so the
+    /// matches come from the GIN index, never from reading documents.
+    static func ranked(_ request: SearchRequest, asOf now: Date, connection: PostgresConnection, logger: Logger) async throws -> [Hit] {
+        let tsquery = SearchIndex.query(request.query)
+        var query = QueryBuilder("""
+            WITH matched AS MATERIALIZED (
+                SELECT articleId, publishedAt, heading FROM articleSearch
+                WHERE document @@ ?::tsquery AND isPublished AND publishedAt <= ?
+            """, tsquery, now.milliseconds)
+        searchFilter(for: request.filters, &query)
+        query.append("""
+            )
+            SELECT articleId, publishedAt, score FROM (
+                SELECT articleId, publishedAt,
+                       -10 * ts_rank(?::float4[], heading, ?::tsquery)::float8 - publishedAt / ?::float8 AS score
+                FROM matched) AS hit
+            """, rankWeights, tsquery, recencyScale)
+        if let after = request.page.after {
+            query.append(" WHERE (score, articleId) > (?, ?)", Double(bitPattern: UInt64(bitPattern: after.key)), after.id)
+        }
+        query.append(" ORDER BY score, articleId LIMIT ?", Int64(request.page.limit + 1))
+        return try await connection.rows(query.query, logger: logger).map {
+            let (id, publishedAt, score) = try $0.decode((Int64, Int64, Double).self)
+            return Hit(id: id, publishedAt: publishedAt, score: score)
+        }
+    }
+
+    /// Newest first. A common word fills a page from the newest articles at once, while a
+    /// rare one would have them read one by one through the whole archive: so the newest
+    /// `window` public articles are read first, and only when they do not fill the page does
+    /// the GIN index give the older matches.
+    static func newest(
+        _ request: SearchRequest, asOf now: Date, window: Int64, connection: PostgresConnection, logger: Logger
+    ) async throws -> [Hit] {
+        let tsquery = SearchIndex.query(request.query)
+        let wanted = Int64(request.page.limit + 1)
+        let after = request.page.after.map { ($0.key, $0.id) }
+
+        var recent = QueryBuilder("""
+            SELECT articleId, publishedAt FROM (
+                SELECT articleId, publishedAt, sectionId, document FROM articleSearch
+                WHERE isPublished AND publishedAt <= ?
+            """, now.milliseconds)
+        if let after { recent.append(" AND (publishedAt, articleId) < (?, ?)", after.0, after.1) }
+        recent.append("""
+                ORDER BY publishedAt DESC, articleId DESC LIMIT ?) AS recent
+            WHERE document @@ ?::tsquery
+            """, window, tsquery)
+        searchFilter(for: request.filters, &recent)
+        recent.append(" ORDER BY publishedAt DESC, articleId DESC LIMIT ?", wanted)
+        var hits = try await connection.rows(recent.query, logger: logger).map(Self.hit)
+        guard hits.count < wanted else { return hits }
+
+        // Where the window ended; none when it held every public article left.
+        var edge = QueryBuilder("SELECT articleId, publishedAt FROM articleSearch WHERE isPublished AND publishedAt <= ?", now.milliseconds)
+        if let after { edge.append(" AND (publishedAt, articleId) < (?, ?)", after.0, after.1) }
+        edge.append(" ORDER BY publishedAt DESC, articleId DESC OFFSET ? LIMIT 1", window - 1)
+        guard let end = try await connection.rows(edge.query, logger: logger).first.map(Self.hit) else { return hits }
+
+        var older = QueryBuilder("""
+            WITH matched AS MATERIALIZED (
+                SELECT articleId, publishedAt FROM articleSearch
+                WHERE document @@ ?::tsquery AND isPublished AND (publishedAt, articleId) < (?, ?)
+            """, tsquery, end.publishedAt, end.id)
+        searchFilter(for: request.filters, &older)
+        older.append("""
+            )
+            SELECT articleId, publishedAt FROM matched ORDER BY publishedAt DESC, articleId DESC LIMIT ?
+            """, wanted - Int64(hits.count))
+        hits += try await connection.rows(older.query, logger: logger).map(Self.hit)
+        return hits
+    }
+
+    private static func hit(_ row: PostgresRow) throws -> Hit {
+        let (id, publishedAt) = try row.decode((Int64, Int64).self)
+        return Hit(id: id, publishedAt: publishedAt)
+    }
+
+    /// The conditions a listing adds, on the columns `articleSearch` keeps of each article.
+    static func searchFilter(for listing: ArticleListing, _ query: inout QueryBuilder) {
+        if let sections = listing.sections {
+            query.append(" AND sectionId = ANY(?)", sections.map(\.rawValue))
+        }
+        if let tag = listing.tag {
+            query.append("""
+                 AND articleId IN (SELECT articleTag.articleId FROM articleTag
+                                   JOIN tag ON tag.id = articleTag.tagId WHERE tag.name = ?)
+                """, tag.name)
+        }
+        if let reporter = listing.reporter {
+            query.append(" AND articleId IN (SELECT articleAuthor.articleId FROM articleAuthor WHERE reporterId = ?)", reporter.rawValue)
+        }
+        if listing.breakingOnly {
+            query.append(" AND articleId IN (SELECT id FROM article WHERE isBreaking)")
+        }
+        if let since = listing.since {
+            query.append(" AND publishedAt >= ?", since.milliseconds)
+        }
+        if let until = listing.until {
+            query.append(" AND publishedAt < ?", until.milliseconds)
         }
     }
 }
