@@ -27,12 +27,15 @@ public final class PostgresJobLeadership: JobLeadership {
         defer { busy.withLock { $0 = false } }
         let (current, holds) = state.withLock { ($0.connection, $0.holds) }
         do {
-            let leads = try await withDeadline(configuration.timeout) { [configuration, logger] in
+            let leads = try await withDeadline(configuration.timeout) { [self, configuration, logger] in
                 let connection: PostgresConnection
                 if let current, !current.isClosed {
                     connection = current
                 } else {
                     connection = try await Self.connect(configuration, logger: logger)
+                    // Kept at once, so that whatever fails next (the query, or the deadline while
+                    // this goes on) finds it to close or to use again: never dropped open.
+                    await adopt(connection, holds: false)
                 }
                 // Holding: a round trip proves the session, and so the lock, is still alive.
                 let leads = holds && connection === current
@@ -41,7 +44,7 @@ public final class PostgresJobLeadership: JobLeadership {
                         .first?.decode(Bool.self) ?? false
                 return (connection, leads)
             }
-            state.withLock { $0 = (leads.0, leads.1) }
+            await adopt(leads.0, holds: leads.1)
             return leads.1
         } catch {
             // A lost session has lost its lock: start over with a new one next time.
@@ -52,6 +55,16 @@ public final class PostgresJobLeadership: JobLeadership {
             if let stale { try? await stale.close().get() }
             return false
         }
+    }
+
+    /// Makes `connection` the session; one it replaces (a late connect after a deadline)
+    /// is closed, as postgres-nio requires of every connection it opened.
+    private func adopt(_ connection: PostgresConnection, holds: Bool) async {
+        let replaced = state.withLock { state in
+            defer { state = (connection, holds) }
+            return state.connection
+        }
+        if let replaced, replaced !== connection { try? await replaced.close().get() }
     }
 
     /// Gives the lead up at once (graceful shutdown), rather than when the session times out.
