@@ -45,28 +45,39 @@ extension PostgresNewsStore {
         }
     }
 
+    /// The rows a listing's conditions read: articles, or search entries, which keep each
+    /// article's section and time beside its terms and name it by `articleId`.
+    enum ListingRows {
+        case articles, searchEntries
+
+        var id: String { self == .articles ? "article.id" : "articleId" }
+        var section: String { self == .articles ? "article.sectionId" : "sectionId" }
+        var time: String { self == .articles ? "article.publishedAt" : "publishedAt" }
+        var breaking: String { self == .articles ? "article.isBreaking" : "articleId IN (SELECT id FROM article WHERE isBreaking)" }
+    }
+
     /// The conditions a listing adds to "public as of now".
-    static func filter(for listing: ArticleListing, _ query: inout QueryBuilder) {
+    static func filter(for listing: ArticleListing, on rows: ListingRows = .articles, _ query: inout QueryBuilder) {
         if let sections = listing.sections {
-            query.append(" AND article.sectionId = ANY(?)", sections.map(\.rawValue))
+            query.append(" AND \(rows.section) = ANY(?)", sections.map(\.rawValue))
         }
         if let tag = listing.tag {
             query.append("""
-                 AND article.id IN (SELECT articleTag.articleId FROM articleTag
-                                    JOIN tag ON tag.id = articleTag.tagId WHERE tag.name = ?)
+                 AND \(rows.id) IN (SELECT articleTag.articleId FROM articleTag
+                                   JOIN tag ON tag.id = articleTag.tagId WHERE tag.name = ?)
                 """, tag.name)
         }
         if let reporter = listing.reporter {
-            query.append(" AND article.id IN (SELECT articleId FROM articleAuthor WHERE reporterId = ?)", reporter.rawValue)
+            query.append(" AND \(rows.id) IN (SELECT articleAuthor.articleId FROM articleAuthor WHERE reporterId = ?)", reporter.rawValue)
         }
         if listing.breakingOnly {
-            query.append(" AND article.isBreaking")
+            query.append(" AND \(rows.breaking)")
         }
         if let since = listing.since {
-            query.append(" AND article.publishedAt >= ?", since.milliseconds)
+            query.append(" AND \(rows.time) >= ?", since.milliseconds)
         }
         if let until = listing.until {
-            query.append(" AND article.publishedAt < ?", until.milliseconds)
+            query.append(" AND \(rows.time) < ?", until.milliseconds)
         }
     }
 

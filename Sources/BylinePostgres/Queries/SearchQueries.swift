@@ -70,7 +70,7 @@ extension PostgresNewsStore {
                 SELECT articleId, publishedAt, heading FROM articleSearch
                 WHERE document @@ ?::tsquery AND isPublished AND publishedAt <= ?
             """, tsquery, now.milliseconds)
-        searchFilter(for: request.filters, &query)
+        filter(for: request.filters, on: .searchEntries, &query)
         query.append("""
             )
             SELECT articleId, publishedAt, score FROM (
@@ -109,7 +109,7 @@ extension PostgresNewsStore {
                 ORDER BY publishedAt DESC, articleId DESC LIMIT ?) AS recent
             WHERE document @@ ?::tsquery
             """, window, tsquery)
-        searchFilter(for: request.filters, &recent)
+        filter(for: request.filters, on: .searchEntries, &recent)
         recent.append(" ORDER BY publishedAt DESC, articleId DESC LIMIT ?", wanted)
         var hits = try await connection.rows(recent.query, logger: logger).map(Self.hit)
         guard hits.count < wanted else { return hits }
@@ -125,7 +125,7 @@ extension PostgresNewsStore {
                 SELECT articleId, publishedAt FROM articleSearch
                 WHERE document @@ ?::tsquery AND isPublished AND (publishedAt, articleId) < (?, ?)
             """, tsquery, end.publishedAt, end.id)
-        searchFilter(for: request.filters, &older)
+        filter(for: request.filters, on: .searchEntries, &older)
         older.append("""
             )
             SELECT articleId, publishedAt FROM matched ORDER BY publishedAt DESC, articleId DESC LIMIT ?
@@ -137,30 +137,5 @@ extension PostgresNewsStore {
     private static func hit(_ row: PostgresRow) throws -> Hit {
         let (id, publishedAt) = try row.decode((Int64, Int64).self)
         return Hit(id: id, publishedAt: publishedAt)
-    }
-
-    /// The conditions a listing adds, on the columns `articleSearch` keeps of each article.
-    static func searchFilter(for listing: ArticleListing, _ query: inout QueryBuilder) {
-        if let sections = listing.sections {
-            query.append(" AND sectionId = ANY(?)", sections.map(\.rawValue))
-        }
-        if let tag = listing.tag {
-            query.append("""
-                 AND articleId IN (SELECT articleTag.articleId FROM articleTag
-                                   JOIN tag ON tag.id = articleTag.tagId WHERE tag.name = ?)
-                """, tag.name)
-        }
-        if let reporter = listing.reporter {
-            query.append(" AND articleId IN (SELECT articleAuthor.articleId FROM articleAuthor WHERE reporterId = ?)", reporter.rawValue)
-        }
-        if listing.breakingOnly {
-            query.append(" AND articleId IN (SELECT id FROM article WHERE isBreaking)")
-        }
-        if let since = listing.since {
-            query.append(" AND publishedAt >= ?", since.milliseconds)
-        }
-        if let until = listing.until {
-            query.append(" AND publishedAt < ?", until.milliseconds)
-        }
     }
 }

@@ -17,7 +17,7 @@ struct PageCacheMiddleware: RouterMiddleware {
     /// other of edits: several nodes on one database without Redis.
     var freshnessCap: TimeInterval?
     /// The site's clock, which also dates the copies, so that freshness follows the site's time.
-    var clock: NewsClock = .system
+    let clock: NewsClock
 
     /// A response the cache does not keep (anything but 200), passed through as it is.
     struct Uncacheable: Error {
