@@ -163,6 +163,7 @@ let package = Package(
                 "BylineCore",
                 "BylineCache",
                 "BylineDemo",
+                "BylinePostgres",
                 "BylineRedis",
                 "BylineSQLite",
                 "BylineTestSupport",

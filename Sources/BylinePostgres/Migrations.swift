@@ -222,6 +222,18 @@ extension PostgresNewsStore {
             """,
             "CREATE INDEX articleSearch_public ON articleSearch (publishedAt, articleId) WHERE isPublished",
         ]),
+        ("linkAccountsToBylines", [
+            // Accounts are bylines: each account that writes is linked to the reporter with its
+            // e-mail (an imported archive's), or to a new one. Admins are linked when they first write.
+            "ALTER TABLE app_user ADD COLUMN reporterId bigint REFERENCES reporter(id) ON DELETE SET NULL",
+            """
+            INSERT INTO reporter (name, email)
+            SELECT name, email FROM app_user WHERE role IN ('reporter', 'editor')
+            ON CONFLICT DO NOTHING
+            """,
+            "UPDATE app_user SET reporterId = reporter.id FROM reporter WHERE lower(reporter.email) = lower(app_user.email)",
+            "CREATE UNIQUE INDEX app_user_on_reporter ON app_user (reporterId)",
+        ]),
     ]
 
     /// Serialises migrations across nodes: two nodes starting together migrate once.

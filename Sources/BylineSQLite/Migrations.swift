@@ -247,6 +247,20 @@ extension SQLiteNewsStore {
                 """)
         }
 
+        // Accounts are bylines: each account that writes is linked to the reporter with its
+        // e-mail (an imported archive's), or to a new one. Admins are linked when they first write.
+        migrator.registerMigration("linkAccountsToBylines") { db in
+            try db.execute(sql: """
+                ALTER TABLE user ADD COLUMN reporterId INTEGER REFERENCES reporter(id) ON DELETE SET NULL;
+                INSERT INTO reporter (name, email)
+                    SELECT name, email FROM user
+                    WHERE role IN ('reporter', 'editor')
+                      AND NOT EXISTS (SELECT 1 FROM reporter WHERE reporter.email = user.email COLLATE NOCASE);
+                UPDATE user SET reporterId = (SELECT id FROM reporter WHERE reporter.email = user.email COLLATE NOCASE);
+                CREATE UNIQUE INDEX user_reporter ON user(reporterId);
+                """)
+        }
+
         return migrator
     }
 }

@@ -18,7 +18,7 @@ struct UserAddCommand: AsyncParsableCommand {
         commandName: "add", abstract: "Add a user. The password is read from standard input.")
 
     @Option(help: "The user's e-mail, used to sign in.") var email: String
-    @Option(help: "The name shown in the newsroom.") var name: String
+    @Option(help: "The name shown in the newsroom and, for reporters and editors, in their byline.") var name: String
     @Option(help: "reporter, editor or admin.") var role: Role
     @OptionGroup var storage: StorageOptions
 
@@ -47,7 +47,9 @@ struct UserAddCommand: AsyncParsableCommand {
             NewUser(email: email.trimmingCharacters(in: .whitespaces), name: name.trimmingCharacters(in: .whitespaces), role: role,
                     passwordHash: Credentials.hashPassword(password)),
             at: Date())
-        print("added \(user.email) as \(user.role.rawValue) (user \(user.id))")
+        // An account that writes is a byline: the reporter with its e-mail, or a new one.
+        let byline = user.reporterID.map { ", byline: reporter \($0)" } ?? ""
+        print("added \(user.email) as \(user.role.rawValue) (user \(user.id)\(byline))")
     }
 }
 

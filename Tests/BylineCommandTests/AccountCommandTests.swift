@@ -24,6 +24,7 @@ struct AccountCommandTests {
         let added = try BylineProcess.run(["user", "add"] + base, input: Self.password + "\n")
         #expect(added.status == 0, "\(added.output)")
         #expect(added.output.contains("added desk@byline.test as editor"))
+        #expect(added.output.contains("byline: reporter 1"), "an editor is a byline from the start")
         let again = try BylineProcess.run(["user", "add"] + base.map { $0 == "desk@byline.test" ? "DESK@byline.test" : $0 },
                                           input: Self.password + "\n")
         #expect(again.status != 0)

@@ -160,6 +160,35 @@ struct NewsroomContractTests {
         }
     }
 
+    @Test("accounts that write are bylines: created with the account, linked to an archive's reporter, renamed together",
+          arguments: StorageBackend.allCases)
+    func bylines(_ backend: StorageBackend) async throws {
+        let store = try await backend.makeStore()
+        let archived = try await store.addReporter(NewReporter(name: "윤옛날", email: "Yoon@Agency.test", beat: "문화재"))
+        let linked = try await store.addUser(NewUser(email: "yoon@agency.test", name: "윤새봄", role: .reporter, passwordHash: "x"), at: noon)
+        #expect(linked.reporterID == archived.id)
+        #expect(try await store.reporter(archived.id) == Reporter(id: archived.id, name: "윤새봄", email: "Yoon@Agency.test", beat: "문화재"))
+
+        let editor = try await store.addUser(NewUser(email: "desk@agency.test", name: "박데스크", role: .editor, passwordHash: "x"), at: noon)
+        let editorByline = try #require(editor.reporterID)
+        #expect(try await store.reporters(emails: ["DESK@agency.test"]).map(\.id) == [editorByline])
+
+        let admin = try await store.addUser(NewUser(email: "chief@agency.test", name: "정국장", role: .admin, passwordHash: "x"), at: noon)
+        #expect(admin.reporterID == nil)
+        let adminByline = try await store.linkByline(admin.id)
+        #expect(try await store.linkByline(admin.id) == adminByline, "linking twice links once")
+        #expect(try await store.credentials(email: "chief@agency.test")?.user.reporterID == adminByline)
+
+        #expect(try await store.rename(editor.id, to: "박부장") == editorByline)
+        #expect(try await store.reporter(editorByline)?.name == "박부장")
+        #expect(try await store.users().first { $0.id == editor.id }?.name == "박부장")
+
+        let promoted = try await store.addUser(NewUser(email: "ops@agency.test", name: "한운영", role: .admin, passwordHash: "x"), at: noon)
+        try await store.setRole(promoted.id, to: .editor)
+        #expect(try await store.users().first { $0.id == promoted.id }?.reporterID != nil, "an account that now writes is a byline")
+        await #expect(throws: BylineError.notFound) { _ = try await store.rename(UserID(rawValue: 999_999), to: "없음") }
+    }
+
     @Test("failed sign-ins are counted per key within a window and cleared", arguments: StorageBackend.allCases)
     func failedSignIns(_ backend: StorageBackend) async throws {
         let store = try await backend.makeStore()

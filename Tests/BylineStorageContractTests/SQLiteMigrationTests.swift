@@ -10,6 +10,7 @@ struct SQLiteMigrationTests {
         "createSections", "createReporters", "createArticles", "createPhotos", "createTags", "createArticleViews",
         "allowPhotosOfUnknownSize", "addArticleExternalIDs", "createArticleSearch",
         "coverSearchRanking", "createAccounts", "createNewsroomWorkflow", "addGradesKindsAndPins", "addReturnNotes", "addTrashAndAutosave",
+        "linkAccountsToBylines",
     ]
 
     func temporaryPath() throws -> String {
@@ -47,6 +48,30 @@ struct SQLiteMigrationTests {
         let store = try SQLiteNewsStore(path: path)
         #expect(try store.appliedMigrations() == Self.allMigrations)
         #expect(try await store.sections().map(\.slug) == ["news"])
+    }
+
+    @Test("accounts made before bylines are linked to their reporters by e-mail, or given one")
+    func accountsBecomeBylines() async throws {
+        let path = try temporaryPath()
+        let old = try DatabaseQueue(path: path)
+        try SQLiteNewsStore.migrator.migrate(old, upTo: "addTrashAndAutosave")
+        try await old.write { db in
+            try db.execute(sql: """
+                INSERT INTO reporter (id, name, email) VALUES (7, '윤옛날', 'Yoon@Agency.test');
+                INSERT INTO user (email, name, role, passwordHash, createdAt) VALUES
+                    ('yoon@agency.test', '윤기자', 'reporter', 'x', 0),
+                    ('desk@agency.test', '박데스크', 'editor', 'x', 0),
+                    ('chief@agency.test', '정국장', 'admin', 'x', 0);
+                """)
+        }
+        try old.close()
+
+        let store = try SQLiteNewsStore(path: path)
+        let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.email, $0) })
+        #expect(users["yoon@agency.test"]?.reporterID == ReporterID(rawValue: 7), "linked to the archive's reporter")
+        let desk = try #require(users["desk@agency.test"]?.reporterID)
+        #expect(try await store.reporter(desk)?.name == "박데스크", "an editor without a reporter gets one")
+        #expect(users["chief@agency.test"]?.reporterID == nil, "an admin becomes a byline when it writes")
     }
 
     @Test("the schema enforces its constraints")

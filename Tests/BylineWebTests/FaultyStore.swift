@@ -26,6 +26,7 @@ final class FaultyStore: NewsStore {
         try check(); return try await base.related(to: article, limit: limit, asOf: now)
     }
     func reporter(_ id: ReporterID) async throws -> Reporter? { try check(); return try await base.reporter(id) }
+    func reporters(emails: [String]) async throws -> [Reporter] { try check(); return try await base.reporters(emails: emails) }
     func tagIsPublic(_ tag: Tag, asOf now: Date) async throws -> Bool { try check(); return try await base.tagIsPublic(tag, asOf: now) }
     func recordViews(_ counts: [ArticleID: Int], at: Date) async throws { try check(); try await base.recordViews(counts, at: at) }
     func isEmpty() async throws -> Bool { try check(); return try await base.isEmpty() }

@@ -37,40 +37,20 @@ struct NewsroomWebFixture {
 
     /// Signs in through the form; returns the session cookie and the session's CSRF token.
     func signIn(_ client: some TestClientProtocol, as user: User) async throws -> Session {
-        let form = try await client.execute(uri: "/admin/login", method: .get)
-        let csrf = try #require(form.text.firstMatch(of: /name="csrf_token" value="([^"]+)"/)?.1)
-        let cookie = try #require(form.headers[.setCookie]?.split(separator: ";").first)
-        let response = try await client.execute(
-            uri: "/admin/login", method: .post,
-            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: String(cookie)],
-            body: ByteBuffer(string: "email=\(percentEncode(user.email))&password=\(percentEncode(Self.password))&csrf_token=\(csrf)"))
-        #expect(response.status == .seeOther)
-        let session = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("byline_session=") })
-        let cookieValue = String(session.split(separator: ";")[0])
-        let desk = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: cookieValue])
-        let token = try #require(desk.text.firstMatch(of: /name="csrf_token" value="([^"]+)"/)?.1)
-        return Session(cookie: cookieValue, csrf: String(token))
+        try await client.signIn(email: user.email, password: Self.password)
     }
 
-    struct Session {
-        let cookie: String
-        let csrf: String
-    }
+    typealias Session = NewsroomSession
 
     /// Posts a form as a signed-in person, the CSRF token added.
     func post(
         _ client: some TestClientProtocol, _ uri: String, _ fields: [String: String], as session: Session
     ) async throws -> TestResponse {
-        var all = fields
-        all["csrf_token"] = session.csrf
-        let body = all.sorted { $0.key < $1.key }.map { "\($0.key)=\(percentEncode($0.value))" }.joined(separator: "&")
-        return try await client.execute(
-            uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: session.cookie],
-            body: ByteBuffer(string: body))
+        try await client.post(uri, fields, as: session)
     }
 
     func get(_ client: some TestClientProtocol, _ uri: String, as session: Session) async throws -> TestResponse {
-        try await client.execute(uri: uri, method: .get, headers: [.cookie: session.cookie])
+        try await client.get(uri, as: session)
     }
 
     static let articleFields: [String: String] = [

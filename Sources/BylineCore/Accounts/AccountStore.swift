@@ -6,8 +6,16 @@ import Foundation
 /// Tokens are never stored: callers pass the SHA-256 of a token, so a copy of the
 /// database cannot be used to sign in.
 public protocol AccountStore: Sendable {
-    /// Adds a user; a second account with the same e-mail (any case) is refused.
+    /// Adds a user; a second account with the same e-mail (any case) is refused. An account
+    /// whose role writes gets its byline in the same transaction: the reporter with its
+    /// e-mail (an imported archive's), renamed to the account's name, or a new one.
     func addUser(_ user: NewUser, at now: Date) async throws -> User
+
+    /// The user's byline, linked (or created) now if it has none: what an admin gets when it first writes.
+    func linkByline(_ id: UserID) async throws -> ReporterID
+
+    /// Renames an account and its byline together; returns the byline, if it has one.
+    func rename(_ id: UserID, to name: String) async throws -> ReporterID?
 
     /// A user and their password hash, by e-mail in any case.
     func credentials(email: String) async throws -> (user: User, passwordHash: String)?
@@ -25,7 +33,7 @@ public protocol AccountStore: Sendable {
     /// The user an API token acts for.
     func user(apiTokenHash: String) async throws -> User?
 
-    /// Notes a failed sign-in under each key (the account, the client address).
+    /// Notes a failed sign-in under each key (the account, the client address, the pair).
     func recordFailedSignIn(keys: [String], at now: Date) async throws
 
     /// How many failures a key has since `since`, and when the oldest of them was.
@@ -36,6 +44,7 @@ public protocol AccountStore: Sendable {
 
     /// Every user, by name.
     func users() async throws -> [User]
+    /// Changes a role; an account that now writes gets its byline in the same transaction.
     func setRole(_ id: UserID, to role: Role) async throws
     /// Every API token (never the token itself: its hash, label and owner).
     func apiTokens() async throws -> [APITokenInfo]

@@ -6,12 +6,16 @@ public struct User: Hashable, Sendable {
     public var email: String
     public var name: String
     public var role: Role
+    /// The reporter this account writes as: its byline, with the account's name and e-mail.
+    /// Reporters and editors have one from the start; an admin gets one when it first writes.
+    public var reporterID: ReporterID?
 
-    public init(id: UserID, email: String, name: String, role: Role) {
+    public init(id: UserID, email: String, name: String, role: Role, reporterID: ReporterID? = nil) {
         self.id = id
         self.email = email
         self.name = name
         self.role = role
+        self.reporterID = reporterID
     }
 }
 
@@ -37,6 +41,8 @@ public enum Role: String, CaseIterable, Hashable, Sendable {
 
     public var canPublish: Bool { self != .reporter }
     public var canManageNewsroom: Bool { self == .admin }
+    /// Whether every account of this role is a byline from the start (an admin becomes one when it writes).
+    public var writes: Bool { self != .admin }
 }
 
 /// A user about to be added, with the password already hashed.

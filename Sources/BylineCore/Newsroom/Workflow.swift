@@ -49,8 +49,10 @@ public enum NewsroomPolicy {
         case (.reporter, .create):
             return true
         case (.reporter, .save), (.reporter, .submit), (.reporter, .trash):
-            guard let article else { return false }
-            return article.ownerID == user.id && article.status == .draft
+            guard let article, article.status == .draft else { return false }
+            // Their own drafts, and unowned ones bylined to them (an imported archive's).
+            return article.ownerID == user.id
+                || (article.ownerID == nil && article.document.authors.contains { $0.email.lowercased() == user.email.lowercased() })
         case (.reporter, _):
             return false
         }

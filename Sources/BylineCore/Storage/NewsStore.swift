@@ -39,6 +39,9 @@ public protocol NewsStore: Sendable {
     /// A reporter by id.
     func reporter(_ id: ReporterID) async throws -> Reporter?
 
+    /// The reporters with these e-mails, in any case; unknown addresses are left out.
+    func reporters(emails: [String]) async throws -> [Reporter]
+
     /// Whether a public article carries the tag, so an unknown tag page answers 404
     /// and an embargoed article's tags stay secret.
     func tagIsPublic(_ tag: Tag, asOf now: Date) async throws -> Bool

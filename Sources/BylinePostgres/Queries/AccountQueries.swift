@@ -7,7 +7,7 @@ import PostgresNIO
 /// so a session opened on one node is honoured by every other.
 extension PostgresNewsStore {
     /// The columns `user(_:)` reads, in its order.
-    static let userColumns = "app_user.id, app_user.email, app_user.name, app_user.role"
+    static let userColumns = "app_user.id, app_user.email, app_user.name, app_user.role, app_user.reporterId"
 
     public func addUser(_ user: NewUser, at now: Date) async throws -> User {
         try await write { [logger] connection in
@@ -19,8 +19,43 @@ extension PostgresNewsStore {
                 ON CONFLICT DO NOTHING RETURNING id
                 """, logger: logger)
             guard let row = rows.first else { throw BylineError.invalidInput("이미 등록된 이메일입니다: \(user.email)") }
-            let id = try row.decode(Int64.self)
-            return User(id: UserID(rawValue: id), email: user.email, name: user.name, role: user.role)
+            let id = UserID(rawValue: try row.decode(Int64.self))
+            let reporterID = user.role.writes ? try await Self.linkByline(id, connection: connection, logger: logger) : nil
+            return User(id: id, email: user.email, name: user.name, role: user.role, reporterID: reporterID)
+        }
+    }
+
+    public func linkByline(_ id: UserID) async throws -> ReporterID {
+        try await write { [logger] connection in try await Self.linkByline(id, connection: connection, logger: logger) }
+    }
+
+    /// Links an account to the reporter with its e-mail, named as the account, or to a new one.
+    static func linkByline(_ id: UserID, connection: PostgresConnection, logger: Logger) async throws -> ReporterID {
+        // FOR UPDATE: two first articles of one admin at once link one reporter.
+        let rows = try await connection.rows(
+            "SELECT email, name, reporterId FROM app_user WHERE id = \(id.rawValue) FOR UPDATE", logger: logger)
+        guard let (email, name, linked) = try rows.first?.decode((String, String, Int64?).self) else { throw BylineError.notFound }
+        if let linked { return ReporterID(rawValue: linked) }
+        // Another node may add the same address meanwhile: the unique index turns that into an update.
+        let reporter = try await connection.rows("""
+            INSERT INTO reporter (name, email) VALUES (\(name), \(email))
+            ON CONFLICT ((lower(email))) DO UPDATE SET name = excluded.name RETURNING id
+            """, logger: logger)
+        guard let reporterID = try reporter.first?.decode(Int64.self) else { throw BylineError.notFound }
+        try await connection.run("UPDATE app_user SET reporterId = \(reporterID) WHERE id = \(id.rawValue)", logger: logger)
+        return ReporterID(rawValue: reporterID)
+    }
+
+    public func rename(_ id: UserID, to name: String) async throws -> ReporterID? {
+        try await write { [logger] connection in
+            let rows = try await connection.rows(
+                "UPDATE app_user SET name = \(name) WHERE id = \(id.rawValue) RETURNING reporterId", logger: logger)
+            guard let row = rows.first else { throw BylineError.notFound }
+            let reporterID = try row.decode(Int64?.self)
+            if let reporterID {
+                try await connection.run("UPDATE reporter SET name = \(name) WHERE id = \(reporterID)", logger: logger)
+            }
+            return reporterID.map(ReporterID.init(rawValue:))
         }
     }
 
@@ -121,6 +156,7 @@ extension PostgresNewsStore {
             let rows = try await connection.rows(
                 "UPDATE app_user SET role = \(role.rawValue) WHERE id = \(id.rawValue) RETURNING id", logger: logger)
             guard !rows.isEmpty else { throw BylineError.notFound }
+            if role.writes { _ = try await Self.linkByline(id, connection: connection, logger: logger) }
         }
     }
 
@@ -149,12 +185,13 @@ extension PostgresNewsStore {
         guard let role = Role(rawValue: try cells[3].decode(String.self)) else { return nil }
         return User(
             id: UserID(rawValue: try cells[0].decode(Int64.self)), email: try cells[1].decode(String.self),
-            name: try cells[2].decode(String.self), role: role)
+            name: try cells[2].decode(String.self), role: role,
+            reporterID: try cells[4].decode(Int64?.self).map(ReporterID.init(rawValue:)))
     }
 
     /// A user read from `userColumns` followed by one text column (password hash or CSRF token).
     private static func userAndText(_ row: PostgresRow) throws -> (User, String)? {
         guard let user = try user(row) else { return nil }
-        return (user, try row.makeRandomAccess()[4].decode(String.self))
+        return (user, try row.makeRandomAccess()[5].decode(String.self))
     }
 }

@@ -84,6 +84,16 @@ extension PostgresNewsStore {
         }
     }
 
+    public func reporters(emails: [String]) async throws -> [Reporter] {
+        guard !emails.isEmpty else { return [] }
+        let lowered = emails.map { $0.lowercased() }
+        return try await read { [logger] connection in
+            try await connection.rows(
+                "SELECT \(unescaped: Reporter.columns) FROM reporter WHERE lower(email) = ANY(\(lowered)::text[])", logger: logger)
+                .map { try Reporter($0) }
+        }
+    }
+
     public func tagIsPublic(_ tag: Tag, asOf now: Date) async throws -> Bool {
         try await read { [logger] connection in
             try await connection.rows("""

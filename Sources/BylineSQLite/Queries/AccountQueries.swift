@@ -12,7 +12,43 @@ extension SQLiteNewsStore: AccountStore {
                 INSERT INTO user (email, name, role, passwordHash, createdAt)
                 VALUES (\(user.email), \(user.name), \(user.role.rawValue), \(user.passwordHash), \(now.milliseconds))
                 """)
-            return User(id: UserID(rawValue: db.lastInsertedRowID), email: user.email, name: user.name, role: user.role)
+            let id = UserID(rawValue: db.lastInsertedRowID)
+            let reporterID = user.role.writes ? try Self.linkByline(id, db: db) : nil
+            return User(id: id, email: user.email, name: user.name, role: user.role, reporterID: reporterID)
+        }
+    }
+
+    public func linkByline(_ id: UserID) async throws -> ReporterID {
+        try await write { db in try Self.linkByline(id, db: db) }
+    }
+
+    /// Links an account to the reporter with its e-mail, named as the account, or to a new one.
+    static func linkByline(_ id: UserID, db: Database) throws -> ReporterID {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE id = ?", arguments: [id.rawValue]) else {
+            throw BylineError.notFound
+        }
+        if let linked: Int64 = row["reporterId"] { return ReporterID(rawValue: linked) }
+        let (email, name): (String, String) = (row["email"], row["name"])
+        let reporterID: Int64
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM reporter WHERE email = ? COLLATE NOCASE", arguments: [email]) {
+            try db.execute(literal: "UPDATE reporter SET name = \(name) WHERE id = \(existing)")
+            reporterID = existing
+        } else {
+            var record = ReporterRecord(id: nil, name: name, email: email, beat: "")
+            try record.insert(db)
+            reporterID = record.id ?? 0
+        }
+        try db.execute(literal: "UPDATE user SET reporterId = \(reporterID) WHERE id = \(id.rawValue)")
+        return ReporterID(rawValue: reporterID)
+    }
+
+    public func rename(_ id: UserID, to name: String) async throws -> ReporterID? {
+        try await write { db in
+            try db.execute(literal: "UPDATE user SET name = \(name) WHERE id = \(id.rawValue)")
+            guard db.changesCount > 0 else { throw BylineError.notFound }
+            let reporterID = try Int64.fetchOne(db, sql: "SELECT reporterId FROM user WHERE id = ?", arguments: [id.rawValue])
+            if let reporterID { try db.execute(literal: "UPDATE reporter SET name = \(name) WHERE id = \(reporterID)") }
+            return reporterID.map(ReporterID.init(rawValue:))
         }
     }
 
@@ -99,6 +135,7 @@ extension SQLiteNewsStore: AccountStore {
         try await write { db in
             try db.execute(literal: "UPDATE user SET role = \(role.rawValue) WHERE id = \(id.rawValue)")
             guard db.changesCount > 0 else { throw BylineError.notFound }
+            if role.writes { _ = try Self.linkByline(id, db: db) }
         }
     }
 
@@ -122,6 +159,9 @@ extension SQLiteNewsStore: AccountStore {
 
     static func user(_ row: Row) -> User? {
         guard let role = Role(rawValue: row["role"]) else { return nil }
-        return User(id: UserID(rawValue: row["id"]), email: row["email"], name: row["name"], role: role)
+        let reporterID: Int64? = row["reporterId"]
+        return User(
+            id: UserID(rawValue: row["id"]), email: row["email"], name: row["name"], role: role,
+            reporterID: reporterID.map(ReporterID.init(rawValue:)))
     }
 }

@@ -86,6 +86,14 @@ extension SQLiteNewsStore {
         try await read { db in try ReporterRecord.fetchOne(db, key: id.rawValue)?.domain() }
     }
 
+    public func reporters(emails: [String]) async throws -> [Reporter] {
+        guard !emails.isEmpty else { return [] }
+        return try await read { db in
+            try ReporterRecord.filter(emails.map { $0.lowercased() }.contains(Column("email").collating(.nocase)))
+                .fetchAll(db).map { $0.domain() }
+        }
+    }
+
     public func tagIsPublic(_ tag: Tag, asOf now: Date) async throws -> Bool {
         try await read { db in
             try Bool.fetchOne(db, sql: """

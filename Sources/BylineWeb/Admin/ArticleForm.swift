@@ -2,7 +2,8 @@ import BylineCore
 import Foundation
 
 /// The article form's fields as typed (DESIGN §3: the JSON's names; `subheadlines`,
-/// `tags` and `authors` one per line; photos one per line as `url | caption | credit | alt`).
+/// `tags` and `authors` one per line, an author as `e-mail` or `name <e-mail>`; photos one
+/// per line as `url | caption | credit | alt`).
 /// Kept as text so that a refused form comes back exactly as it was sent.
 struct ArticleForm: Sendable {
     var headline = ""
@@ -41,7 +42,7 @@ struct ArticleForm: Sendable {
         subheadlines = document.subheadlines.joined(separator: "\n")
         body = document.body
         section = document.section.description
-        authors = document.authors.map(\.email).joined(separator: "\n")
+        authors = document.authors.map { $0.name.isEmpty ? $0.email : "\($0.name) <\($0.email)>" }.joined(separator: "\n")
         tags = document.tags.map(\.name).joined(separator: "\n")
         dateline = document.dateline ?? ""
         breaking = document.isBreaking
@@ -91,10 +92,17 @@ struct ArticleForm: Sendable {
         let document = ArticleDocument(
             headline: headline.trimmingCharacters(in: .whitespacesAndNewlines), subheadlines: Self.lines(subheadlines),
             body: body.replacingOccurrences(of: "\r\n", with: "\n"), section: section,
-            authors: Self.lines(authors).map { Byline(name: "", email: $0) }, tags: tags.compactMap { $0 },
+            authors: Self.lines(authors).map(Self.byline), tags: tags.compactMap { $0 },
             dateline: dateline.trimmingCharacters(in: .whitespaces).isEmpty ? nil : dateline.trimmingCharacters(in: .whitespaces),
             isBreaking: breaking, publishedAt: nil, photos: photos, grade: grade ?? .normal, kind: kind ?? .article)
         return (document, embargo, problems)
+    }
+
+    /// `홍길동 <gildong@example.com>` or `gildong@example.com`; a name is needed only for a new byline.
+    static func byline(_ line: String) -> Byline {
+        guard line.hasSuffix(">"), let open = line.lastIndex(of: "<") else { return Byline(name: "", email: line) }
+        let email = line[line.index(after: open)..<line.index(before: line.endIndex)]
+        return Byline(name: line[..<open].trimmingCharacters(in: .whitespaces), email: email.trimmingCharacters(in: .whitespaces))
     }
 
     static func lines(_ text: String) -> [String] {

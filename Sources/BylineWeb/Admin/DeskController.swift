@@ -22,6 +22,7 @@ struct DeskController: Sendable {
         routes.get("/admin/users", use: users)
         routes.post("/admin/users", use: addUser)
         routes.post("/admin/users/:id/role", use: setRole)
+        routes.post("/admin/users/:id/name", use: rename)
         routes.post("/admin/tokens", use: createToken)
         routes.post("/admin/tokens/revoke", use: revokeToken)
         return routes
@@ -144,7 +145,7 @@ struct DeskController: Sendable {
         let view = UsersPage(
             layout: site.adminLayout(title: "사용자 관리", path: "/admin/users"), user: UserBar(signed),
             rows: users.map { user in
-                UserRow(id: user.id.rawValue, name: user.name, email: user.email,
+                UserRow(id: user.id.rawValue, name: user.name, email: user.email, byline: user.reporterID.map(Links.reporter),
                         roles: Role.allCases.map { OptionView(value: $0.rawValue, label: $0.koreanName, selected: $0 == user.role) })
             },
             roles: Role.allCases.map { OptionView(value: $0.rawValue, label: $0.koreanName, selected: $0 == .reporter) },
@@ -165,7 +166,7 @@ struct DeskController: Sendable {
             guard let role = form["role"].flatMap(Role.init(rawValue:)) else {
                 throw BylineError.invalidFields([FieldProblem(field: "role", message: "역할을 고르세요.")])
             }
-            try await newsroom.addUser(email: email, name: name, role: role, password: form["password"] ?? "", by: signed.user, accounts: backend)
+            try await newsroom.addUser(email: email, name: name, role: role, password: form["password"] ?? "", by: signed.user)
         } catch BylineError.invalidFields(let problems) {
             return try await usersPage(signed, problems: problems, status: .badRequest, typed: (email, name))
         }
@@ -174,13 +175,28 @@ struct DeskController: Sendable {
 
     @Sendable func setRole(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let (signed, form) = try await editor.authorised(request)
-        try newsroom.requireAdmin(signed.user)
-        guard let id = context.parameters.get("id").flatMap(Int64.init).map(UserID.init(rawValue:)),
-              let role = form["role"].flatMap(Role.init(rawValue:))
-        else { throw BylineError.invalidInput("역할을 고르세요.") }
-        guard id != signed.user.id else { throw BylineError.forbidden("자기 역할은 바꿀 수 없습니다. 다른 관리자에게 요청하세요.") }
-        try await backend.setRole(id, to: role)
+        guard let role = form["role"].flatMap(Role.init(rawValue:)) else { throw BylineError.invalidInput("역할을 고르세요.") }
+        try await newsroom.setRole(try Self.userID(context), to: role, by: signed.user)
         return AdminController.redirect(to: "/admin/users?done=1")
+    }
+
+    /// Renames an account and its byline on every page.
+    @Sendable func rename(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let (signed, form) = try await editor.authorised(request)
+        do {
+            try await newsroom.rename(try Self.userID(context), to: form["name"] ?? "", by: signed.user)
+        } catch BylineError.invalidFields(let problems) {
+            let renamed = problems.map { FieldProblem(field: "rename", message: $0.message) }
+            return try await usersPage(signed, problems: renamed, status: .badRequest)
+        }
+        return AdminController.redirect(to: "/admin/users?done=1")
+    }
+
+    static func userID(_ context: BylineRequestContext) throws -> UserID {
+        guard let id = context.parameters.get("id").flatMap(ReporterID.init).map({ UserID(rawValue: $0.rawValue) }) else {
+            throw BylineError.notFound
+        }
+        return id
     }
 
     /// Creates a token and shows it once, on this page; only its hash is kept.
@@ -242,6 +258,8 @@ struct UserRow: Sendable {
     let id: Int64
     let name: String
     let email: String
+    /// The reporter page of the account's byline, once it has one.
+    let byline: String?
     let roles: [OptionView]
 }
 

@@ -45,23 +45,6 @@ extension Newsroom {
         await tagsChanged([tag], articles: articles)
     }
 
-    public func addUser(email: String, name: String, role: Role, password: String, by admin: User, accounts: any AccountStore) async throws {
-        try requireAdmin(admin)
-        var problems: [FieldProblem] = []
-        let email = email.trimmingCharacters(in: .whitespaces)
-        let name = name.trimmingCharacters(in: .whitespaces)
-        if !email.contains("@") || email.count > 254 { problems.append(FieldProblem(field: "email", message: "이메일 주소를 확인해 주세요.")) }
-        if !(1...100).contains(name.count) { problems.append(FieldProblem(field: "name", message: "이름을 1~100자로 써 주세요.")) }
-        if let problem = PasswordPolicy.problem(with: password) { problems.append(FieldProblem(field: "password", message: problem)) }
-        guard problems.isEmpty else { throw BylineError.invalidFields(problems) }
-        do {
-            _ = try await accounts.addUser(
-                NewUser(email: email, name: name, role: role, passwordHash: Credentials.hashPassword(password)), at: clock.now)
-        } catch BylineError.invalidInput(let message) {
-            throw BylineError.invalidFields([FieldProblem(field: "email", message: message)])
-        }
-    }
-
     static func check(sectionName: String) throws {
         guard (1...40).contains(sectionName.trimmingCharacters(in: .whitespaces).count) else {
             throw BylineError.invalidFields([FieldProblem(field: "name", message: "섹션 이름을 1~40자로 써 주세요.")])

@@ -4,7 +4,7 @@ import Foundation
 /// The editorial workflow: each step checks the role and the article's state, writes in
 /// one transaction (with its audit entry), and drops the cached pages it changed.
 extension Newsroom {
-    var workflow: any NewsroomStore {
+    var workflow: any NewsroomBackend {
         get throws {
             guard let desk else { throw BylineError.unavailable }
             return desk
@@ -19,6 +19,7 @@ extension Newsroom {
     public func create(_ document: ArticleDocument, embargoUntil: Date?, by user: User) async throws -> ArticleID {
         guard NewsroomPolicy.may(user, .create, article: nil) else { throw Self.refused(.create) }
         try await validate(document)
+        try await prepareBylines(of: document, by: user)
         return try await fieldErrors(on: "authors") {
             try await workflow.createDraft(document, embargoUntil: embargoUntil, by: user, at: clock.now)
         }
@@ -32,6 +33,7 @@ extension Newsroom {
         let current = try await draft(id)
         guard NewsroomPolicy.may(user, .save, article: current) else { throw Self.refused(.save) }
         try await validate(document)
+        try await prepareBylines(of: document, by: user)
         let before = current.status == .published ? try await store.article(id, asOf: clock.now) : nil
         let newVersion = try await fieldErrors(on: "authors") {
             try await workflow.saveDraft(id, document, embargoUntil: embargoUntil, expectedVersion: version, by: user, at: clock.now)

@@ -11,8 +11,8 @@ public struct Newsroom: Sendable {
     let clock: NewsClock
     let sections: SectionDirectory
     let changes: ContentChanges
-    /// Articles in every state; `nil` on a site built without the newsroom (some tests).
-    let desk: (any NewsroomStore)?
+    /// Articles in every state, and accounts; `nil` on a site built without the newsroom (some tests).
+    let desk: (any NewsroomBackend)?
     /// Tells search engines about changed articles, when configured.
     let indexNow: IndexNowSubmitter?
     /// For the absolute URLs search engines are told about.

@@ -1,0 +1,83 @@
+import BylineAccounts
+import BylineCore
+import Foundation
+
+/// People: accounts are bylines. Every account that writes is a reporter with the
+/// account's name and e-mail, so a new account can write its first article at once, and
+/// renaming an account renames its byline on every page.
+extension Newsroom {
+    public func addUser(email: String, name: String, role: Role, password: String, by admin: User) async throws {
+        try requireAdmin(admin)
+        var problems: [FieldProblem] = []
+        let email = email.trimmingCharacters(in: .whitespaces)
+        let name = name.trimmingCharacters(in: .whitespaces)
+        if !Self.isEmail(email) { problems.append(FieldProblem(field: "email", message: "이메일 주소를 확인해 주세요.")) }
+        if let problem = Self.problem(withName: name) { problems.append(problem) }
+        if let problem = PasswordPolicy.problem(with: password) { problems.append(FieldProblem(field: "password", message: problem)) }
+        guard problems.isEmpty else { throw BylineError.invalidFields(problems) }
+        let user: User
+        do {
+            user = try await workflow.addUser(
+                NewUser(email: email, name: name, role: role, passwordHash: Credentials.hashPassword(password)), at: clock.now)
+        } catch BylineError.invalidInput(let message) {
+            throw BylineError.invalidFields([FieldProblem(field: "email", message: message)])
+        }
+        // An imported reporter with this e-mail now carries the account's name on every page.
+        if user.reporterID != nil { await changes.announceEverything() }
+    }
+
+    /// Renames an account and, with it, its byline wherever it is shown.
+    public func rename(_ id: UserID, to name: String, by admin: User) async throws {
+        try requireAdmin(admin)
+        let name = name.trimmingCharacters(in: .whitespaces)
+        if let problem = Self.problem(withName: name) { throw BylineError.invalidFields([problem]) }
+        if try await workflow.rename(id, to: name) != nil { await changes.announceEverything() }
+    }
+
+    public func setRole(_ id: UserID, to role: Role, by admin: User) async throws {
+        try requireAdmin(admin)
+        guard id != admin.id else { throw BylineError.forbidden("자기 역할은 바꿀 수 없습니다. 다른 관리자에게 요청하세요.") }
+        try await workflow.setRole(id, to: role)
+    }
+
+    /// Makes sure every person an article names exists as a reporter before it is saved.
+    ///
+    /// The writer's own byline is linked the first time they name themselves (an admin who
+    /// writes). Editors and admins add a new byline by naming a person with an e-mail the
+    /// site has not seen (DESIGN §3); a reporter may name only existing bylines.
+    func prepareBylines(of document: ArticleDocument, by user: User) async throws {
+        let people = document.authors + document.photos.compactMap(\.photographer)
+        let own = user.email.lowercased()
+        if user.reporterID == nil, people.contains(where: { $0.email.lowercased() == own }) {
+            _ = try await workflow.linkByline(user.id)
+        }
+        let known = Set(try await store.reporters(emails: people.map(\.email)).map { $0.email.lowercased() })
+        var problems: [FieldProblem] = []
+        var seen: Set<String> = known.union([own])
+        for person in people where seen.insert(person.email.lowercased()).inserted {
+            let name = person.name.trimmingCharacters(in: .whitespaces)
+            if !user.role.canPublish {
+                problems.append(FieldProblem(
+                    field: "authors", message: "'\(person.email)'은(는) 등록된 기자가 아닙니다. 기자 권한으로는 등록된 기자만 적을 수 있습니다."))
+            } else if !Self.isEmail(person.email) {
+                problems.append(FieldProblem(field: "authors", message: "'\(person.email)'은(는) 올바른 이메일 주소가 아닙니다."))
+            } else if Self.problem(withName: name) != nil {
+                problems.append(FieldProblem(
+                    field: "authors", message: "'\(person.email)'은(는) 처음 보는 기자입니다. '이름 <이메일>'처럼 이름을 함께 적어 주세요."))
+            } else {
+                _ = try await store.addReporter(NewReporter(name: name, email: person.email))
+            }
+        }
+        if !problems.isEmpty { throw BylineError.invalidFields(problems) }
+    }
+
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty && text.count <= 254
+            && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
+    }
+
+    static func problem(withName name: String) -> FieldProblem? {
+        (1...100).contains(name.count) ? nil : FieldProblem(field: "name", message: "이름을 1~100자로 써 주세요.")
+    }
+}
