@@ -24,6 +24,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "redis://host:port for the shared cache (env BYLINE_REDIS_URL).")
     var redisURL: String?
 
+    @Option(name: .long, help: "Proxies whose X-Forwarded-For or Forwarded header names the reader: addresses and CIDR ranges, comma-separated (env BYLINE_TRUSTED_PROXIES, default 127.0.0.0/8,::1).")
+    var trustedProxies: String?
+
     @Flag(name: .long, help: "Keep an empty database empty instead of filling it with demo content.")
     var noDemo = false
 
@@ -36,6 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try Settings(flags: [
             "host": host, "port": port, "dataDir": storage.dataDir, "databaseURL": storage.databaseURL, "redisURL": redisURL,
+            "trustedProxies": trustedProxies,
         ])
         var logger = Logger(label: "byline")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
@@ -84,6 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
             siteName: settings.siteName, mediaDirectory: media, cacheEnabled: !noCache, masthead: settings.masthead,
             indexNow: settings.indexNow, rateLimits: !noRateLimit)
         configuration.freshnessCap = freshnessCap
+        configuration.trustedProxies = settings.trustedProxies
         // A public https site is a real newspaper: the law wants every footer item filled in.
         let unset = settings.masthead.unset
         if settings.publicURL?.hasPrefix("https://") == true, !unset.isEmpty {

@@ -17,6 +17,8 @@ struct Settings {
     var indexNow: IndexNowConfiguration?
     /// The footer's legal facts: `BYLINE_REGISTRATION_NUMBER`, `BYLINE_PUBLISHER`, ... (see Masthead).
     var masthead: Masthead
+    /// Whose forwarding headers name the reader (`BYLINE_TRUSTED_PROXIES`).
+    var trustedProxies = TrustedProxies.loopback
 
     /// Flags given on the command line, keyed like the environment without the prefix.
     init(flags: [String: String?], environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -47,6 +49,12 @@ struct Settings {
             }
         }
         self.masthead = masthead
+        if let list = reader.string(forKey: "byline.trustedProxies") {
+            guard let proxies = TrustedProxies(list: list) else {
+                throw SettingsError("trusted proxies must be IP addresses or CIDR ranges separated by commas, not '\(list)'")
+            }
+            trustedProxies = proxies
+        }
         if let key = reader.string(forKey: "byline.indexnowKey"), !key.isEmpty {
             let endpoints = reader.string(forKey: "byline.indexnowEndpoints").map { $0.split(separator: ",").map(String.init) }
                 ?? IndexNowConfiguration.defaultEndpoints

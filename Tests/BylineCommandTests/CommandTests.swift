@@ -38,6 +38,13 @@ struct CommandTests {
         let port = try BylineProcess.run(["serve", "--port", "eighty", "--data-dir", directory.path])
         #expect(port.status != 0)
         #expect(port.output.contains("port must be a number"))
+        for (arguments, environment) in [
+            (["--trusted-proxies", "10.0.0.0/33"], [:]), ([], ["BYLINE_TRUSTED_PROXIES": "proxy.example.com"]),
+        ] as [([String], [String: String])] {
+            let proxies = try BylineProcess.run(["serve", "--data-dir", directory.path] + arguments, environment: environment)
+            #expect(proxies.status != 0)
+            #expect(proxies.output.contains("trusted proxies must be IP addresses or CIDR ranges"))
+        }
 
         let database = try BylineProcess.run([
             "serve", "--database-url", "postgres://editor:hunter2@db.invalid:5432/news?timeout=1s", "--data-dir", directory.path,

@@ -3,6 +3,7 @@ import BylineCore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 @testable import BylineWeb
 
@@ -109,9 +110,9 @@ struct SignInTests {
             #expect((1...900).contains(retryAfter))
             #expect(blocked.text.contains("다시 시도해 주세요"))
         }
-        // Each key counts on its own: failures of one client address lock out every account from it,
-        // failures against one account lock it from every address.
-        let signIn = SignIn(accounts: fixture.accounts, clock: .fixed(WebFixture.now), secureCookies: false)
+        // Each count stands on its own: failures from one client address make every account wait there;
+        // past fifty failures in an hour an account waits everywhere.
+        let signIn = SignIn(accounts: fixture.accounts, clock: .fixed(WebFixture.now), secureCookies: false, logger: Logger(label: "test"))
         let other = try await fixture.accounts.addUser(
             NewUser(email: "desk@byline.test", name: "최데스크", role: .admin, passwordHash: Credentials.hashPassword(Self.password)),
             at: WebFixture.now)
@@ -123,9 +124,19 @@ struct SignInTests {
         else { Issue.record("the address is throttled"); return }
         #expect(wait == 840)
         // Fifteen minutes on, the failures no longer count.
-        let later = SignIn(accounts: fixture.accounts, clock: .fixed(WebFixture.now.addingTimeInterval(900)), secureCookies: false)
+        let later = SignIn(
+            accounts: fixture.accounts, clock: .fixed(WebFixture.now.addingTimeInterval(900)), secureCookies: false, logger: Logger(label: "test"))
         guard case .signedIn = try await later.signIn(email: other.email, password: Self.password, address: "192.0.2.8")
         else { Issue.record("the window has passed"); return }
+
+        try await fixture.accounts.recordFailedSignIn(
+            keys: Array(repeating: "account:desk@byline.test", count: 49), at: WebFixture.now.addingTimeInterval(-600))
+        guard case .signedIn = try await signIn.signIn(email: other.email, password: Self.password, address: "192.0.2.20")
+        else { Issue.record("49 failures spread over many addresses do not lock the account"); return }
+        try await fixture.accounts.recordFailedSignIn(keys: ["account:desk@byline.test"], at: WebFixture.now.addingTimeInterval(-600))
+        guard case .throttled(let ceilingWait) = try await signIn.signIn(email: other.email, password: Self.password, address: "192.0.2.21")
+        else { Issue.record("the fiftieth failure in an hour makes the account wait everywhere"); return }
+        #expect(ceilingWait == 3000)
     }
 
     @Test("forms without the right CSRF token get 403 and change nothing")

@@ -59,6 +59,7 @@ public struct BylineSite: Sendable {
         // HEAD answers like GET without a body, as caches, crawlers and link checkers expect.
         let router = Router(context: BylineRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: SecurityHeaders(https: configuration.publicURL.hasPrefix("https://")))
+        router.add(middleware: ClientAddressing(proxies: configuration.trustedProxies))
         router.add(middleware: RequestLogging(metrics: metrics))
         router.add(middleware: ErrorBoundary(site: site))
         router.add(middleware: RequestGuard())
@@ -91,7 +92,8 @@ public struct BylineSite: Sendable {
             }
         }
         if let backend {
-            let signIn = SignIn(accounts: backend, clock: site.clock, secureCookies: configuration.publicURL.hasPrefix("https://"))
+            let signIn = SignIn(
+                accounts: backend, clock: site.clock, secureCookies: configuration.publicURL.hasPrefix("https://"), logger: logger)
             router.addRoutes(AdminController(site: site, signIn: signIn).endpoints)
             let editor = EditorController(site: site, signIn: signIn, newsroom: newsroom, backend: backend)
             router.addRoutes(editor.endpoints)

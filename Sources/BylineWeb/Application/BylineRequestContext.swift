@@ -8,8 +8,9 @@ public struct BylineRequestContext: RequestContext {
     /// The query string, decoded and validated by `RequestGuard`.
     var query = QueryParameters()
 
-    /// The peer's IP address, for per-client limits such as sign-in throttling.
-    let clientAddress: String
+    /// The reader's IP address, for per-client limits, the sign-in throttle, logs and view
+    /// counting: the connection's peer, or the client a trusted proxy names (ClientAddressing).
+    var clientAddress: String
     static let unknownAddress = "unknown"
 
     public init(source: ApplicationRequestContextSource) {

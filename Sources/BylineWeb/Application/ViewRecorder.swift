@@ -21,6 +21,7 @@ final class ViewRecorder: Service, Sendable {
     private let clock: NewsClock
     private let logger: Logger
     private let pending = Mutex<(database: ViewCounts, shared: ViewCounts)>((ViewCounts(), ViewCounts()))
+    private let recent = Mutex(RecentViewers())
 
     init(store: any NewsStore, shared: (any SharedViewCounter)?, clock: NewsClock, logger: Logger) {
         self.store = store
@@ -29,8 +30,12 @@ final class ViewRecorder: Service, Sendable {
         self.logger = logger
     }
 
-    func record(_ id: ArticleID) {
-        let hour = ViewCounts.hour(of: clock.now)
+    /// Counts a view of `id`, unless the same client read it within the last half hour (a
+    /// reload). A view without a client address (an in-process test client) always counts.
+    func record(_ id: ArticleID, client: String? = nil) {
+        let now = clock.now
+        if let client, !recent.withLock({ $0.isFirstView(of: id, by: client, at: now) }) { return }
+        let hour = ViewCounts.hour(of: now)
         let sharing = shared != nil
         pending.withLock { pending in
             pending.database.add(id, hour: hour, limit: Self.bufferLimit)

@@ -25,6 +25,8 @@ public struct WebConfiguration: Sendable {
     public var indexNow: IndexNowConfiguration?
     /// Per-client limits on search, sign-in and the Admin API (`--no-rate-limit` for benchmarks).
     public var rateLimits: Bool
+    /// The proxies whose `X-Forwarded-For` or `Forwarded` header names the reader.
+    public var trustedProxies: TrustedProxies = .loopback
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil,

@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// The buckets live in this process; with Redis, a per-client count across every node
 /// caps the total too, so that several nodes do not multiply the limit. The client is the
-/// connection's peer; behind a proxy, the proxy limits (docs/deploy.md).
+/// reader's address, found behind trusted proxies by ClientAddressing.
 struct RateLimiting: RouterMiddleware {
     typealias Context = BylineRequestContext
 

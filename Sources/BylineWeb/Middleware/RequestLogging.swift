@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// One log line per request: request id, method, route template, status, duration and
-/// cache outcome. It sits outside the error boundary, so it sees every answer, errors
+/// One log line per request: request id, client address, method, route template, status,
+/// duration and cache outcome. It sits outside the error boundary, so it sees every answer, errors
 /// included. An incoming `X-Request-Id` is kept when it is sane (a proxy's id then
 /// follows the request through), otherwise a new one is made.
 struct RequestLogging: RouterMiddleware {
@@ -26,6 +26,7 @@ struct RequestLogging: RouterMiddleware {
             route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: Int(response.status.code),
             duration: elapsed, cache: response.headers[.xCache])
         context.logger.info("request", metadata: [
+            "client": "\(context.clientAddress)",
             "method": "\(request.method.rawValue)",
             "route": "\(context.endpointPath ?? "-")",
             "status": "\(response.status.code)",

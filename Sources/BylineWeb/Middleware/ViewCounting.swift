@@ -3,6 +3,7 @@ import Hummingbird
 
 /// Counts a view for every article page served, from the cache or not: it sits in
 /// front of the page cache, which would otherwise hide reads from the most-read lists.
+/// A reader's reloads count once (ViewRecorder), by the address ClientAddressing found.
 struct ViewCounting: RouterMiddleware {
     typealias Context = BylineRequestContext
     let views: ViewRecorder
@@ -14,7 +15,8 @@ struct ViewCounting: RouterMiddleware {
         let path = request.uri.path
         if request.method == .get, response.status == .ok || response.status == .notModified, path.hasPrefix("/news/"),
            let id = ArticleID(path.dropFirst("/news/".count)) {
-            views.record(id)
+            let client = context.clientAddress
+            views.record(id, client: client == BylineRequestContext.unknownAddress ? nil : client)
         }
         return response
     }
