@@ -121,4 +121,33 @@ struct AdminAPITests {
             #expect(try await call(client, .get, "/api/v1/admin/articles?status=sideways", token: editorToken).status == .badRequest)
         }
     }
+
+    @Test("a PATCH naming no version gets 428 with what to send; a stale one 409; a malformed one 400")
+    func conditionalUpdate() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        let editorToken = try await token(for: newsroom.editor, in: newsroom)
+        try await newsroom.site.application().test(.router) { client in
+            let created = try await call(client, .post, "/api/v1/admin/articles", token: editorToken, json: Self.article)
+            let id = try #require(created.object["id"] as? Int)
+            let path = "/api/v1/admin/articles/\(id)"
+
+            let unconditional = try await call(client, .patch, path, token: editorToken, json: #"{"headline": "버전 없이 고친 제목"}"#)
+            #expect(unconditional.status == .preconditionRequired)
+            #expect(unconditional.response.headers[.contentType] == "application/problem+json")
+            #expect(unconditional.object["status"] as? Int == 428)
+            let errors = unconditional.object["errors"] as? [[String: Any]] ?? []
+            #expect(errors.contains { $0["field"] as? String == "version" })
+            #expect((unconditional.object["detail"] as? String ?? "").contains("If-Match"))
+
+            for (json, headers) in [(#"{"headline": "x", "version": "1"}"#, HTTPFields()), (#"{"headline": "x"}"#, [.ifMatch: "\"abc\""])] {
+                #expect(try await call(client, .patch, path, token: editorToken, json: json, headers: headers).status == .badRequest)
+            }
+            let stale = try await call(client, .patch, path, token: editorToken, json: #"{"headline": "x", "version": 7}"#)
+            #expect(stale.status == .conflict)
+            let current = try await call(client, .get, path, token: editorToken)
+            #expect(current.object["headline"] as? String == "공공자전거 대여소 100곳 늘린다", "nothing was written")
+            let matched = try await call(client, .patch, path, token: editorToken, json: #"{"headline": "고친 제목"}"#, headers: [.ifMatch: "\"1\""])
+            #expect(matched.status == .ok)
+        }
+    }
 }

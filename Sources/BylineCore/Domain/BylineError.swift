@@ -14,6 +14,8 @@ public enum BylineError: Error, Equatable, Sendable {
     case unauthorized
     /// Someone saved the article since this version was read: nothing was overwritten.
     case conflict(currentVersion: Int)
+    /// A conditional write named no version it read (RFC 6585's 428): nothing was written.
+    case versionRequired
     /// Fields a form or JSON body got wrong, each with a Korean message.
     case invalidFields([FieldProblem])
 }

@@ -7,7 +7,8 @@ import Hummingbird
 ///
 /// A bearer token acts with its user's role. Bodies are the import format's article
 /// JSON (snake_case); errors are problem+json with one entry per invalid field; a save
-/// or PATCH must name the version it read (`version` or `If-Match`), else 409 on conflict.
+/// or PATCH must name the version it read (`version` or `If-Match`): 428 without one, 409
+/// when someone saved since.
 struct AdminAPIController: Sendable {
     static let bodyLimit = 1 << 20
     let site: SiteContext
@@ -109,11 +110,8 @@ struct AdminAPIController: Sendable {
         let id = try context.articleID()
         let patch = try await Self.object(request)
         let current = try await newsroom.draft(id)
-        var version = patch["version"] as? Int
-        if let match = request.headers[.ifMatch] { version = Int(match.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) }
-        guard let version else {
-            throw BylineError.invalidFields([FieldProblem(field: "version", message: "읽은 기사의 version을 보내야 합니다 (본문의 version 또는 If-Match).")])
-        }
+        let version = try Self.version(readFrom: patch, ifMatch: request.headers[.ifMatch])
+        guard let version else { throw BylineError.versionRequired }
         // The fields sent replace the current ones; the others stay as they are.
         var merged = ExchangeEncoder.articleObject(current.document)
         for (key, value) in patch where !["version", "embargo_until", "kind", "published_at"].contains(key) { merged[key] = value }
@@ -188,6 +186,21 @@ struct AdminAPIController: Sendable {
         } catch let error as ExchangeLineError {
             throw BylineError.invalidFields([FieldProblem(field: error.field ?? "body", message: error.message)])
         }
+    }
+
+    /// The version the client read: `If-Match` or the body's `version`; `nil` when it sent neither.
+    static func version(readFrom object: [String: Any], ifMatch: String?) throws -> Int? {
+        if let ifMatch {
+            guard let version = Int(ifMatch.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) else {
+                throw BylineError.invalidFields([FieldProblem(field: "If-Match", message: "If-Match에는 기사의 version 숫자를 보내 주세요.")])
+            }
+            return version
+        }
+        guard let value = object["version"], !(value is NSNull) else { return nil }
+        guard let version = value as? Int else {
+            throw BylineError.invalidFields([FieldProblem(field: "version", message: "version은 정수여야 합니다.")])
+        }
+        return version
     }
 
     static func embargo(_ object: [String: Any]) throws -> Date? {

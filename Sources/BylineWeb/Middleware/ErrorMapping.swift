@@ -32,6 +32,11 @@ struct ErrorDescription {
             self.init(
                 status: .conflict, heading: "다른 사람이 먼저 저장했습니다",
                 message: "기사를 다시 불러와 변경 내용을 확인한 뒤 저장해 주세요. 아무것도 덮어쓰지 않았습니다.")
+        case BylineError.versionRequired:
+            self.init(
+                status: .preconditionRequired, heading: "읽은 버전을 보내 주세요",
+                message: "다른 사람의 저장을 덮어쓰지 않도록, 읽은 기사의 version을 본문의 \"version\" 또는 If-Match 헤더로 보내야 합니다.")
+            fields = [FieldProblem(field: "version", message: "읽은 기사의 version을 보내 주세요 (본문의 version 또는 If-Match).")]
         case BylineError.invalidFields(let problems):
             self.init(
                 status: .badRequest, heading: "입력을 확인해 주세요",
