@@ -163,6 +163,12 @@ struct FirstAccountTests {
             #expect(refused.text.contains("\"field\":\"authors\""))
             #expect(refused.text.contains("wire@partner.test"))
             #expect(try await newsroom.store.reporters(emails: ["wire@partner.test"]).isEmpty, "nothing was added")
+            let halfBad = """
+                {"headline": "환율 하락", "body": "환율이 내렸다.", "section": "economy",
+                 "authors": [{"name": "최통신", "email": "wire@partner.test"}, {"name": "주소없음", "email": "nobody@"}]}
+                """
+            #expect(try await send(.post, "/api/v1/admin/articles", halfBad, token: editorToken).status == .badRequest)
+            #expect(try await newsroom.store.reporters(emails: ["wire@partner.test"]).isEmpty, "a refused article adds no byline")
             let accepted = try await send(.post, "/api/v1/admin/articles", stranger, token: editorToken)
             #expect(accepted.status == .created)
             #expect(try await newsroom.store.reporters(emails: ["WIRE@partner.test"]).map(\.name) == ["최통신"])

@@ -193,10 +193,8 @@ struct DeskController: Sendable {
     }
 
     static func userID(_ context: BylineRequestContext) throws -> UserID {
-        guard let id = context.parameters.get("id").flatMap(ReporterID.init).map({ UserID(rawValue: $0.rawValue) }) else {
-            throw BylineError.notFound
-        }
-        return id
+        guard let id = context.parameters.get("id").flatMap({ Int64($0) }), id > 0 else { throw BylineError.notFound }
+        return UserID(rawValue: id)
     }
 
     /// Creates a token and shows it once, on this page; only its hash is kept.

@@ -53,6 +53,7 @@ extension Newsroom {
         }
         let known = Set(try await store.reporters(emails: people.map(\.email)).map { $0.email.lowercased() })
         var problems: [FieldProblem] = []
+        var newcomers: [NewReporter] = []
         var seen: Set<String> = known.union([own])
         for person in people where seen.insert(person.email.lowercased()).inserted {
             let name = person.name.trimmingCharacters(in: .whitespaces)
@@ -65,10 +66,11 @@ extension Newsroom {
                 problems.append(FieldProblem(
                     field: "authors", message: "'\(person.email)'은(는) 처음 보는 기자입니다. '이름 <이메일>'처럼 이름을 함께 적어 주세요."))
             } else {
-                _ = try await store.addReporter(NewReporter(name: name, email: person.email))
+                newcomers.append(NewReporter(name: name, email: person.email))
             }
         }
         if !problems.isEmpty { throw BylineError.invalidFields(problems) }
+        for newcomer in newcomers { _ = try await store.addReporter(newcomer) }
     }
 
     static func isEmail(_ text: String) -> Bool {
