@@ -68,6 +68,31 @@ struct NewsroomContractTests {
         #expect(try await store.auditLog(id).map(\.action) == [.create, .submit, .returnForRework, .submit, .schedule, .publish])
     }
 
+    @Test("two editors publishing the same article at once: one publishes it, the other is told it moved", arguments: StorageBackend.allCases)
+    func racingEditors(_ backend: StorageBackend) async throws {
+        let store = try await NewsroomFixture(store: backend.makeStore()).store
+        let first = try await editor(in: store)
+        let second = try await store.addUser(
+            NewUser(email: "night@byline.test", name: "야간데스크", role: .editor, passwordHash: "$2b$12$fixture"), at: noon)
+        for round in 0..<5 {
+            let id = try await store.createDraft(document("동시 출고 \(round)"), embargoUntil: nil, by: first, at: noon)
+            try await store.submit(id, by: first, at: noon)
+            async let one: Void = store.publish(id, by: first, at: noon.addingTimeInterval(1))
+            async let other: Void = store.publish(id, by: second, at: noon.addingTimeInterval(2))
+            var refusals: [BylineError?] = []
+            do { try await one } catch { refusals.append(error as? BylineError) }
+            do { try await other } catch { refusals.append(error as? BylineError) }
+            #expect(refusals == [.statusChanged(.published)], "exactly one publish goes through; the other is told why")
+            #expect(try await store.auditLog(id).filter { $0.action == .publish }.count == 1)
+            #expect(try await store.draft(id)?.version == 3, "created, submitted, published: nothing written twice")
+        }
+        // A step that no longer fits the state, even with no race: nothing is written.
+        let id = try await store.createDraft(document("이미 출고"), embargoUntil: nil, by: first, at: noon)
+        try await store.publish(id, by: first, at: noon)
+        await #expect(throws: BylineError.statusChanged(.published)) { try await store.submit(id, by: second, at: noon) }
+        await #expect(throws: BylineError.notFound) { try await store.publish(ArticleID(rawValue: 999_999), by: second, at: noon) }
+    }
+
     @Test("a correction is shown with the article and moves its update time", arguments: StorageBackend.allCases)
     func corrections(_ backend: StorageBackend) async throws {
         let store = try await NewsroomFixture(store: backend.makeStore()).store

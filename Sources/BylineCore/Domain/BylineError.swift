@@ -14,6 +14,9 @@ public enum BylineError: Error, Equatable, Sendable {
     case unauthorized
     /// Someone saved the article since this version was read: nothing was overwritten.
     case conflict(currentVersion: Int)
+    /// A workflow step found the article in a state it cannot start from, because someone
+    /// moved it since it was read (two editors at once): nothing was written.
+    case statusChanged(ArticleStatus)
     /// A conditional write named no version it read (RFC 6585's 428): nothing was written.
     case versionRequired
     /// Fields a form or JSON body got wrong, each with a Korean message.

@@ -97,9 +97,13 @@ extension PostgresNewsStore {
         returnNote: String?? = nil, by user: User, at now: Date
     ) async throws {
         try await write { [logger] connection in
-            let rows = try await connection.rows("SELECT headline FROM article WHERE id = \(id.rawValue) FOR UPDATE", logger: logger)
-            guard let row = rows.first else { throw BylineError.notFound }
-            let headline = try row.decode(String.self)
+            // The row stays locked until this transaction ends: another editor's step on the same
+            // article waits here, then finds the state this one left.
+            let rows = try await connection.rows(
+                "SELECT headline, status FROM article WHERE id = \(id.rawValue) FOR UPDATE", logger: logger)
+            guard let (headline, stored) = try rows.first?.decode((String, String).self), let current = ArticleStatus(rawValue: stored)
+            else { throw BylineError.notFound }
+            guard NewsroomPolicy.allows(action, from: current) else { throw BylineError.statusChanged(current) }
             var update = QueryBuilder("UPDATE article SET status = ?,", status.rawValue)
             if let publishedAt { update.append(" publishedAt = ?,", publishedAt.milliseconds) }
             switch returnNote {

@@ -96,8 +96,13 @@ extension SQLiteNewsStore {
         returnNote: String?? = nil, by user: User, at now: Date
     ) async throws {
         try await write { db in
-            let headline = try String.fetchOne(db, sql: "SELECT headline FROM article WHERE id = ?", arguments: [id.rawValue])
-            guard let headline else { throw BylineError.notFound }
+            guard let row = try Row.fetchOne(db, sql: "SELECT headline, status FROM article WHERE id = ?", arguments: [id.rawValue]),
+                  let current = ArticleStatus(rawValue: row["status"])
+            else { throw BylineError.notFound }
+            // Checked again where it is written: another editor may have moved it since the
+            // newsroom read it, and SQLite runs one write transaction at a time.
+            guard NewsroomPolicy.allows(action, from: current) else { throw BylineError.statusChanged(current) }
+            let headline: String = row["headline"]
             let time: SQL = publishedAt.map { "publishedAt = \($0.milliseconds)," } ?? ""
             let note: SQL = returnNote.map { "returnNote = \($0)," } ?? ""
             try db.execute(literal: """

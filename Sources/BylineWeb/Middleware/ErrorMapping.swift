@@ -32,6 +32,10 @@ struct ErrorDescription {
             self.init(
                 status: .conflict, heading: "다른 사람이 먼저 저장했습니다",
                 message: "기사를 다시 불러와 변경 내용을 확인한 뒤 저장해 주세요. 아무것도 덮어쓰지 않았습니다.")
+        case BylineError.statusChanged(let status):
+            self.init(
+                status: .conflict, heading: "다른 사람이 먼저 처리했습니다",
+                message: "이 기사는 지금 '\(status.koreanName)' 상태입니다. 기사를 다시 불러와 확인해 주세요. 아무것도 바꾸지 않았습니다.")
         case BylineError.versionRequired:
             self.init(
                 status: .preconditionRequired, heading: "읽은 버전을 보내 주세요",
