@@ -86,7 +86,7 @@ struct WarmCache: Sendable {
         }
     }
 
-    /// The policies of PageCacheMiddleware.policy(for:) for the paths above.
+    /// The policies the site's reader routes register (RenderedPage.swift) for the paths above.
     static func policy(for path: String) -> CachePolicy {
         if path.hasPrefix("/news/") { return CachePolicy(freshFor: 60, staleWhileRevalidate: 60) }
         if path.hasSuffix(".xml") { return CachePolicy(freshFor: 60, staleWhileRevalidate: 120) }

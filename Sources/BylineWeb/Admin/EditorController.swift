@@ -161,10 +161,11 @@ struct EditorController: Sendable {
     @Sendable func preview(_ request: Request, context: BylineRequestContext) async throws -> Response {
         guard try await signIn.current(request) != nil else { return AdminController.redirect(to: "/admin/login") }
         guard let article = try await backend.preview(try context.articleID()) else { throw BylineError.notFound }
-        var response = try await ArticleController(site: site).page(for: article, now: site.clock.now)
-        response.headers[.cacheControl] = "no-store"
-        response.headers[.surrogateKey] = nil
-        return response
+        // The reader's page as it would be, never cached anywhere: a draft is not public.
+        let page = try await ArticleController(site: site, views: nil).page(for: article, now: site.clock.now)
+        return Response(
+            status: .ok, headers: [.contentType: page.contentType, .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: page.body)))
     }
 
     // MARK: The workflow's buttons

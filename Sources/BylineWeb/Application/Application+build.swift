@@ -64,8 +64,6 @@ public struct BylineSite: Sendable {
         router.add(middleware: ErrorBoundary(site: site))
         router.add(middleware: RequestGuard())
         if configuration.rateLimits { router.add(middleware: RateLimiting(shared: shared.rateLimits)) }
-        router.add(middleware: ViewCounting(views: views))
-        router.add(middleware: PageCacheMiddleware(cache: site.pageCache, freshnessCap: configuration.freshnessCap, clock: site.clock))
         let (metrics, pageCache, views, breaker, indexNow) = (metrics, site.pageCache, views, shared.breakerState, indexNow)
         router.addRoutes(OperationsController(store: store, probes: probes) {
             let backlog = views.backlog
@@ -76,7 +74,7 @@ public struct BylineSite: Sendable {
         }.endpoints)
         router.addRoutes(AssetController(assets: site.assets, mediaDirectory: configuration.mediaDirectory).endpoints)
         router.addRoutes(HomeController(site: site).endpoints)
-        router.addRoutes(ArticleController(site: site).endpoints)
+        router.addRoutes(ArticleController(site: site, views: views).endpoints)
         router.addRoutes(ListController(site: site).endpoints)
         let feeds = FeedController(site: site)
         router.addRoutes(feeds.endpoints)

@@ -15,6 +15,8 @@ struct SiteContext: Sendable {
     let sections: SectionDirectory
     /// Rendered pages; `nil` when caching is off.
     let pageCache: PageCache?
+    /// Serves reader routes through `pageCache`.
+    let pages: PageServing
     let mostRead: MostRead
     let logger: Logger
 
@@ -28,8 +30,10 @@ struct SiteContext: Sendable {
         self.templates = templates
         self.assets = assets
         self.sections = try await SectionDirectory(store: store)
-        self.pageCache = configuration.cacheEnabled
+        let pageCache = configuration.cacheEnabled
             ? PageCache(capacityBytes: configuration.cacheCapacityBytes, shared: shared.pages, now: { clock.now }) : nil
+        self.pageCache = pageCache
+        self.pages = PageServing(cache: pageCache, freshnessCap: configuration.freshnessCap, clock: clock)
         self.mostRead = MostRead(store: store, shared: shared.views)
         self.logger = logger
     }
@@ -56,31 +60,23 @@ struct SiteContext: Sendable {
             ticker: ticker.map { TickerItem($0) }, share: share, feed: feed, jsonLD: jsonLD)
     }
 
-    /// Renders a page template into an HTML response naming the content it shows.
-    func page(_ view: some Sendable, template: String, keys: Set<String>) throws -> Response {
+    /// Renders a page template into HTML naming the content it shows (every page shows the ticker).
+    func page(_ view: some Sendable, template: String, keys: Set<String>) throws -> RenderedPage {
         let html = try templates.render(view, template: template)
-        return answer(ByteBuffer(string: html), contentType: "text/html; charset=utf-8", keys: keys.union([SurrogateKeys.ticker]))
-    }
-
-    private func answer(_ body: ByteBuffer, contentType: String, keys: Set<String>) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = contentType
-        headers[.cacheControl] = "public, max-age=0, must-revalidate"
-        headers[.surrogateKey] = keys.sorted().joined(separator: " ")
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        return RenderedPage(body: Array(html.utf8), contentType: "text/html; charset=utf-8", keys: keys.union([SurrogateKeys.ticker]))
     }
 
     /// A JSON answer for the API, snake_case as the import format.
-    func json(_ value: some Encodable, keys: Set<String>) throws -> Response {
+    func json(_ value: some Encodable, keys: Set<String>) throws -> RenderedPage {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        return answer(ByteBuffer(bytes: try encoder.encode(value)), contentType: "application/json; charset=utf-8", keys: keys)
+        return RenderedPage(body: Array(try encoder.encode(value)), contentType: "application/json; charset=utf-8", keys: keys)
     }
 
     /// An XML (or plain text) document such as a feed or a sitemap.
-    func xml(_ text: String, contentType: String = "application/xml; charset=utf-8", keys: Set<String>) -> Response {
-        answer(ByteBuffer(string: text), contentType: contentType, keys: keys)
+    func xml(_ text: String, contentType: String = "application/xml; charset=utf-8", keys: Set<String>) -> RenderedPage {
+        RenderedPage(body: Array(text.utf8), contentType: contentType, keys: keys)
     }
 
     /// An absolute URL for share metadata.

@@ -5,22 +5,33 @@ import Hummingbird
 /// The article page, `/news/{id}`.
 struct ArticleController {
     let site: SiteContext
+    /// Counts the page's reads; `nil` where nothing is read by readers (the newsroom's preview).
+    let views: ViewRecorder?
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
-        routes.get("/news/:id", use: show)
+        routes.get("/news/:id") { request, context in
+            let id = try context.articleID()
+            let response = try await site.pages.serve(request, policy: .article) { try await show(id) }
+            // Counted whether the page came from the cache or not: the most-read lists follow
+            // reads, not renders. A reader's reloads count once (ViewRecorder).
+            if request.method == .get, response.status == .ok || response.status == .notModified {
+                let client = context.clientAddress
+                views?.record(id, client: client == BylineRequestContext.unknownAddress ? nil : client)
+            }
+            return response
+        }
         return routes
     }
 
-    @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let id = try context.articleID()
+    func show(_ id: ArticleID) async throws -> RenderedPage {
         let now = site.clock.now
         guard let article = try await site.store.article(id, asOf: now) else { throw BylineError.notFound }
         return try await page(for: article, now: now)
     }
 
     /// The reader's page for an article; the newsroom's preview renders drafts through it too.
-    func page(for article: Article, now: Date) async throws -> Response {
+    func page(for article: Article, now: Date) async throws -> RenderedPage {
         let id = article.id
 
         async let related = site.store.related(to: article, limit: 5, asOf: now)

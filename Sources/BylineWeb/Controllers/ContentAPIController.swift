@@ -13,9 +13,9 @@ struct ContentAPIController {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
-        routes.get("/api/v1/articles", use: list)
-        routes.get("/api/v1/articles/:id", use: show)
-        routes.get("/api/v1/sections", use: sections)
+        routes.page("/api/v1/articles", .list, site.pages, use: list)
+        routes.page("/api/v1/articles/:id", .list, site.pages, use: show)
+        routes.page("/api/v1/sections", .list, site.pages, use: sections)
         routes.get("/api/v1/openapi.json", use: openAPI)
         for path in ["/api/v1/articles", "/api/v1/articles/:id", "/api/v1/sections", "/api/v1/openapi.json"] {
             routes.refuseWrites(RouterPath(path))
@@ -23,7 +23,7 @@ struct ContentAPIController {
         return routes
     }
 
-    @Sendable func list(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         let tree = await site.sections.current()
         let limit = try Self.limit(from: context.query)
         guard let listing = try Self.listing(from: context.query, tree: tree) else {
@@ -40,7 +40,7 @@ struct ContentAPIController {
         return try site.json(body, keys: [SurrogateKeys.apiArticles])
     }
 
-    @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         guard let id = context.parameters.get("id").flatMap(ArticleID.init),
               let article = try await site.store.article(id, asOf: site.clock.now)
         else { throw BylineError.notFound }
@@ -52,7 +52,7 @@ struct ContentAPIController {
         }
     }
 
-    @Sendable func sections(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func sections(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         let tree = await site.sections.current()
         struct Sections: Encodable { let sections: [APISection] }
         return try site.json(

@@ -9,18 +9,18 @@ struct FeedController {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
-        routes.get("/rss.xml", use: siteFeed)
-        routes.get("/reporters/:id/rss.xml", use: reporterFeed)
+        routes.page("/rss.xml", .document, site.pages, use: siteFeed)
+        routes.page("/reporters/:id/rss.xml", .document, site.pages, use: reporterFeed)
         return routes
     }
 
-    @Sendable func siteFeed(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func siteFeed(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         let name = site.configuration.siteName
         return try await feed(
             .latest, title: name, description: "\(name) 최신 기사", link: "/", selfPath: "/rss.xml", keys: [SurrogateKeys.latest])
     }
 
-    @Sendable func reporterFeed(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func reporterFeed(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         guard let id = context.parameters.get("id").flatMap(ReporterID.init),
               let reporter = try await site.store.reporter(id)
         else { throw BylineError.notFound }
@@ -31,7 +31,7 @@ struct FeedController {
     }
 
     /// The feed of a section page; `SectionController` routes `/section/.../rss.xml` here.
-    func sectionFeed(_ section: Section, path: SectionPath, tree: SectionTree) async throws -> Response {
+    func sectionFeed(_ section: Section, path: SectionPath, tree: SectionTree) async throws -> RenderedPage {
         try await feed(
             .sections(tree.subtree(of: section.id)),
             title: "\(tree.lineage(of: section.id).map(\.name).joined(separator: " > ")) | \(site.configuration.siteName)",
@@ -41,7 +41,7 @@ struct FeedController {
 
     private func feed(
         _ listing: ArticleListing, title: String, description: String, link: String, selfPath: String, keys: Set<String>
-    ) async throws -> Response {
+    ) async throws -> RenderedPage {
         let now = site.clock.now
         var ids: [ArticleID] = []
         var cursor: PageCursor?

@@ -7,11 +7,11 @@ struct HomeController {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
-        routes.get("/", use: show)
+        routes.page("/", .front, site.pages, use: show)
         return routes
     }
 
-    @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         let now = site.clock.now
         let store = site.store
         let tree = await site.sections.current()

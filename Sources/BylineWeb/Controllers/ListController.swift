@@ -8,27 +8,27 @@ struct ListController {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
-        routes.get("/latest", use: latest)
-        routes.get("/all", use: archive)
-        routes.get("/breaking", use: breaking)
-        routes.get("/popular", use: popular)
-        routes.get("/reporters/:id", use: reporter)
-        routes.get("/tags/:tag", use: tag)
+        routes.page("/latest", .list, site.pages, use: latest)
+        routes.page("/all", .list, site.pages, use: archive)
+        routes.page("/breaking", .front, site.pages, use: breaking)
+        routes.page("/popular", .list, site.pages, use: popular)
+        routes.page("/reporters/:id", .list, site.pages, use: reporter)
+        routes.page("/tags/:tag", .list, site.pages, use: tag)
         return routes
     }
 
-    @Sendable func latest(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func latest(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         try await list(.latest, heading: "최신뉴스", path: "/latest", context: context, keys: [SurrogateKeys.latest])
     }
 
-    @Sendable func breaking(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func breaking(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         try await list(
             .breaking, heading: "속보", path: "/breaking", context: context, keys: [SurrogateKeys.breaking],
             empty: "지금은 속보가 없습니다.")
     }
 
     /// 전체기사: one Seoul day at a time, today unless `?date=` names another.
-    @Sendable func archive(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func archive(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         let today = KoreanDay(containing: site.clock.now)
         var day = today
         if let text = context.query["date"] {
@@ -50,7 +50,7 @@ struct ListController {
     }
 
     /// 많이 본 뉴스 over the last hour, day or week.
-    @Sendable func popular(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func popular(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         var window = PopularWindow.day
         if let text = context.query["window"] {
             guard let parsed = PopularWindow(rawValue: text) else {
@@ -72,7 +72,7 @@ struct ListController {
         return try site.page(view, template: "list", keys: [SurrogateKeys.popular])
     }
 
-    @Sendable func reporter(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func reporter(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         guard let id = context.parameters.get("id").flatMap(ReporterID.init),
               let reporter = try await site.store.reporter(id)
         else { throw BylineError.notFound }
@@ -83,7 +83,7 @@ struct ListController {
             feed: LinkView(name: "\(reporter.name) 기자", url: site.absolute(Links.reporter(id) + "/rss.xml")))
     }
 
-    @Sendable func tag(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func tag(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         guard let raw = context.parameters.get("tag"),
               let tag = strictPercentDecode(raw).flatMap(Tag.init),
               try await site.store.tagIsPublic(tag, asOf: site.clock.now)
@@ -94,7 +94,7 @@ struct ListController {
     private func list(
         _ listing: ArticleListing, heading: String, path: String, context: BylineRequestContext, keys: Set<String>,
         empty: String = "아직 기사가 없습니다.", intro: String? = nil, email: String? = nil, feed: LinkView? = nil
-    ) async throws -> Response {
+    ) async throws -> RenderedPage {
         let tree = await site.sections.current()
         let page = try await site.store.articles(listing, page: pageRequest(context, kind: .time), asOf: site.clock.now)
         let view = ListPage(

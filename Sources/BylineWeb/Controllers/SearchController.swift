@@ -9,15 +9,15 @@ struct SearchController {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
-        routes.get("/search", use: page)
-        routes.get("/api/v1/search", use: api)
+        routes.page("/search", .list, site.pages, use: page)
+        routes.page("/api/v1/search", .list, site.pages, use: api)
         routes.refuseWrites("/api/v1/search")
         return routes
     }
 
     /// The page never answers a bad query with an error page: the reader keeps the form
     /// and gets a Korean explanation instead.
-    @Sendable func page(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func page(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         let tree = await site.sections.current()
         let text = context.query["q"] ?? ""
         let sectionPath = context.query["section"].flatMap(SectionPath.init)
@@ -76,7 +76,7 @@ struct SearchController {
     }
 
     /// The same search as JSON; here a bad query is a problem+json 400.
-    @Sendable func api(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func api(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         let tree = await site.sections.current()
         let query = try SearchQuery(context.query["q"] ?? "")
         var order: SearchOrder

@@ -8,14 +8,14 @@ struct SearchEngineController {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
-        routes.get("/robots.txt", use: robots)
-        routes.get("/sitemap.xml", use: sitemapIndex)
-        routes.get("/sitemap-news.xml", use: newsSitemap)
-        routes.get("/sitemaps/:name", use: sitemap)
+        routes.page("/robots.txt", .document, site.pages, use: robots)
+        routes.page("/sitemap.xml", .document, site.pages, use: sitemapIndex)
+        routes.page("/sitemap-news.xml", .document, site.pages, use: newsSitemap)
+        routes.page("/sitemaps/:name", .document, site.pages, use: sitemap)
         return routes
     }
 
-    @Sendable func robots(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func robots(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         let text = """
             User-agent: *
             Allow: /
@@ -29,14 +29,14 @@ struct SearchEngineController {
         return site.xml(text, contentType: "text/plain; charset=utf-8", keys: [])
     }
 
-    @Sendable func sitemapIndex(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func sitemapIndex(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         let days = try await site.store.archiveDays(asOf: site.clock.now)
         var entries: [(url: String, lastModified: Date?)] = [(site.absolute("/sitemaps/sections.xml"), days.map(\.lastModified).max())]
         entries += Sitemaps.periods(days).map { (site.absolute("/sitemaps/\($0.name).xml"), $0.lastModified) }
         return site.xml(Sitemaps.index(entries), keys: [SurrogateKeys.sitemaps])
     }
 
-    @Sendable func sitemap(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func sitemap(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         guard let file = context.parameters.get("name"), file.hasSuffix(".xml") else { throw BylineError.notFound }
         let name = String(file.dropLast(4))
         let now = site.clock.now
@@ -53,7 +53,7 @@ struct SearchEngineController {
         return site.xml(Sitemaps.urlSet(stamps.map { (site.absolute(Links.article($0.id)), $0.updatedAt) }), keys: [SurrogateKeys.sitemaps])
     }
 
-    @Sendable func newsSitemap(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func newsSitemap(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         let now = site.clock.now
         let listing = ArticleListing(since: now.addingTimeInterval(-Sitemaps.newsWindow))
         var articles: [ArticleSummary] = []

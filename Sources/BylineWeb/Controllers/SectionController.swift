@@ -8,11 +8,15 @@ struct SectionController {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
-        routes.get("/section/**", use: show)
+        // A section's page and its feed share the path; each keeps its own freshness.
+        routes.get("/section/**") { request, context in
+            let isFeed = request.uri.path.hasSuffix("/rss.xml")
+            return try await site.pages.serve(request, policy: isFeed ? .document : .list) { try await show(request, context: context) }
+        }
         return routes
     }
 
-    @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> Response {
+    @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
         var slugs = context.parameters.getCatchAll().map(String.init)
         let wantsFeed = slugs.last == "rss.xml"
         if wantsFeed { slugs.removeLast() }

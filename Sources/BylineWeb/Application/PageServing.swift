@@ -4,76 +4,51 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Serves public pages, feeds and API answers from the in-process cache, with HTTP
+/// Serves reader pages, feeds and Content API answers from the in-process cache, with HTTP
 /// validators (strong ETag, Last-Modified, 304) and `Cache-Control` for a CDN in front.
 ///
-/// Controllers name what a page shows in its `Surrogate-Key` header; the cache keeps
-/// those keys so that a change drops exactly the pages that show it.
-struct PageCacheMiddleware: RouterMiddleware {
-    typealias Context = BylineRequestContext
+/// Each reader route names its cache policy where it is registered (`RouteCollection.page`)
+/// and its controller returns a `RenderedPage`, which the cache keeps as it is. The admin,
+/// the Admin API, operations and static files never pass through here.
+struct PageServing: Sendable {
     /// `nil` when caching is off (`--no-cache`): every request renders.
     let cache: PageCache?
     /// The longest a page stays fresh (and is then revalidated), when nodes cannot tell each
     /// other of edits: several nodes on one database without Redis.
-    var freshnessCap: TimeInterval?
+    let freshnessCap: TimeInterval?
     /// The site's clock, which also dates the copies, so that freshness follows the site's time.
     let clock: NewsClock
 
-    /// A response the cache does not keep (anything but 200), passed through as it is.
-    struct Uncacheable: Error {
-        let response: Response
-    }
-
-    func handle(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
-    ) async throws -> Response {
+    /// The page for `request`: the cached copy when there is one (fresh, or stale while one
+    /// render replaces it, or stale while the database is down), else `render`'s.
+    func serve(_ request: Request, policy: CachePolicy, render: () async throws -> RenderedPage) async throws -> Response {
+        guard let cache else { return Self.uncached(try await render()) }
         let path = request.uri.path
-        guard let cache, request.method == .get || request.method == .head, let policy = Self.policy(for: path, cap: freshnessCap) else {
-            return try await next(request, context)
-        }
         let key = request.uri.query.map { "\(path)?\($0)" } ?? path
-        let page: CachedPage
-        let outcome: PageCache.Outcome
-        do {
-            (page, outcome) = try await cache.page(
-                for: key, policy: policy, isOutage: { ErrorDescription($0).status.code >= 500 }
-            ) {
-                let response = try await next(request, context)
-                guard response.status == .ok else { throw Uncacheable(response: response) }
-                return try await Self.capture(response, at: clock.now)
-            }
-        } catch let passed as Uncacheable {
-            return passed.response
+        let policy = capped(policy)
+        let (page, outcome) = try await cache.page(
+            for: key, policy: policy, isOutage: { ErrorDescription($0).status.code >= 500 }
+        ) {
+            let rendered = try await render()
+            return CachedPage(body: rendered.body, contentType: rendered.contentType, keys: rendered.keys, renderedAt: clock.now)
         }
         return Self.response(page, policy: policy, outcome: outcome, request: request)
     }
 
-    /// How long each kind of answer stays fresh, at most `cap`; `nil` for what is never cached.
-    /// A stale copy still stands in for as long as the database is down.
-    static func policy(for path: String, cap: TimeInterval?) -> CachePolicy? {
-        guard let policy = policy(for: path) else { return nil }
-        guard let cap else { return policy }
-        return CachePolicy(
-            freshFor: min(policy.freshFor, cap), staleWhileRevalidate: 0, staleIfError: policy.staleIfError)
+    /// The policy, fresh for at most `freshnessCap`; a stale copy still stands in for as long
+    /// as the database is down.
+    func capped(_ policy: CachePolicy) -> CachePolicy {
+        guard let freshnessCap else { return policy }
+        return CachePolicy(freshFor: min(policy.freshFor, freshnessCap), staleWhileRevalidate: 0, staleIfError: policy.staleIfError)
     }
 
-    static func policy(for path: String) -> CachePolicy? {
-        if path == "/healthz" || path == "/readyz" || path == "/metrics" || path.hasPrefix("/static/") || path.hasPrefix("/media/") || path.hasPrefix("/api/v1/admin") || path == "/admin" || path.hasPrefix("/admin/") {
-            return nil
-        }
-        if path.hasPrefix("/news/") { return CachePolicy(freshFor: 60, staleWhileRevalidate: 60) }
-        if path.hasSuffix(".xml") || path == "/robots.txt" { return CachePolicy(freshFor: 60, staleWhileRevalidate: 120) }
-        if path == "/" || path == "/breaking" { return CachePolicy(freshFor: 10, staleWhileRevalidate: 30) }
-        return CachePolicy(freshFor: 30, staleWhileRevalidate: 60)
-    }
-
-    static func capture(_ response: Response, at time: Date) async throws -> CachedPage {
-        let collector = BodyCollector()
-        try await response.body.write(collector)
-        let keys = Set((response.headers[.surrogateKey] ?? "").split(separator: " ").map(String.init))
-        return CachedPage(
-            body: collector.bytes, contentType: response.headers[.contentType] ?? "application/octet-stream",
-            keys: keys, renderedAt: time)
+    /// A page served as rendered, when caching is off: a CDN in front must ask again.
+    static func uncached(_ page: RenderedPage) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = page.contentType
+        headers[.cacheControl] = "public, max-age=0, must-revalidate"
+        headers[.surrogateKey] = page.keys.sorted().joined(separator: " ")
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: page.body)))
     }
 
     static func response(_ page: CachedPage, policy: CachePolicy, outcome: PageCache.Outcome, request: Request) -> Response {
@@ -117,17 +92,6 @@ struct PageCacheMiddleware: RouterMiddleware {
     }
 }
 
-/// Gathers a response body written in pieces into one array of bytes.
-final class BodyCollector: ResponseBodyWriter {
-    var bytes: [UInt8] = []
-
-    func write(_ buffer: ByteBuffer) async throws {
-        bytes += buffer.readableBytesView
-    }
-
-    func finish(_ trailingHeaders: HTTPFields?) async throws {}
-}
-
 /// Reads `If-Modified-Since` (IMF-fixdate); `KoreanTime.httpDate` writes `Last-Modified`.
 enum HTTPDate {
     static func parse(_ text: String) -> Date? {
@@ -148,5 +112,18 @@ extension HTTPField.Name {
     static func named(_ name: String) -> HTTPField.Name {
         guard let field = HTTPField.Name(name) else { preconditionFailure("invalid header name \(name)") }
         return field
+    }
+}
+
+extension RouteCollection where Context == BylineRequestContext {
+    /// A reader route: `GET` (and `HEAD`) served through the page cache under `policy`,
+    /// rendered by `render` when there is no usable copy.
+    func page(
+        _ path: RouterPath, _ policy: CachePolicy, _ pages: PageServing,
+        use render: @escaping @Sendable (Request, Context) async throws -> RenderedPage
+    ) {
+        get(path) { request, context in
+            try await pages.serve(request, policy: policy) { try await render(request, context) }
+        }
     }
 }
