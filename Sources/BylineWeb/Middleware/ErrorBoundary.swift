@@ -15,17 +15,15 @@ struct ErrorBoundary: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        // RequestLogging, outside this boundary, puts the request id on every answer.
         do {
-            var response = try await next(request, context)
-            response.headers[.requestID] = context.requestID
-            return response
+            return try await next(request, context)
         } catch {
             let description = ErrorDescription(error)
             log(error, description: description, request: request, context: context)
             var response = request.uri.path.hasPrefix("/api/")
                 ? problemResponse(description, request: request, context: context)
                 : pageResponse(description, context: context)
-            response.headers[.requestID] = context.requestID
             response.headers[.cacheControl] = "no-store"
             if let retryAfter = description.retryAfter {
                 response.headers[.retryAfter] = String(retryAfter)
