@@ -21,8 +21,8 @@ struct AdminAPIController: Sendable {
         routes.post("/api/v1/admin/articles", use: create)
         routes.get("/api/v1/admin/articles/:id", use: show)
         routes.patch("/api/v1/admin/articles/:id", use: patch)
-        for action in ["submit", "return", "publish", "schedule", "correct", "unpublish"] {
-            routes.post("/api/v1/admin/articles/:id/\(action)") { request, context in
+        for action in [WorkflowAction.submit, .returnForRework, .publish, .schedule, .correct, .unpublish] {
+            routes.post("/api/v1/admin/articles/:id/\(action.rawValue)") { request, context in
                 try await self.step(action, request: request, context: context)
             }
         }
@@ -121,28 +121,28 @@ struct AdminAPIController: Sendable {
         return try Self.json(representation(try await newsroom.draft(id)), status: .ok)
     }
 
-    func step(_ action: String, request: Request, context: BylineRequestContext) async throws -> Response {
+    func step(_ action: WorkflowAction, request: Request, context: BylineRequestContext) async throws -> Response {
         let user = try await user(request)
         let id = try context.articleID()
+        try await newsroom.perform(try await Self.step(action, request: request), on: id, by: user)
+        return try Self.json(representation(try await newsroom.draft(id)), status: .ok)
+    }
+
+    /// The step a call asks for, with what its JSON body says.
+    static func step(_ action: WorkflowAction, request: Request) async throws -> WorkflowStep {
         switch action {
-        case "submit": try await newsroom.submit(id, by: user)
-        case "return":
-            let object = try await Self.object(request)
-            try await newsroom.returnForRework(id, comment: object["comment"] as? String ?? "", by: user)
-        case "publish": try await newsroom.publish(id, by: user)
-        case "unpublish": try await newsroom.unpublish(id, by: user)
-        case "schedule":
-            let object = try await Self.object(request)
-            guard let text = object["scheduled_at"] as? String, let time = RFC3339.date(from: text) else {
+        case .submit: return .submit
+        case .publish: return .publish
+        case .unpublish: return .unpublish
+        case .returnForRework: return .returnForRework(comment: try await object(request)["comment"] as? String ?? "")
+        case .correct: return .correct(text: try await object(request)["text"] as? String ?? "")
+        case .schedule:
+            guard let text = try await object(request)["scheduled_at"] as? String, let time = RFC3339.date(from: text) else {
                 throw BylineError.invalidFields([FieldProblem(field: "scheduled_at", message: "예약 시각을 RFC 3339로 보내 주세요 (예: 2026-11-25T18:00:00+09:00).")])
             }
-            try await newsroom.schedule(id, at: time, by: user)
-        case "correct":
-            let object = try await Self.object(request)
-            try await newsroom.correct(id, text: object["text"] as? String ?? "", by: user)
-        default: throw BylineError.notFound
+            return .schedule(at: time)
+        case .create, .save, .pin, .unpin, .trash, .restore: throw BylineError.notFound
         }
-        return try Self.json(representation(try await newsroom.draft(id)), status: .ok)
     }
 
     func representation(_ draft: DraftArticle) -> [String: Any] {

@@ -26,8 +26,8 @@ struct EditorController: Sendable {
         routes.post("/admin/articles/:id/photos", use: upload)
         routes.post("/admin/articles/:id/autosave", use: autosave)
         routes.get("/admin/trash", use: trash)
-        for action in ["submit", "return", "publish", "schedule", "correct", "unpublish", "pin", "unpin", "delete", "undelete"] {
-            routes.post("/admin/articles/:id/\(action)") { request, context in
+        for action in Self.buttons {
+            routes.post("/admin/articles/:id/\(action.pathSegment)") { request, context in
                 try await self.step(action, request: request, context: context)
             }
         }
@@ -170,39 +170,48 @@ struct EditorController: Sendable {
 
     // MARK: The workflow's buttons
 
-    func step(_ action: String, request: Request, context: BylineRequestContext) async throws -> Response {
+    /// The workflow's buttons on the edit form, each posting to `/admin/articles/{id}/{segment}`.
+    static let buttons: [WorkflowAction] = [
+        .submit, .returnForRework, .publish, .schedule, .correct, .unpublish, .pin, .unpin, .trash, .restore,
+    ]
+
+    func step(_ action: WorkflowAction, request: Request, context: BylineRequestContext) async throws -> Response {
         let (signed, form) = try await authorised(request)
         let id = try context.articleID()
-        let user = signed.user
         do {
-            switch action {
-            case "submit": try await newsroom.submit(id, by: user)
-            case "return": try await newsroom.returnForRework(id, comment: form["comment"] ?? "", by: user)
-            case "publish": try await newsroom.publish(id, by: user)
-            case "unpublish": try await newsroom.unpublish(id, by: user)
-            case "schedule":
-                guard let time = form["scheduled_at"].flatMap(ArticleForm.date(fromLocal:)) else {
-                    throw BylineError.invalidFields([FieldProblem(field: "scheduled_at", message: "예약 시각을 고르세요.")])
-                }
-                try await newsroom.schedule(id, at: time, by: user)
-            case "correct": try await newsroom.correct(id, text: form["correction"] ?? "", by: user)
-            case "pin":
-                guard let position = form["position"].flatMap(Int.init), let until = form["until"].flatMap(ArticleForm.date(fromLocal:)) else {
-                    throw BylineError.invalidFields([FieldProblem(field: "pin", message: "순서와 고정 끝 시각을 고르세요.")])
-                }
-                try await newsroom.pin(id, position: position, until: until, by: user)
-            case "unpin": try await newsroom.unpin(id, by: user)
-            case "delete": try await newsroom.trash(id, by: user)
-            case "undelete": try await newsroom.restore(id, by: user)
-            default: throw BylineError.notFound
-            }
+            try await newsroom.perform(try Self.step(action, form: form), on: id, by: signed.user)
         } catch BylineError.invalidFields(let problems) {
             let draft = try await newsroom.draft(id)
             return try await editor(
                 form: ArticleForm(draft.document, embargoUntil: draft.embargoUntil), draft: draft, signed: signed, problems: problems,
                 status: .badRequest, typedCorrection: form["correction"] ?? "", typedSchedule: form["scheduled_at"] ?? "")
         }
-        return AdminController.redirect(to: "/admin/articles/\(id)?done=\(WorkflowAction(rawValue: action)?.rawValue ?? action)")
+        return AdminController.redirect(to: "/admin/articles/\(id)?done=\(action.rawValue)")
+    }
+
+    /// The step a button asks for, with what its form fields say.
+    static func step(_ action: WorkflowAction, form: FormBody) throws -> WorkflowStep {
+        switch action {
+        case .submit: return .submit
+        case .returnForRework: return .returnForRework(comment: form["comment"] ?? "")
+        case .publish: return .publish
+        case .unpublish: return .unpublish
+        case .schedule:
+            guard let time = form["scheduled_at"].flatMap(ArticleForm.date(fromLocal:)) else {
+                throw BylineError.invalidFields([FieldProblem(field: "scheduled_at", message: "예약 시각을 고르세요.")])
+            }
+            return .schedule(at: time)
+        case .correct: return .correct(text: form["correction"] ?? "")
+        case .pin:
+            guard let position = form["position"].flatMap(Int.init), let until = form["until"].flatMap(ArticleForm.date(fromLocal:)) else {
+                throw BylineError.invalidFields([FieldProblem(field: "pin", message: "순서와 고정 끝 시각을 고르세요.")])
+            }
+            return .pin(position: position, until: until)
+        case .unpin: return .unpin
+        case .trash: return .trash
+        case .restore: return .restore
+        case .create, .save: throw BylineError.notFound
+        }
     }
 
     // MARK: Helpers
@@ -285,6 +294,18 @@ struct EditorController: Sendable {
                     value: path.description, label: String(repeating: "— ", count: depth) + section.name,
                     selected: path.description == selected)
             }
+        }
+    }
+}
+
+extension WorkflowAction {
+    /// The last segment of a step's address: `/admin/articles/{id}/publish`. Deleting and
+    /// undeleting keep the names their buttons had (`restore` is a revision's).
+    var pathSegment: String {
+        switch self {
+        case .trash: "delete"
+        case .restore: "undelete"
+        default: rawValue
         }
     }
 }

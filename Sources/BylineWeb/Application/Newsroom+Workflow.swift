@@ -44,6 +44,22 @@ extension Newsroom {
         return newVersion
     }
 
+    /// Carries out one step of the workflow on an article.
+    public func perform(_ step: WorkflowStep, on id: ArticleID, by user: User) async throws {
+        switch step {
+        case .submit: try await submit(id, by: user)
+        case .returnForRework(let comment): try await returnForRework(id, comment: comment, by: user)
+        case .publish: try await publish(id, by: user)
+        case .schedule(let time): try await schedule(id, at: time, by: user)
+        case .correct(let text): try await correct(id, text: text, by: user)
+        case .unpublish: try await unpublish(id, by: user)
+        case .pin(let position, let until): try await pin(id, position: position, until: until, by: user)
+        case .unpin: try await unpin(id, by: user)
+        case .trash: try await trash(id, by: user)
+        case .restore: try await restore(id, by: user)
+        }
+    }
+
     public func submit(_ id: ArticleID, by user: User) async throws {
         _ = try await step(.submit, id, by: user)
         try await workflow.submit(id, by: user, at: clock.now)
