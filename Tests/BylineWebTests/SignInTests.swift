@@ -162,6 +162,39 @@ struct SignInTests {
         }
     }
 
+    @Test("every newsroom page needs a session, and every newsroom form the session's token")
+    func newsroomDoor() async throws {
+        let (_, site) = try await site()
+        try await site.application().test(.router) { client in
+            let forms = [
+                "/admin/articles", "/admin/articles/1", "/admin/articles/1/publish", "/admin/articles/1/autosave",
+                "/admin/articles/1/delete", "/admin/articles/1/restore", "/admin/sections", "/admin/tags/rename", "/admin/users",
+                "/admin/users/1/name", "/admin/users/1/role", "/admin/tokens", "/admin/logout",
+            ]
+            let urlencoded: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            for page in ["/admin", "/admin/articles/new", "/admin/articles/1", "/admin/articles/1/preview", "/admin/users", "/admin/trash"] {
+                let response = try await client.execute(uri: page, method: .get)
+                #expect(response.status == .seeOther, "\(page)")
+                #expect(response.headers[.location] == "/admin/login")
+            }
+            for form in forms {
+                let anonymous = try await client.execute(uri: form, method: .post, headers: urlencoded, body: ByteBuffer(string: "csrf_token=x"))
+                #expect(anonymous.status == .forbidden, "\(form) without a session")
+            }
+            let signedIn = try await postLogin(client, email: "editor@byline.test", password: Self.password, form: try await openForm(client))
+            let session = String(try #require(sessionCookie(signedIn)).split(separator: ";")[0])
+            var headers = urlencoded
+            headers[.cookie] = session
+            for form in forms {
+                for body in ["", "csrf_token=forged&name=x"] {
+                    let forged = try await client.execute(uri: form, method: .post, headers: headers, body: ByteBuffer(string: body))
+                    #expect(forged.status == .forbidden, "\(form) with \(body.isEmpty ? "no" : "a forged") token")
+                }
+            }
+            #expect(try await client.execute(uri: "/admin", method: .get, headers: [.cookie: session]).status == .ok, "still signed in")
+        }
+    }
+
     @Test("signing out ends the session on the server; a session survives a restart")
     func sessions() async throws {
         let (fixture, site) = try await site()

@@ -9,10 +9,10 @@ struct DeskController: Sendable {
     let signIn: SignIn
     let newsroom: Newsroom
     let backend: any NewsroomBackend
-    let editor: EditorController
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
+        routes.add(middleware: NewsroomSessions(signIn: signIn))
         routes.get("/admin/sections", use: sections)
         routes.post("/admin/sections", use: createSection)
         routes.post("/admin/sections/:id", use: updateSection)
@@ -31,7 +31,7 @@ struct DeskController: Sendable {
     // MARK: Sections
 
     @Sendable func sections(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        guard let signed = try await signIn.current(request) else { return AdminController.redirect(to: "/admin/login") }
+        let signed = try context.signedIn()
         return try await sectionsPage(signed, problems: [], status: .ok, notice: context.query["done"] != nil ? "저장했습니다." : nil)
     }
 
@@ -61,7 +61,7 @@ struct DeskController: Sendable {
     }
 
     @Sendable func createSection(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await editor.authorised(request)
+        let (signed, form) = try context.signedForm()
         let tree = await site.sections.current()
         let slug = (form["slug"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let parentPath = form["parent"].flatMap { $0.isEmpty ? nil : SectionPath($0) }
@@ -83,7 +83,7 @@ struct DeskController: Sendable {
     }
 
     @Sendable func updateSection(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await editor.authorised(request)
+        let (signed, form) = try context.signedForm()
         guard let id = context.parameters.get("id").flatMap(Int64.init).map(SectionID.init(rawValue:)) else { throw BylineError.notFound }
         let parent = form["parent"].flatMap(Int64.init).map(SectionID.init(rawValue:))
         do {
@@ -100,7 +100,7 @@ struct DeskController: Sendable {
     // MARK: Tags
 
     @Sendable func tags(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        guard let signed = try await signIn.current(request) else { return AdminController.redirect(to: "/admin/login") }
+        let signed = try context.signedIn()
         return try await tagsPage(signed, problems: [], status: .ok, notice: context.query["done"] != nil ? "처리했습니다." : nil)
     }
 
@@ -114,7 +114,7 @@ struct DeskController: Sendable {
     }
 
     @Sendable func renameTag(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await editor.authorised(request)
+        let (signed, form) = try context.signedForm()
         guard let old = form["name"].flatMap(Tag.init), let new = form["new_name"].flatMap(Tag.init) else {
             return try await tagsPage(signed, problems: [FieldProblem(field: "new_name", message: "새 태그 이름을 40자 이하로, / 없이 써 주세요.")], status: .badRequest)
         }
@@ -123,7 +123,7 @@ struct DeskController: Sendable {
     }
 
     @Sendable func deleteTag(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await editor.authorised(request)
+        let (signed, form) = try context.signedForm()
         guard let tag = form["name"].flatMap(Tag.init) else { throw BylineError.notFound }
         try await newsroom.deleteTag(tag, by: signed.user)
         return AdminController.redirect(to: "/admin/tags?done=1")
@@ -132,7 +132,7 @@ struct DeskController: Sendable {
     // MARK: Users and tokens
 
     @Sendable func users(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        guard let signed = try await signIn.current(request) else { return AdminController.redirect(to: "/admin/login") }
+        let signed = try context.signedIn()
         return try await usersPage(signed, problems: [], status: .ok, notice: context.query["done"] != nil ? "저장했습니다." : nil)
     }
 
@@ -159,7 +159,7 @@ struct DeskController: Sendable {
     }
 
     @Sendable func addUser(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await editor.authorised(request)
+        let (signed, form) = try context.signedForm()
         let email = form["email"] ?? ""
         let name = form["name"] ?? ""
         do {
@@ -174,7 +174,7 @@ struct DeskController: Sendable {
     }
 
     @Sendable func setRole(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await editor.authorised(request)
+        let (signed, form) = try context.signedForm()
         guard let role = form["role"].flatMap(Role.init(rawValue:)) else { throw BylineError.invalidInput("역할을 고르세요.") }
         try await newsroom.setRole(try Self.userID(context), to: role, by: signed.user)
         return AdminController.redirect(to: "/admin/users?done=1")
@@ -182,7 +182,7 @@ struct DeskController: Sendable {
 
     /// Renames an account and its byline on every page.
     @Sendable func rename(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await editor.authorised(request)
+        let (signed, form) = try context.signedForm()
         do {
             try await newsroom.rename(try Self.userID(context), to: form["name"] ?? "", by: signed.user)
         } catch BylineError.invalidFields(let problems) {
@@ -199,7 +199,7 @@ struct DeskController: Sendable {
 
     /// Creates a token and shows it once, on this page; only its hash is kept.
     @Sendable func createToken(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await editor.authorised(request)
+        let (signed, form) = try context.signedForm()
         try newsroom.requireAdmin(signed.user)
         guard let email = form["email"], let owner = try await backend.credentials(email: email)?.user else {
             return try await usersPage(signed, problems: [FieldProblem(field: "token", message: "토큰을 받을 사용자를 고르세요.")], status: .badRequest)
@@ -212,7 +212,7 @@ struct DeskController: Sendable {
     }
 
     @Sendable func revokeToken(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await editor.authorised(request)
+        let (signed, form) = try context.signedForm()
         try newsroom.requireAdmin(signed.user)
         try await backend.revokeAPIToken(hash: form["hash"] ?? "")
         return AdminController.redirect(to: "/admin/users?done=1")

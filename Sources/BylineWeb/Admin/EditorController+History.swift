@@ -7,7 +7,7 @@ import Hummingbird
 extension EditorController {
     /// Every saved revision, and the difference between any two (`?from=&to=`, the last two by default).
     @Sendable func history(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        guard let signed = try await signIn.current(request) else { return AdminController.redirect(to: "/admin/login") }
+        let signed = try context.signedIn()
         let id = try context.articleID()
         let draft = try await newsroom.draft(id)
         let revisions = try await backend.revisions(id)
@@ -40,7 +40,7 @@ extension EditorController {
 
     /// Saves an old revision's content as the newest one (the history keeps both).
     @Sendable func restore(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await authorised(request)
+        let (signed, form) = try context.signedForm()
         let id = try context.articleID()
         guard let number = form["revision"].flatMap(Int.init), let version = form["version"].flatMap(Int.init),
               let revision = try await backend.revisions(id).first(where: { $0.number == number })

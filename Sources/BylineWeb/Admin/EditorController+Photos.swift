@@ -10,12 +10,10 @@ extension EditorController {
     /// Adds an uploaded photo to the article: recognised by its bytes (JPEG, PNG, WebP,
     /// GIF), complete, at most 10 MB, stored under the data directory by content hash.
     @Sendable func upload(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        guard let signed = try await signIn.current(request) else {
-            throw BylineError.forbidden("로그인이 필요합니다. 다시 로그인해 주세요.")
-        }
+        let signed = try context.signedIn()
         let form = try await MultipartForm.read(request, limit: Self.photoLimit + 256 * 1024)
         guard let sent = form["csrf_token"], Credentials.constantTimeEquals(signed.csrfToken, sent) else {
-            throw BylineError.forbidden("요청을 확인할 수 없습니다. 화면을 새로 고친 뒤 다시 시도해 주세요.")
+            throw NewsroomSessions.forged
         }
         let id = try context.articleID()
         let draft = try await newsroom.draft(id)

@@ -7,7 +7,6 @@ import Hummingbird
 /// and the preview. Every page needs a session; every form carries the session's CSRF
 /// token (`csrf_token`); every refused form comes back with what was typed in it.
 struct EditorController: Sendable {
-    static let formLimit = 2 << 20
     let site: SiteContext
     let signIn: SignIn
     let newsroom: Newsroom
@@ -15,6 +14,7 @@ struct EditorController: Sendable {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
+        routes.add(middleware: NewsroomSessions(signIn: signIn))
         routes.get("/admin", use: list)
         routes.get("/admin/articles/new", use: newForm)
         routes.post("/admin/articles", use: create)
@@ -37,7 +37,7 @@ struct EditorController: Sendable {
     // MARK: The list
 
     @Sendable func list(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        guard let signed = try await signIn.current(request) else { return AdminController.redirect(to: "/admin/login") }
+        let signed = try context.signedIn()
         let tree = await site.sections.current()
         var filter = DraftFilter()
         let status = context.query["status"].flatMap(ArticleStatus.init(rawValue:))
@@ -74,14 +74,14 @@ struct EditorController: Sendable {
     // MARK: The form
 
     @Sendable func newForm(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        guard let signed = try await signIn.current(request) else { return AdminController.redirect(to: "/admin/login") }
+        let signed = try context.signedIn()
         var form = ArticleForm()
         form.authors = signed.user.email
         return try await editor(form: form, draft: nil, signed: signed, problems: [], status: .ok)
     }
 
     @Sendable func create(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await authorised(request)
+        let (signed, form) = try context.signedForm()
         let fields = ArticleForm(form)
         do {
             let (document, embargo) = try await checked(fields)
@@ -94,7 +94,7 @@ struct EditorController: Sendable {
     }
 
     @Sendable func edit(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        guard let signed = try await signIn.current(request) else { return AdminController.redirect(to: "/admin/login") }
+        let signed = try context.signedIn()
         let draft = try await newsroom.draft(try context.articleID())
         var notice: String?
         if context.query["saved"] != nil { notice = "저장했습니다." }
@@ -114,14 +114,14 @@ struct EditorController: Sendable {
 
     /// Keeps the form as it is being typed (the editor's script posts here); answers 204.
     @Sendable func autosave(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await authorised(request)
+        let (signed, form) = try context.signedForm()
         try await newsroom.autosave(try context.articleID(), ArticleForm(form), by: signed.user)
         return Response(status: .noContent, headers: [.cacheControl: "no-store"])
     }
 
     /// Deleted articles, restorable for 30 days.
     @Sendable func trash(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        guard let signed = try await signIn.current(request) else { return AdminController.redirect(to: "/admin/login") }
+        let signed = try context.signedIn()
         let tree = await site.sections.current()
         let rows = try await backend.trashed().map { summary in
             DraftRow(
@@ -134,7 +134,7 @@ struct EditorController: Sendable {
     }
 
     @Sendable func save(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await authorised(request)
+        let (signed, form) = try context.signedForm()
         let id = try context.articleID()
         let fields = ArticleForm(form)
         let draft = try await newsroom.draft(id)
@@ -159,7 +159,6 @@ struct EditorController: Sendable {
     }
 
     @Sendable func preview(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        guard try await signIn.current(request) != nil else { return AdminController.redirect(to: "/admin/login") }
         guard let article = try await backend.preview(try context.articleID()) else { throw BylineError.notFound }
         // The reader's page as it would be, never cached anywhere: a draft is not public.
         let page = try await ArticleController(site: site, views: nil).page(for: article, now: site.clock.now)
@@ -176,7 +175,7 @@ struct EditorController: Sendable {
     ]
 
     func step(_ action: WorkflowAction, request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await authorised(request)
+        let (signed, form) = try context.signedForm()
         let id = try context.articleID()
         do {
             try await newsroom.perform(try Self.step(action, form: form), on: id, by: signed.user)
@@ -227,17 +226,6 @@ struct EditorController: Sendable {
         return (parsed.document, parsed.embargoUntil)
     }
 
-    /// The signed-in user and the form, once the form's CSRF token matches the session's.
-    func authorised(_ request: Request) async throws -> (SignIn.Signed, FormBody) {
-        guard let signed = try await signIn.current(request) else {
-            throw BylineError.forbidden("로그인이 필요합니다. 다시 로그인해 주세요.")
-        }
-        let form = try await FormBody.read(request, limit: Self.formLimit)
-        guard let sent = form["csrf_token"], Credentials.constantTimeEquals(signed.csrfToken, sent) else {
-            throw BylineError.forbidden("요청을 확인할 수 없습니다. 화면을 새로 고친 뒤 다시 시도해 주세요.")
-        }
-        return (signed, form)
-    }
 
     func editor(
         form: ArticleForm, draft: DraftArticle?, signed: SignIn.Signed, problems: [FieldProblem], status: HTTPResponse.Status,

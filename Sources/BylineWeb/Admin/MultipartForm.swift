@@ -17,6 +17,10 @@ struct MultipartForm: Sendable {
 
     subscript(_ name: String) -> String? { fields[name] }
 
+    static func isMultipart(_ request: Request) -> Bool {
+        request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true
+    }
+
     static func read(_ request: Request, limit: Int) async throws -> MultipartForm {
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
               let boundary = type.split(separator: ";").lazy

@@ -93,9 +93,8 @@ public struct BylineSite: Sendable {
             let signIn = SignIn(
                 accounts: backend, clock: site.clock, secureCookies: configuration.publicURL.hasPrefix("https://"), logger: logger)
             router.addRoutes(AdminController(site: site, signIn: signIn).endpoints)
-            let editor = EditorController(site: site, signIn: signIn, newsroom: newsroom, backend: backend)
-            router.addRoutes(editor.endpoints)
-            router.addRoutes(DeskController(site: site, signIn: signIn, newsroom: newsroom, backend: backend, editor: editor).endpoints)
+            router.addRoutes(EditorController(site: site, signIn: signIn, newsroom: newsroom, backend: backend).endpoints)
+            router.addRoutes(DeskController(site: site, signIn: signIn, newsroom: newsroom, backend: backend).endpoints)
             router.addRoutes(AdminAPIController(site: site, newsroom: newsroom, backend: backend).endpoints)
         }
 

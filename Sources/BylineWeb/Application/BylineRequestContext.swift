@@ -11,6 +11,10 @@ public struct BylineRequestContext: RequestContext {
     /// The reader's IP address, for per-client limits, the sign-in throttle, logs and view
     /// counting: the connection's peer, or the client a trusted proxy names (ClientAddressing).
     var clientAddress: String
+    /// The signed-in person, on newsroom routes (NewsroomSessions).
+    var signed: SignIn.Signed?
+    /// A newsroom form's fields, read once its CSRF token matched (NewsroomSessions).
+    var form: FormBody?
     static let unknownAddress = "unknown"
 
     public init(source: ApplicationRequestContextSource) {
