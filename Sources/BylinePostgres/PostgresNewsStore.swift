@@ -116,10 +116,10 @@ public final class PostgresNewsStore: ReportsDatabaseUsage {
 
     public var databaseUsage: DatabaseUsage { calls.usage(capacity: configuration.poolSize) }
 
-    /// What a store call throws: `BylineError`s as the body threw them, everything else a `StorageError`.
+    /// What a store call throws: `BylineError`s and refusals as the body threw them, everything else a `StorageError`.
     private func translated(_ error: any Error, timeout: Duration) -> any Error {
         switch error {
-        case is BylineError, is StorageError:
+        case is BylineError, is StorageRefusal, is StorageError:
             return error
         case let error as PostgresTransactionError:
             // The body's own error comes first; BEGIN, ROLLBACK or COMMIT failing says the connection went.

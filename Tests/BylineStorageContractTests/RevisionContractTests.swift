@@ -56,7 +56,7 @@ struct RevisionContractTests {
         }
         var unknownSection = revised
         unknownSection.section = SectionPath("nowhere")!
-        await #expect(throws: BylineError.self) { try await store.update(id, with: unknownSection, at: later) }
+        await #expect(throws: StorageRefusal.unknownSection(SectionPath("nowhere")!)) { try await store.update(id, with: unknownSection, at: later) }
         #expect(try await store.article(id, asOf: later)?.headline == "고친 제목 해바라기")
     }
 

@@ -138,11 +138,11 @@ struct SearchContractTests {
         #expect(try await find("해파리", in: store) == [])
     }
 
-    @Test("a search past its time limit stops with a Korean explanation", arguments: StorageBackend.allCases)
+    @Test("a search past its time limit stops, refused by name", arguments: StorageBackend.allCases)
     func timeLimit(_ backend: StorageBackend) async throws {
         let store = try await newsroom(backend).store
         let late = SearchRequest(query: try SearchQuery("서울"), page: PageRequest(limit: 5), timeLimit: -1)
-        await #expect(throws: BylineError.self) { try await store.search(late, asOf: later) }
+        await #expect(throws: StorageRefusal.searchTooBroad) { try await store.search(late, asOf: later) }
         // The connection is left as it was: the next search runs normally.
         #expect(!(try await find("서울", in: store)).isEmpty)
     }

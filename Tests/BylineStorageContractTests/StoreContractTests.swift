@@ -161,13 +161,13 @@ struct StoreContractTests {
     @Test("writes refuse unknown sections, parents and reporters", arguments: StorageBackend.allCases)
     func invalidWrites(_ backend: StorageBackend) async throws {
         let newsroom = try await NewsroomFixture(store: backend.makeStore())
-        await #expect(throws: BylineError.self) {
+        await #expect(throws: StorageRefusal.unknownSection(SectionPath("nowhere")!)) {
             try await newsroom.publish("섹션 없음", section: "nowhere")
         }
-        await #expect(throws: BylineError.self) {
+        await #expect(throws: StorageRefusal.unknownReporter(email: "nobody@byline.test")) {
             try await newsroom.publish("기자 없음", authors: ["nobody@byline.test"])
         }
-        await #expect(throws: BylineError.self) {
+        await #expect(throws: StorageRefusal.unknownParent(SectionPath("nowhere")!)) {
             _ = try await newsroom.store.createSection(NewSection(path: SectionPath("nowhere/child")!, name: "고아"))
         }
         // The schema itself refuses a duplicate slug under the same parent.
@@ -175,6 +175,23 @@ struct StoreContractTests {
             _ = try await newsroom.store.createSection(NewSection(path: SectionPath("society")!, name: "사회 중복"))
         }
         #expect(try await newsroom.store.articles(.latest, page: PageRequest(limit: 5), asOf: later).items.isEmpty)
+
+        // Moves the section tree cannot take are refused by name, and change nothing.
+        let tree = SectionTree(try await newsroom.store.sections())
+        let society = try #require(tree.section(at: SectionPath("society")!))
+        let seoul = try #require(tree.section(at: SectionPath("society/seoul")!))
+        let economy = try #require(tree.section(at: SectionPath("economy")!))
+        await #expect(throws: StorageRefusal.sectionUnderItself) {
+            try await newsroom.store.updateSection(society.id, name: "사회", parent: seoul.id, position: 0)
+        }
+        await #expect(throws: StorageRefusal.unknownParent(nil)) {
+            try await newsroom.store.updateSection(economy.id, name: "경제", parent: SectionID(rawValue: 999_999), position: 0)
+        }
+        _ = try await newsroom.store.createSection(NewSection(path: SectionPath("economy/seoul")!, name: "서울 경제"))
+        await #expect(throws: StorageRefusal.sectionAddressTaken) {
+            try await newsroom.store.updateSection(seoul.id, name: "서울시", parent: economy.id, position: 0)
+        }
+        #expect(try await newsroom.store.sections().first { $0.id == seoul.id }?.parentID == society.id)
     }
 
     @Test("a new store is empty and reporters are unique by e-mail", arguments: StorageBackend.allCases)

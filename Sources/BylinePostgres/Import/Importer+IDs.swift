@@ -113,7 +113,7 @@ extension Importer {
         }
         for byline in missing {
             let key = byline.email.lowercased()
-            guard let id = ids[key] else { throw BylineError.invalidInput("기자 '\(key)'을(를) 찾을 수 없습니다.") }
+            guard let id = ids[key] else { throw StorageRefusal.unknownReporter(email: key) }
             pending.reporters[key] = id
         }
         return ids

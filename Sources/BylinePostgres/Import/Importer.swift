@@ -57,6 +57,8 @@ struct Importer {
             try await connection.run("RELEASE SAVEPOINT import_record", logger: logger)
             known.adopt(pending)
             return saved
+        } catch let refusal as StorageRefusal {
+            outcome = .failed(refusal.explanation)
         } catch let error as BylineError {
             guard case .invalidInput(let message) = error else { throw error }
             outcome = .failed(message)

@@ -18,7 +18,7 @@ extension PostgresNewsStore {
                 VALUES (\(user.email), \(user.name), \(user.role.rawValue), \(user.passwordHash), \(now.milliseconds))
                 ON CONFLICT DO NOTHING RETURNING id
                 """, logger: logger)
-            guard let row = rows.first else { throw BylineError.invalidInput("이미 등록된 이메일입니다: \(user.email)") }
+            guard let row = rows.first else { throw StorageRefusal.emailTaken(user.email) }
             let id = UserID(rawValue: try row.decode(Int64.self))
             let reporterID = user.role.writes ? try await Self.linkByline(id, connection: connection, logger: logger) : nil
             return User(id: id, email: user.email, name: user.name, role: user.role, reporterID: reporterID)

@@ -10,7 +10,7 @@ extension PostgresNewsStore {
             if section.path.slugs.count > 1 {
                 let parentPath = SectionPath(slugs: Array(section.path.slugs.dropLast()))
                 guard let parent = try await Self.sectionID(at: parentPath, connection: connection, logger: logger) else {
-                    throw BylineError.invalidInput("상위 섹션 '\(parentPath)'이(가) 없습니다.")
+                    throw StorageRefusal.unknownParent(parentPath)
                 }
                 parentID = parent
             }
@@ -149,7 +149,7 @@ extension PostgresNewsStore {
         var ids: [String: Int64] = [:]
         for email in Set(emails.map { $0.lowercased() }).sorted() {
             guard let reporter = try await reporter(byEmail: email, connection: connection, logger: logger) else {
-                throw BylineError.invalidInput("기자 '\(email)'을(를) 찾을 수 없습니다.")
+                throw StorageRefusal.unknownReporter(email: email)
             }
             ids[email] = reporter.id.rawValue
         }
@@ -199,7 +199,7 @@ extension PostgresNewsStore {
     /// The article row for new content, its section resolved; the caller sets the times.
     static func articleFields(for article: NewArticle, connection: PostgresConnection, logger: Logger) async throws -> ArticleFields {
         guard let sectionID = try await sectionID(at: article.section, connection: connection, logger: logger) else {
-            throw BylineError.invalidInput("섹션 '\(article.section)'이(가) 없습니다.")
+            throw StorageRefusal.unknownSection(article.section)
         }
         let publishedAt = article.publishedAt.milliseconds
         return ArticleFields(

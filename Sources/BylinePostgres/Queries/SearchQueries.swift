@@ -26,7 +26,7 @@ extension PostgresNewsStore {
             }
         } catch let error as StorageError where error.detail.hasPrefix("PostgreSQL 57014") {
             // Whatever a reader types, a search cannot hold a database connection for long.
-            throw BylineError.invalidInput("검색이 너무 오래 걸려 멈췄습니다. 더 구체적인 낱말로 검색해 주세요.")
+            throw StorageRefusal.searchTooBroad
         }
     }
 

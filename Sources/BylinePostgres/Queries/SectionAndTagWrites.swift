@@ -14,9 +14,9 @@ extension PostgresNewsStore {
                     SELECT \(unescaped: Section.columns) FROM section ORDER BY id FOR UPDATE
                     """, logger: logger).map(Section.init))
                 guard tree.section(id) != nil else { throw BylineError.notFound }
-                guard tree.section(parent) != nil else { throw BylineError.invalidInput("상위 섹션이 없습니다.") }
+                guard tree.section(parent) != nil else { throw StorageRefusal.unknownParent(nil) }
                 guard !tree.subtree(of: id).contains(parent) else {
-                    throw BylineError.invalidInput("섹션을 자기 자신이나 그 하위 섹션 아래로 옮길 수 없습니다.")
+                    throw StorageRefusal.sectionUnderItself
                 }
             } else {
                 guard try await !connection.rows("SELECT id FROM section WHERE id = \(id.rawValue) FOR UPDATE", logger: logger).isEmpty else {
@@ -31,7 +31,7 @@ extension PostgresNewsStore {
             } catch let error where PostgresNewsStore.sqlState(error)?.hasPrefix("23") == true {
                 // Any constraint, as SQLite's SQLITE_CONSTRAINT. The transaction is aborted, and
                 // rolled back by `write` as this error leaves it.
-                throw BylineError.invalidInput("옮길 곳에 같은 주소의 섹션이 이미 있습니다.")
+                throw StorageRefusal.sectionAddressTaken
             }
         }
     }

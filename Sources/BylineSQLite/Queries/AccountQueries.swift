@@ -6,7 +6,7 @@ extension SQLiteNewsStore: AccountStore {
     public func addUser(_ user: NewUser, at now: Date) async throws -> User {
         try await write { db in
             if try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE email = ? COLLATE NOCASE", arguments: [user.email]) != nil {
-                throw BylineError.invalidInput("이미 등록된 이메일입니다: \(user.email)")
+                throw StorageRefusal.emailTaken(user.email)
             }
             try db.execute(literal: """
                 INSERT INTO user (email, name, role, passwordHash, createdAt)

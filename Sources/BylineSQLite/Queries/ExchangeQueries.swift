@@ -13,6 +13,8 @@ extension SQLiteNewsStore {
                         outcome = try importer.save(record)
                         return .commit
                     }
+                } catch let refusal as StorageRefusal {
+                    outcome = .failed(refusal.explanation)
                 } catch let error as BylineError {
                     guard case .invalidInput(let message) = error else { throw error }
                     outcome = .failed(message)

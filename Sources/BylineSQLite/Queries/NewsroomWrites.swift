@@ -9,7 +9,7 @@ extension SQLiteNewsStore {
             if section.path.slugs.count > 1 {
                 let parentPath = SectionPath(slugs: Array(section.path.slugs.dropLast()))
                 guard let parent = try Self.sectionID(at: parentPath, db: db) else {
-                    throw BylineError.invalidInput("상위 섹션 '\(parentPath)'이(가) 없습니다.")
+                    throw StorageRefusal.unknownParent(parentPath)
                 }
                 parentID = parent
             }
@@ -74,7 +74,7 @@ extension SQLiteNewsStore {
     /// The article row for new content, its section resolved; the caller sets the times.
     static func record(for article: NewArticle, db: Database) throws -> ArticleRecord {
         guard let sectionID = try sectionID(at: article.section, db: db) else {
-            throw BylineError.invalidInput("섹션 '\(article.section)'이(가) 없습니다.")
+            throw StorageRefusal.unknownSection(article.section)
         }
         let publishedAt = article.publishedAt.milliseconds
         return ArticleRecord(
@@ -139,7 +139,7 @@ extension SQLiteNewsStore {
         for email in Set(emails.map { $0.lowercased() }) {
             guard let record = try ReporterRecord.filter(Column("email").collating(.nocase) == email).fetchOne(db),
                   let id = record.id
-            else { throw BylineError.invalidInput("기자 '\(email)'을(를) 찾을 수 없습니다.") }
+            else { throw StorageRefusal.unknownReporter(email: email) }
             ids[email] = id
         }
         return ids

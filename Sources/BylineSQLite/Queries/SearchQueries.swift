@@ -30,7 +30,7 @@ extension SQLiteNewsStore {
         do {
             return try body()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
-            throw BylineError.invalidInput("검색이 너무 오래 걸려 멈췄습니다. 더 구체적인 낱말로 검색해 주세요.")
+            throw StorageRefusal.searchTooBroad
         }
     }
 

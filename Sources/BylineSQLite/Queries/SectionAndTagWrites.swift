@@ -9,9 +9,9 @@ extension SQLiteNewsStore {
             guard try SectionRecord.fetchOne(db, key: id.rawValue) != nil else { throw BylineError.notFound }
             if let parent {
                 let tree = SectionTree(try SectionRecord.fetchAll(db).map { $0.domain() })
-                guard tree.section(parent) != nil else { throw BylineError.invalidInput("상위 섹션이 없습니다.") }
+                guard tree.section(parent) != nil else { throw StorageRefusal.unknownParent(nil) }
                 guard !tree.subtree(of: id).contains(parent) else {
-                    throw BylineError.invalidInput("섹션을 자기 자신이나 그 하위 섹션 아래로 옮길 수 없습니다.")
+                    throw StorageRefusal.sectionUnderItself
                 }
             }
             do {
@@ -19,7 +19,7 @@ extension SQLiteNewsStore {
                     UPDATE section SET name = \(name), parentId = \(parent?.rawValue), position = \(position) WHERE id = \(id.rawValue)
                     """)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                throw BylineError.invalidInput("옮길 곳에 같은 주소의 섹션이 이미 있습니다.")
+                throw StorageRefusal.sectionAddressTaken
             }
         }
     }

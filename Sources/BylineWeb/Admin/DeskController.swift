@@ -91,8 +91,8 @@ struct DeskController: Sendable {
                 id, name: form["name"] ?? "", parent: parent, position: Int(form["position"] ?? "") ?? 0, by: signed.user)
         } catch BylineError.invalidFields(let problems) {
             return try await sectionsPage(signed, problems: problems, status: .badRequest)
-        } catch BylineError.invalidInput(let message) {
-            return try await sectionsPage(signed, problems: [FieldProblem(field: "move", message: message)], status: .badRequest)
+        } catch let refusal as StorageRefusal {
+            return try await sectionsPage(signed, problems: [FieldProblem(field: "move", message: refusal.explanation)], status: .badRequest)
         }
         return AdminController.redirect(to: "/admin/sections?done=1")
     }

@@ -19,8 +19,8 @@ extension Newsroom {
         do {
             user = try await workflow.addUser(
                 NewUser(email: email, name: name, role: role, passwordHash: Credentials.hashPassword(password)), at: clock.now)
-        } catch BylineError.invalidInput(let message) {
-            throw BylineError.invalidFields([FieldProblem(field: "email", message: message)])
+        } catch let refusal as StorageRefusal {
+            throw BylineError.invalidFields([FieldProblem(field: "email", message: refusal.explanation)])
         }
         // An imported reporter with this e-mail now carries the account's name on every page.
         if user.reporterID != nil { await changes.announceEverything() }

@@ -18,8 +18,8 @@ extension Newsroom {
         try Self.check(sectionName: section.name)
         do {
             _ = try await store.createSection(section)
-        } catch BylineError.invalidInput(let message) {
-            throw BylineError.invalidFields([FieldProblem(field: "parent", message: message)])
+        } catch let refusal as StorageRefusal {
+            throw BylineError.invalidFields([FieldProblem(field: "parent", message: refusal.explanation)])
         } catch let error as StorageError {
             throw error.isTransient ? error : BylineError.invalidFields([FieldProblem(field: "slug", message: "같은 주소의 섹션이 이미 있습니다.")])
         }

@@ -219,12 +219,12 @@ extension Newsroom {
         return problems
     }
 
-    /// The store refuses unknown reporters with a plain message; the form shows it beside `field`.
+    /// What the store refuses (an unknown reporter or section) goes beside its field, else beside `field`.
     private func fieldErrors<T>(on field: String, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch BylineError.invalidInput(let message) {
-            throw BylineError.invalidFields([FieldProblem(field: field, message: message)])
+        } catch let refusal as StorageRefusal {
+            throw BylineError.invalidFields([FieldProblem(field: refusal.field ?? field, message: refusal.explanation)])
         }
     }
 }

@@ -51,6 +51,8 @@ struct SearchController {
                 }
             } catch let BylineError.invalidInput(explanation) {
                 message = explanation
+            } catch let refusal as StorageRefusal {
+                message = refusal.explanation
             }
         }
         let path = "/search?" + [

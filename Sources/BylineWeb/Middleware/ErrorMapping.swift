@@ -32,6 +32,9 @@ struct ErrorDescription {
             self.init(
                 status: .conflict, heading: "다른 사람이 먼저 저장했습니다",
                 message: "기사를 다시 불러와 변경 내용을 확인한 뒤 저장해 주세요. 아무것도 덮어쓰지 않았습니다.")
+        case let refusal as StorageRefusal:
+            self.init(status: .badRequest, heading: "잘못된 요청입니다", message: refusal.explanation)
+            fields = refusal.field.map { [FieldProblem(field: $0, message: refusal.explanation)] } ?? []
         case BylineError.statusChanged(let status):
             self.init(
                 status: .conflict, heading: "다른 사람이 먼저 처리했습니다",

@@ -1,0 +1,47 @@
+/// What a store refuses to do, by name: storage throws these and never writes a sentence,
+/// and the places that speak to people (the web's error mapping and forms, the import's
+/// report, the command line) say them with `explanation`, worded once, here.
+public enum StorageRefusal: Error, Hashable, Sendable, CustomStringConvertible {
+    /// An article names a section the site does not have.
+    case unknownSection(SectionPath)
+    /// A new section's parent does not exist (its path, when one was given).
+    case unknownParent(SectionPath?)
+    /// A section cannot move under itself or one of its own subsections.
+    case sectionUnderItself
+    /// Another section already has that address under the same parent.
+    case sectionAddressTaken
+    /// An article names a reporter by an e-mail the site has not seen.
+    case unknownReporter(email: String)
+    /// Another account already has that e-mail, in any case.
+    case emailTaken(String)
+    /// A search ran past its time limit: too common words, too many matches.
+    case searchTooBroad
+
+    /// The form field the refusal belongs beside, when it is about one.
+    public var field: String? {
+        switch self {
+        case .unknownSection: "section"
+        case .unknownParent: "parent"
+        case .sectionUnderItself, .sectionAddressTaken: "move"
+        case .unknownReporter: "authors"
+        case .emailTaken: "email"
+        case .searchTooBroad: nil
+        }
+    }
+
+    /// What a person is told, in Korean.
+    public var explanation: String {
+        switch self {
+        case .unknownSection(let path): "섹션 '\(path)'이(가) 없습니다."
+        case .unknownParent(let path?): "상위 섹션 '\(path)'이(가) 없습니다."
+        case .unknownParent(nil): "상위 섹션이 없습니다."
+        case .sectionUnderItself: "섹션을 자기 자신이나 그 하위 섹션 아래로 옮길 수 없습니다."
+        case .sectionAddressTaken: "옮길 곳에 같은 주소의 섹션이 이미 있습니다."
+        case .unknownReporter(let email): "기자 '\(email)'을(를) 찾을 수 없습니다."
+        case .emailTaken(let email): "이미 등록된 이메일입니다: \(email)"
+        case .searchTooBroad: "검색이 너무 오래 걸려 멈췄습니다. 더 구체적인 낱말로 검색해 주세요."
+        }
+    }
+
+    public var description: String { explanation }
+}
