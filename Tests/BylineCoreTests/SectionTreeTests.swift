@@ -18,6 +18,16 @@ struct SectionTreeTests {
         #expect(tree.path(of: SectionID(rawValue: 3))?.description == "society/seoul/gangnam")
     }
 
+    @Test("a section moves under any other section but itself and its own subsections")
+    func moves() {
+        let (society, seoul, gangnam, economy) = (SectionID(rawValue: 1), SectionID(rawValue: 2), SectionID(rawValue: 3), SectionID(rawValue: 4))
+        #expect(tree.refusal(moving: seoul, under: economy) == nil)
+        #expect(tree.refusal(moving: gangnam, under: society) == nil)
+        #expect(tree.refusal(moving: society, under: society) == .sectionUnderItself)
+        #expect(tree.refusal(moving: society, under: gangnam) == .sectionUnderItself)
+        #expect(tree.refusal(moving: economy, under: SectionID(rawValue: 99)) == .unknownParent(nil))
+    }
+
     @Test("breadcrumbs run from the top section down")
     func lineage() {
         #expect(tree.lineage(of: SectionID(rawValue: 3)).map(\.name) == ["사회", "서울시", "강남구"])

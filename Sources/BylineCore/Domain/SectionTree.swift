@@ -70,6 +70,14 @@ public struct SectionTree: Sendable {
     /// The top-level section that contains `id`.
     public func root(of id: SectionID) -> Section? { lineage(of: id).first }
 
+    /// Why section `id` cannot move under `parent`, or `nil` when it can: the parent must
+    /// exist, and no section goes under itself or one of its own subsections (a cycle).
+    public func refusal(moving id: SectionID, under parent: SectionID) -> StorageRefusal? {
+        guard section(parent) != nil else { return .unknownParent(nil) }
+        guard !subtree(of: id).contains(parent) else { return .sectionUnderItself }
+        return nil
+    }
+
     private static func path(of section: Section, in byID: [SectionID: Section]) -> SectionPath? {
         var slugs = [section.slug]
         var parent = section.parentID

@@ -14,10 +14,7 @@ extension PostgresNewsStore {
                     SELECT \(unescaped: Section.columns) FROM section ORDER BY id FOR UPDATE
                     """, logger: logger).map(Section.init))
                 guard tree.section(id) != nil else { throw BylineError.notFound }
-                guard tree.section(parent) != nil else { throw StorageRefusal.unknownParent(nil) }
-                guard !tree.subtree(of: id).contains(parent) else {
-                    throw StorageRefusal.sectionUnderItself
-                }
+                if let refusal = tree.refusal(moving: id, under: parent) { throw refusal }
             } else {
                 guard try await !connection.rows("SELECT id FROM section WHERE id = \(id.rawValue) FOR UPDATE", logger: logger).isEmpty else {
                     throw BylineError.notFound

@@ -9,10 +9,7 @@ extension SQLiteNewsStore {
             guard try SectionRecord.fetchOne(db, key: id.rawValue) != nil else { throw BylineError.notFound }
             if let parent {
                 let tree = SectionTree(try SectionRecord.fetchAll(db).map { $0.domain() })
-                guard tree.section(parent) != nil else { throw StorageRefusal.unknownParent(nil) }
-                guard !tree.subtree(of: id).contains(parent) else {
-                    throw StorageRefusal.sectionUnderItself
-                }
+                if let refusal = tree.refusal(moving: id, under: parent) { throw refusal }
             }
             do {
                 try db.execute(literal: """
