@@ -226,11 +226,3 @@ extension PostgresConnection {
     }
 }
 
-extension Date {
-    init(milliseconds: Int64) {
-        self.init(timeIntervalSince1970: TimeInterval(milliseconds) / 1000)
-    }
-
-    /// Instants are stored as UTC milliseconds, as on SQLite: exact keyset comparisons.
-    var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
-}

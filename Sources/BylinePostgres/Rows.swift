@@ -25,6 +25,14 @@ struct ArticleRow: Sendable {
     var returnNote: String?
     var trashedAt: Int64?
 
+    /// The columns an `Article` is made of.
+    var stored: StoredArticle {
+        StoredArticle(
+            id: id, headline: headline, subheadlines: subheadlines, body: body, summary: summary, sectionID: sectionId,
+            dateline: dateline, isBreaking: isBreaking, publishedAt: publishedAt, createdAt: createdAt, updatedAt: updatedAt,
+            grade: grade, kind: kind)
+    }
+
     static let columns = """
         article.id, article.headline, article.subheadlines, article.body, article.summary, article.sectionId, \
         article.dateline, article.isBreaking, article.status, article.publishedAt, article.createdAt, article.updatedAt, \

@@ -56,16 +56,11 @@ extension PostgresNewsStore {
         }
 
         let byID = Dictionary(uniqueKeysWithValues: records.compactMap { record -> (Int64, Article)? in
-            guard let publishedAt = record.publishedAt ?? (publicOnly ? nil : record.createdAt) else { return nil }
             let id = record.id
-            return (id, Article(
-                id: ArticleID(rawValue: id), headline: record.headline, subheadlines: record.subheadlines,
-                body: record.body, summary: record.summary, sectionID: SectionID(rawValue: record.sectionId),
-                authors: authors[id] ?? [], tags: tags[id] ?? [], dateline: record.dateline.map(Dateline.init(city:)),
-                isBreaking: record.isBreaking, photos: photos[id] ?? [],
-                publishedAt: Date(milliseconds: publishedAt), updatedAt: Date(milliseconds: record.updatedAt),
-                corrections: corrections[id] ?? [], grade: ArticleGrade(rawValue: record.grade) ?? .normal,
-                kind: ArticleKind(rawValue: record.kind) ?? .article))
+            return record.stored.article(
+                authors: authors[id] ?? [], tags: tags[id] ?? [], photos: photos[id] ?? [], corrections: corrections[id] ?? [],
+                publicOnly: publicOnly
+            ).map { (id, $0) }
         })
         return ids.compactMap { byID[$0] }
     }

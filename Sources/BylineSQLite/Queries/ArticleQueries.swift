@@ -63,15 +63,11 @@ extension SQLiteNewsStore {
         }
 
         let byID = Dictionary(uniqueKeysWithValues: records.compactMap { record -> (Int64, Article)? in
-            guard let id = record.id, let publishedAt = record.publishedAt ?? (publicOnly ? nil : record.createdAt) else { return nil }
-            return (id, Article(
-                id: ArticleID(rawValue: id), headline: record.headline, subheadlines: record.subheadlines,
-                body: record.body, summary: record.summary, sectionID: SectionID(rawValue: record.sectionId),
-                authors: authors[id] ?? [], tags: tags[id] ?? [], dateline: record.dateline.map(Dateline.init(city:)),
-                isBreaking: record.isBreaking, photos: photos[id] ?? [],
-                publishedAt: Date(milliseconds: publishedAt), updatedAt: Date(milliseconds: record.updatedAt),
-                corrections: corrections[id] ?? [], grade: ArticleGrade(rawValue: record.grade) ?? .normal,
-                kind: ArticleKind(rawValue: record.kind) ?? .article))
+            guard let stored = record.stored, let article = stored.article(
+                authors: authors[stored.id] ?? [], tags: tags[stored.id] ?? [], photos: photos[stored.id] ?? [],
+                corrections: corrections[stored.id] ?? [], publicOnly: publicOnly)
+            else { return nil }
+            return (stored.id, article)
         })
         return ids.compactMap { byID[$0] }
     }

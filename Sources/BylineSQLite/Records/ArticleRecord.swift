@@ -23,6 +23,16 @@ struct ArticleRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendab
     var kind: String = ArticleKind.article.rawValue
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The columns an `Article` is made of, once the row has an id.
+    var stored: StoredArticle? {
+        id.map {
+            StoredArticle(
+                id: $0, headline: headline, subheadlines: subheadlines, body: body, summary: summary, sectionID: sectionId,
+                dateline: dateline, isBreaking: isBreaking, publishedAt: publishedAt, createdAt: createdAt, updatedAt: updatedAt,
+                grade: grade, kind: kind)
+        }
+    }
 }
 
 /// The columns a list needs, without the body.
@@ -50,10 +60,3 @@ struct ArticleSummaryRow: Decodable, FetchableRecord, Sendable {
     }
 }
 
-extension Date {
-    init(milliseconds: Int64) {
-        self.init(timeIntervalSince1970: TimeInterval(milliseconds) / 1000)
-    }
-
-    var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
-}
