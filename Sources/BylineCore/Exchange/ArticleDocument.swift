@@ -42,6 +42,21 @@ public struct ArticleDocument: Hashable, Sendable {
     }
 }
 
+extension ArticleDocument {
+    /// The content to store, as of `now`: photos dated now, and now as the publication
+    /// time when the document names none (the workflow sets the real one).
+    public func newArticle(at now: Date) -> NewArticle {
+        NewArticle(
+            headline: headline, subheadlines: subheadlines, body: body, section: section, authorEmails: authors.map(\.email),
+            tags: tags, dateline: dateline.map(Dateline.init(city:)), isBreaking: isBreaking,
+            photos: photos.map {
+                NewPhoto(url: $0.url, caption: $0.caption, alt: $0.alt, photographerEmail: $0.photographer?.email, credit: $0.credit,
+                         takenAt: now, width: $0.width, height: $0.height)
+            },
+            publishedAt: publishedAt ?? now, grade: grade, kind: kind)
+    }
+}
+
 /// A person named in a byline or a photo credit, known by e-mail.
 public struct Byline: Hashable, Sendable {
     public var name: String

@@ -7,7 +7,7 @@ import PostgresNIO
 extension PostgresNewsStore {
     public func createDraft(_ document: ArticleDocument, embargoUntil: Date?, by user: User, at now: Date) async throws -> ArticleID {
         try await write { [logger] connection in
-            let content = Self.newArticle(document, at: now)
+            let content = document.newArticle(at: now)
             var fields = try await Self.articleFields(for: content, connection: connection, logger: logger)
             fields.status = "draft"
             fields.publishedAt = nil
@@ -36,7 +36,7 @@ extension PostgresNewsStore {
             guard let row = rows.first, let existing = try? ArticleRow(row) else { throw BylineError.notFound }
             let version = Int(existing.version)
             guard version == expectedVersion else { throw BylineError.conflict(currentVersion: version) }
-            let content = Self.newArticle(document, at: now)
+            let content = document.newArticle(at: now)
             var fields = try await Self.articleFields(for: content, connection: connection, logger: logger)
             fields.status = existing.status
             fields.externalId = existing.externalId
@@ -137,18 +137,6 @@ extension PostgresNewsStore {
             }
             return due.map(ArticleID.init(rawValue:))
         }
-    }
-
-    static func newArticle(_ document: ArticleDocument, at now: Date) -> NewArticle {
-        NewArticle(
-            headline: document.headline, subheadlines: document.subheadlines, body: document.body, section: document.section,
-            authorEmails: document.authors.map(\.email), tags: document.tags, dateline: document.dateline.map(Dateline.init(city:)),
-            isBreaking: document.isBreaking,
-            photos: document.photos.map {
-                NewPhoto(url: $0.url, caption: $0.caption, alt: $0.alt, photographerEmail: $0.photographer?.email, credit: $0.credit,
-                         takenAt: now, width: $0.width, height: $0.height)
-            },
-            publishedAt: document.publishedAt ?? now, grade: document.grade, kind: document.kind)
     }
 
     /// Numbers follow on from the article's last revision; content writes lock the article

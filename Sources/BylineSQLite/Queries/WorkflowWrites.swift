@@ -6,7 +6,7 @@ import GRDB
 extension SQLiteNewsStore {
     public func createDraft(_ document: ArticleDocument, embargoUntil: Date?, by user: User, at now: Date) async throws -> ArticleID {
         try await write { db in
-            let content = Self.newArticle(document, at: now)
+            let content = document.newArticle(at: now)
             var record = try Self.record(for: content, db: db)
             record.status = "draft"
             record.publishedAt = nil
@@ -33,7 +33,7 @@ extension SQLiteNewsStore {
             else { throw BylineError.notFound }
             let version: Int = row["version"]
             guard version == expectedVersion else { throw BylineError.conflict(currentVersion: version) }
-            let content = Self.newArticle(document, at: now)
+            let content = document.newArticle(at: now)
             var record = try Self.record(for: content, db: db)
             record.id = existing.id
             record.status = existing.status
@@ -130,18 +130,6 @@ extension SQLiteNewsStore {
             }
             return due.map(ArticleID.init(rawValue:))
         }
-    }
-
-    static func newArticle(_ document: ArticleDocument, at now: Date) -> NewArticle {
-        NewArticle(
-            headline: document.headline, subheadlines: document.subheadlines, body: document.body, section: document.section,
-            authorEmails: document.authors.map(\.email), tags: document.tags, dateline: document.dateline.map(Dateline.init(city:)),
-            isBreaking: document.isBreaking,
-            photos: document.photos.map {
-                NewPhoto(url: $0.url, caption: $0.caption, alt: $0.alt, photographerEmail: $0.photographer?.email, credit: $0.credit,
-                         takenAt: now, width: $0.width, height: $0.height)
-            },
-            publishedAt: document.publishedAt ?? now, grade: document.grade, kind: document.kind)
     }
 
     static func keepRevision(of id: Int64, _ document: ArticleDocument, by user: User, at now: Date, db: Database) throws {
