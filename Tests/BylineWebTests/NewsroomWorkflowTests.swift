@@ -8,6 +8,30 @@ import Testing
 
 @Suite("Newsroom workflow")
 struct NewsroomWorkflowTests {
+    @Test("two editors pressing 출고 at once: the article is published once, the other editor is refused and told why")
+    func racingEditors() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        let second = try await newsroom.web.accounts.addUser(
+            NewUser(email: "night@byline.test", name: "야간데스크", role: .editor, passwordHash: "x"), at: newsroom.now)
+        let service = newsroom.site.newsroom
+        for _ in 0..<3 {
+            let id = try await service.create(
+                try ArticleForm(FormBody(encoded: "headline=%EB%8F%99%EC%8B%9C&body=%EB%B3%B8%EB%AC%B8&section=society&authors=gildong%40byline.test"))
+                    .document().0,
+                embargoUntil: nil, by: newsroom.editor)
+            async let one: Void = service.perform(.publish, on: id, by: newsroom.editor)
+            async let other: Void = service.perform(.publish, on: id, by: second)
+            var refusals: [HTTPResponse.Status] = []
+            do { try await one } catch { refusals.append(ErrorDescription(error).status) }
+            do { try await other } catch { refusals.append(ErrorDescription(error).status) }
+            // Refused before writing (403: the state it read was already 출고) or where it writes (409).
+            #expect(refusals.count == 1 && [.forbidden, .conflict].contains(refusals[0]), "\(refusals)")
+            #expect(try await newsroom.web.accounts.auditLog(id).filter { $0.action == .publish }.count == 1)
+        }
+        #expect(ErrorDescription(BylineError.statusChanged(.published)).status == .conflict)
+        #expect(ErrorDescription(BylineError.statusChanged(.published)).message.contains("'출고' 상태"))
+    }
+
     @Test("by form: a reporter writes and submits, an editor publishes, corrects and unpublishes")
     func formWorkflow() async throws {
         let newsroom = try await NewsroomWebFixture()
