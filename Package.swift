@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "BylineSQLite", targets: ["BylineSQLite"]),
         .library(name: "BylineCache", targets: ["BylineCache"]),
         .library(name: "BylineRedis", targets: ["BylineRedis"]),
+        .library(name: "BylineNewsroom", targets: ["BylineNewsroom"]),
         .library(name: "BylineWeb", targets: ["BylineWeb"]),
     ],
     dependencies: [
@@ -95,13 +96,27 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The reader site: application builder, controllers, view models, templates.
+        // The newsroom's services, for the web and every command alike: the workflow and its
+        // rules, invalidation of cached pages on every process, view counting, scheduling, IndexNow.
+        .target(
+            name: "BylineNewsroom",
+            dependencies: [
+                "BylineAccounts",
+                "BylineCore",
+                "BylineCache",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The reader site and the newsroom's pages: application builder, controllers, view models, templates.
         .target(
             name: "BylineWeb",
             dependencies: [
                 "BylineAccounts",
                 "BylineCore",
                 "BylineCache",
+                "BylineNewsroom",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Ink", package: "Ink"),
@@ -121,6 +136,7 @@ let package = Package(
                 "BylineDemo",
                 "BylineSQLite",
                 "BylinePostgres",
+                "BylineNewsroom",
                 "BylineWeb",
                 "BylineCache",
                 "BylineRedis",
@@ -163,6 +179,7 @@ let package = Package(
                 "BylineCore",
                 "BylineCache",
                 "BylineDemo",
+                "BylineNewsroom",
                 "BylinePostgres",
                 "BylineRedis",
                 "BylineSQLite",

@@ -1,3 +1,5 @@
+import BylineCore
+
 /// What a shared store (Redis) adds when it is configured: every part optional, every
 /// part an accelerator that the site can do without.
 public struct SharedTier: Sendable {

@@ -67,7 +67,6 @@ public final class PostgresJobLeadership: JobLeadership {
         if let replaced, replaced !== connection { try? await replaced.close().get() }
     }
 
-    /// Gives the lead up at once (graceful shutdown), rather than when the session times out.
     public func resign() async {
         let (connection, holds) = state.withLock { state in
             defer { state = (nil, false) }

@@ -17,6 +17,8 @@ public final class PostgresNewsStore: ReportsDatabaseUsage {
     let calls = DatabaseCallCounter()
     public let configuration: PostgresConfiguration
     let logger: Logger
+    /// Names this process in its invalidation notices, so that it ignores its own.
+    let origin = UUID().uuidString
     private let runner: Task<Void, Never>
 
     /// Connects, brings the schema forward and returns the store. Throws a `StorageError`

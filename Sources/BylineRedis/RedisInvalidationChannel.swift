@@ -1,4 +1,5 @@
 import BylineCache
+import BylineCore
 import Foundation
 import NIOCore
 import NIOPosix

@@ -1,4 +1,5 @@
 import BylineCache
+import BylineCore
 
 extension SharedTier {
     /// Everything Redis shares between nodes, on one client and its breaker.

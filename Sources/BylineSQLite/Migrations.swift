@@ -261,6 +261,19 @@ extension SQLiteNewsStore {
                 """)
         }
 
+        // What one process tells the others on this file (a command's import, the server):
+        // the server polls it for rows other processes wrote. Rows are kept for a while only.
+        migrator.registerMigration("addInvalidations") { db in
+            try db.execute(sql: """
+                CREATE TABLE invalidation (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    origin TEXT NOT NULL,
+                    keys TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                """)
+        }
+
         return migrator
     }
 }

@@ -7,11 +7,13 @@ import GRDB
 /// One value wraps the database writer; opening it runs the migrations, so a
 /// store that exists is a store whose schema is current. Reads run concurrently
 /// on a WAL pool; writes are serialised by SQLite and each is one transaction.
-public struct SQLiteNewsStore: NewsStore, ReportsDatabaseUsage {
+public struct SQLiteNewsStore: NewsDatabase {
     let writer: any DatabaseWriter
     /// Connections: the readers of a WAL pool and its writer, or the one of a queue.
     let capacity: Int
     let calls = DatabaseCallCounter()
+    /// Names this process in its invalidation rows, so that it ignores its own.
+    let origin = UUID().uuidString
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     public init(path: String) throws {
@@ -42,7 +44,7 @@ public struct SQLiteNewsStore: NewsStore, ReportsDatabaseUsage {
 
     /// Copies the whole database, consistent as of one moment, into a new file at `path`
     /// while the site keeps serving (SQLite's online backup, page by page from one snapshot).
-    public func backup(to path: String) throws {
+    public func backup(to path: String) async throws {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw BylineError.invalidInput("'\(path)' already exists; a backup never overwrites a file")
         }
@@ -56,9 +58,17 @@ public struct SQLiteNewsStore: NewsStore, ReportsDatabaseUsage {
     public var databaseUsage: DatabaseUsage { calls.usage(capacity: capacity) }
 
     /// Names of the migrations applied so far, oldest first.
-    public func appliedMigrations() throws -> [String] {
-        try writer.read { db in try Self.migrator.appliedMigrations(db) }
+    public func appliedMigrations() async throws -> [String] {
+        try await writer.read { db in try Self.migrator.appliedMigrations(db) }
     }
+
+    public var invalidations: any InvalidationChannel { SQLiteInvalidationChannel(writer: writer, origin: origin) }
+
+    /// One process serves a SQLite file: it runs the scheduled jobs itself.
+    public func jobLeadership() -> (any JobLeadership)? { nil }
+
+    /// Closed when the last copy of the store goes away.
+    public func close() async {}
 
     /// Runs a read, turning SQLite failures into `StorageError`, whose SQL stays in the log.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {

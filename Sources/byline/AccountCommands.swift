@@ -1,6 +1,7 @@
 import ArgumentParser
 import BylineAccounts
 import BylineCore
+import BylineNewsroom
 import Foundation
 
 extension Role: ExpressibleByArgument {}
@@ -22,16 +23,6 @@ struct UserAddCommand: AsyncParsableCommand {
     @Option(help: "reporter, editor or admin.") var role: Role
     @OptionGroup var storage: StorageOptions
 
-    func validate() throws {
-        let trimmed = email.trimmingCharacters(in: .whitespaces)
-        guard trimmed.contains("@"), !trimmed.hasPrefix("@"), !trimmed.hasSuffix("@"), trimmed.count <= 254 else {
-            throw ValidationError("'\(email)' is not an e-mail address")
-        }
-        guard (1...100).contains(name.trimmingCharacters(in: .whitespaces).count) else {
-            throw ValidationError("the name must be 1 to 100 characters")
-        }
-    }
-
     func run() async throws {
         if isatty(STDIN_FILENO) == 1 { FileHandle.standardError.write(Data("password: ".utf8)) }
         guard let password = readLine(strippingNewline: true), !password.isEmpty else {
@@ -40,13 +31,16 @@ struct UserAddCommand: AsyncParsableCommand {
         guard password.count >= PasswordPolicy.minimumLength else {
             throw ValidationError("the password is too short: at least \(PasswordPolicy.minimumLength) characters")
         }
-        guard PasswordPolicy.problem(with: password) == nil else { throw ValidationError("the password is too long: at most 200 characters") }
-        let settings = try Settings(flags: ["dataDir": storage.dataDir, "databaseURL": storage.databaseURL])
-        let store = try await openStore(settings)
-        let user = try await store.addUser(
-            NewUser(email: email.trimmingCharacters(in: .whitespaces), name: name.trimmingCharacters(in: .whitespaces), role: role,
-                    passwordHash: Credentials.hashPassword(password)),
-            at: Date())
+        let services = try await CommandNewsroom(try storage.settings())
+        // The web's checks and messages, and a running server's pages follow when a byline changes.
+        let user: User
+        do {
+            user = try await services.newsroom.addAccount(email: email, name: name, role: role, password: password)
+        } catch BylineError.invalidFields(let problems) {
+            await services.finish()
+            throw ValidationError(problems.map { "\($0.field): \($0.message)" }.joined(separator: "\n"))
+        }
+        await services.finish()
         // An account that writes is a byline: the reporter with its e-mail, or a new one.
         let byline = user.reporterID.map { ", byline: reporter \($0)" } ?? ""
         print("added \(user.email) as \(user.role.rawValue) (user \(user.id)\(byline))")
@@ -69,13 +63,16 @@ struct TokenCreateCommand: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
-        let settings = try Settings(flags: ["dataDir": storage.dataDir, "databaseURL": storage.databaseURL])
-        let store = try await openStore(settings)
-        guard let account = try await store.credentials(email: user)?.user else {
+        let services = try await CommandNewsroom(try storage.settings())
+        let token: String
+        let account: User
+        do {
+            (token, account) = try await services.newsroom.createToken(for: user, label: name)
+        } catch BylineError.invalidFields {
+            await services.finish()
             throw ValidationError("no user with the e-mail '\(user)'")
         }
-        let token = Credentials.newToken()
-        try await store.createAPIToken(hash: Credentials.tokenHash(token), userID: account.id, name: name, at: Date())
+        await services.finish()
         print("token for \(account.email) (\(account.role.rawValue)); it is not stored and will not be shown again:")
         print(token)
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BylineCore
-import BylineSQLite
 import Foundation
 
 /// `byline backup FILE`: a consistent copy of the SQLite database, taken while `serve` runs.
@@ -12,16 +11,15 @@ struct BackupCommand: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
-        let settings = try Settings(flags: ["dataDir": storage.dataDir, "databaseURL": storage.databaseURL])
-        guard let sqlite = try await openStore(settings) as? SQLiteNewsStore else {
-            throw ValidationError("backup copies SQLite databases; back PostgreSQL up with pg_dump")
-        }
+        let database = try await openDatabase(try storage.settings())
         let started = Date()
         do {
-            try sqlite.backup(to: file)
+            try await database.backup(to: file)
         } catch BylineError.invalidInput(let message) {
+            await database.close()
             throw ValidationError(message)
         }
+        await database.close()
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         print(String(format: "backed up to %@ (%.1f MB) in %.1f s", file, Double(size) / 1_048_576, Date().timeIntervalSince(started)))
     }

@@ -13,8 +13,17 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
-        let settings = try Settings(flags: ["dataDir": storage.dataDir, "databaseURL": storage.databaseURL])
-        let store = try await openStore(settings)
+        let store = try await openDatabase(try storage.settings())
+        do {
+            try await export(store)
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+
+    private func export(_ store: any NewsDatabase) async throws {
         let output: FileHandle
         if let file {
             guard FileManager.default.createFile(atPath: file, contents: nil), let handle = FileHandle(forWritingAtPath: file) else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BylineCore
+import BylineNewsroom
 import Foundation
 
 /// `byline import FILE.ndjson`: brings sections and articles in from NDJSON (`-` reads standard input).
@@ -19,8 +20,8 @@ struct ImportCommand: AsyncParsableCommand {
     var metricsFile: String?
 
     func run() async throws {
-        let settings = try Settings(flags: ["dataDir": storage.dataDir, "databaseURL": storage.databaseURL])
-        let store = try await openStore(settings)
+        let settings = try storage.settings()
+        let services = try await CommandNewsroom(settings)
         let handle: FileHandle
         var totalBytes: Int?
         var sourceDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -36,12 +37,13 @@ struct ImportCommand: AsyncParsableCommand {
         }
 
         let importer = NDJSONImporter(
-            store: store, mediaDirectory: settings.dataDirectory.appendingPathComponent("media"),
+            store: services.database, mediaDirectory: settings.dataDirectory.appendingPathComponent("media"),
             sourceDirectory: sourceDirectory, batchSize: max(1, batchSize))
         let terminal = isatty(STDERR_FILENO) == 1
         let started = Date()
         let metrics = metricsFile.map(ImportMetricsFile.init(path:))
-        let report = try await importer.run(handle, totalBytes: totalBytes) { progress in
+        // Through the newsroom: running servers drop their cached pages, search engines hear of what was published.
+        let report = try await services.newsroom.runImport(importer, reading: handle, totalBytes: totalBytes) { progress in
             if terminal { Terminal.progress(progress) }
             metrics?.write(
                 articles: progress.articles, bytesRead: progress.bytesRead, totalBytes: progress.totalBytes,
@@ -63,6 +65,7 @@ struct ImportCommand: AsyncParsableCommand {
             format: "imported %d articles (%d new, %d updated) and %d sections from %d lines in %.1f s (%.0f articles/s); %d lines failed",
             articles, report.tally.created, report.tally.updated, report.tally.sections, report.lines, seconds,
             Double(articles) / max(seconds, 0.001), report.failureCount))
+        await services.finish()
         if report.failureCount > 0 { throw ExitCode(1) }
     }
 }

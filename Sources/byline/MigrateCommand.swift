@@ -1,6 +1,5 @@
 import ArgumentParser
-import BylinePostgres
-import BylineSQLite
+import BylineCore
 
 /// `byline migrate`: creates the database if needed and brings its schema up to date.
 struct MigrateCommand: AsyncParsableCommand {
@@ -9,14 +8,9 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
-        let settings = try Settings(flags: ["dataDir": storage.dataDir, "databaseURL": storage.databaseURL])
-        // Opening a store runs every pending migration.
-        let store = try await openStore(settings)
-        if let sqlite = store as? SQLiteNewsStore {
-            print("schema up to date: \(try sqlite.appliedMigrations().joined(separator: ", "))")
-        } else if let postgres = store as? PostgresNewsStore {
-            print("schema up to date: \(try await postgres.appliedMigrations().joined(separator: ", "))")
-            await postgres.close()
-        }
+        // Opening a database runs every pending migration.
+        let database = try await openDatabase(try storage.settings())
+        print("schema up to date: \(try await database.appliedMigrations().joined(separator: ", "))")
+        await database.close()
     }
 }

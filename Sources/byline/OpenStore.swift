@@ -1,12 +1,15 @@
+import BylineCache
 import BylineCore
+import BylineNewsroom
 import BylinePostgres
+import BylineRedis
 import BylineSQLite
 import Foundation
 import Logging
 
-/// Opens the store the settings name: SQLite in the data directory, or the database a URL
-/// names (`postgres://...` or `sqlite:/path/file.sqlite`).
-func openStore(_ settings: Settings, logger: Logger = quietLogger()) async throws -> any NewsStore & NewsroomBackend {
+/// Opens (and migrates) the database the settings name: SQLite in the data directory, or
+/// the database a URL names (`postgres://...` or `sqlite:/path/file.sqlite`).
+func openDatabase(_ settings: Settings, logger: Logger = quietLogger()) async throws -> any NewsDatabase {
     guard let url = settings.databaseURL else {
         try FileManager.default.createDirectory(at: settings.dataDirectory, withIntermediateDirectories: true)
         return try SQLiteNewsStore(path: settings.dataDirectory.appendingPathComponent("byline.sqlite").path)
@@ -30,17 +33,55 @@ func openStore(_ settings: Settings, logger: Logger = quietLogger()) async throw
     throw SettingsError("database URL '\(redacted(url))' is not supported: use postgres://user:password@host:port/database or sqlite:/path/to/file")
 }
 
+/// Redis, when configured: only ever an accelerator (shared pages, counters, rankings, invalidations).
+func openSharedTier(_ settings: Settings, logger: Logger) throws -> SharedTier {
+    guard let url = settings.redisURL else { return .none }
+    guard let redis = RedisConfiguration(url: url) else {
+        throw SettingsError("redis URL '\(redacted(url))' is not valid: redis://[:password@]host[:port][/db][?timeout=50ms]")
+    }
+    let breaker = CircuitBreaker(onChange: { from, to in
+        // Going down and coming back are news; the probes in between are not.
+        let level: Logger.Level = from == .closed ? .warning : to == .closed ? .info : .debug
+        logger.log(level: level, "redis circuit breaker \(from.rawValue) → \(to.rawValue)", metadata: ["breaker": "\(to.rawValue)"])
+    })
+    return .redis(RedisClient(redis, breaker: breaker))
+}
+
+/// The newsroom's services for a command: the web's rules, and announcements that reach
+/// every running server on the database (through the database itself, and Redis when set).
+struct CommandNewsroom {
+    let newsroom: Newsroom
+    let database: any NewsDatabase
+    let indexNow: IndexNowSubmitter?
+
+    init(_ settings: Settings) async throws {
+        let logger = Logger(label: "byline")
+        database = try await openDatabase(settings)
+        let sections = try await SectionDirectory(store: database)
+        let changes = ContentChanges(
+            pageCache: nil, sections: sections, shared: try openSharedTier(settings, logger: quietLogger(logger)),
+            database: database.invalidations, logger: logger)
+        indexNow = settings.indexNow.map {
+            IndexNowSubmitter(configuration: $0, publicURL: settings.publicURL ?? "", logger: logger)
+        }
+        newsroom = Newsroom(
+            store: database, desk: database, clock: .system, sections: sections, changes: changes, indexNow: indexNow,
+            publicURL: settings.publicURL ?? "")
+    }
+
+    /// Sends what IndexNow was given and closes the database, before the command exits.
+    func finish() async {
+        await indexNow?.flush(within: .seconds(30))
+        await database.close()
+    }
+}
+
 /// The database driver's own log: its errors only. A failed connection is
 /// reported once, by the store's error, rather than by every attempt of the pool.
 func quietLogger(_ base: Logger = Logger(label: "byline.postgres")) -> Logger {
     var logger = base
     logger.logLevel = max(logger.logLevel, .error)
     return logger
-}
-
-/// Closes what needs closing (PostgreSQL's connections) before a command ends.
-func closeStore(_ store: any NewsStore) async {
-    if let postgres = store as? PostgresNewsStore { await postgres.close() }
 }
 
 /// Hides a password in a URL before it is printed.

@@ -1,3 +1,4 @@
+import BylineNewsroom
 import BylineWeb
 import Configuration
 import Foundation

@@ -22,12 +22,17 @@ struct ImportContractTests {
             .article(document("첫 기사", external: "ext-1")),
             .article(document("두번째", section: "news")),
         ], at: now)
-        #expect(outcomes == [.sectionSaved, .articleCreated, .articleCreated])
+        guard case .articleCreated(let first) = outcomes[1], case .articleCreated(let second) = outcomes[2] else {
+            Issue.record("expected a section and two new articles, got \(outcomes)")
+            return
+        }
+        #expect(outcomes[0] == .sectionSaved)
+        #expect(first != second)
         let tree = SectionTree(try await store.sections())
         #expect(tree.section(at: SectionPath("news/local")!) != nil, "an unknown section is created")
 
         let again = try await store.importRecords([.article(document("첫 기사 (수정)", external: "ext-1"))], at: now)
-        #expect(again == [.articleUpdated])
+        #expect(again == [.articleUpdated(first)], "the article with the external id is updated in place")
         let list = try await store.articles(.latest, page: PageRequest(limit: 10), asOf: now)
         #expect(list.items.map(\.headline).sorted() == ["두번째", "첫 기사 (수정)"])
         let updated = try #require(list.items.first { $0.headline.hasPrefix("첫") })
@@ -47,9 +52,10 @@ struct ImportContractTests {
         let outcomes = try await store.importRecords([
             .article(document("앞 기사")), .article(broken), .article(document("뒤 기사", email: "NEW@byline.test")),
         ], at: now)
-        #expect(outcomes[0] == .articleCreated)
-        guard case .failed = outcomes[1] else { Issue.record("expected a failure, got \(outcomes[1])"); return }
-        #expect(outcomes[2] == .articleCreated)
+        guard case .articleCreated = outcomes[0], case .failed = outcomes[1], case .articleCreated = outcomes[2] else {
+            Issue.record("expected created, failed, created; got \(outcomes)")
+            return
+        }
         let headlines = try await store.articles(.latest, page: PageRequest(limit: 10), asOf: now).items.map(\.headline)
         #expect(headlines.sorted() == ["뒤 기사", "앞 기사"])
         #expect(try await store.reporter(ReporterID(rawValue: 1))?.email == "new@byline.test")

@@ -10,7 +10,7 @@ struct SQLiteMigrationTests {
         "createSections", "createReporters", "createArticles", "createPhotos", "createTags", "createArticleViews",
         "allowPhotosOfUnknownSize", "addArticleExternalIDs", "createArticleSearch",
         "coverSearchRanking", "createAccounts", "createNewsroomWorkflow", "addGradesKindsAndPins", "addReturnNotes", "addTrashAndAutosave",
-        "linkAccountsToBylines",
+        "linkAccountsToBylines", "addInvalidations",
     ]
 
     func temporaryPath() throws -> String {
@@ -20,9 +20,9 @@ struct SQLiteMigrationTests {
     }
 
     @Test("an empty database gets every migration")
-    func emptyDatabase() throws {
+    func emptyDatabase() async throws {
         let store = try SQLiteNewsStore(path: try temporaryPath())
-        #expect(try store.appliedMigrations() == Self.allMigrations)
+        #expect(try await store.appliedMigrations() == Self.allMigrations)
     }
 
     @Test("reopening an existing database keeps its data and runs nothing twice")
@@ -31,7 +31,7 @@ struct SQLiteMigrationTests {
         let first = try SQLiteNewsStore(path: path)
         _ = try await first.createSection(NewSection(path: SectionPath("news")!, name: "뉴스"))
         let reopened = try SQLiteNewsStore(path: path)
-        #expect(try reopened.appliedMigrations() == Self.allMigrations)
+        #expect(try await reopened.appliedMigrations() == Self.allMigrations)
         #expect(try await reopened.sections().map(\.name) == ["뉴스"])
     }
 
@@ -46,7 +46,7 @@ struct SQLiteMigrationTests {
         try old.close()
 
         let store = try SQLiteNewsStore(path: path)
-        #expect(try store.appliedMigrations() == Self.allMigrations)
+        #expect(try await store.appliedMigrations() == Self.allMigrations)
         #expect(try await store.sections().map(\.slug) == ["news"])
     }
 

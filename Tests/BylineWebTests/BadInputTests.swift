@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+@testable import BylineNewsroom
 @testable import BylineWeb
 
 /// Malformed input is the reader's mistake: a 400 or 404 with a Korean page, never a 500,

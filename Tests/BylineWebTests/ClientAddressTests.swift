@@ -7,6 +7,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Logging
 import Testing
+@testable import BylineNewsroom
 @testable import BylineWeb
 
 /// Who is asking, behind a proxy: the reader a trusted proxy names, never an address a

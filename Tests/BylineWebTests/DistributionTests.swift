@@ -2,6 +2,7 @@ import BylineCore
 import Foundation
 import HummingbirdTesting
 import Testing
+@testable import BylineNewsroom
 @testable import BylineWeb
 
 @Suite("Feeds, sitemaps and structured data")

@@ -1,4 +1,5 @@
 import Testing
+@testable import BylineNewsroom
 @testable import BylineWeb
 
 @Suite("Markdown to safe HTML")

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import Synchronization
 import Testing
+@testable import BylineNewsroom
 @testable import BylineWeb
 
 /// IndexNow against a fake endpoint on loopback: a real HTTP server that records what it

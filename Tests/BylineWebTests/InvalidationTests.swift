@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+@testable import BylineNewsroom
 @testable import BylineWeb
 
 /// Newsroom writes and the caches: a change drops every page that showed the article,

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Synchronization
 import Testing
+@testable import BylineNewsroom
 @testable import BylineWeb
 
 /// The web fixture plus a newsroom: a reporter (who is also the fixture's reporter 홍길동),

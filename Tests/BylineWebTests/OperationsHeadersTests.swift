@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import Synchronization
 import Testing
+@testable import BylineNewsroom
 @testable import BylineWeb
 
 /// Security headers, request ids and the per-request log line.

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+@testable import BylineNewsroom
 @testable import BylineWeb
 
 @Suite("Photo upload")

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+@testable import BylineNewsroom
 @testable import BylineWeb
 
 /// Signing in to the newsroom: sessions in the database, cookies, CSRF and throttling.

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+@testable import BylineNewsroom
 @testable import BylineWeb
 
 /// A reader site on a real SQLite file with a small newsroom written for these tests,

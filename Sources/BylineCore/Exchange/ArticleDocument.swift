@@ -102,8 +102,8 @@ public enum ExchangeRecord: Hashable, Sendable {
 /// What importing one record did.
 public enum ImportOutcome: Hashable, Sendable {
     case sectionSaved
-    case articleCreated
-    case articleUpdated
+    case articleCreated(ArticleID)
+    case articleUpdated(ArticleID)
     /// The record was refused and nothing of it was stored; the text says why.
     case failed(String)
 }

@@ -23,6 +23,8 @@ public struct NDJSONImporter: Sendable {
         public var failureCount = 0
         /// The first failures, for the report; `failureCount` counts them all.
         public var failures: [Failure] = []
+        /// Every article created or updated, in the order written.
+        public var articles: [ArticleID] = []
     }
 
     let store: any NewsStore
@@ -55,8 +57,12 @@ public struct NDJSONImporter: Sendable {
             for (entry, outcome) in zip(batch, outcomes) {
                 switch outcome {
                 case .sectionSaved: report.tally.sections += 1
-                case .articleCreated: report.tally.created += 1
-                case .articleUpdated: report.tally.updated += 1
+                case .articleCreated(let id):
+                    report.tally.created += 1
+                    report.articles.append(id)
+                case .articleUpdated(let id):
+                    report.tally.updated += 1
+                    report.articles.append(id)
                 case .failed(let message): fail(entry.line, message)
                 }
             }

@@ -1,11 +1,16 @@
 import Foundation
 
-/// The storage seam: everything the site reads and the newsroom writes.
+/// The storage seams, split by who uses them: the reader site reads (`ReaderStore`), imports
+/// and the simple content writes (`ImportStore`), the newsroom's workflow
+/// (`NewsroomStore`) and accounts (`AccountStore`). `NewsDatabase` is all of them, with
+/// the open database's own lifecycle. SQLite and PostgreSQL implement every one.
 ///
-/// SQLite implements it today and PostgreSQL later; the web layer knows only this.
-/// Every read takes `asOf` so that embargoed and scheduled articles stay invisible
-/// until their time, whatever clock the caller runs on.
-public protocol NewsStore: Sendable {
+/// What the site and the importer need: reads, and writes without a workflow.
+public typealias NewsStore = ReaderStore & ImportStore
+
+/// What the reader site reads. Every read takes `asOf` so that embargoed and scheduled
+/// articles stay invisible until their time, whatever clock the caller runs on.
+public protocol ReaderStore: Sendable {
     /// Every section, for navigation, breadcrumbs and section pages.
     func sections() async throws -> [Section]
 
@@ -48,7 +53,10 @@ public protocol NewsStore: Sendable {
 
     /// Adds buffered view counts, all observed in the hour containing `at`.
     func recordViews(_ counts: [ArticleID: Int], at: Date) async throws
+}
 
+/// Content written without the newsroom's workflow: imports, exports, the demo, and tests.
+public protocol ImportStore: Sendable {
     /// Whether the newsroom has no sections and no articles yet (a fresh database).
     func isEmpty() async throws -> Bool
 
@@ -78,7 +86,7 @@ public protocol NewsStore: Sendable {
     func unpublish(_ id: ArticleID, at now: Date) async throws
 }
 
-extension NewsStore {
+extension ReaderStore {
     /// A public article, or `nil` when it does not exist or is not public at `asOf`.
     public func article(_ id: ArticleID, asOf now: Date) async throws -> Article? {
         try await articles([id], asOf: now).first

@@ -127,7 +127,7 @@ struct Importer {
             }
             known.adopt(pending)
             pending = RememberedIDs()
-            return Array(repeating: .articleCreated, count: documents.count)
+            return ids.map { .articleCreated(ArticleID(rawValue: $0)) }
         } catch let error as BylineError {
             guard case .invalidInput = error else { throw error }
         } catch let error as PSQLError where Self.refusesRecord(error) {
@@ -177,13 +177,13 @@ struct Importer {
             takenAt: fields.publishedAt ?? now.milliseconds)
 
         if let externalID = document.externalID, let existing = articleID(externalID: externalID) {
-            if try await update(existing, with: fields, links: links) { return .articleUpdated }
+            if try await update(existing, with: fields, links: links) { return .articleUpdated(ArticleID(rawValue: existing)) }
         }
         let search = Self.searchDocument(document)
         let rows = try await connection.rows(Self.insertQuery(fields, links: links, search: search), logger: logger)
         let articleID = try rows.first?.decode(Int64.self) ?? 0
         if let externalID = document.externalID { pending.articles[externalID] = articleID }
-        return .articleCreated
+        return .articleCreated(ArticleID(rawValue: articleID))
     }
 
     /// Replaces an existing article's content and links; false when it is gone (another

@@ -2,7 +2,7 @@ import BylineCore
 import Foundation
 import GRDB
 
-extension SQLiteNewsStore: AccountStore {
+extension SQLiteNewsStore {
     public func addUser(_ user: NewUser, at now: Date) async throws -> User {
         try await write { db in
             if try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE email = ? COLLATE NOCASE", arguments: [user.email]) != nil {

@@ -128,7 +128,7 @@ private struct Importer {
             createdAt: now.milliseconds, updatedAt: publishedAt ?? now.milliseconds, externalId: document.externalID,
             grade: document.grade.rawValue, kind: document.kind.rawValue)
 
-        var outcome = ImportOutcome.articleCreated
+        var created = true
         if let externalID = document.externalID,
            let existing = try Int64.fetchOne(db, sql: "SELECT id FROM article WHERE externalId = ?", arguments: [externalID]) {
             record.id = existing
@@ -137,7 +137,7 @@ private struct Importer {
             for table in ["articleAuthor", "articleTag", "photo"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE articleId = ?", arguments: [existing])
             }
-            outcome = .articleUpdated
+            created = false
         } else {
             try record.insert(db)
         }
@@ -157,7 +157,7 @@ private struct Importer {
                 takenAt: publishedAt ?? now.milliseconds, width: photo.width, height: photo.height)
             try photoRecord.insert(db)
         }
-        if outcome == .articleCreated {
+        if created {
             try SearchIndex.insert(
                 articleID, headline: document.headline, text: document.subheadlines + [document.body],
                 tags: document.tags.map(\.name).joined(separator: " "),
@@ -165,7 +165,7 @@ private struct Importer {
         } else {
             try SearchIndex.reindex(articleID, db: db)
         }
-        return outcome
+        return created ? .articleCreated(ArticleID(rawValue: articleID)) : .articleUpdated(ArticleID(rawValue: articleID))
     }
 
     /// The section at `path`, created with its missing parents (named after their slugs) when unknown.

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// The newsroom's reads: articles in every state, revisions and the audit log.
-extension SQLiteNewsStore: NewsroomStore {
+extension SQLiteNewsStore {
     public func draft(_ id: ArticleID) async throws -> DraftArticle? {
         try await read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM article WHERE id = ?", arguments: [id.rawValue]),

@@ -128,31 +128,44 @@ struct ArticleForm: Sendable {
     var kindOptions: [OptionView] {
         ArticleKind.allCases.map { OptionView(value: $0.rawValue, label: $0.koreanName, selected: $0.rawValue == kind) }
     }
+}
 
-    /// The fields as JSON, for autosave.
+/// The fields as JSON, for autosave, with the API's names.
+extension ArticleForm: Codable {
+    enum CodingKeys: String, CodingKey {
+        case headline, subheadlines, body, section, authors, tags, dateline, breaking, grade, photos
+        case kind = "article_kind"
+        case embargoUntil = "embargo_until"
+    }
+
+    /// Missing fields keep their defaults: a copy saved by an older version still loads.
+    init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys, _ fallback: String = "") throws -> String {
+            try fields.decodeIfPresent(String.self, forKey: key) ?? fallback
+        }
+        headline = try text(.headline)
+        subheadlines = try text(.subheadlines)
+        body = try text(.body)
+        section = try text(.section)
+        authors = try text(.authors)
+        tags = try text(.tags)
+        dateline = try text(.dateline)
+        breaking = try fields.decodeIfPresent(Bool.self, forKey: .breaking) ?? false
+        grade = try text(.grade, ArticleGrade.normal.rawValue)
+        kind = try text(.kind, ArticleKind.article.rawValue)
+        photos = try text(.photos)
+        embargoUntil = try text(.embargoUntil)
+    }
+
     var json: String {
-        let object: [String: Any] = [
-            "headline": headline, "subheadlines": subheadlines, "body": body, "section": section, "authors": authors,
-            "tags": tags, "dateline": dateline, "breaking": breaking, "grade": grade, "article_kind": kind, "photos": photos,
-            "embargo_until": embargoUntil,
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
     init?(json: String) {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else { return nil }
-        headline = object["headline"] as? String ?? ""
-        subheadlines = object["subheadlines"] as? String ?? ""
-        body = object["body"] as? String ?? ""
-        section = object["section"] as? String ?? ""
-        authors = object["authors"] as? String ?? ""
-        tags = object["tags"] as? String ?? ""
-        dateline = object["dateline"] as? String ?? ""
-        breaking = object["breaking"] as? Bool ?? false
-        grade = object["grade"] as? String ?? ArticleGrade.normal.rawValue
-        kind = object["article_kind"] as? String ?? ArticleKind.article.rawValue
-        photos = object["photos"] as? String ?? ""
-        embargoUntil = object["embargo_until"] as? String ?? ""
+        guard let form = try? JSONDecoder().decode(ArticleForm.self, from: Data(json.utf8)) else { return nil }
+        self = form
     }
 }

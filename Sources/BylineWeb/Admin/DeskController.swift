@@ -1,5 +1,6 @@
 import BylineAccounts
 import BylineCore
+import BylineNewsroom
 import Foundation
 import Hummingbird
 
@@ -140,8 +141,7 @@ struct DeskController: Sendable {
         _ signed: SignIn.Signed, problems: [FieldProblem], status: HTTPResponse.Status, notice: String? = nil,
         typed: (email: String, name: String) = ("", ""), newToken: String? = nil
     ) async throws -> Response {
-        try newsroom.requireAdmin(signed.user)
-        let users = try await backend.users()
+        let users = try await newsroom.users(by: signed.user)
         let view = UsersPage(
             layout: site.adminLayout(title: "사용자 관리", path: "/admin/users"), user: UserBar(signed),
             rows: users.map { user in
@@ -150,7 +150,7 @@ struct DeskController: Sendable {
             },
             roles: Role.allCases.map { OptionView(value: $0.rawValue, label: $0.koreanName, selected: $0 == .reporter) },
             emails: users.map { OptionView(value: $0.email, label: "\($0.name) (\($0.email))", selected: false) },
-            tokens: try await backend.apiTokens().map {
+            tokens: try await newsroom.apiTokens(by: signed.user).map {
                 TokenRow(hash: $0.hash, name: $0.name, email: $0.userEmail, created: KoreanTime.listStamp($0.createdAt))
             },
             errors: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { "\($0) \($1)" }), notice: notice,
@@ -200,21 +200,17 @@ struct DeskController: Sendable {
     /// Creates a token and shows it once, on this page; only its hash is kept.
     @Sendable func createToken(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let (signed, form) = try context.signedForm()
-        try newsroom.requireAdmin(signed.user)
-        guard let email = form["email"], let owner = try await backend.credentials(email: email)?.user else {
-            return try await usersPage(signed, problems: [FieldProblem(field: "token", message: "토큰을 받을 사용자를 고르세요.")], status: .badRequest)
+        do {
+            let token = try await newsroom.createToken(for: form["email"] ?? "", label: form["name"] ?? "", by: signed.user)
+            return try await usersPage(signed, problems: [], status: .ok, newToken: token)
+        } catch BylineError.invalidFields(let problems) {
+            return try await usersPage(signed, problems: problems, status: .badRequest)
         }
-        let label = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
-        let token = Credentials.newToken()
-        try await backend.createAPIToken(
-            hash: Credentials.tokenHash(token), userID: owner.id, name: label.isEmpty ? "api" : String(label.prefix(60)), at: site.clock.now)
-        return try await usersPage(signed, problems: [], status: .ok, newToken: token)
     }
 
     @Sendable func revokeToken(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let (signed, form) = try context.signedForm()
-        try newsroom.requireAdmin(signed.user)
-        try await backend.revokeAPIToken(hash: form["hash"] ?? "")
+        try await newsroom.revokeToken(hash: form["hash"] ?? "", by: signed.user)
         return AdminController.redirect(to: "/admin/users?done=1")
     }
 }

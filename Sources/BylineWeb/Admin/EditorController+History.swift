@@ -1,5 +1,6 @@
 import BylineAccounts
 import BylineCore
+import BylineNewsroom
 import Foundation
 import Hummingbird
 

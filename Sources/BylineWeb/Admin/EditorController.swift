@@ -1,5 +1,6 @@
 import BylineAccounts
 import BylineCore
+import BylineNewsroom
 import Foundation
 import Hummingbird
 
@@ -101,9 +102,9 @@ struct EditorController: Sendable {
         if let done = context.query["done"].flatMap(WorkflowAction.init(rawValue:)) { notice = "\(done.koreanName) 처리했습니다." }
         var form = ArticleForm(draft.document, embargoUntil: draft.embargoUntil)
         var offer: String?
-        if let pending = try await newsroom.pendingAutosave(draft, by: signed.user) {
+        if let pending = try await newsroom.pendingAutosave(draft, by: signed.user), let saved = ArticleForm(json: pending.fields) {
             if context.query["autosave"] != nil {
-                form = pending.form
+                form = saved
                 notice = "\(KoreanTime.listStamp(pending.at))에 자동 저장된 내용을 불러왔습니다. 저장해야 반영됩니다."
             } else {
                 offer = KoreanTime.listStamp(pending.at)
@@ -115,7 +116,7 @@ struct EditorController: Sendable {
     /// Keeps the form as it is being typed (the editor's script posts here); answers 204.
     @Sendable func autosave(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let (signed, form) = try context.signedForm()
-        try await newsroom.autosave(try context.articleID(), ArticleForm(form), by: signed.user)
+        try await newsroom.autosave(try context.articleID(), fields: ArticleForm(form).json, by: signed.user)
         return Response(status: .noContent, headers: [.cacheControl: "no-store"])
     }
 

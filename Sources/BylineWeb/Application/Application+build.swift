@@ -1,5 +1,6 @@
 import BylineCache
 import BylineCore
+import BylineNewsroom
 import Foundation
 import Hummingbird
 import Logging
@@ -25,16 +26,20 @@ public struct BylineSite: Sendable {
     /// Publishes, updates and unpublishes so that every cached copy follows.
     public let newsroom: Newsroom
 
+    /// `invalidations` is the database's own channel to the other processes on it (the
+    /// other nodes, and commands such as `byline import`).
     public init(
         configuration: WebConfiguration, store: any NewsStore, newsroom backend: (any NewsroomBackend)? = nil, clock: NewsClock = .system,
-        shared: SharedTier = .none, leadership: (any JobLeadership)? = nil, logger: Logger = Logger(label: "byline")
+        shared: SharedTier = .none, invalidations: (any InvalidationChannel)? = nil, leadership: (any JobLeadership)? = nil,
+        logger: Logger = Logger(label: "byline")
     ) async throws {
         let templates = try await Templates.load()
         let assets = try StaticAssets.load()
         let site = try await SiteContext(
             configuration: configuration, store: store, clock: clock, templates: templates, assets: assets,
             shared: shared, logger: logger)
-        let changes = ContentChanges(pageCache: site.pageCache, sections: site.sections, shared: shared, logger: logger)
+        let changes = ContentChanges(
+            pageCache: site.pageCache, sections: site.sections, shared: shared, database: invalidations, logger: logger)
         self.configuration = configuration
         self.site = site
         self.views = ViewRecorder(store: store, shared: shared.views, clock: clock, logger: logger)
@@ -49,8 +54,8 @@ public struct BylineSite: Sendable {
         }
         self.indexNow = indexNow
         self.newsroom = Newsroom(
-            store: store, clock: clock, sections: site.sections, changes: changes, desk: backend, indexNow: indexNow,
-            publicURL: configuration.publicURL, metrics: metrics)
+            store: store, desk: backend, clock: clock, sections: site.sections, changes: changes, indexNow: indexNow,
+            publicURL: configuration.publicURL, observe: { [metrics] action in metrics.workflow(action.rawValue) })
     }
 
     /// The HTTP application with its background services (view counting, invalidations from other nodes).
@@ -114,10 +119,11 @@ public struct BylineSite: Sendable {
 /// Builds the site and its HTTP application in one step.
 public func buildApplication(
     configuration: WebConfiguration, store: any NewsStore, newsroom backend: (any NewsroomBackend)? = nil, clock: NewsClock = .system,
-    shared: SharedTier = .none, leadership: (any JobLeadership)? = nil, logger: Logger = Logger(label: "byline")
+    shared: SharedTier = .none, invalidations: (any InvalidationChannel)? = nil, leadership: (any JobLeadership)? = nil,
+    logger: Logger = Logger(label: "byline")
 ) async throws -> some ApplicationProtocol {
     try await BylineSite(
-        configuration: configuration, store: store, newsroom: backend, clock: clock, shared: shared, leadership: leadership,
-        logger: logger
+        configuration: configuration, store: store, newsroom: backend, clock: clock, shared: shared, invalidations: invalidations,
+        leadership: leadership, logger: logger
     ).application()
 }

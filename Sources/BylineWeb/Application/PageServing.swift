@@ -13,9 +13,6 @@ import Hummingbird
 struct PageServing: Sendable {
     /// `nil` when caching is off (`--no-cache`): every request renders.
     let cache: PageCache?
-    /// The longest a page stays fresh (and is then revalidated), when nodes cannot tell each
-    /// other of edits: several nodes on one database without Redis.
-    let freshnessCap: TimeInterval?
     /// The site's clock, which also dates the copies, so that freshness follows the site's time.
     let clock: NewsClock
 
@@ -25,7 +22,6 @@ struct PageServing: Sendable {
         guard let cache else { return Self.uncached(try await render()) }
         let path = request.uri.path
         let key = request.uri.query.map { "\(path)?\($0)" } ?? path
-        let policy = capped(policy)
         let (page, outcome) = try await cache.page(
             for: key, policy: policy, isOutage: { ErrorDescription($0).status.code >= 500 }
         ) {
@@ -33,13 +29,6 @@ struct PageServing: Sendable {
             return CachedPage(body: rendered.body, contentType: rendered.contentType, keys: rendered.keys, renderedAt: clock.now)
         }
         return Self.response(page, policy: policy, outcome: outcome, request: request)
-    }
-
-    /// The policy, fresh for at most `freshnessCap`; a stale copy still stands in for as long
-    /// as the database is down.
-    func capped(_ policy: CachePolicy) -> CachePolicy {
-        guard let freshnessCap else { return policy }
-        return CachePolicy(freshFor: min(policy.freshFor, freshnessCap), staleWhileRevalidate: 0, staleIfError: policy.staleIfError)
     }
 
     /// A page served as rendered, when caching is off: a CDN in front must ask again.

@@ -1,5 +1,6 @@
 import BylineCache
 import BylineCore
+import BylineNewsroom
 import Foundation
 import Hummingbird
 import Logging
@@ -33,7 +34,7 @@ struct SiteContext: Sendable {
         let pageCache = configuration.cacheEnabled
             ? PageCache(capacityBytes: configuration.cacheCapacityBytes, shared: shared.pages, now: { clock.now }) : nil
         self.pageCache = pageCache
-        self.pages = PageServing(cache: pageCache, freshnessCap: configuration.freshnessCap, clock: clock)
+        self.pages = PageServing(cache: pageCache, clock: clock)
         self.mostRead = MostRead(store: store, shared: shared.views)
         self.logger = logger
     }

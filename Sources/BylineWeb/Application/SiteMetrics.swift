@@ -1,5 +1,6 @@
 import BylineCache
 import BylineCore
+import BylineNewsroom
 import Foundation
 import Prometheus
 import Synchronization

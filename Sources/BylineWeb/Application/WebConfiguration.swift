@@ -1,3 +1,4 @@
+import BylineNewsroom
 import Foundation
 
 /// What the web layer needs to know, read once by the executable and passed down as a value.
@@ -14,9 +15,6 @@ public struct WebConfiguration: Sendable {
     public var mediaDirectory: URL
     /// Whether pages and queries may be cached (`--no-cache` turns it off).
     public var cacheEnabled: Bool
-    /// The longest a cached page stays fresh, when several nodes share a database without
-    /// Redis to tell each other of edits; `nil` on one node or with Redis.
-    public var freshnessCap: TimeInterval?
     /// The most the in-process page cache holds.
     public var cacheCapacityBytes: Int
     /// The legal facts every page's footer shows.

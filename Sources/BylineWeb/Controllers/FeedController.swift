@@ -1,4 +1,5 @@
 import BylineCore
+import BylineNewsroom
 import Hummingbird
 
 /// RSS 2.0 feeds: the whole site, each section (with its subsections) and each reporter.

@@ -1,4 +1,5 @@
 import BylineCore
+import BylineNewsroom
 import Hummingbird
 
 /// The front page: the lead story, top stories, latest, breaking, most-read and a block per section.

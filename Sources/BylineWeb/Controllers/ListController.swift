@@ -1,4 +1,5 @@
 import BylineCore
+import BylineNewsroom
 import Hummingbird
 
 /// The article lists: 최신뉴스, 전체기사 by day, 속보, most-read, reporters and tags.

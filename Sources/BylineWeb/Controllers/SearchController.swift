@@ -1,4 +1,5 @@
 import BylineCore
+import BylineNewsroom
 import Foundation
 import Hummingbird
 

@@ -1,4 +1,5 @@
 import BylineCore
+import BylineNewsroom
 import Hummingbird
 
 /// Section pages at `/section/{slug}[/{slug}...]`, listing the section and its subsections.

@@ -8,6 +8,12 @@ import Foundation
 extension Newsroom {
     public func addUser(email: String, name: String, role: Role, password: String, by admin: User) async throws {
         try requireAdmin(admin)
+        _ = try await addAccount(email: email, name: name, role: role, password: password)
+    }
+
+    /// Adds an account for the operator at the command line (`byline user add`), who holds
+    /// the database itself and so needs no account to act.
+    public func addAccount(email: String, name: String, role: Role, password: String) async throws -> User {
         var problems: [FieldProblem] = []
         let email = email.trimmingCharacters(in: .whitespaces)
         let name = name.trimmingCharacters(in: .whitespaces)
@@ -24,6 +30,42 @@ extension Newsroom {
         }
         // An imported reporter with this e-mail now carries the account's name on every page.
         if user.reporterID != nil { await changes.announceEverything() }
+        return user
+    }
+
+    /// Every account, for the admin's users page.
+    public func users(by admin: User) async throws -> [User] {
+        try requireAdmin(admin)
+        return try await workflow.users()
+    }
+
+    /// The API tokens in use (their hashes and labels; the tokens themselves are never kept).
+    public func apiTokens(by admin: User) async throws -> [APITokenInfo] {
+        try requireAdmin(admin)
+        return try await workflow.apiTokens()
+    }
+
+    /// Creates an API token acting as the account with `email`; it is returned once and only its hash is kept.
+    public func createToken(for email: String, label: String, by admin: User) async throws -> String {
+        try requireAdmin(admin)
+        return try await createToken(for: email, label: label).token
+    }
+
+    /// Creates an API token for the operator at the command line (`byline token create`).
+    public func createToken(for email: String, label: String) async throws -> (token: String, user: User) {
+        guard let owner = try await workflow.credentials(email: email)?.user else {
+            throw BylineError.invalidFields([FieldProblem(field: "token", message: "토큰을 받을 사용자를 고르세요.")])
+        }
+        let label = label.trimmingCharacters(in: .whitespaces)
+        let token = Credentials.newToken()
+        try await workflow.createAPIToken(
+            hash: Credentials.tokenHash(token), userID: owner.id, name: label.isEmpty ? "api" : String(label.prefix(60)), at: clock.now)
+        return (token, owner)
+    }
+
+    public func revokeToken(hash: String, by admin: User) async throws {
+        try requireAdmin(admin)
+        try await workflow.revokeAPIToken(hash: hash)
     }
 
     /// Renames an account and, with it, its byline wherever it is shown.

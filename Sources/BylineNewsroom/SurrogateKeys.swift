@@ -3,33 +3,33 @@ import BylineCore
 
 /// Names for the content a response shows, sent as `Surrogate-Key` and kept by the page
 /// cache: a change to an article drops the pages that carry any of its keys, and no other.
-enum SurrogateKeys {
-    static func article(_ id: ArticleID) -> String { "article-\(id)" }
-    static func section(_ id: SectionID) -> String { "section-\(id)" }
-    static func reporter(_ id: ReporterID) -> String { "reporter-\(id)" }
+public enum SurrogateKeys {
+    public static func article(_ id: ArticleID) -> String { "article-\(id)" }
+    public static func section(_ id: SectionID) -> String { "section-\(id)" }
+    public static func reporter(_ id: ReporterID) -> String { "reporter-\(id)" }
     /// Tag names are Korean and header values ASCII, so the key spells the name's UTF-8 in hex.
-    static func tag(_ tag: Tag) -> String {
+    public static func tag(_ tag: Tag) -> String {
         "tag-" + tag.name.utf8.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
     }
-    static func day(_ day: KoreanDay) -> String { "day-\(day)" }
+    public static func day(_ day: KoreanDay) -> String { "day-\(day)" }
 
-    static let home = "home"
-    static let latest = "latest"
-    static let breaking = "breaking"
+    public static let home = "home"
+    public static let latest = "latest"
+    public static let breaking = "breaking"
     /// Every HTML page shows the 속보 ticker.
-    static let ticker = "ticker"
-    static let popular = "popular"
-    static let search = "search"
-    static let sitemaps = "sitemaps"
-    static let sections = "sections"
-    static let apiArticles = "api-articles"
+    public static let ticker = "ticker"
+    public static let popular = "popular"
+    public static let search = "search"
+    public static let sitemaps = "sitemaps"
+    public static let sections = "sections"
+    public static let apiArticles = "api-articles"
 
     /// The lists any article may appear in, whatever its section, authors and tags.
-    static let everyList: Set<String> = [home, latest, breaking, ticker, popular, search, sitemaps, apiArticles]
+    public static let everyList: Set<String> = [home, latest, breaking, ticker, popular, search, sitemaps, apiArticles]
 
     /// The keys of every page that shows an article, to drop when it is published,
     /// updated, corrected or unpublished.
-    static func changed(_ article: Article, tree: SectionTree) -> Set<String> {
+    public static func changed(_ article: Article, tree: SectionTree) -> Set<String> {
         var keys: Set<String> = [
             self.article(article.id), home, latest, search, sitemaps, apiArticles,
             day(KoreanDay(containing: article.publishedAt)),

@@ -60,7 +60,7 @@ public final class IndexNowSubmitter: Service, Sendable {
         public var dropped = 0
     }
 
-    let configuration: IndexNowConfiguration
+    public let configuration: IndexNowConfiguration
     let publicURL: String
     let logger: Logger
     private let endpoints: Mutex<[URL: Endpoint]>
@@ -122,14 +122,15 @@ public final class IndexNowSubmitter: Service, Sendable {
     }
 
     private func send(_ urls: [String], to endpoint: URL) async {
-        let host = URL(string: publicURL)?.host ?? publicURL
-        let body: [String: Any] = [
-            "host": host, "key": configuration.key, "keyLocation": "\(publicURL)/\(configuration.key).txt", "urlList": urls,
-        ]
+        let body = Submission(
+            host: URL(string: publicURL)?.host ?? publicURL, key: configuration.key,
+            keyLocation: "\(publicURL)/\(configuration.key).txt", urlList: urls)
         var request = URLRequest(url: endpoint, timeoutInterval: 10)
         request.httpMethod = "POST"
         request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        request.httpBody = try? JSONSerialization.data(withJSONObject: body, options: [.withoutEscapingSlashes])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        request.httpBody = try? encoder.encode(body)
         let status: Int
         do {
             let (_, response) = try await URLSession.shared.data(for: request)
@@ -172,6 +173,28 @@ public final class IndexNowSubmitter: Service, Sendable {
             state.backoff = configuration.firstRetry
             endpoints[endpoint] = state
         }
+    }
+
+    /// Sends what is queued before a command exits: rounds as the interval allows, until
+    /// nothing is pending or `limit` has passed (what is left is logged and dropped).
+    public func flush(within limit: Duration) async {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            await sendDue()
+            let left = endpoints.withLock { $0.values.reduce(0) { $0 + $1.pending.count } }
+            guard left > 0 else { return }
+            try? await Task.sleep(for: min(configuration.interval, deadline - ContinuousClock.now))
+        }
+        let left = endpoints.withLock { $0.values.reduce(0) { $0 + $1.pending.count } }
+        if left > 0 { logger.warning("IndexNow URLs not sent before exit", metadata: ["urls": "\(left)"]) }
+    }
+
+    /// The body IndexNow's protocol defines.
+    struct Submission: Encodable {
+        let host: String
+        let key: String
+        let keyLocation: String
+        let urlList: [String]
     }
 
     /// URLs waiting for an endpoint, for tests.

@@ -17,22 +17,37 @@ public struct Newsroom: Sendable {
     let indexNow: IndexNowSubmitter?
     /// For the absolute URLs search engines are told about.
     let publicURL: String
-    let metrics: SiteMetrics
+    /// Told of every workflow step taken (the web counts them for `/metrics`).
+    let observe: @Sendable (WorkflowAction) -> Void
+
+    public init(
+        store: any NewsStore, desk: (any NewsroomBackend)?, clock: NewsClock, sections: SectionDirectory, changes: ContentChanges,
+        indexNow: IndexNowSubmitter?, publicURL: String, observe: @escaping @Sendable (WorkflowAction) -> Void = { _ in }
+    ) {
+        self.store = store
+        self.desk = desk
+        self.clock = clock
+        self.sections = sections
+        self.changes = changes
+        self.indexNow = indexNow
+        self.publicURL = publicURL
+        self.observe = observe
+    }
 
     @discardableResult
-    func publish(_ article: NewArticle) async throws -> ArticleID {
+    public func publish(_ article: NewArticle) async throws -> ArticleID {
         let id = try await store.publish(article)
         await changed(id, before: nil)
         return id
     }
 
-    func update(_ id: ArticleID, with article: NewArticle) async throws {
+    public func update(_ id: ArticleID, with article: NewArticle) async throws {
         let before = try await store.article(id, asOf: clock.now)
         try await store.update(id, with: article, at: clock.now)
         await changed(id, before: before)
     }
 
-    func unpublish(_ id: ArticleID) async throws {
+    public func unpublish(_ id: ArticleID) async throws {
         let before = try await store.article(id, asOf: clock.now)
         try await store.unpublish(id, at: clock.now)
         // A withdrawn article must leave the most-read boxes too, not only its own lists.

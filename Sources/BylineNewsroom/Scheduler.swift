@@ -7,13 +7,19 @@ import ServiceLifecycle
 /// second or two of its time whether or not anyone is reading the site.
 ///
 /// With several nodes on one database, only the node holding `leadership` runs the jobs.
-struct Scheduler: Service {
+public struct Scheduler: Service {
     let newsroom: Newsroom
     /// `nil` on a single node (SQLite): this node always runs the jobs.
     let leadership: (any JobLeadership)?
     let logger: Logger
 
-    func run() async throws {
+    public init(newsroom: Newsroom, leadership: (any JobLeadership)?, logger: Logger) {
+        self.newsroom = newsroom
+        self.leadership = leadership
+        self.logger = logger
+    }
+
+    public func run() async throws {
         await cancelWhenGracefulShutdown {
             var lastTrashSweep = ContinuousClock.now - .seconds(3600)
             var leading = false

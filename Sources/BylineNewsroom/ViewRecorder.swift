@@ -12,7 +12,7 @@ import Synchronization
 /// and, when configured, to the shared counters on Redis (the rankings every node reads).
 /// Each destination has its own buffer: while one is down its counts wait, bounded, and
 /// are written when it returns, in the hour they were observed.
-final class ViewRecorder: Service, Sendable {
+public final class ViewRecorder: Service, Sendable {
     /// The most (hour, article) pairs a buffer holds while its destination is down.
     static let bufferLimit = 100_000
 
@@ -23,7 +23,7 @@ final class ViewRecorder: Service, Sendable {
     private let pending = Mutex<(database: ViewCounts, shared: ViewCounts)>((ViewCounts(), ViewCounts()))
     private let recent = Mutex(RecentViewers())
 
-    init(store: any NewsStore, shared: (any SharedViewCounter)?, clock: NewsClock, logger: Logger) {
+    public init(store: any NewsStore, shared: (any SharedViewCounter)?, clock: NewsClock, logger: Logger) {
         self.store = store
         self.shared = shared
         self.clock = clock
@@ -32,7 +32,7 @@ final class ViewRecorder: Service, Sendable {
 
     /// Counts a view of `id`, unless the same client read it within the last half hour (a
     /// reload). A view without a client address (an in-process test client) always counts.
-    func record(_ id: ArticleID, client: String? = nil) {
+    public func record(_ id: ArticleID, client: String? = nil) {
         let now = clock.now
         if let client, !recent.withLock({ $0.isFirstView(of: id, by: client, at: now) }) { return }
         let hour = ViewCounts.hour(of: now)
@@ -44,10 +44,10 @@ final class ViewRecorder: Service, Sendable {
     }
 
     /// Counts not yet written, for the tests and for the log at shutdown.
-    var backlog: (database: ViewCounts, shared: ViewCounts) { pending.withLock { $0 } }
+    public var backlog: (database: ViewCounts, shared: ViewCounts) { pending.withLock { $0 } }
 
     /// Writes what has been counted so far; what cannot be written is kept for the next try.
-    func flush() async {
+    public func flush() async {
         let (database, sharedCounts) = pending.withLock { pending in (pending.database.drain(), pending.shared.drain()) }
         if !database.isEmpty {
             var unwritten = ViewCounts()
@@ -80,7 +80,7 @@ final class ViewRecorder: Service, Sendable {
         }
     }
 
-    func run() async throws {
+    public func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))

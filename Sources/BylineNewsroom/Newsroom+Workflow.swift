@@ -159,18 +159,16 @@ extension Newsroom {
     }
 
     /// Keeps the fields a person is typing, so that a closed tab or a crash loses nothing.
-    func autosave(_ id: ArticleID, _ form: ArticleForm, by user: User) async throws {
+    public func autosave(_ id: ArticleID, fields: String, by user: User) async throws {
         let current = try await draft(id)
         guard NewsroomPolicy.may(user, .save, article: current) else { throw Self.refused(.save) }
-        try await workflow.autosave(id, fields: form.json, by: user, at: clock.now)
+        try await workflow.autosave(id, fields: fields, by: user, at: clock.now)
     }
 
-    /// The person's autosaved fields, when newer than the article's last save.
-    func pendingAutosave(_ draft: DraftArticle, by user: User) async throws -> (form: ArticleForm, at: Date)? {
-        guard let saved = try await workflow.autosaved(draft.id, by: user), saved.at > draft.updatedAt,
-              let form = ArticleForm(json: saved.fields)
-        else { return nil }
-        return (form, saved.at)
+    /// The person's autosaved fields (as the editor sent them), when newer than the article's last save.
+    public func pendingAutosave(_ draft: DraftArticle, by user: User) async throws -> (fields: String, at: Date)? {
+        guard let saved = try await workflow.autosaved(draft.id, by: user), saved.at > draft.updatedAt else { return nil }
+        return (saved.fields, saved.at)
     }
 
     /// Publishes what the scheduler finds due (also what fell due while the server was down).
@@ -188,7 +186,7 @@ extension Newsroom {
         guard NewsroomPolicy.allows(action, from: current.status) else {
             throw BylineError.forbidden("'\(current.status.koreanName)' 상태의 기사는 \(action.koreanName)할 수 없습니다.")
         }
-        metrics.workflow(action.rawValue)
+        observe(action)
         return current
     }
 
@@ -202,7 +200,7 @@ extension Newsroom {
     }
 
     /// What the store cannot say field by field, checked before it is asked.
-    func problems(with document: ArticleDocument) async -> [FieldProblem] {
+    public func problems(with document: ArticleDocument) async -> [FieldProblem] {
         var problems: [FieldProblem] = []
         let headline = document.headline.trimmingCharacters(in: .whitespacesAndNewlines)
         if headline.isEmpty { problems.append(FieldProblem(field: "headline", message: "제목을 써 주세요.")) }

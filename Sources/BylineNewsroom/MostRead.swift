@@ -9,7 +9,7 @@ import Synchronization
 /// A ranking read from Redis is kept for a few seconds; when Redis cannot answer, the
 /// last good ranking keeps serving (however old), and without one the database answers.
 /// No reader waits on Redis more than its command timeout, once per few seconds.
-final class MostRead: Sendable {
+public final class MostRead: Sendable {
     /// How far down a ranking is read: deeper than anyone pages.
     static let depth = 500
     static let maxAge: Duration = .seconds(5)
@@ -18,12 +18,12 @@ final class MostRead: Sendable {
     private let shared: (any SharedViewCounter)?
     private let lastGood = Mutex<[PopularWindow: (ranking: [RankedArticle], at: ContinuousClock.Instant)]>([:])
 
-    init(store: any NewsStore, shared: (any SharedViewCounter)?) {
+    public init(store: any NewsStore, shared: (any SharedViewCounter)?) {
         self.store = store
         self.shared = shared
     }
 
-    func page(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
+    public func page(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
         guard let ranking = await ranking(window, asOf: now), !ranking.isEmpty else {
             return try await store.popular(window, page: page, asOf: now)
         }

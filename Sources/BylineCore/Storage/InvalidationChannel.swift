@@ -1,4 +1,4 @@
-/// What one node tells the others after the newsroom changed content.
+/// What one process tells the others after content changed.
 public enum Invalidation: Hashable, Sendable {
     /// Drop the pages carrying any of these surrogate keys.
     case keys(Set<String>)
@@ -6,7 +6,8 @@ public enum Invalidation: Hashable, Sendable {
     case everything
 }
 
-/// Tells every node about content changes (Redis pub/sub), so that each drops its own copies.
+/// Tells every process about content changes (Redis pub/sub, or the database itself), so
+/// that each drops its own copies.
 public protocol InvalidationChannel: Sendable {
     /// Sends the keys to every other node; gives up quietly after a short timeout.
     func announce(_ keys: Set<String>) async

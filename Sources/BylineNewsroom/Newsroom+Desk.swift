@@ -5,11 +5,11 @@ import Foundation
 /// Running the desk: sections and tags (which every page may show) and, for admins,
 /// people and API tokens.
 extension Newsroom {
-    func requireAdmin(_ user: User) throws {
+    public func requireAdmin(_ user: User) throws {
         guard user.role.canManageNewsroom else { throw BylineError.forbidden("관리자만 할 수 있습니다.") }
     }
 
-    func requireEditor(_ user: User) throws {
+    public func requireEditor(_ user: User) throws {
         guard user.role.canPublish else { throw BylineError.forbidden("편집자 이상만 할 수 있습니다.") }
     }
 
