@@ -42,10 +42,11 @@ let package = Package(
             name: "BylineCore",
             swiftSettings: swiftSettings
         ),
-        // Demo content written for this project, expressed in domain types.
+        // Demo content written for this project: an NDJSON file and its pictures, loaded through the importer.
         .target(
             name: "BylineDemo",
             dependencies: ["BylineCore"],
+            resources: [.copy("Resources/demo.ndjson"), .copy("Resources/media")],
             swiftSettings: swiftSettings
         ),
         // Embedded SQLite storage behind the core's storage protocol.

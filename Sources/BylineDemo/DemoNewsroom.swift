@@ -4,19 +4,15 @@ import Foundation
 /// The demo newsroom a fresh `byline serve` starts with: sections, reporters,
 /// articles with photos, and some reading history for the most-read lists.
 /// Every word and picture was made for this project.
+///
+/// The sections and articles are data, `Resources/demo.ndjson` in the import format, loaded
+/// through the importer; their dates are written as of `DemoNewsroom.writtenAsOf` and moved
+/// to the present when seeded, so that a new site always shows today's news.
 public enum DemoNewsroom {
-    static let sections: [NewSection] = [
-        ("politics", "정치"), ("politics/assembly", "국회"), ("politics/diplomacy", "외교"),
-        ("economy", "경제"), ("economy/finance", "금융"), ("economy/industry", "산업"), ("economy/realestate", "부동산"),
-        ("society", "사회"), ("society/seoul", "서울시"), ("society/education", "교육"), ("society/environment", "환경"),
-        ("world", "국제"), ("world/asia", "아시아"), ("world/americas", "미주"),
-        ("culture", "문화"), ("culture/stage", "공연"), ("culture/books", "출판"),
-        ("sports", "스포츠"), ("sports/baseball", "야구"), ("sports/football", "축구"),
-        ("tech", "IT·과학"), ("tech/science", "과학"), ("tech/mobile", "모바일"),
-    ].enumerated().compactMap { index, entry in
-        SectionPath(entry.0).map { NewSection(path: $0, name: entry.1, position: index) }
-    }
+    /// The moment the demo file's dates are relative to.
+    static let writtenAsOf = Date(timeIntervalSince1970: 1_767_236_400)  // 2026-01-01T12:00:00+09:00
 
+    /// The demo's reporters with their beats, which the import format does not carry.
     static let reporters: [NewReporter] = [
         NewReporter(name: "김도윤", email: "doyun.kim@byline.example", beat: "국회와 정당을 취재합니다."),
         NewReporter(name: "이서연", email: "seoyeon.lee@byline.example", beat: "외교·안보 담당 기자입니다."),
@@ -30,45 +26,40 @@ public enum DemoNewsroom {
         NewReporter(name: "서유진", email: "yujin.seo@byline.example", beat: "과학기술과 모바일 산업을 취재합니다."),
     ]
 
-    /// Fills an empty store. Pictures are written to `mediaDirectory` and served under `/media/`.
+    /// Fills an empty store. Pictures are copied to `mediaDirectory` and served under `/media/`.
     public static func seed(into store: any NewsStore, mediaDirectory: URL, now: Date) async throws {
-        try FileManager.default.createDirectory(at: mediaDirectory, withIntermediateDirectories: true)
-        for section in sections {
-            _ = try await store.createSection(section)
-        }
+        guard let file = Bundle.module.url(forResource: "demo", withExtension: "ndjson"),
+              let pictures = Bundle.module.url(forResource: "media", withExtension: nil)
+        else { throw BylineError.invalidInput("the demo newsroom's files are missing from the build") }
+        try copyPictures(from: pictures, to: mediaDirectory)
         for reporter in reporters {
             _ = try await store.addReporter(reporter)
         }
-        var published: [(ArticleID, Int)] = []
-        for (index, seed) in DemoArticleSeed.all.enumerated() {
-            let article = try newArticle(seed, number: index, now: now, mediaDirectory: mediaDirectory)
-            published.append((try await store.publish(article), seed.hoursAgo))
+        let shift = now.timeIntervalSince(writtenAsOf)
+        let importer = NDJSONImporter(
+            store: store, mediaDirectory: mediaDirectory, sourceDirectory: file.deletingLastPathComponent(),
+            clock: NewsClock { now }
+        ) { record in
+            guard case .article(var document) = record else { return record }
+            document.publishedAt = document.publishedAt?.addingTimeInterval(shift)
+            return .article(document)
+        }
+        let report = try await importer.run(try FileHandle(forReadingFrom: file), totalBytes: nil)
+        if let failure = report.failures.first { throw BylineError.invalidInput("demo \(failure)") }
+        let published = try await store.articles(report.articles, asOf: now).map { article in
+            (article.id, Int(now.timeIntervalSince(article.publishedAt) / 3600))
         }
         try await recordReadingHistory(for: published, into: store, now: now)
     }
 
-    static func newArticle(_ seed: DemoArticleSeed, number: Int, now: Date, mediaDirectory: URL) throws -> NewArticle {
-        guard let section = SectionPath(seed.section) else {
-            throw BylineError.invalidInput("demo section \(seed.section)")
+    private static func copyPictures(from source: URL, to mediaDirectory: URL) throws {
+        try FileManager.default.createDirectory(at: mediaDirectory, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) where name.hasSuffix(".svg") {
+            let target = mediaDirectory.appendingPathComponent(name)
+            if !FileManager.default.fileExists(atPath: target.path) {
+                try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: target)
+            }
         }
-        // Minutes vary so that articles of the same hour do not share a timestamp.
-        let publishedAt = now.addingTimeInterval(-Double(seed.hoursAgo * 3600 + (number * 7) % 50 * 60))
-        var photos: [NewPhoto] = []
-        for (position, photo) in seed.photos.enumerated() {
-            let name = "demo-\(number + 1)-\(position + 1).svg"
-            let svg = DemoPictures.svg(scene: photo.scene, variant: number * 3 + position)
-            try Data(svg.utf8).write(to: mediaDirectory.appendingPathComponent(name), options: .atomic)
-            photos.append(NewPhoto(
-                url: "/media/\(name)", caption: photo.caption, alt: photo.alt,
-                photographerEmail: reporters[photo.photographer % reporters.count].email,
-                takenAt: publishedAt.addingTimeInterval(-1800), width: DemoPictures.width, height: DemoPictures.height))
-        }
-        return NewArticle(
-            headline: seed.headline, subheadlines: seed.subheadlines,
-            body: seed.paragraphs.joined(separator: "\n\n"), section: section,
-            authorEmails: [reporters[seed.reporter % reporters.count].email],
-            tags: seed.tags.compactMap(Tag.init), dateline: Dateline(city: seed.dateline),
-            isBreaking: seed.breaking, photos: photos, publishedAt: publishedAt)
     }
 
     /// Spreads a deterministic number of views over the hours since each article appeared,

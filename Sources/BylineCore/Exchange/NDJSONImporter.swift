@@ -33,13 +33,19 @@ public struct NDJSONImporter: Sendable {
     let sourceDirectory: URL
     let batchSize: Int
     let clock: NewsClock
+    /// Changes each record once it is read (the demo moves its dates to the present).
+    let adjust: @Sendable (ExchangeRecord) -> ExchangeRecord
 
-    public init(store: any NewsStore, mediaDirectory: URL, sourceDirectory: URL, batchSize: Int = 1000, clock: NewsClock = .system) {
+    public init(
+        store: any NewsStore, mediaDirectory: URL, sourceDirectory: URL, batchSize: Int = 1000, clock: NewsClock = .system,
+        adjust: @escaping @Sendable (ExchangeRecord) -> ExchangeRecord = { $0 }
+    ) {
         self.store = store
         self.mediaDirectory = mediaDirectory
         self.sourceDirectory = sourceDirectory
         self.batchSize = batchSize
         self.clock = clock
+        self.adjust = adjust
     }
 
     public func run(
@@ -83,7 +89,7 @@ public struct NDJSONImporter: Sendable {
             if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
             guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else { return }
             do {
-                batch.append((report.lines, try resolvingFiles(ExchangeDecoder.decode(line))))
+                batch.append((report.lines, try resolvingFiles(adjust(ExchangeDecoder.decode(line)))))
             } catch {
                 fail(report.lines, "\(error)")
             }
