@@ -72,22 +72,19 @@ struct AdminAPIController: Sendable {
             after = cursor
         }
         let page = try await backend.drafts(filter, page: PageRequest(after: after, limit: limit))
-        let items: [[String: Any]] = page.items.map { summary in
-            var item: [String: Any] = [
-                "id": summary.id.rawValue, "url": site.absolute(Links.article(summary.id)), "headline": summary.headline,
-                "status": summary.status.rawValue, "authors": summary.authorNames,
-                "updated_at": KoreanTime.iso8601(summary.updatedAt),
-            ]
-            item["section"] = tree.path(of: summary.sectionID)?.description
-            item["published_at"] = summary.publishedAt.map(KoreanTime.iso8601)
-            return item
-        }
-        var body: [String: Any] = ["articles": items, "next_cursor": page.next?.token ?? NSNull()]
-        body["next"] = page.next.map { cursor -> String in
-            var query = context.query.pairs.filter { $0.0 != "cursor" }.map { "\($0.0)=\(percentEncode($0.1))" }
-            query.append("cursor=\(cursor.token)")
-            return site.absolute("/api/v1/admin/articles?" + query.joined(separator: "&"))
-        } ?? NSNull()
+        let body = DraftList(
+            articles: page.items.map { summary in
+                DraftList.Item(
+                    id: summary.id.rawValue, url: site.absolute(Links.article(summary.id)), headline: summary.headline,
+                    status: summary.status.rawValue, authors: summary.authorNames, updatedAt: KoreanTime.iso8601(summary.updatedAt),
+                    section: tree.path(of: summary.sectionID)?.description, publishedAt: summary.publishedAt.map(KoreanTime.iso8601))
+            },
+            nextCursor: page.next?.token,
+            next: page.next.map { cursor -> String in
+                var query = context.query.pairs.filter { $0.0 != "cursor" }.map { "\($0.0)=\(percentEncode($0.1))" }
+                query.append("cursor=\(cursor.token)")
+                return site.absolute("/api/v1/admin/articles?" + query.joined(separator: "&"))
+            })
         return try Self.json(body, status: .ok)
     }
 
@@ -98,9 +95,9 @@ struct AdminAPIController: Sendable {
 
     @Sendable func create(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let user = try await user(request)
-        let object = try await Self.object(request)
-        let document = try Self.document(object)
-        let id = try await newsroom.create(document, embargoUntil: try Self.embargo(object), by: user)
+        let body = try await Self.body(ArticleRequest.self, of: request)
+        let document = try Self.document(body.article)
+        let id = try await newsroom.create(document, embargoUntil: try Self.embargo(body.embargoUntil), by: user)
         var response = try Self.json(representation(try await newsroom.draft(id)), status: .created)
         response.headers[.location] = "/api/v1/admin/articles/\(id)"
         return response
@@ -109,15 +106,13 @@ struct AdminAPIController: Sendable {
     @Sendable func patch(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let user = try await user(request)
         let id = try context.articleID()
-        let patch = try await Self.object(request)
+        let patch = try await Self.body(ArticleRequest.self, of: request)
         let current = try await newsroom.draft(id)
-        let version = try Self.version(readFrom: patch, ifMatch: request.headers[.ifMatch])
+        let version = try Self.version(readFrom: patch.version, ifMatch: request.headers[.ifMatch])
         guard let version else { throw BylineError.versionRequired }
         // The fields sent replace the current ones; the others stay as they are.
-        var merged = ExchangeEncoder.articleObject(current.document)
-        for (key, value) in patch where !["version", "embargo_until", "kind", "published_at"].contains(key) { merged[key] = value }
-        let document = try Self.document(merged)
-        let embargo = patch.keys.contains("embargo_until") ? try Self.embargo(patch) : current.embargoUntil
+        let document = try Self.document(ArticleJSON(current.document).patched(with: patch.article, sent: patch.sent))
+        let embargo = patch.sent.contains("embargo_until") ? try Self.embargo(patch.embargoUntil) : current.embargoUntil
         try await newsroom.save(id, document, embargoUntil: embargo, version: version, by: user)
         return try Self.json(representation(try await newsroom.draft(id)), status: .ok)
     }
@@ -135,10 +130,10 @@ struct AdminAPIController: Sendable {
         case .submit: return .submit
         case .publish: return .publish
         case .unpublish: return .unpublish
-        case .returnForRework: return .returnForRework(comment: try await object(request)["comment"] as? String ?? "")
-        case .correct: return .correct(text: try await object(request)["text"] as? String ?? "")
+        case .returnForRework: return .returnForRework(comment: try await body(StepRequest.self, of: request).comment ?? "")
+        case .correct: return .correct(text: try await body(StepRequest.self, of: request).text ?? "")
         case .schedule:
-            guard let text = try await object(request)["scheduled_at"] as? String, let time = RFC3339.date(from: text) else {
+            guard let text = try await body(StepRequest.self, of: request).scheduledAt, let time = RFC3339.date(from: text) else {
                 throw BylineError.invalidFields([FieldProblem(field: "scheduled_at", message: "예약 시각을 RFC 3339로 보내 주세요 (예: 2026-11-25T18:00:00+09:00).")])
             }
             return .schedule(at: time)
@@ -146,74 +141,68 @@ struct AdminAPIController: Sendable {
         }
     }
 
-    func representation(_ draft: DraftArticle) -> [String: Any] {
-        var object = ExchangeEncoder.articleObject(draft.document)
-        object["kind"] = nil
-        object["id"] = draft.id.rawValue
-        object["url"] = site.absolute(Links.article(draft.id))
-        object["status"] = draft.status.rawValue
-        object["version"] = draft.version
-        object["embargo_until"] = draft.embargoUntil.map(KoreanTime.iso8601) ?? NSNull()
-        object["updated_at"] = KoreanTime.iso8601(draft.updatedAt)
-        object["return_note"] = draft.returnNote ?? NSNull()
-        object["corrections"] = draft.corrections.map { ["text": $0.text, "at": KoreanTime.iso8601($0.at), "editor": $0.editorName] }
-        return object
+    func representation(_ draft: DraftArticle) -> DraftBody {
+        var article = ArticleJSON(draft.document)
+        article.kind = nil
+        return DraftBody(
+            article: article, id: draft.id.rawValue, url: site.absolute(Links.article(draft.id)), status: draft.status.rawValue,
+            version: draft.version, embargoUntil: draft.embargoUntil.map(KoreanTime.iso8601),
+            updatedAt: KoreanTime.iso8601(draft.updatedAt), returnNote: draft.returnNote,
+            corrections: draft.corrections.map {
+                DraftBody.Correction(text: $0.text, at: KoreanTime.iso8601($0.at), editor: $0.editorName)
+            })
     }
 
-    /// The request body as a JSON object, within the size limit (413 beyond it).
-    static func object(_ request: Request) async throws -> [String: Any] {
+    /// The request body as `T`, within the size limit (413 beyond it); a field of the wrong
+    /// type is named in the 400 answer.
+    static func body<T: Decodable>(_ type: T.Type, of request: Request) async throws -> T {
         let buffer = try await request.body.collect(upTo: bodyLimit)
         let bytes = Array(buffer.readableBytesView)
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw BylineError.invalidFields([FieldProblem(field: "body", message: "본문이 UTF-8이 아닙니다.")])
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
-            throw BylineError.invalidFields([FieldProblem(field: "body", message: "본문은 JSON 객체여야 합니다.")])
+        do {
+            return try ExchangeDecoder.json(type, from: Data(bytes))
+        } catch {
+            let message = error.field == nil ? "본문은 JSON 객체여야 합니다." : error.message
+            throw BylineError.invalidFields([FieldProblem(field: error.field ?? "body", message: message)])
         }
-        return object
     }
 
-    /// An article from JSON, through the same decoder as the import: the same fields, the same messages.
-    static func document(_ object: [String: Any]) throws -> ArticleDocument {
-        var line = object
-        line["kind"] = "article"
-        line["published_at"] = nil
-        guard let data = try? JSONSerialization.data(withJSONObject: line) else {
-            throw BylineError.invalidFields([FieldProblem(field: "body", message: "본문은 JSON 객체여야 합니다.")])
-        }
+    /// An article from its JSON, through the same checks as the import: the same fields, the same messages.
+    static func document(_ json: ArticleJSON) throws -> ArticleDocument {
+        var json = json
+        json.publishedAt = nil
         do {
-            guard case .article(let document) = try ExchangeDecoder.decode(Array(data)) else { throw BylineError.notFound }
-            return document
-        } catch let error as ExchangeLineError {
+            return try ExchangeDecoder.article(json)
+        } catch {
             throw BylineError.invalidFields([FieldProblem(field: error.field ?? "body", message: error.message)])
         }
     }
 
     /// The version the client read: `If-Match` or the body's `version`; `nil` when it sent neither.
-    static func version(readFrom object: [String: Any], ifMatch: String?) throws -> Int? {
+    static func version(readFrom version: Int?, ifMatch: String?) throws -> Int? {
         if let ifMatch {
             guard let version = Int(ifMatch.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/"))) else {
                 throw BylineError.invalidFields([FieldProblem(field: "If-Match", message: "If-Match에는 기사의 version 숫자를 보내 주세요.")])
             }
             return version
         }
-        guard let value = object["version"], !(value is NSNull) else { return nil }
-        guard let version = value as? Int else {
-            throw BylineError.invalidFields([FieldProblem(field: "version", message: "version은 정수여야 합니다.")])
-        }
         return version
     }
 
-    static func embargo(_ object: [String: Any]) throws -> Date? {
-        guard let value = object["embargo_until"], !(value is NSNull) else { return nil }
-        guard let text = value as? String, let date = RFC3339.date(from: text) else {
+    static func embargo(_ text: String?) throws -> Date? {
+        guard let text else { return nil }
+        guard let date = RFC3339.date(from: text) else {
             throw BylineError.invalidFields([FieldProblem(field: "embargo_until", message: "엠바고 시각을 RFC 3339로 보내 주세요.")])
         }
         return date
     }
 
-    static func json(_ object: [String: Any], status: HTTPResponse.Status) throws -> Response {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    static func json(_ body: some Encodable, status: HTTPResponse.Status) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(body)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"
