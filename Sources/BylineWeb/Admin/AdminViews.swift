@@ -1,9 +1,6 @@
 import BylineCore
 import Foundation
 
-// Newsroom pages are few and not hot: their view models are read by reflection
-// (reader pages use `MustacheParent`, see TemplateFields.swift).
-
 struct UserBar: Sendable {
     let name: String
     let role: String
@@ -65,48 +62,111 @@ struct AuditView: Sendable {
     let detail: String
 }
 
+/// The article editor: the form, and beside it what the article is and what the person
+/// signed in may do to it. Each part is built by its own initialiser; `child(named:)`
+/// (AdminTemplateFields.swift) gives the template their fields by name.
 struct EditorPage: Sendable {
     let layout: LayoutView
     let user: UserBar
-    let isNew: Bool
-    let action: String
-    let id: String?
-    let version: Int
-    let statusName: String?
-    let status: String?
     let form: ArticleForm
     let sections: [OptionView]
-    /// Read by reflection, which sees stored properties only: the form's options are copied here.
-    let gradeOptions: [OptionView]
-    let kindOptions: [OptionView]
-    let errors: [String: String]
-    let hasErrors: Bool
-    let notice: String?
-    let conflict: ConflictView?
-    let canEdit: Bool
-    let autosaveOffer: String?
+    let messages: EditorMessages
+    /// The stored article; `nil` while it is new.
+    let article: EditorArticle?
+    let actions: EditorActions
+    let pin: PinState
     let editorScriptURL: String
+    /// The schedule field's value: what was typed, or an hour from now.
+    let scheduleValue: String
+}
+
+/// What the editor says back: refusals by field, a notice, a conflicting save, an autosaved
+/// copy on offer, and what was typed into the side forms (kept when they are refused).
+struct EditorMessages: Sendable {
+    var problems: [FieldProblem] = []
+    var notice: String?
+    var conflict: ConflictView?
+    var autosaveOffer: String?
+    var typedCorrection = ""
+    var typedSchedule = ""
+    var typedPhoto = PhotoFields(caption: "", credit: "", alt: "")
+
+    var errors: [String: String] {
+        Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { "\($0) \($1)" })
+    }
+}
+
+/// The facts of a stored article the editor shows: its state, corrections, history and photos.
+struct EditorArticle: Sendable {
+    let id: ArticleID
+    let version: Int
+    let status: String
+    let statusName: String
     let trashedAt: String?
+    let returnNote: String?
+    /// The reader page, while the article is published.
+    let publicURL: String?
+    let corrections: [CorrectionView]
+    let audit: [AuditView]
+    let photos: [PhotoRow]
+
+    init(_ draft: DraftArticle, audit: [AuditEntry]) {
+        id = draft.id
+        version = draft.version
+        status = draft.status.rawValue
+        statusName = draft.status.koreanName
+        trashedAt = draft.trashedAt.map(KoreanTime.listStamp)
+        returnNote = draft.returnNote
+        publicURL = draft.status == .published ? Links.article(draft.id) : nil
+        corrections = draft.corrections.map { CorrectionView(text: $0.text, at: KoreanTime.listStamp($0.at), editor: $0.editorName) }
+        self.audit = audit.reversed().map {
+            AuditView(at: KoreanTime.listStamp($0.at), user: $0.userName, action: $0.action.koreanName, detail: $0.detail)
+        }
+        photos = draft.document.photos.map { PhotoRow(url: $0.url, caption: $0.caption, credit: $0.credit, alt: $0.alt) }
+    }
+}
+
+/// The workflow's buttons the person may press now, by their role and the article's state.
+struct EditorActions: Sendable {
+    let canEdit: Bool
     let canDelete: Bool
     let canUndelete: Bool
     let canSubmit: Bool
     let canReturn: Bool
-    let returnNote: String?
     let canPublish: Bool
     let canSchedule: Bool
     let canCorrect: Bool
     let canUnpublish: Bool
     let canPin: Bool
+
+    init(_ draft: DraftArticle?, user: User) {
+        func may(_ action: WorkflowAction) -> Bool { draft.map { NewsroomPolicy.may(user, action, article: $0) } ?? false }
+        func can(_ action: WorkflowAction) -> Bool { may(action) && draft.map { NewsroomPolicy.allows(action, from: $0.status) } ?? false }
+        canEdit = draft == nil || may(.save)
+        canDelete = draft?.trashedAt == nil && may(.trash)
+        canUndelete = draft?.trashedAt != nil && may(.restore)
+        canSubmit = can(.submit)
+        canReturn = can(.returnForRework)
+        canPublish = can(.publish)
+        canSchedule = can(.schedule)
+        canCorrect = can(.correct)
+        canUnpublish = can(.unpublish)
+        canPin = can(.pin) && draft?.status == .published
+    }
+}
+
+/// The home page pin: the current one, or the form's defaults (first place, six hours).
+struct PinState: Sendable {
     let isPinned: Bool
-    let pinPosition: Int
-    let pinUntil: String
-    let publicURL: String?
-    let corrections: [CorrectionView]
-    let audit: [AuditView]
-    let typedCorrection: String
-    let photo: PhotoFields
-    let photos: [PhotoRow]
-    let scheduleValue: String
+    let position: Int
+    let until: String
+
+    init(_ pin: (position: Int, until: Date)?, now: Date) {
+        let current = pin.flatMap { $0.until > now ? $0 : nil }
+        isPinned = current != nil
+        position = current?.position ?? 1
+        until = ArticleForm.localTime(current?.until ?? now.addingTimeInterval(6 * 3600))
+    }
 }
 
 struct PhotoFields: Sendable {

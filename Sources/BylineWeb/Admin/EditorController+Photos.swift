@@ -46,8 +46,8 @@ extension EditorController {
         if alt.isEmpty { problems.append(FieldProblem(field: "alt", message: "대체 텍스트를 써 주세요 (화면 낭독기가 읽습니다).")) }
         guard problems.isEmpty, let file, let image else {
             return try await editor(
-                form: ArticleForm(draft.document, embargoUntil: draft.embargoUntil), draft: draft, signed: signed, problems: problems,
-                status: .badRequest, typedPhoto: PhotoFields(caption: caption, credit: credit, alt: alt))
+                form: ArticleForm(draft.document, embargoUntil: draft.embargoUntil), draft: draft, signed: signed, status: .badRequest,
+                messages: EditorMessages(problems: problems, typedPhoto: PhotoFields(caption: caption, credit: credit, alt: alt)))
         }
         let name = "upload-\(ContentHash.hex(file.bytes)).\(image.format.fileExtension)"
         let directory = site.configuration.mediaDirectory

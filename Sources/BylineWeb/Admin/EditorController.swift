@@ -78,7 +78,7 @@ struct EditorController: Sendable {
         let signed = try context.signedIn()
         var form = ArticleForm()
         form.authors = signed.user.email
-        return try await editor(form: form, draft: nil, signed: signed, problems: [], status: .ok)
+        return try await editor(form: form, draft: nil, signed: signed, status: .ok)
     }
 
     @Sendable func create(_ request: Request, context: BylineRequestContext) async throws -> Response {
@@ -90,7 +90,7 @@ struct EditorController: Sendable {
             // DESIGN §3: the new-article form redirects to the article's edit form.
             return AdminController.redirect(to: "/admin/articles/\(id)")
         } catch BylineError.invalidFields(let problems) {
-            return try await editor(form: fields, draft: nil, signed: signed, problems: problems, status: .badRequest)
+            return try await editor(form: fields, draft: nil, signed: signed, status: .badRequest, messages: EditorMessages(problems: problems))
         }
     }
 
@@ -110,7 +110,8 @@ struct EditorController: Sendable {
                 offer = KoreanTime.listStamp(pending.at)
             }
         }
-        return try await editor(form: form, draft: draft, signed: signed, problems: [], status: .ok, notice: notice, autosaveOffer: offer)
+        return try await editor(
+            form: form, draft: draft, signed: signed, status: .ok, messages: EditorMessages(notice: notice, autosaveOffer: offer))
     }
 
     /// Keeps the form as it is being typed (the editor's script posts here); answers 204.
@@ -149,13 +150,13 @@ struct EditorController: Sendable {
         } catch BylineError.invalidFields(let problems) {
             var kept = draft
             kept.version = version
-            return try await editor(form: fields, draft: kept, signed: signed, problems: problems, status: .badRequest)
+            return try await editor(form: fields, draft: kept, signed: signed, status: .badRequest, messages: EditorMessages(problems: problems))
         } catch BylineError.conflict {
             // Both versions stay: theirs as saved, below; this person's in the form, ready to save over the new version.
             let current = try await newsroom.draft(id)
             return try await editor(
-                form: fields, draft: current, signed: signed, problems: [], status: .conflict,
-                conflict: ConflictView(current: ArticleForm(current.document, embargoUntil: current.embargoUntil)))
+                form: fields, draft: current, signed: signed, status: .conflict,
+                messages: EditorMessages(conflict: ConflictView(current: ArticleForm(current.document, embargoUntil: current.embargoUntil))))
         }
     }
 
@@ -183,8 +184,9 @@ struct EditorController: Sendable {
         } catch BylineError.invalidFields(let problems) {
             let draft = try await newsroom.draft(id)
             return try await editor(
-                form: ArticleForm(draft.document, embargoUntil: draft.embargoUntil), draft: draft, signed: signed, problems: problems,
-                status: .badRequest, typedCorrection: form["correction"] ?? "", typedSchedule: form["scheduled_at"] ?? "")
+                form: ArticleForm(draft.document, embargoUntil: draft.embargoUntil), draft: draft, signed: signed, status: .badRequest,
+                messages: EditorMessages(
+                    problems: problems, typedCorrection: form["correction"] ?? "", typedSchedule: form["scheduled_at"] ?? ""))
         }
         return AdminController.redirect(to: "/admin/articles/\(id)?done=\(action.rawValue)")
     }
@@ -229,50 +231,22 @@ struct EditorController: Sendable {
 
 
     func editor(
-        form: ArticleForm, draft: DraftArticle?, signed: SignIn.Signed, problems: [FieldProblem], status: HTTPResponse.Status,
-        notice: String? = nil, conflict: ConflictView? = nil, typedCorrection: String = "", typedSchedule: String = "",
-        typedPhoto: PhotoFields = PhotoFields(caption: "", credit: "", alt: ""), autosaveOffer: String? = nil
+        form: ArticleForm, draft: DraftArticle?, signed: SignIn.Signed, status: HTTPResponse.Status, messages: EditorMessages = EditorMessages()
     ) async throws -> Response {
         let tree = await site.sections.current()
-        let user = signed.user
-        func can(_ action: WorkflowAction) -> Bool {
-            guard let draft else { return false }
-            return NewsroomPolicy.may(user, action, article: draft) && NewsroomPolicy.allows(action, from: draft.status)
-        }
-        let errors = Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { "\($0) \($1)" })
-        var audit: [AuditEntry] = []
+        var article: EditorArticle?
         var pin: (position: Int, until: Date)?
         if let draft {
-            audit = try await backend.auditLog(draft.id)
+            article = EditorArticle(draft, audit: try await backend.auditLog(draft.id))
             pin = try await backend.topStoryPin(draft.id)
         }
-        let pinned = pin.map { $0.until > site.clock.now } ?? false
+        let now = site.clock.now
         let view = EditorPage(
             layout: site.adminLayout(title: draft.map { "편집: \($0.document.headline)" } ?? "새 기사", path: "/admin/articles"),
-            user: UserBar(signed), isNew: draft == nil,
-            action: draft.map { "/admin/articles/\($0.id)" } ?? "/admin/articles",
-            id: draft.map { String($0.id.rawValue) }, version: draft?.version ?? 0,
-            statusName: draft?.status.koreanName, status: draft?.status.rawValue,
-            form: form, sections: Self.sectionOptions(tree, selected: form.section), gradeOptions: form.gradeOptions,
-            kindOptions: form.kindOptions, errors: errors,
-            hasErrors: !problems.isEmpty, notice: notice, conflict: conflict,
-            canEdit: draft.map { NewsroomPolicy.may(user, .save, article: $0) } ?? true,
-            autosaveOffer: autosaveOffer, editorScriptURL: site.assets.url("editor.js"),
-            trashedAt: draft?.trashedAt.map(KoreanTime.listStamp),
-            canDelete: draft.map { $0.trashedAt == nil && NewsroomPolicy.may(user, .trash, article: $0) } ?? false,
-            canUndelete: draft.map { $0.trashedAt != nil && NewsroomPolicy.may(user, .restore, article: $0) } ?? false,
-            canSubmit: can(.submit), canReturn: can(.returnForRework), returnNote: draft?.returnNote, canPublish: can(.publish), canSchedule: can(.schedule), canCorrect: can(.correct),
-            canUnpublish: can(.unpublish), canPin: can(.pin) && draft?.status == .published, isPinned: pinned,
-            pinPosition: pinned ? pin?.position ?? 1 : 1,
-            pinUntil: ArticleForm.localTime(pinned ? pin?.until ?? site.clock.now : site.clock.now.addingTimeInterval(6 * 3600)),
-            publicURL: draft?.status == .published ? draft.map { Links.article($0.id) } : nil,
-            corrections: draft?.corrections.map { CorrectionView(text: $0.text, at: KoreanTime.listStamp($0.at), editor: $0.editorName) } ?? [],
-            audit: audit.reversed().map {
-                AuditView(at: KoreanTime.listStamp($0.at), user: $0.userName, action: $0.action.koreanName, detail: $0.detail)
-            },
-            typedCorrection: typedCorrection, photo: typedPhoto,
-            photos: draft?.document.photos.map { PhotoRow(url: $0.url, caption: $0.caption, credit: $0.credit, alt: $0.alt) } ?? [],
-            scheduleValue: typedSchedule.isEmpty ? ArticleForm.localTime(site.clock.now.addingTimeInterval(3600)) : typedSchedule)
+            user: UserBar(signed), form: form, sections: Self.sectionOptions(tree, selected: form.section), messages: messages,
+            article: article, actions: EditorActions(draft, user: signed.user), pin: PinState(pin, now: now),
+            editorScriptURL: site.assets.url("editor.js"),
+            scheduleValue: messages.typedSchedule.isEmpty ? ArticleForm.localTime(now.addingTimeInterval(3600)) : messages.typedSchedule)
         return try AdminController.html(site.templates.render(view, template: "admin-editor"), status: status)
     }
 

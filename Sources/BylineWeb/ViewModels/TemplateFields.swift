@@ -259,15 +259,3 @@ extension SearchPage.Result: MustacheParent {
         }
     }
 }
-
-extension SignInPage: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "layout": layout
-        case "email": email
-        case "message": message
-        case "csrf": csrf
-        default: nil
-        }
-    }
-}
