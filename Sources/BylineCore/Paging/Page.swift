@@ -21,3 +21,12 @@ public struct Page<Item: Sendable>: Sendable {
 }
 
 extension Page: Equatable where Item: Equatable {}
+
+extension PageRequest {
+    /// The rows of this page out of `rows`, which were read one past the limit to learn
+    /// whether another page follows, and the cursor for it (made from the page's last row).
+    public func cut<Row>(_ rows: [Row], cursor: (Row) -> PageCursor) -> (shown: [Row], next: PageCursor?) {
+        let shown = Array(rows.prefix(limit))
+        return (shown, rows.count > limit ? shown.last.map(cursor) : nil)
+    }
+}

@@ -38,7 +38,7 @@ extension PostgresNewsStore {
             let rows = try await connection.rows("""
                 SELECT \(unescaped: SummaryRow.columns) FROM topStoryPin JOIN article ON article.id = topStoryPin.articleId
                 WHERE topStoryPin.until > \(now.milliseconds)
-                  AND article.status = 'published' AND article.publishedAt <= \(now.milliseconds)
+                  AND \(publicAsOf: now, in: "article")
                 ORDER BY topStoryPin.position, topStoryPin.articleId LIMIT 10
                 """, logger: logger).map(SummaryRow.init)
             return try await Self.summaries(rows, connection: connection, logger: logger)
@@ -116,22 +116,20 @@ extension PostgresNewsStore {
             let visible = try await connection.rows(
                 Prepared.PublicTimes(ids: candidates.map(\.0), now: now.milliseconds), logger: logger
             ).map { try $0.decode((Int64, Int64).self) }
-            let tagMatches = visible
-                .sorted { (sharedTags[$0.0] ?? 0, $0.1, $0.0) > (sharedTags[$1.0] ?? 0, $1.1, $1.0) }
-                .prefix(limit)
-                .map(\.0)
+            let tagMatches = RelatedArticles.ranked(visible.map {
+                RelatedArticles.Candidate(id: $0.0, publishedAt: $0.1, sharedTags: Int(sharedTags[$0.0] ?? 0))
+            }, limit: limit)
             let tagRows = Dictionary(uniqueKeysWithValues: try await connection.rows(
                 Prepared.Summaries(ids: Array(tagMatches)), logger: logger
             ).map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
             var rows = tagMatches.compactMap { tagRows[$0] }
             if rows.count < limit {
-                let seen = Set(rows.map(\.id) + [id])
                 let sameSection = try await connection.rows(
                     Prepared.LatestInSection(
-                        now: now.milliseconds, sectionID: article.sectionID.rawValue, limit: Int64(limit + seen.count)),
+                        now: now.milliseconds, sectionID: article.sectionID.rawValue, limit: Int64(limit + rows.count + 1)),
                     logger: logger
                 ).map(SummaryRow.init)
-                rows += sameSection.filter { !seen.contains($0.id) }.prefix(limit - rows.count)
+                rows = RelatedArticles.filled(rows, from: sameSection, excluding: id, limit: limit, id: \.id)
             }
             return try await Self.summaries(rows, connection: connection, logger: logger)
         }
@@ -142,8 +140,7 @@ extension PostgresNewsStore {
         of rows: [SummaryRow], limit: Int, connection: PostgresConnection, logger: Logger,
         cursor: (SummaryRow) -> PageCursor
     ) async throws -> Page<ArticleSummary> {
-        let shown = Array(rows.prefix(limit))
-        let next = rows.count > limit ? shown.last.map(cursor) : nil
+        let (shown, next) = PageRequest(limit: limit).cut(rows, cursor: cursor)
         return Page(items: try await summaries(shown, connection: connection, logger: logger), next: next)
     }
 

@@ -96,7 +96,7 @@ extension PostgresNewsStore {
                     SELECT 1 FROM tag
                     JOIN articleTag ON articleTag.tagId = tag.id
                     JOIN article ON article.id = articleTag.articleId
-                    WHERE tag.name = \(tag.name) AND article.status = 'published' AND article.publishedAt <= \(now.milliseconds))
+                    WHERE tag.name = \(tag.name) AND \(publicAsOf: now, in: "article"))
                 """, logger: logger).first?.decode(Bool.self) ?? false
         }
     }

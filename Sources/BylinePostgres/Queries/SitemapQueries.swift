@@ -11,7 +11,7 @@ extension PostgresNewsStore {
                 SELECT to_char(to_timestamp(publishedAt / 1000 + \(Int64(KoreanTime.offsetSeconds))) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
                        count(*)::bigint, max(updatedAt)
                 FROM article
-                WHERE status = 'published' AND publishedAt <= \(now.milliseconds)
+                WHERE \(publicAsOf: now)
                 GROUP BY day ORDER BY day
                 """, logger: logger).compactMap { row in
                 let (day, articles, lastModified) = try row.decode((String, Int64, Int64).self)
@@ -25,7 +25,7 @@ extension PostgresNewsStore {
         try await read { [logger] connection in
             try await connection.rows("""
                 SELECT id, updatedAt FROM article
-                WHERE status = 'published' AND publishedAt <= \(now.milliseconds)
+                WHERE \(publicAsOf: now)
                   AND publishedAt >= \(since.milliseconds) AND publishedAt < \(until.milliseconds)
                 ORDER BY publishedAt, id LIMIT \(Int64(limit))
                 """, logger: logger).map { row in

@@ -56,26 +56,6 @@ extension PostgresNewsStore {
         }
     }
 
-    public func submit(_ id: ArticleID, by user: User, at now: Date) async throws {
-        try await move(id, to: .inReview, publishedAt: nil, action: .submit, detail: nil, returnNote: .some(nil), by: user, at: now)
-    }
-
-    public func returnForRework(_ id: ArticleID, comment: String, by user: User, at now: Date) async throws {
-        try await move(id, to: .draft, publishedAt: nil, action: .returnForRework, detail: comment, returnNote: comment, by: user, at: now)
-    }
-
-    public func publish(_ id: ArticleID, by user: User, at now: Date) async throws {
-        try await move(id, to: .published, publishedAt: now, action: .publish, detail: nil, by: user, at: now)
-    }
-
-    public func schedule(_ id: ArticleID, for time: Date, reason: String, by user: User, at now: Date) async throws {
-        try await move(id, to: .scheduled, publishedAt: time, action: .schedule, detail: reason, by: user, at: now)
-    }
-
-    public func unpublish(_ id: ArticleID, by user: User, at now: Date) async throws {
-        try await move(id, to: .unpublished, publishedAt: nil, action: .unpublish, detail: nil, by: user, at: now)
-    }
-
     public func correct(_ id: ArticleID, text: String, by user: User, at now: Date) async throws {
         try await write { [logger] connection in
             let rows = try await connection.rows("""
@@ -90,12 +70,8 @@ extension PostgresNewsStore {
         }
     }
 
-    /// One workflow step: the new state (and time, when it sets one) and its audit entry, in one transaction.
-    /// `returnNote` is left alone when `nil`, cleared when `.some(nil)`.
-    private func move(
-        _ id: ArticleID, to status: ArticleStatus, publishedAt: Date?, action: WorkflowAction, detail: String?,
-        returnNote: String?? = nil, by user: User, at now: Date
-    ) async throws {
+    /// One workflow step (`StatusChange`): the new state, and time when it sets one, and its audit entry, in one transaction.
+    public func move(_ id: ArticleID, _ change: StatusChange, by user: User, at now: Date) async throws {
         try await write { [logger] connection in
             // The row stays locked until this transaction ends: another editor's step on the same
             // article waits here, then finds the state this one left.
@@ -103,17 +79,18 @@ extension PostgresNewsStore {
                 "SELECT headline, status FROM article WHERE id = \(id.rawValue) FOR UPDATE", logger: logger)
             guard let (headline, stored) = try rows.first?.decode((String, String).self), let current = ArticleStatus(rawValue: stored)
             else { throw BylineError.notFound }
-            guard NewsroomPolicy.allows(action, from: current) else { throw BylineError.statusChanged(current) }
-            var update = QueryBuilder("UPDATE article SET status = ?,", status.rawValue)
-            if let publishedAt { update.append(" publishedAt = ?,", publishedAt.milliseconds) }
-            switch returnNote {
+            guard NewsroomPolicy.allows(change.action, from: current) else { throw BylineError.statusChanged(current) }
+            var update = QueryBuilder("UPDATE article SET status = ?,", change.status.rawValue)
+            if let publishedAt = change.publishedAt { update.append(" publishedAt = ?,", publishedAt.milliseconds) }
+            switch change.returnNote {
             case .none: break
             case .some(.none): update.append(" returnNote = NULL,")
             case .some(.some(let note)): update.append(" returnNote = ?,", note)
             }
             update.append(" updatedAt = ?, version = version + 1 WHERE id = ?", now.milliseconds, id.rawValue)
             try await connection.run(update.query, logger: logger)
-            try await Self.audit(id.rawValue, action, detail: detail ?? headline, by: user, at: now, connection: connection, logger: logger)
+            try await Self.audit(
+                id.rawValue, change.action, detail: change.detail ?? headline, by: user, at: now, connection: connection, logger: logger)
         }
     }
 

@@ -7,7 +7,7 @@ extension SQLiteNewsStore {
         try await read { db in
             var sql: SQL = """
                 SELECT \(sql: ArticleSummaryRow.columns) FROM article
-                WHERE status = 'published' AND publishedAt <= \(now.milliseconds)
+                WHERE \(publicAsOf: now)
                 """
             sql += Self.filter(for: listing)
             if let after = page.after {
@@ -26,7 +26,7 @@ extension SQLiteNewsStore {
         return try await read { db in
             let rows = try SQLRequest<ArticleSummaryRow>(literal: """
                 SELECT \(sql: ArticleSummaryRow.columns) FROM article
-                WHERE id IN \(ids.map(\.rawValue)) AND status = 'published' AND publishedAt <= \(now.milliseconds)
+                WHERE id IN \(ids.map(\.rawValue)) AND \(publicAsOf: now)
                 """).fetchAll(db)
             let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
             return try Self.summaries(ids.compactMap { byID[$0.rawValue] }, db: db)
@@ -37,7 +37,7 @@ extension SQLiteNewsStore {
         try await read { db in
             let rows = try SQLRequest<ArticleSummaryRow>(literal: """
                 SELECT \(sql: ArticleSummaryRow.columns) FROM topStoryPin JOIN article ON article.id = topStoryPin.articleId
-                WHERE topStoryPin.until > \(now.milliseconds) AND article.status = 'published' AND article.publishedAt <= \(now.milliseconds)
+                WHERE topStoryPin.until > \(now.milliseconds) AND \(publicAsOf: now, in: "article")
                 ORDER BY topStoryPin.position, topStoryPin.articleId LIMIT 10
                 """, cached: true).fetchAll(db)
             return try Self.summaries(rows, db: db)
@@ -78,7 +78,7 @@ extension SQLiteNewsStore {
                 SELECT articleViewHour.articleId AS id, SUM(views) AS total
                 FROM articleViewHour
                 JOIN article ON article.id = articleViewHour.articleId
-                    AND article.status = 'published' AND article.publishedAt <= \(now.milliseconds)
+                    AND \(publicAsOf: now, in: "article")
                 WHERE hour >= \(fromHour)
                 GROUP BY articleViewHour.articleId
                 """
@@ -118,27 +118,24 @@ extension SQLiteNewsStore {
             let candidates = Array(sharedTags.keys)
             let visible = try Row.fetchAll(db, SQLRequest<Row>(literal: """
                 SELECT id, publishedAt FROM article INDEXED BY article_search_cover
-                WHERE id IN \(candidates) AND status = 'published' AND publishedAt <= \(now.milliseconds)
+                WHERE id IN \(candidates) AND \(publicAsOf: now)
                 """))
-            let tagMatches = visible
-                .map { (id: $0["id"] as Int64, publishedAt: $0["publishedAt"] as Int64) }
-                .sorted { (sharedTags[$0.id] ?? 0, $0.publishedAt, $0.id) > (sharedTags[$1.id] ?? 0, $1.publishedAt, $1.id) }
-                .prefix(limit)
-                .map(\.id)
+            let tagMatches = RelatedArticles.ranked(visible.map { row in
+                let candidate: Int64 = row["id"]
+                return RelatedArticles.Candidate(id: candidate, publishedAt: row["publishedAt"], sharedTags: sharedTags[candidate] ?? 0)
+            }, limit: limit)
             let tagRows = Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
                 SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(tagMatches)
                 """).fetchAll(db).map { ($0.id, $0) })
-            let byTags = tagMatches.compactMap { tagRows[$0] }
-            var rows = byTags
+            var rows = tagMatches.compactMap { tagRows[$0] }
             if rows.count < limit {
-                let seen = Set(rows.map(\.id) + [id])
                 let sameSection = try SQLRequest<ArticleSummaryRow>(literal: """
                     SELECT \(sql: ArticleSummaryRow.columns) FROM article
-                    WHERE status = 'published' AND publishedAt <= \(now.milliseconds)
+                    WHERE \(publicAsOf: now)
                       AND sectionId = \(article.sectionID.rawValue)
-                    ORDER BY publishedAt DESC, id DESC LIMIT \(limit + seen.count)
+                    ORDER BY publishedAt DESC, id DESC LIMIT \(limit + rows.count + 1)
                     """, cached: true).fetchAll(db)
-                rows += sameSection.filter { !seen.contains($0.id) }.prefix(limit - rows.count)
+                rows = RelatedArticles.filled(rows, from: sameSection, excluding: id, limit: limit, id: \.id)
             }
             return try Self.summaries(rows, db: db)
         }
@@ -148,8 +145,7 @@ extension SQLiteNewsStore {
     static func page(
         of rows: [ArticleSummaryRow], limit: Int, db: Database, cursor: (ArticleSummaryRow) -> PageCursor
     ) throws -> Page<ArticleSummary> {
-        let shown = Array(rows.prefix(limit))
-        let next = rows.count > limit ? shown.last.map(cursor) : nil
+        let (shown, next) = PageRequest(limit: limit).cut(rows, cursor: cursor)
         return Page(items: try summaries(shown, db: db), next: next)
     }
 

@@ -14,7 +14,7 @@ extension SQLiteNewsStore {
         let records = publicOnly
             ? try SQLRequest<ArticleRecord>(literal: """
                 SELECT * FROM article
-                WHERE id IN \(ids) AND status = 'published' AND publishedAt <= \(now.milliseconds)
+                WHERE id IN \(ids) AND \(publicAsOf: now)
                 """, cached: ids.count == 1).fetchAll(db)
             : try SQLRequest<ArticleRecord>(literal: "SELECT * FROM article WHERE id IN \(ids)").fetchAll(db)
         let found = records.compactMap(\.id)
@@ -92,13 +92,13 @@ extension SQLiteNewsStore {
 
     public func tagIsPublic(_ tag: Tag, asOf now: Date) async throws -> Bool {
         try await read { db in
-            try Bool.fetchOne(db, sql: """
+            try SQLRequest<Bool>(literal: """
                 SELECT EXISTS (
                     SELECT 1 FROM tag
                     JOIN articleTag ON articleTag.tagId = tag.id
                     JOIN article ON article.id = articleTag.articleId
-                    WHERE tag.name = ? AND article.status = 'published' AND article.publishedAt <= ?)
-                """, arguments: [tag.name, now.milliseconds]) ?? false
+                    WHERE tag.name = \(tag.name) AND \(publicAsOf: now, in: "article"))
+                """).fetchOne(db) ?? false
         }
     }
 

@@ -42,7 +42,7 @@ extension SQLiteNewsStore {
                    bm25(articleSearch, 10.0, 1.0, 4.0, 4.0) - article.publishedAt / \(Self.recencyScale) AS score
             FROM articleSearch JOIN article INDEXED BY article_search_cover ON article.id = articleSearch.rowid
             WHERE articleSearch MATCH \(SearchIndex.matchExpression(request.query))
-              AND article.status = 'published' AND article.publishedAt <= \(now.milliseconds)
+              AND \(publicAsOf: now, in: "article")
             """
         inner += Self.filter(for: request.filters)
         let page = request.page

@@ -10,7 +10,7 @@ extension SQLiteNewsStore {
                 SELECT date((publishedAt / 1000) + \(KoreanTime.offsetSeconds), 'unixepoch') AS day,
                        COUNT(*) AS articles, MAX(updatedAt) AS lastModified
                 FROM article
-                WHERE status = 'published' AND publishedAt <= \(now.milliseconds)
+                WHERE \(publicAsOf: now)
                 GROUP BY day ORDER BY day
                 """))
             return rows.compactMap { row in
@@ -25,7 +25,7 @@ extension SQLiteNewsStore {
         try await read { db in
             try Row.fetchAll(db, SQLRequest<Row>(literal: """
                 SELECT id, updatedAt FROM article
-                WHERE status = 'published' AND publishedAt <= \(now.milliseconds)
+                WHERE \(publicAsOf: now)
                   AND publishedAt >= \(since.milliseconds) AND publishedAt < \(until.milliseconds)
                 ORDER BY publishedAt, id LIMIT \(limit)
                 """, cached: true)).map { row in

@@ -56,26 +56,6 @@ extension SQLiteNewsStore {
         }
     }
 
-    public func submit(_ id: ArticleID, by user: User, at now: Date) async throws {
-        try await move(id, to: .inReview, publishedAt: nil, action: .submit, detail: nil, returnNote: .some(nil), by: user, at: now)
-    }
-
-    public func returnForRework(_ id: ArticleID, comment: String, by user: User, at now: Date) async throws {
-        try await move(id, to: .draft, publishedAt: nil, action: .returnForRework, detail: comment, returnNote: comment, by: user, at: now)
-    }
-
-    public func publish(_ id: ArticleID, by user: User, at now: Date) async throws {
-        try await move(id, to: .published, publishedAt: now, action: .publish, detail: nil, by: user, at: now)
-    }
-
-    public func schedule(_ id: ArticleID, for time: Date, reason: String, by user: User, at now: Date) async throws {
-        try await move(id, to: .scheduled, publishedAt: time, action: .schedule, detail: reason, by: user, at: now)
-    }
-
-    public func unpublish(_ id: ArticleID, by user: User, at now: Date) async throws {
-        try await move(id, to: .unpublished, publishedAt: nil, action: .unpublish, detail: nil, by: user, at: now)
-    }
-
     public func correct(_ id: ArticleID, text: String, by user: User, at now: Date) async throws {
         try await write { db in
             try db.execute(literal: """
@@ -89,27 +69,23 @@ extension SQLiteNewsStore {
         }
     }
 
-    /// One workflow step: the new state (and time, when it sets one) and its audit entry, in one transaction.
-    /// `returnNote` is left alone when `nil`, cleared when `.some(nil)`.
-    private func move(
-        _ id: ArticleID, to status: ArticleStatus, publishedAt: Date?, action: WorkflowAction, detail: String?,
-        returnNote: String?? = nil, by user: User, at now: Date
-    ) async throws {
+    /// One workflow step (`StatusChange`): the new state, and time when it sets one, and its audit entry, in one transaction.
+    public func move(_ id: ArticleID, _ change: StatusChange, by user: User, at now: Date) async throws {
         try await write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT headline, status FROM article WHERE id = ?", arguments: [id.rawValue]),
                   let current = ArticleStatus(rawValue: row["status"])
             else { throw BylineError.notFound }
             // Checked again where it is written: another editor may have moved it since the
             // newsroom read it, and SQLite runs one write transaction at a time.
-            guard NewsroomPolicy.allows(action, from: current) else { throw BylineError.statusChanged(current) }
+            guard NewsroomPolicy.allows(change.action, from: current) else { throw BylineError.statusChanged(current) }
             let headline: String = row["headline"]
-            let time: SQL = publishedAt.map { "publishedAt = \($0.milliseconds)," } ?? ""
-            let note: SQL = returnNote.map { "returnNote = \($0)," } ?? ""
+            let time: SQL = change.publishedAt.map { "publishedAt = \($0.milliseconds)," } ?? ""
+            let note: SQL = change.returnNote.map { "returnNote = \($0)," } ?? ""
             try db.execute(literal: """
-                UPDATE article SET status = \(status.rawValue), \(time) \(note) updatedAt = \(now.milliseconds), version = version + 1
+                UPDATE article SET status = \(change.status.rawValue), \(time) \(note) updatedAt = \(now.milliseconds), version = version + 1
                 WHERE id = \(id.rawValue)
                 """)
-            try Self.audit(id.rawValue, action, detail: detail ?? headline, by: user, at: now, db: db)
+            try Self.audit(id.rawValue, change.action, detail: change.detail ?? headline, by: user, at: now, db: db)
         }
     }
 
