@@ -82,4 +82,37 @@ struct PhotoUploadTests {
             #expect(files.filter { $0.hasPrefix("upload-") }.count == 2)
         }
     }
+
+    @Test("a multipart body that is cut short, not UTF-8 in a text field, or not multipart at all is a Korean 400")
+    func malformedBodies() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        try await newsroom.site.application().test(.router) { client in
+            let editor = try await newsroom.signIn(client, as: newsroom.editor)
+            let created = try await newsroom.post(client, "/admin/articles", NewsroomWebFixture.articleFields, as: editor)
+            let id = try #require(NewsroomWebFixture.id(fromLocation: created))
+            let (type, whole) = Self.multipart(
+                ["csrf_token": editor.csrf, "version": "1", "caption": "설명", "alt": "대체"], file: (name: "a.png", bytes: Self.png))
+            let bytes = Array(whole.readableBytesView)
+            let notUTF8 = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "설명", with: "XX").utf8)
+                .split(separator: UInt8(ascii: "X"), maxSplits: 1, omittingEmptySubsequences: false)
+            let broken: [(String, [UInt8])] = [
+                ("cut before its closing boundary", Array(bytes.dropLast(40))),
+                ("a text field that is not UTF-8", Array(notUTF8[0]) + [0xFF, 0xFE] + Array(notUTF8[1].dropFirst())),
+                ("no parts at all", Array("--byline-test-boundary-7MA4YWxk--\r\n".utf8)),
+                ("garbage", Array("이것은 양식이 아닙니다".utf8)),
+            ]
+            for (what, body) in broken {
+                let answer = try await client.execute(
+                    uri: "/admin/articles/\(id)/photos", method: .post, headers: [.contentType: type, .cookie: editor.cookie],
+                    body: ByteBuffer(bytes: body))
+                #expect(answer.status == .badRequest, "\(what)")
+                #expect(answer.text.contains("양식을 읽을 수 없습니다"), "\(what): \(answer.text.prefix(200))")
+            }
+            let noBoundary = try await client.execute(
+                uri: "/admin/articles/\(id)/photos", method: .post, headers: [.contentType: "multipart/form-data", .cookie: editor.cookie],
+                body: whole)
+            #expect(noBoundary.status == .badRequest)
+            #expect(try await newsroom.site.newsroom.draft(id).document.photos.isEmpty, "nothing refused reached the article")
+        }
+    }
 }
