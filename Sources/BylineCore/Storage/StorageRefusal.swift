@@ -16,6 +16,9 @@ public enum StorageRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     case emailTaken(String)
     /// A search ran past its time limit: too common words, too many matches.
     case searchTooBroad
+    /// The database refused a value of an imported record (a constraint, a NUL character);
+    /// `detail` is the database's own words.
+    case unstorable(detail: String)
 
     /// The form field the refusal belongs beside, when it is about one.
     public var field: String? {
@@ -25,7 +28,7 @@ public enum StorageRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .sectionUnderItself, .sectionAddressTaken: "move"
         case .unknownReporter: "authors"
         case .emailTaken: "email"
-        case .searchTooBroad: nil
+        case .searchTooBroad, .unstorable: nil
         }
     }
 
@@ -40,6 +43,7 @@ public enum StorageRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownReporter(let email): "기자 '\(email)'을(를) 찾을 수 없습니다."
         case .emailTaken(let email): "이미 등록된 이메일입니다: \(email)"
         case .searchTooBroad: "검색이 너무 오래 걸려 멈췄습니다. 더 구체적인 낱말로 검색해 주세요."
+        case .unstorable(let detail): "저장할 수 없는 값입니다 (\(detail))."
         }
     }
 

@@ -63,8 +63,7 @@ struct Importer {
             guard case .invalidInput(let message) = error else { throw error }
             outcome = .failed(message)
         } catch let error as PSQLError where Self.refusesRecord(error) {
-            let message = error.serverInfo?[.message] ?? "constraint"
-            outcome = .failed("저장할 수 없는 값입니다 (\(message)).")
+            outcome = .failed(StorageRefusal.unstorable(detail: error.serverInfo?[.message] ?? "constraint").explanation)
         }
         try await connection.run("ROLLBACK TO SAVEPOINT import_record", logger: logger)
         try await connection.run("RELEASE SAVEPOINT import_record", logger: logger)

@@ -19,7 +19,7 @@ extension SQLiteNewsStore {
                     guard case .invalidInput(let message) = error else { throw error }
                     outcome = .failed(message)
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                    outcome = .failed("저장할 수 없는 값입니다 (\(error.message ?? "constraint")).")
+                    outcome = .failed(StorageRefusal.unstorable(detail: error.message ?? "constraint").explanation)
                 }
                 // Ids remembered inside a rolled-back savepoint no longer exist.
                 if case .failed = outcome { importer.forgetRememberedIDs() }
@@ -130,12 +130,16 @@ private struct Importer {
 
         var created = true
         if let externalID = document.externalID,
-           let existing = try Int64.fetchOne(db, sql: "SELECT id FROM article WHERE externalId = ?", arguments: [externalID]) {
-            record.id = existing
+           let existing = try ArticleRecord.fetchOne(db, sql: "SELECT * FROM article WHERE externalId = ?", arguments: [externalID]),
+           let existingID = existing.id {
+            // An import replaces the content; who owns the article and its embargo stay.
+            record.id = existingID
+            record.ownerId = existing.ownerId
+            record.embargoUntil = existing.embargoUntil
             record.updatedAt = max(now.milliseconds, publishedAt ?? 0)
             try record.update(db)
             for table in ["articleAuthor", "articleTag", "photo"] {
-                try db.execute(sql: "DELETE FROM \(table) WHERE articleId = ?", arguments: [existing])
+                try db.execute(sql: "DELETE FROM \(table) WHERE articleId = ?", arguments: [existingID])
             }
             created = false
         } else {

@@ -54,6 +54,8 @@ extension SQLiteNewsStore {
             record.createdAt = existing.createdAt
             record.updatedAt = date.milliseconds
             record.externalId = existing.externalId
+            record.ownerId = existing.ownerId
+            record.embargoUntil = existing.embargoUntil
             try record.update(db)
             for table in ["articleAuthor", "articleTag", "photo"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE articleId = ?", arguments: [id.rawValue])

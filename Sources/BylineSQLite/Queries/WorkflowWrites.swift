@@ -12,11 +12,10 @@ extension SQLiteNewsStore {
             record.publishedAt = nil
             record.createdAt = now.milliseconds
             record.updatedAt = now.milliseconds
+            record.ownerId = user.id.rawValue
+            record.embargoUntil = embargoUntil?.milliseconds
             try record.insert(db)
             let id = record.id ?? 0
-            try db.execute(literal: """
-                UPDATE article SET ownerId = \(user.id.rawValue), embargoUntil = \(embargoUntil?.milliseconds) WHERE id = \(id)
-                """)
             try Self.saveLinks(of: content, to: id, db: db)
             try Self.keepRevision(of: id, document, by: user, at: now, db: db)
             try Self.audit(id, .create, detail: document.headline, by: user, at: now, db: db)
@@ -42,10 +41,10 @@ extension SQLiteNewsStore {
             record.updatedAt = now.milliseconds
             // Saving changes content only: times move through the workflow's own steps.
             record.publishedAt = existing.publishedAt
+            record.ownerId = existing.ownerId
+            record.embargoUntil = embargoUntil?.milliseconds
             try record.update(db)
-            try db.execute(literal: """
-                UPDATE article SET version = version + 1, embargoUntil = \(embargoUntil?.milliseconds) WHERE id = \(id.rawValue)
-                """)
+            try db.execute(literal: "UPDATE article SET version = version + 1 WHERE id = \(id.rawValue)")
             for table in ["articleAuthor", "articleTag", "photo"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE articleId = ?", arguments: [id.rawValue])
             }

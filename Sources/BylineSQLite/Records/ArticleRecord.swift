@@ -21,6 +21,11 @@ struct ArticleRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendab
     var externalId: String?
     var grade: String = ArticleGrade.normal.rawValue
     var kind: String = ArticleKind.article.rawValue
+    /// The account that created it in the newsroom; imports and the demo have none.
+    var ownerId: Int64?
+    var embargoUntil: Int64?
+    // `version` is not here: every save and workflow step bumps it in SQL (`version + 1`),
+    // in the same transaction that checked it.
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
