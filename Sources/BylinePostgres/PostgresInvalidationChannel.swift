@@ -1,7 +1,6 @@
 import BylineCore
 import Foundation
 import Logging
-import NIOPosix
 import PostgresNIO
 
 /// Invalidations through PostgreSQL itself (NOTIFY / LISTEN), so that every process on the
@@ -66,13 +65,6 @@ public struct PostgresInvalidationChannel: InvalidationChannel {
     }
 
     private func connect() async throws -> PostgresConnection {
-        let configuration = store.configuration
-        var options = PostgresConnection.Configuration(
-            host: configuration.host, port: configuration.port, username: configuration.username,
-            password: configuration.password, database: configuration.database, tls: .disable)
-        options.options.connectTimeout = .init(configuration.connectTimeout)
-        options.options.additionalStartupParameters = [("application_name", "byline-invalidations")]
-        return try await PostgresConnection.connect(
-            on: MultiThreadedEventLoopGroup.singleton.any(), configuration: options, id: 1, logger: store.logger)
+        try await store.configuration.connect(as: "byline-invalidations", id: 1, logger: store.logger)
     }
 }

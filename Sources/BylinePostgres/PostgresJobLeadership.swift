@@ -32,7 +32,7 @@ public final class PostgresJobLeadership: JobLeadership {
                 if let current, !current.isClosed {
                     connection = current
                 } else {
-                    connection = try await Self.connect(configuration, logger: logger)
+                    connection = try await configuration.connect(as: "byline-scheduler", id: 0, logger: logger)
                     // Kept at once, so that whatever fails next (the query, or the deadline while
                     // this goes on) finds it to close or to use again: never dropped open.
                     await adopt(connection, holds: false)
@@ -82,14 +82,17 @@ public final class PostgresJobLeadership: JobLeadership {
         }
         try? await connection.close().get()
     }
+}
 
-    private static func connect(_ configuration: PostgresConfiguration, logger: Logger) async throws -> PostgresConnection {
+extension PostgresConfiguration {
+    /// A connection of its own, outside the pool, for a session that must last (a lock, a
+    /// LISTEN); `name` tells it apart in `pg_stat_activity`.
+    func connect(as name: String, id: Int, logger: Logger) async throws -> PostgresConnection {
         var options = PostgresConnection.Configuration(
-            host: configuration.host, port: configuration.port, username: configuration.username,
-            password: configuration.password, database: configuration.database, tls: .disable)
-        options.options.connectTimeout = .init(configuration.connectTimeout)
-        options.options.additionalStartupParameters = [("application_name", "byline-scheduler")]
+            host: host, port: port, username: username, password: password, database: database, tls: .disable)
+        options.options.connectTimeout = .init(connectTimeout)
+        options.options.additionalStartupParameters = [("application_name", name)]
         return try await PostgresConnection.connect(
-            on: MultiThreadedEventLoopGroup.singleton.any(), configuration: options, id: 0, logger: logger)
+            on: MultiThreadedEventLoopGroup.singleton.any(), configuration: options, id: id, logger: logger)
     }
 }
