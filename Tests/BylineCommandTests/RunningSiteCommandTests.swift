@@ -103,7 +103,9 @@ struct RunningSiteCommandTests {
         let link = try #require(latest[..<card.lowerBound].matches(of: /\/news\/(\d+)/).last?.0)
         let article = "\(base)\(link)"
         #expect(try await Self.get(article).body.contains("탐사팀 기자"))
-        #expect(try await Self.get(article).cache == "hit")
+        // Cached once the import's own announcement (read within half a second) has passed.
+        let cached = try await PostgresNodesCommandTests.eventually(within: 3) { try await Self.get(article).cache == "hit" }
+        #expect(cached)
 
         let added = try BylineProcess.run(
             ["user", "add", "--email", "PROBE@byline.test", "--name", "한탐사", "--role", "reporter", "--data-dir", directory.path],
