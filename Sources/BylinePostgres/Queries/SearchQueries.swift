@@ -13,6 +13,9 @@ extension PostgresNewsStore {
 
     public func search(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
         guard !request.query.clauses.isEmpty else { return Page(items: [], next: nil) }
+        // No time at all is refused at once, as SQLite's interrupt does: a one-millisecond
+        // statement_timeout, PostgreSQL's least, lets a small search finish anyway.
+        guard request.timeLimit > 0 else { throw StorageRefusal.searchTooBroad }
         do {
             // A transaction, so that the settings are local to this search.
             return try await write { [logger, window = Int64(configuration.searchWindow)] connection in
