@@ -1,4 +1,5 @@
-import BylineCore
+import Foundation
+@testable import BylineCore
 import Testing
 
 @Suite("Search tokenizer")
@@ -10,6 +11,18 @@ struct SearchTokenizerTests {
         #expect(SearchTokenizer.terms("독") == ["독"])
         #expect(SearchTokenizer.terms("東京 タワー") == ["東京", "タワ", "ワー"])
         #expect(SearchTokenizer.terms("\"NEAR(*)\" AND -x ^y:z;") == ["near", "and", "x", "y", "z"])
+    }
+
+    @Test("text already in NFC skips normalisation and comes out the same as normalised text")
+    func fastPath() {
+        for text in ["서울시 KBO 5G “따옴표” 、。", "Crème brûlée 한강", "漢字 서울"] {
+            #expect(SearchTokenizer.isSurelyNFC(text))
+            #expect(SearchTokenizer.normalize(text) == text.precomposedStringWithCanonicalMapping.lowercased())
+        }
+        for text in ["서울".decomposedStringWithCanonicalMapping, "e\u{301}", "\u{2126}", "\u{F900}"] {
+            #expect(!SearchTokenizer.isSurelyNFC(text), "\(text.unicodeScalars.map(\.value))")
+            #expect(SearchTokenizer.normalize(text) == text.precomposedStringWithCanonicalMapping.lowercased())
+        }
     }
 
     @Test("decomposed Hangul gives the same terms as composed")

@@ -60,6 +60,11 @@ struct SectionTreeTests {
         let long = String(repeating: "가", count: 200)
         #expect(NewArticle.summary(fromMarkdown: long).count == 120)
         #expect(NewArticle.summary(fromMarkdown: long).hasSuffix("…"))
+        // Headings, quotes and pictures are skipped; bold marks go; lines of a paragraph join.
+        #expect(NewArticle.summary(fromMarkdown: "## 제목\n\n> 인용\n\n![사진](/a.jpg)\n\n**굵게** 쓴\n문단\n\n끝") == "굵게 쓴 문단")
+        #expect(NewArticle.summary(fromMarkdown: "\n\n\n  둘째 줄부터  \n\n다음") == "둘째 줄부터")
+        #expect(NewArticle.summary(fromMarkdown: "# 제목만") == "")
+        #expect(NewArticle.summary(fromMarkdown: "") == "")
     }
 }
 

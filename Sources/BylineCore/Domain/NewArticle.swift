@@ -94,14 +94,19 @@ public struct NewReporter: Sendable {
 extension NewArticle {
     /// A plain-text summary from the first paragraph of Markdown, for lists and share cards.
     public static func summary(fromMarkdown body: String, limit: Int = 120) -> String {
-        let firstParagraph = body
-            .components(separatedBy: "\n\n")
-            .lazy
-            .map { $0.trimmingWhitespace() }
-            .first { !$0.isEmpty && !$0.hasPrefix("#") && !$0.hasPrefix(">") && !$0.hasPrefix("!") } ?? ""
-        let plain = firstParagraph
-            .replacingOccurrences(of: "**", with: "")
-            .replacingOccurrences(of: "\n", with: " ")
+        // Paragraph by paragraph from the top, without splitting (or bridging) the whole body.
+        var rest = body[...]
+        var firstParagraph = ""
+        while !rest.isEmpty {
+            let end = rest.firstRange(of: "\n\n")
+            let paragraph = String(rest[..<(end?.lowerBound ?? rest.endIndex)]).trimmingWhitespace()
+            rest = end.map { rest[$0.upperBound...] } ?? ""
+            if !paragraph.isEmpty, !paragraph.hasPrefix("#"), !paragraph.hasPrefix(">"), !paragraph.hasPrefix("!") {
+                firstParagraph = paragraph
+                break
+            }
+        }
+        let plain = firstParagraph.replacing("**", with: "").replacing("\n", with: " ")
         guard plain.count > limit else { return plain }
         return String(plain.prefix(limit - 1)) + "…"
     }

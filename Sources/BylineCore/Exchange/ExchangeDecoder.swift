@@ -21,9 +21,12 @@ public enum ExchangeDecoder {
             throw ExchangeLineError(field: nil, "UTF-8이 아닌 바이트가 있습니다.")
         }
         let data = Data(line)
-        switch try json(RecordKind.self, from: data).kind ?? "article" {
+        // Read as an article first, the common case, so that an article line is parsed once;
+        // every field is optional, so a section's line reads too, and then again as a section.
+        let record = try json(ArticleJSON.self, from: data)
+        switch record.kind ?? "article" {
         case "section": return .section(try section(try json(SectionJSON.self, from: data)))
-        case "article": return .article(try article(try json(ArticleJSON.self, from: data)))
+        case "article": return .article(try article(record))
         case let other: throw ExchangeLineError(field: "kind", "알 수 없는 종류 '\(other)'입니다 (section 또는 article).")
         }
     }

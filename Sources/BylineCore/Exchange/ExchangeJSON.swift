@@ -109,11 +109,6 @@ struct SectionJSON: Codable, Hashable, Sendable {
     var position: Int?
 }
 
-/// Only a record's `kind`, read first to choose its type.
-struct RecordKind: Decodable {
-    var kind: String?
-}
-
 /// The names of an object's keys, whatever their values: which fields a PATCH sent.
 public struct JSONKeys: Decodable, Sendable {
     public let names: Set<String>
