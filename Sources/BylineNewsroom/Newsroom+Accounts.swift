@@ -21,6 +21,8 @@ extension Newsroom {
         if let problem = Self.problem(withName: name) { problems.append(problem) }
         if let problem = PasswordPolicy.problem(with: password) { problems.append(FieldProblem(field: "password", message: problem)) }
         guard problems.isEmpty else { throw BylineError.invalidFields(problems) }
+        // A byline already on pages (an imported archive's) takes the account's name.
+        let renamedByline = role.writes ? try await store.reporters(emails: [email]).first.map { $0.name != name } ?? false : false
         let user: User
         do {
             user = try await workflow.addUser(
@@ -28,8 +30,9 @@ extension Newsroom {
         } catch let refusal as StorageRefusal {
             throw BylineError.invalidFields([FieldProblem(field: "email", message: refusal.explanation)])
         }
-        // An imported reporter with this e-mail now carries the account's name on every page.
-        if user.reporterID != nil { await changes.announceEverything() }
+        // An imported reporter with this e-mail now carries the account's name on every page;
+        // a new byline is on no page yet, so nothing cached changes.
+        if renamedByline { await changes.announceEverything() }
         return user
     }
 

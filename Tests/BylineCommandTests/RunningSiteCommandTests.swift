@@ -97,15 +97,24 @@ struct RunningSiteCommandTests {
         let file = directory.appendingPathComponent("archive.ndjson")
         try Data((Self.article(headline: "옛 기사") + "\n").utf8).write(to: file)
         #expect(try BylineProcess.run(["import", file.path, "--data-dir", directory.path]).status == 0)
+        // The import's own announcement reaches the server within half a second: let it pass.
+        try await Task.sleep(for: .seconds(1))
         // The article's own page, cached with the archive's byline.
         let latest = try await Self.get("\(base)/latest").body
         let card = try #require(latest.range(of: "옛 기사"))
         let link = try #require(latest[..<card.lowerBound].matches(of: /\/news\/(\d+)/).last?.0)
         let article = "\(base)\(link)"
         #expect(try await Self.get(article).body.contains("탐사팀 기자"))
-        // Cached once the import's own announcement (read within half a second) has passed.
         let cached = try await PostgresNodesCommandTests.eventually(within: 3) { try await Self.get(article).cache == "hit" }
         #expect(cached)
+
+        // A new writer's byline is on no page yet: the running site keeps its cache.
+        let newcomer = try BylineProcess.run(
+            ["user", "add", "--email", "new.writer@byline.test", "--name", "신입", "--role", "reporter", "--data-dir", directory.path],
+            input: Self.password + "\n")
+        #expect(newcomer.status == 0, "\(newcomer.output)")
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(try await Self.get(article).cache == "hit", "a new byline drops nothing")
 
         let added = try BylineProcess.run(
             ["user", "add", "--email", "PROBE@byline.test", "--name", "한탐사", "--role", "reporter", "--data-dir", directory.path],
