@@ -36,7 +36,7 @@ public final class ContentChanges: Service, Sendable {
     /// sections in the navigation, a reporter's name, an import).
     public func announceEverything() async {
         await sharedPages?.purge(keys: SurrogateKeys.everyList.union([SurrogateKeys.sections]))
-        apply(.everything, quietly: true)
+        apply(.keys([Self.everything]))
         for channel in channels { await channel.announce([Self.everything]) }
     }
 
@@ -52,10 +52,6 @@ public final class ContentChanges: Service, Sendable {
 
     /// What another process (or a reconnection) asks this node to drop.
     public func apply(_ invalidation: Invalidation) {
-        apply(invalidation, quietly: false)
-    }
-
-    private func apply(_ invalidation: Invalidation, quietly: Bool) {
         switch invalidation {
         case .keys(let keys) where keys.contains(Self.everything):
             sections.markStale()
@@ -63,9 +59,7 @@ public final class ContentChanges: Service, Sendable {
         case .keys(let keys):
             pageCache?.invalidate(keys: keys)
         case .everything:
-            if !quietly {
-                logger.info("dropping every cached page: invalidations may have been missed while a channel was down")
-            }
+            logger.info("dropping every cached page: invalidations may have been missed while a channel was down")
             sections.markStale()
             pageCache?.removeAll()
         }
