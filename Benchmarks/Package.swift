@@ -38,7 +38,7 @@ let package = Package(
             .product(name: "BylineRedis", package: "byline"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
-        benchmark("CacheLookup", [.product(name: "BylineCache", package: "byline")]),
+        benchmark("CacheLookup", [.product(name: "BylineCache", package: "byline"), .product(name: "BylineNewsroom", package: "byline")]),
     ]
 )
 

@@ -4,47 +4,40 @@ import Synchronization
 /// The in-process cache of rendered pages and API answers.
 ///
 /// Bounded in bytes (least recently used copies go first); one render per key however
-/// many readers ask at once; a stale copy is served while one reader refreshes it, and
-/// for much longer when refreshing fails, so that a database outage costs readers only
-/// freshness. `invalidate(keys:)` drops exactly the copies that show changed content.
-///
-/// The render runs in the asking reader's own task (the leader); readers arriving
-/// meanwhile wait for its result. That keeps the render closure non-escaping, so it can
-/// call the rest of a request's middleware chain.
+/// many readers ask at once. Invalidation is a soft purge, as in Varnish and Fastly: a
+/// copy that shows changed content is marked stale, not dropped, and the next readers get
+/// it at once while one background render replaces it; when that render fails (the
+/// database is down) the stale copy keeps answering. Only what a reader must never see
+/// again (a corrected or withdrawn article's own page) is purged.
 public final class PageCache: Sendable {
     /// What a lookup found.
-    public enum Outcome: String, Sendable, Equatable {
+    public enum Outcome: String, Sendable, Equatable, CaseIterable {
         case hit, miss, stale, staleOnError
         /// Found in the shared tier (another node rendered it).
         case shared
     }
 
-    struct Entry {
-        let page: CachedPage
-        let policy: CachePolicy
-        var lastUsed: UInt64
-    }
-
-    struct State {
-        var entries: [String: Entry] = [:]
-        var bytes = 0
-        var useCounter: UInt64 = 0
-        /// Keys being rendered, with the readers waiting for them.
-        var waiting: [String: [CheckedContinuation<CachedPage, any Error>]] = [:]
-        /// Bumped by every invalidation, so that a render that started before one is not kept.
-        var generation: UInt64 = 0
-    }
+    public typealias Render = @Sendable () async throws -> CachedPage
 
     private enum Step {
         case serve(CachedPage, Outcome)
+        /// Serve the stale copy, and replace it in the background.
+        case serveAndRefresh(CachedPage, Outcome, generation: UInt64, markedStaleAt: Date?)
         case wait
         case render(generation: UInt64)
     }
 
+    /// Background renders at once, at most: beyond that a stale copy is served without
+    /// starting another, and the next reader tries again. Keeps a mass invalidation from
+    /// becoming a stampede on the database.
+    static let refreshLimit = 8
+    /// Attempts to render a page that a purge keeps overtaking.
+    static let renderAttempts = 3
+
     private let capacity: Int
     private let shared: (any SharedPageTier)?
     private let now: @Sendable () -> Date
-    private let state = Mutex(State())
+    let state = Mutex(State())
 
     public init(capacityBytes: Int, shared: (any SharedPageTier)? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.capacity = capacityBytes
@@ -52,13 +45,14 @@ public final class PageCache: Sendable {
         self.now = now
     }
 
-    /// The page for `key`: from the cache when fresh, otherwise rendered once for everyone asking.
+    /// The page for `key`: from the cache when fresh; stale at once while one background
+    /// render replaces it; otherwise rendered once for everyone asking.
     ///
     /// When rendering fails and `isOutage(error)` says the failure is the backend's (not,
     /// say, a page that no longer exists), an old copy within `staleIfError` is served instead.
     public func page(
-        for key: String, policy: CachePolicy, isOutage: (any Error) -> Bool = { _ in true },
-        render: () async throws -> CachedPage
+        for key: String, kind: String = "page", policy: CachePolicy, isOutage: @escaping @Sendable (any Error) -> Bool = { _ in true },
+        render: @escaping Render
     ) async throws -> (CachedPage, Outcome) {
         let time = now()
         let step: Step = state.withLock { state in
@@ -67,18 +61,34 @@ public final class PageCache: Sendable {
                 state.useCounter += 1
                 entry.lastUsed = state.useCounter
                 state.entries[key] = entry
-                if age <= entry.policy.freshFor { return .serve(entry.page, .hit) }
-                // Stale, and someone is already refreshing it: take the old copy at once.
-                if age <= entry.policy.freshFor + entry.policy.staleWhileRevalidate, state.waiting[key] != nil {
-                    return .serve(entry.page, .stale)
+                if entry.markedStaleAt == nil, age <= entry.policy.freshFor {
+                    state.count(.hit, kind: kind)
+                    return .serve(entry.page, .hit)
+                }
+                if age <= entry.policy.freshFor + entry.policy.staleWhileRevalidate {
+                    state.count(.stale, kind: kind)
+                    guard state.waiting[key] == nil, state.refreshes < Self.refreshLimit else { return .serve(entry.page, .stale) }
+                    state.waiting[key] = []
+                    state.refreshes += 1
+                    return .serveAndRefresh(entry.page, .stale, generation: state.generation, markedStaleAt: entry.markedStaleAt)
                 }
             }
-            if state.waiting[key] != nil { return .wait }
+            if state.waiting[key] != nil {
+                state.count(.miss, kind: kind)
+                return .wait
+            }
             state.waiting[key] = []
             return .render(generation: state.generation)
         }
         switch step {
         case .serve(let page, let outcome):
+            return (page, outcome)
+        case .serveAndRefresh(let page, let outcome, let generation, let markedStaleAt):
+            let job = Job(key: key, kind: kind, policy: policy, time: time, isOutage: isOutage, render: render)
+            Task {
+                defer { state.withLock { $0.refreshes -= 1 } }
+                _ = try? await refresh(job, generation: generation, newerThan: markedStaleAt ?? page.renderedAt, forReader: false)
+            }
             return (page, outcome)
         case .wait:
             do {
@@ -92,88 +102,134 @@ public final class PageCache: Sendable {
                 }, .miss)
             } catch is RenderFinishedMeanwhile {
                 // The render finished between the two looks: its page is in the cache now.
-                return try await page(for: key, policy: policy, isOutage: isOutage, render: render)
+                return try await page(for: key, kind: kind, policy: policy, isOutage: isOutage, render: render)
             }
         case .render(let generation):
-            do {
-                var outcome = Outcome.miss
-                let page: CachedPage
-                if let copy = await shared?.load(key), time.timeIntervalSince(copy.renderedAt) <= policy.freshFor {
-                    page = copy
-                    outcome = .shared
-                } else {
-                    page = try await render()
-                }
-                // Content changed while this render read it: the page goes to the readers
-                // who asked, but is not kept, or it would outlive the invalidation.
-                let (waiters, current) = state.withLock { state in
-                    let current = state.generation == generation
-                    if current { store(page, policy: policy, key: key, in: &state) }
-                    return (state.waiting.removeValue(forKey: key) ?? [], current)
-                }
-                waiters.forEach { $0.resume(returning: page) }
-                if outcome == .miss, current, let shared {
-                    // Other nodes may use it; the reader does not wait for Redis.
-                    let ttl = Int(policy.freshFor + policy.staleWhileRevalidate)
-                    Task { [page] in await shared.save(page, for: key, ttl: ttl) }
-                }
-                return (page, outcome)
-            } catch {
-                // The database (or anything else) failed: an old copy is better than an error page.
-                let (fallback, waiters) = state.withLock { state in
-                    let entry = !isOutage(error) ? nil : state.entries[key].flatMap { entry in
-                        time.timeIntervalSince(entry.page.renderedAt) <= entry.policy.freshFor + entry.policy.staleIfError
-                            ? entry.page : nil
-                    }
-                    return (entry, state.waiting.removeValue(forKey: key) ?? [])
-                }
-                for waiter in waiters {
-                    if let fallback { waiter.resume(returning: fallback) } else { waiter.resume(throwing: error) }
-                }
-                guard let fallback else { throw error }
-                return (fallback, .staleOnError)
+            let job = Job(key: key, kind: kind, policy: policy, time: time, isOutage: isOutage, render: render)
+            return try await refresh(job, generation: generation, newerThan: .distantPast, forReader: true)
+        }
+    }
+
+    /// Marks stale every cached copy that shows content named by one of `keys` (soft purge).
+    public func markStale(keys: Set<String>) {
+        guard !keys.isEmpty else { return }
+        let time = now()
+        state.withLock { state in
+            state.record(keys: keys, purge: false)
+            for (key, entry) in state.entries where entry.markedStaleAt == nil && !entry.page.keys.isDisjoint(with: keys) {
+                state.entries[key]?.markedStaleAt = time
+                state.tallies[entry.kind, default: PageCacheTally()].markedStale += 1
             }
         }
     }
 
-    /// Drops every cached copy that shows content named by one of `keys`.
-    public func invalidate(keys: Set<String>) {
+    /// Marks every copy stale: for a change every page shows, and after invalidations may have been missed.
+    public func markAllStale() {
+        let time = now()
         state.withLock { state in
-            state.generation += 1
+            state.record(keys: nil, purge: false)
+            for (key, entry) in state.entries where entry.markedStaleAt == nil {
+                state.entries[key]?.markedStaleAt = time
+                state.tallies[entry.kind, default: PageCacheTally()].markedStale += 1
+            }
+        }
+    }
+
+    /// Drops every copy that shows content named by one of `keys`: it must not be served
+    /// again, not even while the database is down.
+    public func purge(keys: Set<String>) {
+        guard !keys.isEmpty else { return }
+        state.withLock { state in
+            state.record(keys: keys, purge: true)
             for (key, entry) in state.entries where !entry.page.keys.isDisjoint(with: keys) {
-                remove(key, from: &state)
+                state.remove(key)
+                state.tallies[entry.kind, default: PageCacheTally()].purged += 1
             }
-        }
-    }
-
-    /// Drops everything.
-    public func removeAll() {
-        state.withLock { state in
-            state.generation += 1
-            state.entries = [:]
-            state.bytes = 0
         }
     }
 
     public var count: Int { state.withLock { $0.entries.count } }
     public var sizeInBytes: Int { state.withLock { $0.bytes } }
+    /// Lookups and invalidations so far, by kind of page.
+    public var tallies: [String: PageCacheTally] { state.withLock { $0.tallies } }
 
-    private func store(_ page: CachedPage, policy: CachePolicy, key: String, in state: inout State) {
+    /// One render for a key, with what the reader who started it asked.
+    private struct Job: Sendable {
+        let key: String
+        let kind: String
+        let policy: CachePolicy
+        let time: Date
+        let isOutage: @Sendable (any Error) -> Bool
+        let render: Render
+    }
+
+    /// Renders the job's page (or takes another node's copy newer than `newerThan`), keeps
+    /// it unless a purge overtook it, and hands it to the readers waiting for it. `forReader`
+    /// says whether a reader waits for it (and its outcome is counted), or it runs in the
+    /// background behind a stale copy already served.
+    private func refresh(
+        _ job: Job, generation start: UInt64, newerThan: Date, forReader: Bool
+    ) async throws -> (CachedPage, Outcome) {
+        var generation = start
+        do {
+            for attempt in 1...Self.renderAttempts {
+                var outcome = Outcome.miss
+                let page: CachedPage
+                if let copy = await shared?.load(job.key), copy.renderedAt > newerThan,
+                    job.time.timeIntervalSince(copy.renderedAt) <= job.policy.freshFor {
+                    page = copy
+                    outcome = .shared
+                } else {
+                    page = try await job.render()
+                }
+                let settled: (verdict: Verdict, waiters: [Waiter])? = state.withLock { state in
+                    let verdict = state.verdict(for: page.keys, since: generation)
+                    if verdict == .purged, attempt < Self.renderAttempts {
+                        // A purge overtook the render: what it read may be the text that was withdrawn.
+                        generation = state.generation
+                        return nil
+                    }
+                    if verdict != .purged { store(page, job: job, markedStale: verdict == .stale, in: &state) }
+                    if forReader { state.count(outcome, kind: job.kind) }
+                    return (verdict, state.waiting.removeValue(forKey: job.key) ?? [])
+                }
+                guard let settled else { continue }
+                settled.waiters.forEach { $0.resume(returning: page) }
+                if outcome == .miss, settled.verdict == .current, let shared {
+                    // Other nodes may use it; the reader does not wait for Redis.
+                    let ttl = Int(job.policy.freshFor + job.policy.staleWhileRevalidate)
+                    Task { [page, key = job.key] in await shared.save(page, for: key, ttl: ttl) }
+                }
+                return (page, outcome)
+            }
+            throw RenderFinishedMeanwhile()
+        } catch {
+            // The database (or anything else) failed: an old copy is better than an error page.
+            let pageIsGone = !job.isOutage(error)
+            let (fallback, waiters) = state.withLock { state in
+                state.failed(job.key, kind: job.kind, at: job.time, pageIsGone: pageIsGone, countsReader: forReader)
+            }
+            for waiter in waiters {
+                if let fallback { waiter.resume(returning: fallback) } else { waiter.resume(throwing: error) }
+            }
+            guard let fallback else { throw error }
+            return (fallback, .staleOnError)
+        }
+    }
+
+    private func store(_ page: CachedPage, job: Job, markedStale: Bool, in state: inout State) {
         // A page larger than a tenth of the cache would push out too much to be worth keeping.
         guard page.body.count <= capacity / 10 else { return }
-        remove(key, from: &state)
+        state.remove(job.key)
         state.useCounter += 1
-        state.entries[key] = Entry(page: page, policy: policy, lastUsed: state.useCounter)
+        state.entries[job.key] = Entry(
+            page: page, policy: job.policy, kind: job.kind, lastUsed: state.useCounter, markedStaleAt: markedStale ? now() : nil)
         state.bytes += page.body.count
         guard state.bytes > capacity else { return }
         // Evict in one sweep down to 90%, so that a full cache does not sort on every store.
         for (oldest, _) in state.entries.sorted(by: { $0.value.lastUsed < $1.value.lastUsed }) where state.bytes > capacity * 9 / 10 {
-            remove(oldest, from: &state)
+            state.remove(oldest)
         }
-    }
-
-    private func remove(_ key: String, from state: inout State) {
-        if let entry = state.entries.removeValue(forKey: key) { state.bytes -= entry.page.body.count }
     }
 }
 

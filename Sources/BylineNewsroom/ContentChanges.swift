@@ -7,10 +7,14 @@ import ServiceLifecycle
 /// through the invalidation channels, every other process's: the other nodes, and a
 /// running server when the change comes from a command (`byline import`, `byline user`).
 ///
+/// Pages that show changed content are marked stale (served while a render replaces them,
+/// and through a database outage); pages a reader must never see again are purged. The
+/// shared tier's copies are dropped either way: every node keeps its own stale copy.
+///
 /// There are up to two channels: Redis pub/sub when Redis is configured, and the database's
 /// own (PostgreSQL LISTEN/NOTIFY, or a table SQLite's server polls), which reaches every
 /// process on the database whether or not it was given Redis. An announcement goes to both;
-/// a node that hears it twice drops the same pages twice, which costs nothing.
+/// a node that hears it twice marks the same pages twice, which costs nothing.
 ///
 /// As a service it listens to the others' announcements for the life of the process.
 public final class ContentChanges: Service, Sendable {
@@ -19,8 +23,6 @@ public final class ContentChanges: Service, Sendable {
     private let sharedPages: (any SharedPageTier)?
     private let channels: [any InvalidationChannel]
     private let logger: Logger
-    /// The key that means "everything" in an announcement.
-    public static let everything = "*"
 
     public init(
         pageCache: PageCache?, sections: SectionDirectory, shared: SharedTier, database: (any InvalidationChannel)?, logger: Logger
@@ -32,36 +34,41 @@ public final class ContentChanges: Service, Sendable {
         self.logger = logger
     }
 
-    /// Drops every cached page here and everywhere else: for changes every page shows (the
-    /// sections in the navigation, a reporter's name, an import).
+    /// Marks every cached page stale, here and everywhere else: for changes every page shows
+    /// (the sections in the navigation, a reporter's name, an import).
     public func announceEverything() async {
         await sharedPages?.purge(keys: SurrogateKeys.everyList.union([SurrogateKeys.sections]))
-        apply(.keys([Self.everything]))
-        for channel in channels { await channel.announce([Self.everything]) }
+        await announce(.everything)
     }
 
-    /// Drops every copy carrying one of `keys`, here and everywhere else.
-    public func announce(_ keys: Set<String>) async {
-        guard !keys.isEmpty else { return }
-        // The shared copies first: dropping this node's copies first would let a reader
-        // fetch the old shared copy back in between.
-        await sharedPages?.purge(keys: keys)
-        apply(.keys(keys))
-        for channel in channels { await channel.announce(keys) }
+    /// Purges the copies carrying one of `purging` and marks stale those carrying one of
+    /// `keys`, here and everywhere else.
+    public func announce(_ keys: Set<String>, purging: Set<String> = []) async {
+        let stale = keys.subtracting(purging)
+        guard !stale.isEmpty || !purging.isEmpty else { return }
+        // The shared copies first: dealing with this node's copies first would let a
+        // render here fetch the old shared copy back in between.
+        await sharedPages?.purge(keys: stale.union(purging))
+        if !purging.isEmpty { await announce(.purge(purging)) }
+        if !stale.isEmpty { await announce(.stale(stale)) }
     }
 
-    /// What another process (or a reconnection) asks this node to drop.
+    private func announce(_ invalidation: Invalidation) async {
+        apply(invalidation)
+        for channel in channels { await channel.announce(invalidation) }
+    }
+
+    /// What another process (or a reconnection) asks this node to do.
     public func apply(_ invalidation: Invalidation) {
         switch invalidation {
-        case .keys(let keys) where keys.contains(Self.everything):
-            sections.markStale()
-            pageCache?.removeAll()
-        case .keys(let keys):
-            pageCache?.invalidate(keys: keys)
+        case .stale(let keys):
+            pageCache?.markStale(keys: keys)
+        case .purge(let keys):
+            pageCache?.purge(keys: keys)
         case .everything:
-            logger.info("dropping every cached page: invalidations may have been missed while a channel was down")
+            logger.info("marking every cached page stale: a change every page shows, or invalidations were missed")
             sections.markStale()
-            pageCache?.removeAll()
+            pageCache?.markAllStale()
         }
     }
 

@@ -54,8 +54,11 @@ public struct Newsroom: Sendable {
         await changed(id, before: before, extraKeys: [SurrogateKeys.popular])
     }
 
-    /// Pages show only public articles, so the pages to drop are those that showed the
-    /// article as it was public before and those that show it as it is public now.
+    /// Pages show only public articles, so the pages to invalidate are those that showed
+    /// the article as it was public before and those that show it as it is public now.
+    /// The lists are marked stale; the article's own pages, when it was public before, are
+    /// purged: once a change is acknowledged its old text (or a withdrawn article) is never
+    /// served again, not even through a database outage.
     func changed(_ id: ArticleID, before: Article?, extraKeys: Set<String> = []) async {
         let tree = await sections.current()
         var keys = extraKeys
@@ -68,7 +71,7 @@ public struct Newsroom: Sendable {
             // The write is done but its new state cannot be read: drop what every change touches.
             keys.formUnion(SurrogateKeys.everyList)
         }
-        await changes.announce(keys)
+        await changes.announce(keys, purging: before == nil ? [] : [SurrogateKeys.article(id)])
         // Published, updated, corrected or taken down: a search engine should look again.
         indexNow?.submit([publicURL + "/news/\(id)"])
     }

@@ -1,8 +1,12 @@
 import Foundation
 import BylineCore
 
-/// Names for the content a response shows, sent as `Surrogate-Key` and kept by the page
-/// cache: a change to an article drops the pages that carry any of its keys, and no other.
+/// Names for what a response is about, sent as `Surrogate-Key` and kept by the page cache:
+/// a change to an article invalidates the pages that carry any of its keys, and no other.
+///
+/// The blocks every page shows beside its subject (the 속보 ticker, 베스트 기사, related
+/// articles) are not among its keys: they refresh with the page's own freshness (30 s for
+/// an article page), so that a 속보 does not invalidate every article page at once.
 public enum SurrogateKeys {
     public static func article(_ id: ArticleID) -> String { "article-\(id)" }
     public static func section(_ id: SectionID) -> String { "section-\(id)" }
@@ -16,8 +20,6 @@ public enum SurrogateKeys {
     public static let home = "home"
     public static let latest = "latest"
     public static let breaking = "breaking"
-    /// Every HTML page shows the 속보 ticker.
-    public static let ticker = "ticker"
     public static let popular = "popular"
     public static let search = "search"
     public static let sitemaps = "sitemaps"
@@ -25,7 +27,7 @@ public enum SurrogateKeys {
     public static let apiArticles = "api-articles"
 
     /// The lists any article may appear in, whatever its section, authors and tags.
-    public static let everyList: Set<String> = [home, latest, breaking, ticker, popular, search, sitemaps, apiArticles]
+    public static let everyList: Set<String> = [home, latest, breaking, popular, search, sitemaps, apiArticles]
 
     /// The keys of every page that shows an article, to drop when it is published,
     /// updated, corrected or unpublished.
@@ -37,7 +39,7 @@ public enum SurrogateKeys {
         keys.formUnion(tree.lineage(of: article.sectionID).map { section($0.id) })
         keys.formUnion(article.authors.map { reporter($0.id) })
         keys.formUnion(article.tags.map(tag))
-        if article.isBreaking { keys.formUnion([breaking, ticker]) }
+        if article.isBreaking { keys.insert(breaking) }
         return keys
     }
 }

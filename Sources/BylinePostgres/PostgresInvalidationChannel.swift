@@ -7,10 +7,10 @@ import PostgresNIO
 /// database hears of a change: the other nodes, with or without Redis, and a running
 /// server when a command (`byline import`) changed content.
 ///
-/// A notification is the sender's process id, a newline, and the keys separated by spaces;
-/// a process ignores its own. PostgreSQL caps a payload at 8000 bytes: a longer list is
-/// sent as "everything". NOTIFY is delivered at commit to every session listening then, so
-/// a listener that lost its session drops everything when it is back.
+/// A notification is the sender's process id, a newline, and `Invalidation.wireText`; a
+/// process ignores its own. PostgreSQL caps a payload at 8000 bytes: a longer list is sent
+/// as "everything" (which marks every page stale, and so loses a purge: none is that long). NOTIFY is delivered at commit to every session listening then, so
+/// a listener that lost its session marks everything stale when it is back.
 public struct PostgresInvalidationChannel: InvalidationChannel {
     static let channel = "byline_invalidate"
     static let payloadLimit = 7_900
@@ -18,10 +18,9 @@ public struct PostgresInvalidationChannel: InvalidationChannel {
     let store: PostgresNewsStore
     let origin: String
 
-    public func announce(_ keys: Set<String>) async {
-        guard !keys.isEmpty else { return }
-        var payload = origin + "\n" + keys.sorted().joined(separator: " ")
-        if payload.utf8.count > Self.payloadLimit { payload = origin + "\n*" }
+    public func announce(_ invalidation: Invalidation) async {
+        var payload = origin + "\n" + invalidation.wireText
+        if payload.utf8.count > Self.payloadLimit { payload = origin + "\n" + Invalidation.everything.wireText }
         _ = try? await store.read { [logger = store.logger, payload] connection in
             try await connection.run("SELECT pg_notify(\(Self.channel), \(payload))", logger: logger)
         }
@@ -57,11 +56,10 @@ public struct PostgresInvalidationChannel: InvalidationChannel {
         }
     }
 
-    /// The keys of another process's notification; `nil` for this process's own and for anything malformed.
+    /// Another process's notification; `nil` for this process's own and for anything malformed.
     func decode(_ payload: String) -> Invalidation? {
         guard let newline = payload.firstIndex(of: "\n"), payload[..<newline] != origin else { return nil }
-        let keys = Set(payload[payload.index(after: newline)...].split(separator: " ").map(String.init))
-        return keys.isEmpty ? nil : .keys(keys)
+        return Invalidation(wireText: payload[payload.index(after: newline)...])
     }
 
     private func connect() async throws -> PostgresConnection {

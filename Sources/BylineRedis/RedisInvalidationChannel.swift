@@ -4,11 +4,12 @@ import Foundation
 import NIOCore
 import NIOPosix
 
-/// Publish invalidation over Redis pub/sub: a node that changed content publishes the
-/// surrogate keys; every node, on its own subscribed connection, drops its copies.
+/// Publish invalidation over Redis pub/sub: a node that changed content publishes which
+/// pages to mark stale and which to purge; every node, on its own subscribed connection,
+/// does the same to its copies.
 ///
-/// A message is the sender's node id, a newline, and the keys separated by spaces; a
-/// node ignores its own messages (it has already dropped its copies).
+/// A message is the sender's node id, a newline, and `Invalidation.wireText`; a node
+/// ignores its own messages (it has already dealt with its copies).
 public struct RedisInvalidationChannel: InvalidationChannel {
     let client: RedisClient
     let nodeID: String
@@ -27,9 +28,8 @@ public struct RedisInvalidationChannel: InvalidationChannel {
         self.group = group
     }
 
-    public func announce(_ keys: Set<String>) async {
-        guard !keys.isEmpty else { return }
-        _ = try? await client.send("PUBLISH", channelName, nodeID + "\n" + keys.sorted().joined(separator: " "))
+    public func announce(_ invalidation: Invalidation) async {
+        _ = try? await client.send("PUBLISH", channelName, nodeID + "\n" + invalidation.wireText)
     }
 
     public func listen(_ deliver: @escaping @Sendable (Invalidation) -> Void) async {
@@ -56,12 +56,10 @@ public struct RedisInvalidationChannel: InvalidationChannel {
         }
     }
 
-    /// The keys of another node's message; `nil` for this node's own and for anything malformed.
+    /// Another node's message; `nil` for this node's own and for anything malformed.
     func decode(_ payload: [UInt8]) -> Invalidation? {
         let text = String(decoding: payload, as: UTF8.self)
-        guard let newline = text.firstIndex(of: "\n") else { return nil }
-        guard text[..<newline] != nodeID else { return nil }
-        let keys = Set(text[text.index(after: newline)...].split(separator: " ").map(String.init))
-        return keys.isEmpty ? nil : .keys(keys)
+        guard let newline = text.firstIndex(of: "\n"), text[..<newline] != nodeID else { return nil }
+        return Invalidation(wireText: text[text.index(after: newline)...])
     }
 }

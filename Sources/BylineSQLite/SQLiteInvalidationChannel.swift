@@ -6,7 +6,8 @@ import GRDB
 /// content (`byline import`, `byline user add`) writes a row, and the server polls for rows
 /// other processes wrote, twice a second, so that its cached pages follow within a second.
 ///
-/// Rows live ten minutes; a listener that could not read for longer drops everything.
+/// A row's `keys` column holds `Invalidation.wireText`. Rows live ten minutes; a listener
+/// that could not read for longer marks everything stale.
 public struct SQLiteInvalidationChannel: InvalidationChannel {
     static let pollInterval: Duration = .milliseconds(500)
     static let keptFor: TimeInterval = 600
@@ -14,13 +15,12 @@ public struct SQLiteInvalidationChannel: InvalidationChannel {
     let writer: any DatabaseWriter
     let origin: String
 
-    public func announce(_ keys: Set<String>) async {
-        guard !keys.isEmpty else { return }
+    public func announce(_ invalidation: Invalidation) async {
         let now = Date().milliseconds
         _ = try? await writer.write { [origin] db in
             try db.execute(
                 sql: "INSERT INTO invalidation (origin, keys, at) VALUES (?, ?, ?)",
-                arguments: [origin, keys.sorted().joined(separator: " "), now])
+                arguments: [origin, invalidation.wireText, now])
             try db.execute(sql: "DELETE FROM invalidation WHERE at < ?", arguments: [now - Int64(Self.keptFor * 1000)])
         }
     }
@@ -40,8 +40,9 @@ public struct SQLiteInvalidationChannel: InvalidationChannel {
                     if Date().timeIntervalSince(lastRead) > Self.keptFor, (oldest ?? 0) > seen + 1 {
                         deliver(.everything)
                     } else {
-                        let keys = Set(rows.flatMap { ($0["keys"] as String).split(separator: " ").map(String.init) })
-                        if !keys.isEmpty { deliver(.keys(keys)) }
+                        for row in rows {
+                            if let invalidation = Invalidation(wireText: (row["keys"] as String)[...]) { deliver(invalidation) }
+                        }
                     }
                     last = max(seen, rows.last.map { $0["id"] as Int64 } ?? seen)
                 } else {

@@ -124,18 +124,20 @@ struct RedisSharingTests {
         defer { listeners.forEach { $0.cancel() } }
 
         // Subscriptions take a moment; announce until B has heard.
-        try await eventually { await nodeA.announce(["article-7", "home"]); return !heardB.withLock { $0.isEmpty } }
-        #expect(heardB.withLock { $0.first } == .keys(["article-7", "home"]))
+        try await eventually { await nodeA.announce(.stale(["article-7", "home"])); return !heardB.withLock { $0.isEmpty } }
+        #expect(heardB.withLock { $0.first } == .stale(["article-7", "home"]))
+        // "Mark stale" and "purge" are two different messages.
+        try await eventually { await nodeA.announce(.purge(["article-7"])); return heardB.withLock { $0.contains(.purge(["article-7"])) } }
         #expect(heardA.withLock { $0.isEmpty }, "a node does not hear itself")
 
         // Redis dies and comes back on the same port: B reconnects by itself and, having
-        // possibly missed announcements, is told to drop everything; then messages flow again.
+        // possibly missed announcements, is told to mark everything stale; then messages flow again.
         server.stop()
         try await Task.sleep(for: .milliseconds(300))
         server = try RedisServerProcess(port: port)
         try await eventually { heardB.withLock { $0.contains(.everything) } }
         heardB.withLock { $0 = [] }
-        try await eventually { await nodeA.announce(["article-8"]); return heardB.withLock { $0.contains(.keys(["article-8"])) } }
+        try await eventually { await nodeA.announce(.purge(["article-8"])); return heardB.withLock { $0.contains(.purge(["article-8"])) } }
     }
 
     @Test("a frozen Redis is noticed by the heartbeat and the subscription comes back after it thaws")
@@ -151,13 +153,13 @@ struct RedisSharingTests {
         let heard = Mutex<[Invalidation]>([])
         let listener = Task { await nodeB.listen { message in heard.withLock { $0.append(message) } } }
         defer { listener.cancel() }
-        try await eventually { await nodeA.announce(["first"]); return !heard.withLock { $0.isEmpty } }
+        try await eventually { await nodeA.announce(.stale(["first"])); return !heard.withLock { $0.isEmpty } }
 
         server.freeze()
         try await Task.sleep(for: .seconds(1))  // several heartbeats unanswered: B drops the connection
         server.thaw()
         try await eventually { heard.withLock { $0.contains(.everything) } }
-        try await eventually { await nodeA.announce(["second"]); return heard.withLock { $0.contains(.keys(["second"])) } }
+        try await eventually { await nodeA.announce(.stale(["second"])); return heard.withLock { $0.contains(.stale(["second"])) } }
     }
 
     @Test("the breaker reports each change of state")

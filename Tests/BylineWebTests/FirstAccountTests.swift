@@ -105,8 +105,8 @@ struct FirstAccountTests {
             let reporterPage = "/reporters/\(try #require(account.reporterID))"
             #expect(try await client.execute(uri: reporterPage, method: .get).text.contains("김편집"))
             #expect(try await client.post("/admin/users/\(account.id)/name", ["name": "김편집장"], as: chief).status == .seeOther)
-            #expect(try await client.execute(uri: "/news/\(id)", method: .get).text.contains("김편집장 기자"))
-            #expect(try await client.execute(uri: reporterPage, method: .get).text.contains("김편집장"))
+            #expect(try await eventually { try await client.execute(uri: "/news/\(id)", method: .get).text.contains("김편집장 기자") })
+            #expect(try await eventually { try await client.execute(uri: reporterPage, method: .get).text.contains("김편집장") })
             let refused = try await client.post("/admin/users/\(account.id)/name", ["name": "  "], as: chief)
             #expect(refused.status == .badRequest)
             #expect(refused.text.contains("이름을 1~100자로 써 주세요."))

@@ -95,6 +95,7 @@ struct OperationsHeadersTests {
         try await site.application().test(.router) { client in
             for _ in 0..<3 { _ = try await client.execute(uri: "/news/\(newsroom.web.leadID)", method: .get) }
             _ = try await client.execute(uri: "/news/999999", method: .get)
+            _ = try await client.execute(uri: "/", method: .get)
             let document = try ArticleForm.document(from: NewsroomWebFixture.articleFields)
             let id = try await site.newsroom.create(document, embargoUntil: nil, by: newsroom.editor)
             try await site.newsroom.publish(id, by: newsroom.editor)
@@ -107,8 +108,13 @@ struct OperationsHeadersTests {
             #expect(text.contains(#"byline_http_requests_total{route="/news/{id}",method="GET",status="200"} 3"#))
             #expect(text.contains(#"byline_http_requests_total{route="/news/{id}",method="GET",status="404"} 1"#))
             #expect(text.contains(#"byline_http_request_duration_seconds_bucket{route="/news/{id}",le="+Inf"} 4"#))
-            #expect(text.contains(#"byline_page_cache_lookups_total{tier="process",outcome="miss"} 1"#))
-            #expect(text.contains(#"byline_page_cache_lookups_total{tier="process",outcome="hit"} 2"#))
+            // The first read and the missing article: both rendered.
+            #expect(text.contains(#"byline_page_cache_lookups_total{kind="article",outcome="miss"} 2"#))
+            #expect(text.contains(#"byline_page_cache_lookups_total{kind="article",outcome="hit"} 2"#))
+            #expect(text.contains(#"byline_page_cache_lookups_total{kind="home",outcome="miss"} 1"#))
+            // The publish marked the home page stale and left the article page alone.
+            #expect(text.contains(#"byline_page_cache_invalidations_total{kind="home",action="stale"} 1"#))
+            #expect(text.contains(#"byline_page_cache_invalidations_total{kind="article",action="stale"} 0"#))
             #expect(text.contains(#"byline_workflow_actions_total{action="publish"} 1"#))
             #expect(text.contains(#"byline_redis_breaker_state{state="open"} 1"#))
             #expect(text.contains(#"byline_redis_breaker_state{state="closed"} 0"#))

@@ -1,6 +1,7 @@
 import Benchmark
 import BylineCache
 import BylineCore
+import BylineNewsroom
 import DemoFixtures
 import Foundation
 
@@ -20,13 +21,14 @@ let benchmarks: @Sendable () -> Void = {
         warm.set(try await WarmCache())
     }
 
-    // The keys a correction of the longest demo article drops; the pages it dropped are put
-    // back before the next iteration, outside the measurement.
+    // A correction of the longest demo article: its own page purged, the lists that show it
+    // marked stale. The pages are made fresh again before the next iteration, outside the measurement.
     Benchmark("Page cache invalidation, one article corrected", configuration: .byline()) { benchmark in
         let cache = try warm.get()
         try await cache.refill()
         benchmark.startMeasurement()
-        cache.cache.invalidate(keys: cache.correctionKeys)
+        cache.cache.purge(keys: [cache.articleSurrogateKey])
+        cache.cache.markStale(keys: cache.correctionKeys)
         benchmark.stopMeasurement()
     } setup: {
         warm.set(try await WarmCache())
@@ -38,6 +40,7 @@ struct WarmCache: Sendable {
     let cache = PageCache(capacityBytes: 64 << 20)
     let pages: [(key: String, page: CachedPage)]
     let articleKey: String
+    let articleSurrogateKey: String
     let correctionKeys: Set<String>
 
     init() async throws {
@@ -57,11 +60,9 @@ struct WarmCache: Sendable {
             + corpus.articles.flatMap { ["/news/\($0.id)", "/api/v1/articles/\($0.id)"] }
 
         var pages: [(key: String, page: CachedPage)] = []
-        var articleKeys: [String] = []
         for path in paths {
             let response = try await site.get(path)
             let keys = ReaderSite.surrogateKeys(of: response)
-            if path == articleKey { articleKeys = keys }
             let contentType = response.headers.first { $0.name.canonicalName == "content-type" }?.value ?? "text/html"
             let page = CachedPage(
                 body: Array(response.body.readableBytesView), contentType: contentType, keys: Set(keys), renderedAt: Date())
@@ -70,25 +71,28 @@ struct WarmCache: Sendable {
         await site.stop()
         self.pages = pages
 
-        // As SurrogateKeys.changed(_:tree:) names them: the article, the lists every article
-        // appears in, and its sections, reporters and tags (taken from its own page's keys).
-        var changed: Set<String> = ["article-\(article.id)", "home", "latest", "search", "sitemaps", "api-articles"]
-        changed.formUnion(articleKeys.filter { $0.hasPrefix("section-") || $0.hasPrefix("reporter-") || $0.hasPrefix("tag-") })
-        if article.isBreaking { changed.formUnion(["breaking", "ticker"]) }
-        correctionKeys = changed
+        // What the newsroom announces for a correction (Newsroom.changed).
+        articleSurrogateKey = SurrogateKeys.article(article.id)
+        correctionKeys = SurrogateKeys.changed(article, tree: SectionTree(sections)).subtracting([articleSurrogateKey])
         try await refill()
     }
 
-    /// Puts back every page that is not cached: what readers' requests would do after an invalidation.
+    /// Makes every page fresh again: what readers' requests and the background renders they
+    /// start do after an invalidation.
     func refill() async throws {
         for (key, page) in pages {
-            _ = try await cache.page(for: key, policy: Self.policy(for: key)) { page }
+            let render: PageCache.Render = {
+                CachedPage(body: page.body, contentType: page.contentType, keys: page.keys, renderedAt: Date())
+            }
+            while try await cache.page(for: key, policy: Self.policy(for: key), render: render).1 != .hit {
+                try await Task.sleep(for: .milliseconds(1))
+            }
         }
     }
 
     /// The policies the site's reader routes register (RenderedPage.swift) for the paths above.
     static func policy(for path: String) -> CachePolicy {
-        if path.hasPrefix("/news/") { return CachePolicy(freshFor: 60, staleWhileRevalidate: 60) }
+        if path.hasPrefix("/news/") { return CachePolicy(freshFor: 30, staleWhileRevalidate: 300) }
         if path.hasSuffix(".xml") { return CachePolicy(freshFor: 60, staleWhileRevalidate: 120) }
         if path == "/" || path == "/breaking" { return CachePolicy(freshFor: 10, staleWhileRevalidate: 30) }
         return CachePolicy(freshFor: 30, staleWhileRevalidate: 60)

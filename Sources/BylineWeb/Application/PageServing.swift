@@ -18,13 +18,18 @@ struct PageServing: Sendable {
 
     /// The page for `request`: the cached copy when there is one (fresh, or stale while one
     /// render replaces it, or stale while the database is down), else `render`'s.
-    func serve(_ request: Request, policy: CachePolicy, render: () async throws -> RenderedPage) async throws -> Response {
+    ///
+    /// A stale copy's replacement renders in the background, after the reader has had the
+    /// copy, so `render` must not depend on the request's task.
+    func serve(
+        _ request: Request, kind: PageKind, policy: CachePolicy, render: @escaping @Sendable () async throws -> RenderedPage
+    ) async throws -> Response {
         guard let cache else { return Self.uncached(try await render()) }
         let path = request.uri.path
         let key = request.uri.query.map { "\(path)?\($0)" } ?? path
         let (page, outcome) = try await cache.page(
-            for: key, policy: policy, isOutage: { ErrorDescription($0).status.code >= 500 }
-        ) {
+            for: key, kind: kind.rawValue, policy: policy, isOutage: { ErrorDescription($0).status.code >= 500 }
+        ) { [clock] in
             let rendered = try await render()
             return CachedPage(body: rendered.body, contentType: rendered.contentType, keys: rendered.keys, renderedAt: clock.now)
         }
@@ -92,6 +97,11 @@ enum HTTPDate {
     }
 }
 
+/// The kinds of reader answer, for the page cache's counts in `/metrics`.
+enum PageKind: String, Sendable {
+    case home, article, section, list, search, feed, sitemap, api
+}
+
 extension HTTPField.Name {
     /// The content a response shows, for targeted purges in a CDN and in our cache.
     static let surrogateKey: HTTPField.Name = named("Surrogate-Key")
@@ -108,11 +118,11 @@ extension RouteCollection where Context == BylineRequestContext {
     /// A reader route: `GET` (and `HEAD`) served through the page cache under `policy`,
     /// rendered by `render` when there is no usable copy.
     func page(
-        _ path: RouterPath, _ policy: CachePolicy, _ pages: PageServing,
+        _ path: RouterPath, kind: PageKind, policy: CachePolicy, _ pages: PageServing,
         use render: @escaping @Sendable (Request, Context) async throws -> RenderedPage
     ) {
         get(path) { request, context in
-            try await pages.serve(request, policy: policy) { try await render(request, context) }
+            try await pages.serve(request, kind: kind, policy: policy) { try await render(request, context) }
         }
     }
 }

@@ -11,8 +11,10 @@ struct RenderedPage: Sendable {
 }
 
 extension CachePolicy {
-    /// An article page: it changes when the article does, and that drops it.
-    static let article = CachePolicy(freshFor: 60, staleWhileRevalidate: 60)
+    /// An article page: a change to the article invalidates it; its other blocks (ticker,
+    /// 베스트 기사, related articles) are at most 30 s old on a page being read. A copy
+    /// up to five minutes old answers at once while one render replaces it.
+    static let article = CachePolicy(freshFor: 30, staleWhileRevalidate: 300)
     /// Feeds, sitemaps and robots.txt: read by machines that poll.
     static let document = CachePolicy(freshFor: 60, staleWhileRevalidate: 120)
     /// The home page and 속보: where the newest headlines show first.

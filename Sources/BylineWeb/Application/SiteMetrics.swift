@@ -16,7 +16,15 @@ final class SiteMetrics: Sendable {
         descriptor("http_request_duration", "seconds", "Time to answer, by route template.")
     }
     static var pageCacheLookupsTotal: MetricNameDescriptor {
-        descriptor("page_cache_lookups", "total", "Cacheable requests by tier and outcome (hit, miss, stale, staleOnError, shared).")
+        descriptor(
+            "page_cache_lookups", "total",
+            "Cacheable requests by kind of page and outcome: hit, stale (served at once while it refreshes), "
+                + "miss (waited for a render), shared (from Redis), staleOnError (the render failed).")
+    }
+    static var pageCacheInvalidationsTotal: MetricNameDescriptor {
+        descriptor(
+            "page_cache_invalidations", "total",
+            "Cached copies invalidated, by kind of page and action: stale (marked, still served) or purge (dropped).")
     }
     static var workflowActionsTotal: MetricNameDescriptor {
         descriptor("workflow_actions", "total", "Newsroom workflow steps taken, by action.")
@@ -61,16 +69,15 @@ final class SiteMetrics: Sendable {
         let latency: DurationHistogram
     }
     private let routes = Mutex<[String: RouteMetrics]>([:])
-    private let cacheOutcomes = Mutex<[String: Counter]>([:])
-    private let reportedTimeouts = Mutex(0)
+    /// The totals counters sampled at scrape time had reached at the last scrape.
+    private let reported = Mutex<[String: Int]>([:])
     static let latencyBuckets: [Duration] = [
         .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
         .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
     ]
 
-    /// A request answered: counted by route template, method and status, timed by route,
-    /// and its page cache outcome (hit, miss, stale, staleOnError, shared) counted.
-    func request(route: String, method: String, status: Int, duration: Duration, cache: String?) {
+    /// A request answered: counted by route template, method and status, and timed by route.
+    func request(route: String, method: String, status: Int, duration: Duration) {
         let key = "\(method) \(status) \(route)"
         let handles = routes.withLock { routes in
             if let known = routes[key] { return known }
@@ -84,16 +91,6 @@ final class SiteMetrics: Sendable {
         }
         handles.requests.increment()
         handles.latency.record(duration)
-        if let cache {
-            let counter = cacheOutcomes.withLock { counters in
-                if let known = counters[cache] { return known }
-                let tier = cache == "shared" ? "redis" : "process"
-                let made = registry.makeCounter(descriptor: Self.pageCacheLookupsTotal, labels: [("tier", tier), ("outcome", cache)])
-                counters[cache] = made
-                return made
-            }
-            counter.increment()
-        }
     }
 
     /// A step of the newsroom's workflow (publish, correct, unpublish, ...).
@@ -109,17 +106,23 @@ final class SiteMetrics: Sendable {
         if let database {
             registry.makeGauge(descriptor: Self.databaseCallsInFlight).set(to: Double(database.inFlight))
             registry.makeGauge(descriptor: Self.databasePoolConnections).set(to: Double(database.capacity))
-            // A counter only goes up: add what happened since the last scrape.
-            let counter = registry.makeCounter(descriptor: Self.databaseTimeoutsTotal)
-            let added = reportedTimeouts.withLock { reported in
-                defer { reported = max(reported, database.timeouts) }
-                return max(0, database.timeouts - reported)
-            }
-            if added > 0 { counter.increment(by: Int64(added)) }
+            advance(Self.databaseTimeoutsTotal, labels: [], to: database.timeouts)
         }
         if let pageCache {
             registry.makeGauge(descriptor: Self.pageCacheBytes).set(to: Double(pageCache.sizeInBytes))
             registry.makeGauge(descriptor: Self.pageCacheEntries).set(to: Double(pageCache.count))
+            for (kind, tally) in pageCache.tallies {
+                let lookups = [
+                    ("hit", tally.hit), ("stale", tally.stale), ("miss", tally.miss), ("shared", tally.shared),
+                    ("staleOnError", tally.staleOnError),
+                ]
+                for (outcome, total) in lookups {
+                    advance(Self.pageCacheLookupsTotal, labels: [("kind", kind), ("outcome", outcome)], to: total)
+                }
+                for (action, total) in [("stale", tally.markedStale), ("purge", tally.purged)] {
+                    advance(Self.pageCacheInvalidationsTotal, labels: [("kind", kind), ("action", action)], to: total)
+                }
+            }
         }
         if let breaker {
             for state in ["closed", "halfOpen", "open"] {
@@ -134,6 +137,18 @@ final class SiteMetrics: Sendable {
             }
             registry.makeGauge(descriptor: Self.indexnowRetries).set(to: Double(indexNow.retried))
         }
+    }
+
+    /// Brings a counter kept elsewhere as a running total up to `total`: a Prometheus counter
+    /// only goes up, so it is given what happened since the last scrape.
+    private func advance(_ descriptor: MetricNameDescriptor, labels: [(String, String)], to total: Int) {
+        let counter = registry.makeCounter(descriptor: descriptor, labels: labels)
+        let name = ([descriptor.metricName] + labels.map { "\($0.0)=\($0.1)" }).joined(separator: ",")
+        let added = reported.withLock { reported in
+            defer { reported[name] = max(reported[name] ?? 0, total) }
+            return max(0, total - (reported[name] ?? 0))
+        }
+        if added > 0 { counter.increment(by: Int64(added)) }
     }
 
     func text() -> String { registry.emitToString() }

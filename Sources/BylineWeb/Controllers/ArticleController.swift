@@ -13,7 +13,7 @@ struct ArticleController {
         let routes = RouteCollection(context: BylineRequestContext.self)
         routes.get("/news/:id") { request, context in
             let id = try context.articleID()
-            let response = try await site.pages.serve(request, policy: .article) { try await show(id) }
+            let response = try await site.pages.serve(request, kind: .article, policy: .article) { try await show(id) }
             // Counted whether the page came from the cache or not: the most-read lists follow
             // reads, not renders. A reader's reloads count once (ViewRecorder).
             if request.method == .get, response.status == .ok || response.status == .notModified {
@@ -52,10 +52,8 @@ struct ArticleController {
             article: article, layout: try await layout, tree: tree,
             renderer: ArticleBodyRenderer(agencyName: site.configuration.agencyName),
             related: try await related, best: Array(best))
-        var keys: Set<String> = [SurrogateKeys.article(id), SurrogateKeys.popular]
-        keys.formUnion(tree.lineage(of: article.sectionID).map { SurrogateKeys.section($0.id) })
-        keys.formUnion(article.authors.map { SurrogateKeys.reporter($0.id) })
-        keys.formUnion(article.tags.map(SurrogateKeys.tag))
-        return try site.page(page, template: "article", keys: keys)
+        // The page is about its article alone: its section's, reporters' and tags' other
+        // articles, and the most-read, show in blocks that refresh with the page (30 s).
+        return try site.page(page, template: "article", keys: [SurrogateKeys.article(id)])
     }
 }

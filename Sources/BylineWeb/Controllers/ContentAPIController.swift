@@ -14,9 +14,9 @@ struct ContentAPIController {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
-        routes.page("/api/v1/articles", .list, site.pages, use: list)
-        routes.page("/api/v1/articles/:id", .list, site.pages, use: show)
-        routes.page("/api/v1/sections", .list, site.pages, use: sections)
+        routes.page("/api/v1/articles", kind: .api, policy: .list, site.pages, use: list)
+        routes.page("/api/v1/articles/:id", kind: .api, policy: .list, site.pages, use: show)
+        routes.page("/api/v1/sections", kind: .api, policy: .list, site.pages, use: sections)
         routes.get("/api/v1/openapi.json", use: openAPI)
         for path in ["/api/v1/articles", "/api/v1/articles/:id", "/api/v1/sections", "/api/v1/openapi.json"] {
             routes.refuseWrites(RouterPath(path))

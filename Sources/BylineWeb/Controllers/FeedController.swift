@@ -10,8 +10,8 @@ struct FeedController {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
-        routes.page("/rss.xml", .document, site.pages, use: siteFeed)
-        routes.page("/reporters/:id/rss.xml", .document, site.pages, use: reporterFeed)
+        routes.page("/rss.xml", kind: .feed, policy: .document, site.pages, use: siteFeed)
+        routes.page("/reporters/:id/rss.xml", kind: .feed, policy: .document, site.pages, use: reporterFeed)
         return routes
     }
 

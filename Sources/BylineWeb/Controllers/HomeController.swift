@@ -8,7 +8,7 @@ struct HomeController {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
-        routes.page("/", .front, site.pages, use: show)
+        routes.page("/", kind: .home, policy: .front, site.pages, use: show)
         return routes
     }
 

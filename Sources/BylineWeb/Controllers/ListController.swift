@@ -9,12 +9,12 @@ struct ListController {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
-        routes.page("/latest", .list, site.pages, use: latest)
-        routes.page("/all", .list, site.pages, use: archive)
-        routes.page("/breaking", .front, site.pages, use: breaking)
-        routes.page("/popular", .list, site.pages, use: popular)
-        routes.page("/reporters/:id", .list, site.pages, use: reporter)
-        routes.page("/tags/:tag", .list, site.pages, use: tag)
+        routes.page("/latest", kind: .list, policy: .list, site.pages, use: latest)
+        routes.page("/all", kind: .list, policy: .list, site.pages, use: archive)
+        routes.page("/breaking", kind: .list, policy: .front, site.pages, use: breaking)
+        routes.page("/popular", kind: .list, policy: .list, site.pages, use: popular)
+        routes.page("/reporters/:id", kind: .list, policy: .list, site.pages, use: reporter)
+        routes.page("/tags/:tag", kind: .list, policy: .list, site.pages, use: tag)
         return routes
     }
 

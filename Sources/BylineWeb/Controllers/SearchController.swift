@@ -10,8 +10,8 @@ struct SearchController {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
-        routes.page("/search", .list, site.pages, use: page)
-        routes.page("/api/v1/search", .list, site.pages, use: api)
+        routes.page("/search", kind: .search, policy: .list, site.pages, use: page)
+        routes.page("/api/v1/search", kind: .api, policy: .list, site.pages, use: api)
         routes.refuseWrites("/api/v1/search")
         return routes
     }

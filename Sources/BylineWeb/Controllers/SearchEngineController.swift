@@ -9,10 +9,10 @@ struct SearchEngineController {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
-        routes.page("/robots.txt", .document, site.pages, use: robots)
-        routes.page("/sitemap.xml", .document, site.pages, use: sitemapIndex)
-        routes.page("/sitemap-news.xml", .document, site.pages, use: newsSitemap)
-        routes.page("/sitemaps/:name", .document, site.pages, use: sitemap)
+        routes.page("/robots.txt", kind: .sitemap, policy: .document, site.pages, use: robots)
+        routes.page("/sitemap.xml", kind: .sitemap, policy: .document, site.pages, use: sitemapIndex)
+        routes.page("/sitemap-news.xml", kind: .sitemap, policy: .document, site.pages, use: newsSitemap)
+        routes.page("/sitemaps/:name", kind: .sitemap, policy: .document, site.pages, use: sitemap)
         return routes
     }
 

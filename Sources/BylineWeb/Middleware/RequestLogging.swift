@@ -24,7 +24,7 @@ struct RequestLogging: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         metrics.request(
             route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: Int(response.status.code),
-            duration: elapsed, cache: response.headers[.xCache])
+            duration: elapsed)
         context.logger.info("request", metadata: [
             "client": "\(context.clientAddress)",
             "method": "\(request.method.rawValue)",
