@@ -155,7 +155,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BylineCacheTests",
-            dependencies: ["BylineCache"]
+            dependencies: ["BylineCache", "BylineTestSupport"]
         ),
         // Helpers the test targets share: a real redis-server per test, and misbehaving fakes.
         .target(

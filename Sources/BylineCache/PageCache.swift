@@ -37,12 +37,18 @@ public final class PageCache: Sendable {
     private let capacity: Int
     private let shared: (any SharedPageTier)?
     private let now: @Sendable () -> Date
+    /// Told when a background render fails: no reader sees that error, so someone must.
+    private let refreshFailed: @Sendable (_ key: String, _ error: any Error) -> Void
     let state = Mutex(State())
 
-    public init(capacityBytes: Int, shared: (any SharedPageTier)? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        capacityBytes: Int, shared: (any SharedPageTier)? = nil, now: @escaping @Sendable () -> Date = { Date() },
+        refreshFailed: @escaping @Sendable (_ key: String, _ error: any Error) -> Void = { _, _ in }
+    ) {
         self.capacity = capacityBytes
         self.shared = shared
         self.now = now
+        self.refreshFailed = refreshFailed
     }
 
     /// The page for `key`: from the cache when fresh; stale at once while one background
@@ -205,6 +211,7 @@ public final class PageCache: Sendable {
             throw RenderFinishedMeanwhile()
         } catch {
             // The database (or anything else) failed: an old copy is better than an error page.
+            if !forReader { refreshFailed(job.key, error) }
             let pageIsGone = !job.isOutage(error)
             let (fallback, waiters) = state.withLock { state in
                 state.failed(job.key, kind: job.kind, at: job.time, pageIsGone: pageIsGone, countsReader: forReader)

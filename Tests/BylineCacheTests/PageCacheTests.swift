@@ -1,4 +1,5 @@
 import BylineCache
+import BylineTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -138,11 +139,12 @@ struct PageCacheTests {
         #expect(cache.tallies["page"]?.purged == 1)
     }
 
-    @Test("an outage right after an invalidation still serves the stale copies")
+    @Test("an outage right after an invalidation still serves the stale copies, and the failed refreshes are reported")
     func outageAfterInvalidation() async throws {
         let clock = Clock()
         let renderer = Renderer(clock: clock)
-        let cache = PageCache(capacityBytes: 1 << 20, now: { clock.now })
+        let failures = Mutex<[String]>([])
+        let cache = PageCache(capacityBytes: 1 << 20, now: { clock.now }) { key, _ in failures.withLock { $0.append(key) } }
         _ = try await cache.page(for: "/", policy: policy, render: renderer.page("home", keys: ["home"]))
         cache.markStale(keys: ["home"])
         renderer.failing.withLock { $0 = true }
@@ -152,6 +154,7 @@ struct PageCacheTests {
             #expect(text(answer.0) == "home")
             try await Task.sleep(for: .milliseconds(20))
         }
+        #expect(try await eventually { failures.withLock { !$0.isEmpty && $0.allSatisfy { $0 == "/" } } })
         // Past the stale-while-revalidate window the reader waits for the render, which fails: still the copy.
         clock.advance(120)
         let fallback = try await cache.page(for: "/", policy: policy, render: renderer.page("never", keys: ["home"]))
