@@ -124,7 +124,9 @@ struct ShutdownTests {
                     guard (try? process.run()) != nil else { return -2 }
                     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                     process.waitForExit()
-                    return process.terminationStatus == 0 ? Int(output) ?? -3 : -Int(process.terminationStatus)
+                    if process.terminationStatus == 0 { return Int(output) ?? -3 }
+                    // An answer cut after its status line came is a broken answer whatever curl's code.
+                    return output == "000" ? -Int(process.terminationStatus) : -1_000
                 }
             }
             try? await Task.sleep(for: .milliseconds(30))
@@ -133,8 +135,10 @@ struct ShutdownTests {
             for await outcome in group { outcomes.append(outcome) }
             return outcomes
         }
-        // Accepted requests are answered in full; later ones find the port closed (curl's 7), never a broken answer.
-        #expect(outcomes.allSatisfy { $0 == 200 || $0 == -7 }, "\(outcomes)")
+        // Accepted requests are answered in full; later ones find the port closed (curl's 7), or,
+        // when the kernel had queued the connection but the server had not taken it yet, the
+        // connection closed before any byte of an answer (52, 56). Never a broken answer.
+        #expect(outcomes.allSatisfy { [200, -7, -52, -56].contains($0) }, "\(outcomes)")
         #expect(outcomes.contains(200))
         for _ in 0..<200 where server.isRunning { try await Task.sleep(for: .milliseconds(50)) }
         #expect(!server.isRunning)
