@@ -89,7 +89,7 @@ struct ClientAddressTests {
         configuration.trustedProxies = proxies
         let site = try await BylineSite(
             configuration: configuration, store: fixture.store, newsroom: fixture.accounts, clock: .fixed(WebFixture.now),
-            logger: Logger(label: "test") { _ in OperationsHeadersTests.Recorder(lines: lines) })
+            logger: Logger(label: "test") { _ in OperationsHeadersTests.Recorder(lines: lines) }, requestLog: lines.requestLog)
         return (fixture, site)
     }
 

@@ -33,13 +33,21 @@ struct OperationsHeadersTests {
     final class Lines: Sendable {
         let lines = Mutex<[String]>([])
         var all: [String] { lines.withLock { $0 } }
+
+        /// The request log into the same lines, without each line's time.
+        var requestLog: AccessLog {
+            AccessLog(interval: .milliseconds(10)) { [self] bytes in
+                let written = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+                lines.withLock { $0 += written.map { String($0.drop { $0 != " " }.dropFirst()) } }
+            }
+        }
     }
 
     func site(_ fixture: WebFixture, publicURL: String? = nil, lines: Lines = Lines()) async throws -> BylineSite {
         let logger = Logger(label: "test") { _ in Recorder(lines: lines) }
         return try await BylineSite(
             configuration: WebConfiguration(port: 0, publicURL: publicURL, mediaDirectory: fixture.directory.appendingPathComponent("media")),
-            store: fixture.store, newsroom: fixture.accounts, clock: .fixed(WebFixture.now), logger: logger)
+            store: fixture.store, newsroom: fixture.accounts, clock: .fixed(WebFixture.now), logger: logger, requestLog: lines.requestLog)
     }
 
     @Test("every kind of response carries the security headers, HSTS only over https")

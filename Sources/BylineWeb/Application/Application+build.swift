@@ -23,15 +23,18 @@ public struct BylineSite: Sendable {
     let shared: SharedTier
     let leadership: (any JobLeadership)?
     let logger: Logger
+    /// One line per request; `nil` when the logger's level is above info.
+    let requestLog: AccessLog?
     /// Publishes, updates and unpublishes so that every cached copy follows.
     public let newsroom: Newsroom
 
     /// `invalidations` is the database's own channel to the other processes on it (the
-    /// other nodes, and commands such as `byline import`).
+    /// other nodes, and commands such as `byline import`). The request log goes to
+    /// `requestLog` when `logger` logs at info.
     public init(
         configuration: WebConfiguration, store: any NewsStore, newsroom backend: (any NewsroomBackend)? = nil, clock: NewsClock = .system,
         shared: SharedTier = .none, invalidations: (any InvalidationChannel)? = nil, leadership: (any JobLeadership)? = nil,
-        logger: Logger = Logger(label: "byline")
+        logger: Logger = Logger(label: "byline"), requestLog: AccessLog = .standardOutput()
     ) async throws {
         let templates = try await Templates.load()
         let assets = try StaticAssets.load()
@@ -49,6 +52,7 @@ public struct BylineSite: Sendable {
         self.leadership = leadership
         self.backend = backend
         self.logger = logger
+        self.requestLog = logger.logLevel <= .info ? requestLog : nil
         let indexNow = configuration.indexNow.map {
             IndexNowSubmitter(configuration: $0, publicURL: configuration.publicURL, logger: logger)
         }
@@ -65,7 +69,7 @@ public struct BylineSite: Sendable {
         let router = Router(context: BylineRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: SecurityHeaders(https: configuration.publicURL.hasPrefix("https://")))
         router.add(middleware: ClientAddressing(proxies: configuration.trustedProxies))
-        router.add(middleware: RequestLogging(metrics: metrics))
+        router.add(middleware: RequestLogging(metrics: metrics, log: requestLog))
         router.add(middleware: ErrorBoundary(site: site))
         router.add(middleware: RequestGuard())
         if configuration.rateLimits { router.add(middleware: RateLimiting(shared: shared.rateLimits)) }
@@ -110,6 +114,7 @@ public struct BylineSite: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
             logger: logger)
         app.addServices(views, changes)
+        if let requestLog { app.addServices(requestLog) }
         if backend != nil { app.addServices(Scheduler(newsroom: newsroom, leadership: leadership, logger: logger)) }
         if let indexNow { app.addServices(indexNow) }
         return app
