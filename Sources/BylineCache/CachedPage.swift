@@ -17,13 +17,27 @@ public struct CachedPage: Sendable {
     /// who accepts it; `nil` for small or binary answers, where it would not pay.
     public let gzipped: [UInt8]?
 
+    // What every answer from this copy sends, made once with the copy: a hit then copies
+    // no bytes (a ByteBuffer shares its storage) and formats nothing.
+    public let bodyBuffer: ByteBuffer
+    public let gzippedBuffer: ByteBuffer?
+    /// `keys` sorted and joined by spaces, as `Surrogate-Key` sends them.
+    public let surrogateKey: String
+    /// `renderedAt` as an HTTP date, for `Last-Modified`.
+    public let lastModified: String
+
     public init(body: [UInt8], contentType: String, keys: Set<String>, renderedAt: Date) {
         self.body = body
         self.contentType = contentType
         self.keys = keys
         self.renderedAt = renderedAt
         self.etag = CachedPage.etag(for: body)
-        self.gzipped = CachedPage.gzip(body, contentType: contentType)
+        let gzipped = CachedPage.gzip(body, contentType: contentType)
+        self.gzipped = gzipped
+        self.bodyBuffer = ByteBuffer(bytes: body)
+        self.gzippedBuffer = gzipped.map { ByteBuffer(bytes: $0) }
+        self.surrogateKey = keys.sorted().joined(separator: " ")
+        self.lastModified = KoreanTime.httpDate(renderedAt)
     }
 
     /// The validator of the gzipped bytes: a different representation needs its own strong ETag.
@@ -53,15 +67,14 @@ public struct CachePolicy: Hashable, Sendable {
     /// Served when a refresh fails (the database is down) for this long.
     public let staleIfError: TimeInterval
 
+    /// `Cache-Control` for browsers and for a CDN or nginx in front.
+    public let cacheControl: String
+
     public init(freshFor: TimeInterval, staleWhileRevalidate: TimeInterval, staleIfError: TimeInterval = 86_400) {
         self.freshFor = freshFor
         self.staleWhileRevalidate = staleWhileRevalidate
         self.staleIfError = staleIfError
-    }
-
-    /// `Cache-Control` for browsers and for a CDN or nginx in front.
-    public var cacheControl: String {
-        "public, max-age=\(Int(freshFor)), s-maxage=\(Int(freshFor * 5)), "
+        self.cacheControl = "public, max-age=\(Int(freshFor)), s-maxage=\(Int(freshFor * 5)), "
             + "stale-while-revalidate=\(Int(staleWhileRevalidate)), stale-if-error=\(Int(staleIfError))"
     }
 }

@@ -9,6 +9,16 @@ import Testing
 
 @Suite("HTTP caching and the page cache")
 struct HTTPCachingTests {
+    @Test("gzip is sent when Accept-Encoding lists it or *, in any case, and not when it is refused")
+    func acceptEncoding() {
+        for accepted in ["gzip", "GZIP", "br, gzip;q=0.8", "gzip, deflate, br, zstd", "*", " gzip ; q=1", "identity, *;q=0.5"] {
+            #expect(PageServing.acceptsGzip(accepted), "\(accepted)")
+        }
+        for refused in [nil, "", "br", "deflate, identity", "gzip;q=0", "gzip;Q=0.000, br", "*;q=0", "gzipx", "x-gzip"] {
+            #expect(!PageServing.acceptsGzip(refused), "\(refused ?? "none")")
+        }
+    }
+
     @Test("pages carry validators and cache headers, answer 304, and come from the cache the second time")
     func validators() async throws {
         let fixture = try await WebFixture(fillerArticles: 0)

@@ -47,31 +47,49 @@ struct PageServing: Sendable {
 
     static func response(_ page: CachedPage, policy: CachePolicy, outcome: PageCache.Outcome, request: Request) -> Response {
         // The gzipped copy was made when the page was cached: serving it costs nothing per request.
-        let gzipped = page.gzipped.flatMap { Self.acceptsGzip(request) ? $0 : nil }
+        let gzipped = page.gzippedBuffer.flatMap { Self.acceptsGzip(request.headers[.acceptEncoding]) ? $0 : nil }
         let etag = gzipped == nil ? page.etag : page.gzippedETag
         var headers = HTTPFields()
-        headers[.contentType] = page.contentType
-        headers[.cacheControl] = policy.cacheControl
-        headers[.eTag] = etag
-        if gzipped != nil { headers[.contentEncoding] = "gzip" }
-        headers[.lastModified] = KoreanTime.httpDate(page.renderedAt)
-        headers[.vary] = "Accept-Encoding"
-        headers[.surrogateKey] = page.keys.sorted().joined(separator: " ")
-        headers[.xCache] = outcome.rawValue
+        headers.reserveCapacity(16)
+        headers.append(HTTPField(name: .contentType, value: page.contentType))
+        headers.append(HTTPField(name: .cacheControl, value: policy.cacheControl))
+        headers.append(HTTPField(name: .eTag, value: etag))
+        if gzipped != nil { headers.append(Self.gzipEncoding) }
+        headers.append(HTTPField(name: .lastModified, value: page.lastModified))
+        headers.append(Self.varyEncoding)
+        headers.append(HTTPField(name: .surrogateKey, value: page.surrogateKey))
+        headers.append(Self.outcomes[outcome] ?? HTTPField(name: .xCache, value: outcome.rawValue))
         if isNotModified(page, etag: etag, request: request) {
             return Response(status: .notModified, headers: headers)
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: gzipped ?? page.body)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: gzipped ?? page.bodyBuffer))
     }
 
-    /// Whether `Accept-Encoding` lists gzip without refusing it (`gzip;q=0`).
-    static func acceptsGzip(_ request: Request) -> Bool {
-        guard let header = request.headers[.acceptEncoding]?.lowercased() else { return false }
-        return header.split(separator: ",").contains { coding in
-            let parts = coding.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.first == "gzip" || parts.first == "*" else { return false }
-            return !parts.dropFirst().contains { $0 == "q=0" || $0 == "q=0.0" || $0 == "q=0.00" || $0 == "q=0.000" }
+    static let gzipEncoding = HTTPField(name: .contentEncoding, value: "gzip")
+    static let varyEncoding = HTTPField(name: .vary, value: "Accept-Encoding")
+    static let outcomes = Dictionary(uniqueKeysWithValues: PageCache.Outcome.allCases.map { ($0, HTTPField(name: .xCache, value: $0.rawValue)) })
+
+    /// Whether `Accept-Encoding` lists gzip (or `*`) without refusing it (`gzip;q=0`).
+    /// Read as bytes, without a formatter: every cached answer asks.
+    static func acceptsGzip(_ header: String?) -> Bool {
+        guard let header else { return false }
+        return header.utf8.split(separator: UInt8(ascii: ",")).contains { coding in
+            let parts = coding.split(separator: UInt8(ascii: ";")).map(trimmed)
+            guard let name = parts.first, matches(name, "gzip") || matches(name, "*") else { return false }
+            return !parts.dropFirst().contains { value in ["q=0", "q=0.0", "q=0.00", "q=0.000"].contains { matches(value, $0) } }
         }
+    }
+
+    private static func trimmed(_ bytes: Substring.UTF8View) -> Substring.UTF8View {
+        var bytes = bytes
+        while let first = bytes.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { bytes.removeFirst() }
+        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes.removeLast() }
+        return bytes
+    }
+
+    /// ASCII, case-insensitive.
+    private static func matches(_ bytes: Substring.UTF8View, _ word: String) -> Bool {
+        bytes.count == word.utf8.count && zip(bytes, word.utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
     }
 
     /// RFC 9110: If-None-Match wins when present; otherwise If-Modified-Since, to the second.
