@@ -76,6 +76,20 @@ struct ErrorBoundaryTests {
         await #expect(throws: StartupError.self) {
             try await Templates.load(directory: directory.appendingPathComponent("nowhere"))
         }
+
+        // Every template present and sound, but the layout without the fast escaper's pragma.
+        let shipped = try #require(bundledDirectory("templates"))
+        let copy = directory.appendingPathComponent("copy")
+        try FileManager.default.copyItem(at: shipped, to: copy)
+        let layout = copy.appendingPathComponent("layout.mustache")
+        let text = try String(contentsOf: layout, encoding: .utf8)
+        _ = try await Templates.load(directory: copy)
+        try String(text.dropFirst(Templates.contentTypePragma.count)).write(to: layout, atomically: true, encoding: .utf8)
+        await #expect {
+            try await Templates.load(directory: copy)
+        } throws: { error in
+            String(describing: error).contains("layout.mustache must begin with {{% CONTENT_TYPE: BYLINE_HTML }}")
+        }
     }
 
     @Test("the shipped templates and assets load")

@@ -6,6 +6,15 @@ import Testing
 struct HTMLSanitizerTests {
     func html(_ markdown: String) -> String { ArticleBodyRenderer.html(fromMarkdown: markdown) }
 
+    @Test("escaping reads bytes: text without markup comes back as it is, and a mark combined onto < cannot hide it")
+    func escaping() {
+        #expect(escapeHTML("서울시청 앞 광장") == "서울시청 앞 광장")
+        #expect(escapeHTML(#"<a href="x" title='y'>A&B</a>"#) == "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;A&amp;B&lt;/a&gt;")
+        // One Character to Swift ("<" with a combining accent), still a "<" byte to a browser.
+        #expect(escapeHTML("<\u{301}script>") == "&lt;\u{301}script&gt;")
+        #expect(FastHTMLEscaping().escapeText("\"따옴표\"") == "&quot;따옴표&quot;")
+    }
+
     @Test("ordinary Markdown keeps its structure, links and images")
     func ordinary() {
         #expect(html("## 소제목") == "<h2>소제목</h2>")

@@ -8,10 +8,17 @@ struct Templates: Sendable {
 
     private let library: MustacheLibrary
 
+    /// The escaper every template that writes output names in its first tag
+    /// (`{{% CONTENT_TYPE: BYLINE_HTML }}`): Mustache's own reads Character by Character.
+    static let contentTypePragma = "{{% CONTENT_TYPE: BYLINE_HTML }}"
+    /// The templates that write output themselves: the pages write theirs through layout's blocks.
+    static let writing = ["layout", "card", "admin-bar"]
+
     static func load(directory: URL? = bundledDirectory("templates")) async throws -> Templates {
         guard let directory, FileManager.default.fileExists(atPath: directory.path) else {
             throw StartupError("템플릿 폴더를 찾을 수 없습니다 (templates directory missing): \(directory?.path ?? "-")")
         }
+        MustacheContentTypes.register(FastHTMLEscaping(), named: "BYLINE_HTML")
         let library: MustacheLibrary
         do {
             library = try await MustacheLibrary(directory: directory.path)
@@ -20,6 +27,12 @@ struct Templates: Sendable {
         }
         for name in required where library.getTemplate(named: name) == nil {
             throw StartupError("template \(name).mustache is missing from \(directory.path)")
+        }
+        for name in writing {
+            let text = try? String(contentsOf: directory.appendingPathComponent("\(name).mustache"), encoding: .utf8)
+            guard text?.hasPrefix(contentTypePragma) == true else {
+                throw StartupError("template \(name).mustache must begin with \(contentTypePragma)")
+            }
         }
         return Templates(library: library)
     }
@@ -31,6 +44,11 @@ struct Templates: Sendable {
         }
         return html
     }
+}
+
+/// HTML escaping for templates, byte by byte (see `escapeHTML`).
+struct FastHTMLEscaping: MustacheContentType {
+    func escapeText(_ text: String) -> String { escapeHTML(text) }
 }
 
 /// A condition that must hold before the server starts; the executable prints it and exits.
