@@ -26,8 +26,8 @@ extension SQLiteNewsStore {
         return try await read { db in
             let rows = try SQLRequest<ArticleSummaryRow>(literal: """
                 SELECT \(sql: ArticleSummaryRow.columns) FROM article
-                WHERE id IN \(ids.map(\.rawValue)) AND \(publicAsOf: now)
-                """).fetchAll(db)
+                WHERE id IN \(idList: ids.map(\.rawValue)) AND \(publicAsOf: now)
+                """, cached: true).fetchAll(db)
             let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
             return try Self.summaries(ids.compactMap { byID[$0.rawValue] }, db: db)
         }
@@ -91,7 +91,7 @@ extension SQLiteNewsStore {
             let totals = Dictionary(uniqueKeysWithValues: ranking.map { ($0["id"] as Int64, $0["total"] as Int64) })
             let byID = Dictionary(
                 uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
-                    SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(ids)
+                    SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(idList: ids)
                     """, cached: true).fetchAll(db).map { ($0.id, $0) })
             let rows = ids.compactMap { byID[$0] }
             return try Self.page(of: rows, limit: page.limit, db: db) { row in
@@ -118,15 +118,15 @@ extension SQLiteNewsStore {
             let candidates = Array(sharedTags.keys)
             let visible = try Row.fetchAll(db, SQLRequest<Row>(literal: """
                 SELECT id, publishedAt FROM article INDEXED BY article_search_cover
-                WHERE id IN \(candidates) AND \(publicAsOf: now)
-                """))
+                WHERE id IN \(idList: candidates) AND \(publicAsOf: now)
+                """, cached: true))
             let tagMatches = RelatedArticles.ranked(visible.map { row in
                 let candidate: Int64 = row["id"]
                 return RelatedArticles.Candidate(id: candidate, publishedAt: row["publishedAt"], sharedTags: sharedTags[candidate] ?? 0)
             }, limit: limit)
             let tagRows = Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
-                SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(tagMatches)
-                """).fetchAll(db).map { ($0.id, $0) })
+                SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(idList: tagMatches)
+                """, cached: true).fetchAll(db).map { ($0.id, $0) })
             var rows = tagMatches.compactMap { tagRows[$0] }
             if rows.count < limit {
                 let sameSection = try SQLRequest<ArticleSummaryRow>(literal: """
@@ -153,7 +153,7 @@ extension SQLiteNewsStore {
         guard !rows.isEmpty else { return [] }
         let ids = rows.map(\.id)
         let photos = try SQLRequest<PhotoRecord>(
-            literal: "SELECT * FROM photo WHERE articleId IN \(ids) AND position = 0", cached: true
+            literal: "SELECT * FROM photo WHERE articleId IN \(idList: ids) AND position = 0", cached: true
         ).fetchAll(db)
         let photoByArticle = Dictionary(photos.map { ($0.articleId, $0) }, uniquingKeysWith: { first, _ in first })
         return rows.map { row in

@@ -8,23 +8,24 @@ extension SQLiteNewsStore {
         return try await read { db in try Self.fullArticles(ids.map(\.rawValue), asOf: now, db: db) }
     }
 
-    /// Reads articles with their bylines, tags and photos in four queries, whatever their number.
+    /// Reads articles with their bylines, tags and photos in five statements, whatever their number,
+    /// each prepared once (`idList`).
     /// `publicOnly: false` reads articles in any state, for the newsroom's preview.
     static func fullArticles(_ ids: [Int64], asOf now: Date, publicOnly: Bool = true, db: Database) throws -> [Article] {
         let records = publicOnly
             ? try SQLRequest<ArticleRecord>(literal: """
                 SELECT * FROM article
-                WHERE id IN \(ids) AND \(publicAsOf: now)
-                """, cached: ids.count == 1).fetchAll(db)
-            : try SQLRequest<ArticleRecord>(literal: "SELECT * FROM article WHERE id IN \(ids)").fetchAll(db)
+                WHERE id IN \(idList: ids) AND \(publicAsOf: now)
+                """, cached: true).fetchAll(db)
+            : try SQLRequest<ArticleRecord>(literal: "SELECT * FROM article WHERE id IN \(idList: ids)", cached: true).fetchAll(db)
         let found = records.compactMap(\.id)
         guard !found.isEmpty else { return [] }
 
         let authorRows = try Row.fetchAll(db, SQLRequest<Row>(literal: """
             SELECT articleAuthor.articleId AS articleId, reporter.*
             FROM articleAuthor JOIN reporter ON reporter.id = articleAuthor.reporterId
-            WHERE articleAuthor.articleId IN \(found) ORDER BY articleAuthor.articleId, articleAuthor.position
-            """, cached: found.count == 1))
+            WHERE articleAuthor.articleId IN \(idList: found) ORDER BY articleAuthor.articleId, articleAuthor.position
+            """, cached: true))
         var authors: [Int64: [Reporter]] = [:]
         var reporters: [Int64: Reporter] = [:]
         for row in authorRows {
@@ -37,14 +38,14 @@ extension SQLiteNewsStore {
         for row in try Row.fetchAll(db, SQLRequest<Row>(literal: """
             SELECT articleTag.articleId AS articleId, tag.name AS name
             FROM articleTag JOIN tag ON tag.id = articleTag.tagId
-            WHERE articleTag.articleId IN \(found) ORDER BY tag.name
-            """, cached: found.count == 1)) {
+            WHERE articleTag.articleId IN \(idList: found) ORDER BY tag.name
+            """, cached: true)) {
             if let tag = Tag(row["name"]) { tags[row["articleId"], default: []].append(tag) }
         }
 
         let photoRecords = try SQLRequest<PhotoRecord>(literal: """
-            SELECT * FROM photo WHERE articleId IN \(found) ORDER BY articleId, position
-            """, cached: found.count == 1).fetchAll(db)
+            SELECT * FROM photo WHERE articleId IN \(idList: found) ORDER BY articleId, position
+            """, cached: true).fetchAll(db)
         let missingPhotographers = Set(photoRecords.compactMap(\.photographerId)).subtracting(reporters.keys)
         for record in try ReporterRecord.filter(keys: missingPhotographers).fetchAll(db) {
             let reporter = record.domain()
@@ -56,8 +57,8 @@ extension SQLiteNewsStore {
 
         var corrections: [Int64: [Correction]] = [:]
         for row in try Row.fetchAll(db, SQLRequest<Row>(literal: """
-            SELECT articleId, text, editorName, at FROM correction WHERE articleId IN \(found) ORDER BY articleId, id
-            """, cached: found.count == 1)) {
+            SELECT articleId, text, editorName, at FROM correction WHERE articleId IN \(idList: found) ORDER BY articleId, id
+            """, cached: true)) {
             corrections[row["articleId"], default: []].append(
                 Correction(text: row["text"], at: Date(milliseconds: row["at"]), editorName: row["editorName"]))
         }

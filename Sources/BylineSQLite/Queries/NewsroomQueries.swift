@@ -52,9 +52,9 @@ extension SQLiteNewsStore {
             var authors: [Int64: [String]] = [:]
             for row in try Row.fetchAll(db, SQLRequest<Row>(literal: """
                 SELECT articleAuthor.articleId AS articleId, reporter.name AS name FROM articleAuthor
-                JOIN reporter ON reporter.id = articleAuthor.reporterId WHERE articleAuthor.articleId IN \(ids)
+                JOIN reporter ON reporter.id = articleAuthor.reporterId WHERE articleAuthor.articleId IN \(idList: ids)
                 ORDER BY articleAuthor.articleId, articleAuthor.position
-                """)) {
+                """, cached: true)) {
                 authors[row["articleId"], default: []].append(row["name"])
             }
             let summaries = records.prefix(page.limit).compactMap { record -> DraftSummary? in
