@@ -190,6 +190,7 @@ let package = Package(
                 "BylineWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // Runs the built executable: commands, flags and environment variables end to end.

@@ -1,5 +1,19 @@
 import Mustache
 
+/// A field that has no value here, returned instead of `nil` so that Mustache stops looking
+/// for the name where it is: for `nil` it searches every enclosing view, with a cast at each
+/// (a third of the home page's render, through the cards' empty fields), and could find
+/// another view's field of the same name (a card without a section showing the page's).
+struct NoValue: MustacheCustomRenderable {
+    var renderText: String { "" }
+    var isNull: Bool { true }
+}
+
+extension Optional {
+    /// The value, or `NoValue` for a field the view has but left empty.
+    var orNoValue: Any { map { $0 as Any } ?? NoValue() }
+}
+
 // Templates read view models through `MustacheParent` instead of reflection: a
 // `Mirror` is built for every lookup otherwise, which was measured at over a quarter
 // of the CPU time of an uncached article page. Each case names a field the templates use.
@@ -18,7 +32,7 @@ extension LayoutView: MustacheParent {
         case "hasTicker": hasTicker
         case "share": share
         case "feeds": feeds
-        case "jsonLD": jsonLD
+        case "jsonLD": jsonLD.orNoValue
         case "masthead": masthead
         default: nil
         }
@@ -59,9 +73,9 @@ extension ShareView: MustacheParent {
         case "title": title
         case "description": description
         case "url": url
-        case "image": image
-        case "publishedISO": publishedISO
-        case "modifiedISO": modifiedISO
+        case "image": image.orNoValue
+        case "publishedISO": publishedISO.orNoValue
+        case "modifiedISO": modifiedISO.orNoValue
         default: nil
         }
     }
@@ -75,11 +89,11 @@ extension CardView: MustacheParent {
         case "summary": summary
         case "time": time
         case "timeISO": timeISO
-        case "sectionName": sectionName
-        case "photoURL": photoURL
+        case "sectionName": sectionName.orNoValue
+        case "photoURL": photoURL.orNoValue
         case "photoAlt": photoAlt
         case "isBreaking": isBreaking
-        case "kindLabel": kindLabel
+        case "kindLabel": kindLabel.orNoValue
         case "isImportant": isImportant
         default: nil
         }
@@ -141,7 +155,7 @@ extension ArticlePage: MustacheParent {
         case "best": best
         case "isBreaking": isBreaking
         case "corrections": corrections
-        case "articleKindLabel": articleKindLabel
+        case "articleKindLabel": articleKindLabel.orNoValue
         default: nil
         }
     }
@@ -174,16 +188,16 @@ extension ListPage: MustacheParent {
         switch name {
         case "layout": layout
         case "heading": heading
-        case "intro": intro
+        case "intro": intro.orNoValue
         case "breadcrumb": breadcrumb
         case "tabs": tabs
         case "subsectionBlocks": subsectionBlocks
         case "cards": cards
         case "emptyMessage": emptyMessage
-        case "moreURL": moreURL
-        case "previousDay": previousDay
-        case "nextDay": nextDay
-        case "reporterEmail": reporterEmail
+        case "moreURL": moreURL.orNoValue
+        case "previousDay": previousDay.orNoValue
+        case "nextDay": nextDay.orNoValue
+        case "reporterEmail": reporterEmail.orNoValue
         default: nil
         }
     }
@@ -204,7 +218,7 @@ extension HomePage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "layout": layout
-        case "lead": lead
+        case "lead": lead.orNoValue
         case "topStories": topStories
         case "latest": latest
         case "breaking": breaking
@@ -234,16 +248,16 @@ extension SearchPage: MustacheParent {
         case "layout": layout
         case "query": query
         case "hasQuery": hasQuery
-        case "message": message
+        case "message": message.orNoValue
         case "results": results
         case "noResults": noResults
         case "suggestions": suggestions
         case "sections": sections
         case "sortOptions": sortOptions
-        case "reporter": reporter
+        case "reporter": reporter.orNoValue
         case "from": from
         case "to": to
-        case "moreURL": moreURL
+        case "moreURL": moreURL.orNoValue
         default: nil
         }
     }
