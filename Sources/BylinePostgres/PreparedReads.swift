@@ -37,9 +37,7 @@ extension PostgresConnection {
 enum Prepared {
     /// Whole articles that readers may see at `now`.
     struct PublicArticles: PreparedRead {
-        static let sql = """
-            SELECT \(ArticleRow.columns) FROM article WHERE id = ANY($1) AND status = 'published' AND publishedAt <= $2
-            """
+        static let sql = WholeArticleRow.select + " WHERE article.id = ANY($1) AND article.status = 'published' AND article.publishedAt <= $2"
         let ids: [Int64]
         let now: Int64
         var values: [any PostgresDynamicTypeEncodable] { [ids, now] }
@@ -47,59 +45,14 @@ enum Prepared {
 
     /// Whole articles in any state, for the newsroom's preview.
     struct Articles: PreparedRead {
-        static let sql = "SELECT \(ArticleRow.columns) FROM article WHERE id = ANY($1)"
+        static let sql = WholeArticleRow.select + " WHERE article.id = ANY($1)"
         let ids: [Int64]
         var values: [any PostgresDynamicTypeEncodable] { [ids] }
-    }
-
-    /// The bylines of articles, in order, with the article's id first.
-    struct Authors: PreparedRead {
-        static let sql = """
-            SELECT articleAuthor.articleId, \(Reporter.columns)
-            FROM articleAuthor JOIN reporter ON reporter.id = articleAuthor.reporterId
-            WHERE articleAuthor.articleId = ANY($1) ORDER BY articleAuthor.articleId, articleAuthor.position
-            """
-        let articleIDs: [Int64]
-        var values: [any PostgresDynamicTypeEncodable] { [articleIDs] }
-    }
-
-    /// The tags of articles: article id and name, names in code-point order.
-    struct Tags: PreparedRead {
-        static let sql = """
-            SELECT articleTag.articleId, tag.name FROM articleTag JOIN tag ON tag.id = articleTag.tagId
-            WHERE articleTag.articleId = ANY($1) ORDER BY tag.name COLLATE "C"
-            """
-        let articleIDs: [Int64]
-        var values: [any PostgresDynamicTypeEncodable] { [articleIDs] }
-    }
-
-    /// Every photo of articles, in order.
-    struct Photos: PreparedRead {
-        static let sql = """
-            SELECT \(PhotoRow.columns) FROM photo WHERE articleId = ANY($1) ORDER BY articleId, position
-            """
-        let articleIDs: [Int64]
-        var values: [any PostgresDynamicTypeEncodable] { [articleIDs] }
     }
 
     /// The lead (first) photo of articles, for lists.
     struct LeadPhotos: PreparedRead {
         static let sql = "SELECT \(PhotoRow.columns) FROM photo WHERE articleId = ANY($1) AND position = 0"
-        let articleIDs: [Int64]
-        var values: [any PostgresDynamicTypeEncodable] { [articleIDs] }
-    }
-
-    struct Reporters: PreparedRead {
-        static let sql = "SELECT \(Reporter.columns) FROM reporter WHERE id = ANY($1)"
-        let ids: [Int64]
-        var values: [any PostgresDynamicTypeEncodable] { [ids] }
-    }
-
-    /// Corrections of articles, oldest first.
-    struct Corrections: PreparedRead {
-        static let sql = """
-            SELECT articleId, text, editorName, at FROM correction WHERE articleId = ANY($1) ORDER BY articleId, id
-            """
         let articleIDs: [Int64]
         var values: [any PostgresDynamicTypeEncodable] { [articleIDs] }
     }

@@ -39,6 +39,7 @@ struct ArticleRow: Sendable {
         article.externalId, article.grade, article.kind, article.version, article.ownerId, article.embargoUntil, \
         article.returnNote, article.trashedAt
         """
+    static let columnCount = 20
 
     init(_ row: PostgresRow) throws {
         let cells = row.makeRandomAccess()
