@@ -17,6 +17,15 @@ public final class MostRead: Sendable {
     private let store: any NewsStore
     private let shared: (any SharedViewCounter)?
     private let lastGood = Mutex<[PopularWindow: (ranking: [RankedArticle], at: ContinuousClock.Instant)]>([:])
+    /// The database's first pages, by window and length: its ranking adds up every view of
+    /// the window, and every uncached article and home page shows one. Kept as ids, so that
+    /// an article unpublished meanwhile still drops out when the summaries are read.
+    private let firstPages = Mutex<[FirstPage: (ids: [ArticleID], next: PageCursor?, at: ContinuousClock.Instant)]>([:])
+
+    struct FirstPage: Hashable {
+        let window: PopularWindow
+        let limit: Int
+    }
 
     public init(store: any NewsStore, shared: (any SharedViewCounter)?) {
         self.store = store
@@ -25,9 +34,22 @@ public final class MostRead: Sendable {
 
     public func page(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
         guard let ranking = await ranking(window, asOf: now), !ranking.isEmpty else {
-            return try await store.popular(window, page: page, asOf: now)
+            return try await databasePage(window, page: page, asOf: now)
         }
         return try await self.page(of: ranking, page: page, asOf: now)
+    }
+
+    /// A page of the database's ranking; a first page is ranked at most once every few seconds.
+    private func databasePage(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
+        guard page.after == nil else { return try await store.popular(window, page: page, asOf: now) }
+        let clock = ContinuousClock()
+        let key = FirstPage(window: window, limit: page.limit)
+        if let kept = firstPages.withLock({ $0[key] }), clock.now - kept.at < Self.maxAge {
+            return Page(items: try await store.summaries(kept.ids, asOf: now), next: kept.next)
+        }
+        let fresh = try await store.popular(window, page: page, asOf: now)
+        firstPages.withLock { $0[key] = (fresh.items.map(\.id), fresh.next, clock.now) }
+        return fresh
     }
 
     private func ranking(_ window: PopularWindow, asOf now: Date) async -> [RankedArticle]? {
