@@ -22,7 +22,7 @@ public final class PageCache: Sendable {
     private enum Step {
         case serve(CachedPage, Outcome)
         /// Serve the stale copy, and replace it in the background.
-        case serveAndRefresh(CachedPage, Outcome, generation: UInt64, markedStaleAt: Date?)
+        case serveAndRefresh(CachedPage, generation: UInt64, markedStaleAt: Date?)
         case wait
         case render(generation: UInt64)
     }
@@ -76,7 +76,7 @@ public final class PageCache: Sendable {
                     guard state.waiting[key] == nil, state.refreshes < Self.refreshLimit else { return .serve(entry.page, .stale) }
                     state.waiting[key] = []
                     state.refreshes += 1
-                    return .serveAndRefresh(entry.page, .stale, generation: state.generation, markedStaleAt: entry.markedStaleAt)
+                    return .serveAndRefresh(entry.page, generation: state.generation, markedStaleAt: entry.markedStaleAt)
                 }
             }
             if state.waiting[key] != nil {
@@ -89,13 +89,13 @@ public final class PageCache: Sendable {
         switch step {
         case .serve(let page, let outcome):
             return (page, outcome)
-        case .serveAndRefresh(let page, let outcome, let generation, let markedStaleAt):
+        case .serveAndRefresh(let page, let generation, let markedStaleAt):
             let job = Job(key: key, kind: kind, policy: policy, time: time, isOutage: isOutage, render: render)
             Task {
                 defer { state.withLock { $0.refreshes -= 1 } }
                 _ = try? await refresh(job, generation: generation, newerThan: markedStaleAt ?? page.renderedAt, forReader: false)
             }
-            return (page, outcome)
+            return (page, .stale)
         case .wait:
             do {
                 return (try await withCheckedThrowingContinuation { continuation in
