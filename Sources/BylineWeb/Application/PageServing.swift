@@ -7,7 +7,7 @@ import Hummingbird
 /// Serves reader pages, feeds and Content API answers from the in-process cache, with HTTP
 /// validators (strong ETag, Last-Modified, 304) and `Cache-Control` for a CDN in front.
 ///
-/// Each reader route names its cache policy where it is registered (`RouteCollection.page`)
+/// Each reader route names its kind and cache policy where it is registered (`RouteCollection.page`)
 /// and its controller returns a `RenderedPage`, which the cache keeps as it is. The admin,
 /// the Admin API, operations and static files never pass through here.
 struct PageServing: Sendable {
