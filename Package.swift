@@ -14,6 +14,7 @@ let package = Package(
         // Libraries only so that the micro-benchmarks in Benchmarks/ can import the modules.
         .library(name: "BylineCore", targets: ["BylineCore"]),
         .library(name: "BylineDemo", targets: ["BylineDemo"]),
+        .library(name: "BylineMarkup", targets: ["BylineMarkup"]),
         .library(name: "BylineSQLite", targets: ["BylineSQLite"]),
         .library(name: "BylineCache", targets: ["BylineCache"]),
         .library(name: "BylineRedis", targets: ["BylineRedis"]),
@@ -50,11 +51,18 @@ let package = Package(
             resources: [.copy("Resources/demo.ndjson"), .copy("Resources/media")],
             swiftSettings: swiftSettings
         ),
+        // Article bodies from Markdown to sanitised HTML, done once when an article is saved.
+        .target(
+            name: "BylineMarkup",
+            dependencies: [.product(name: "Ink", package: "Ink")],
+            swiftSettings: swiftSettings
+        ),
         // Embedded SQLite storage behind the core's storage protocol.
         .target(
             name: "BylineSQLite",
             dependencies: [
                 "BylineCore",
+                "BylineMarkup",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -64,6 +72,7 @@ let package = Package(
             name: "BylinePostgres",
             dependencies: [
                 "BylineCore",
+                "BylineMarkup",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -118,10 +127,10 @@ let package = Package(
                 "BylineAccounts",
                 "BylineCore",
                 "BylineCache",
+                "BylineMarkup",
                 "BylineNewsroom",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Ink", package: "Ink"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -172,7 +181,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BylineStorageContractTests",
-            dependencies: ["BylineCore", "BylineDemo", "BylineSQLite", "BylinePostgres", "BylineTestSupport",
+            dependencies: ["BylineCore", "BylineDemo", "BylineMarkup", "BylineSQLite", "BylinePostgres", "BylineTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -182,6 +191,7 @@ let package = Package(
                 "BylineCore",
                 "BylineCache",
                 "BylineDemo",
+                "BylineMarkup",
                 "BylineNewsroom",
                 "BylinePostgres",
                 "BylineRedis",

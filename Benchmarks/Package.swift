@@ -32,7 +32,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        benchmark("ArticleRender", [.product(name: "BylineWeb", package: "byline")]),
+        benchmark("ArticleRender", [.product(name: "BylineMarkup", package: "byline"), .product(name: "BylineWeb", package: "byline")]),
         benchmark("Tokenizer", [.product(name: "BylineCore", package: "byline")]),
         benchmark("RESPParsing", [
             .product(name: "BylineRedis", package: "byline"),

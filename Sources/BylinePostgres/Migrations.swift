@@ -234,6 +234,12 @@ extension PostgresNewsStore {
             "UPDATE app_user SET reporterId = reporter.id FROM reporter WHERE lower(reporter.email) = lower(app_user.email)",
             "CREATE UNIQUE INDEX app_user_on_reporter ON app_user (reporterId)",
         ]),
+        // An article body's HTML, rendered and sanitised when it is saved rather than on every
+        // view; bodies saved before (version 0) are rendered after migrating (`refreshBodyHTML`).
+        ("storeBodyHTML", [
+            "ALTER TABLE article ADD COLUMN bodyHtml text, ADD COLUMN bodyHtmlVersion integer NOT NULL DEFAULT 0",
+            "CREATE INDEX article_bodyHtmlVersion ON article (bodyHtmlVersion)",
+        ]),
     ]
 
     /// Serialises migrations across nodes: two nodes starting together migrate once.
@@ -250,6 +256,7 @@ extension PostgresNewsStore {
                 try await connection.run("SELECT pg_advisory_lock(\(Self.migrationLock))", logger: logger)
                 do {
                     try await Self.applyMigrations(connection, logger: logger)
+                    try await Self.refreshBodyHTML(connection, logger: logger)
                     try await connection.run("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
                     try await connection.run("RESET statement_timeout", logger: logger)
                 } catch {

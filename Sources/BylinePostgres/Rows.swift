@@ -1,4 +1,5 @@
 import BylineCore
+import BylineMarkup
 import Foundation
 import PostgresNIO
 
@@ -24,22 +25,25 @@ struct ArticleRow: Sendable {
     var embargoUntil: Int64?
     var returnNote: String?
     var trashedAt: Int64?
+    /// `nil` when the stored rendering is older than this build's renderer.
+    var bodyHtml: String?
 
     /// The columns an `Article` is made of.
     var stored: StoredArticle {
         StoredArticle(
             id: id, headline: headline, subheadlines: subheadlines, body: body, summary: summary, sectionID: sectionId,
             dateline: dateline, isBreaking: isBreaking, publishedAt: publishedAt, createdAt: createdAt, updatedAt: updatedAt,
-            grade: grade, kind: kind)
+            grade: grade, kind: kind, bodyHTML: bodyHtml)
     }
 
     static let columns = """
         article.id, article.headline, article.subheadlines, article.body, article.summary, article.sectionId, \
         article.dateline, article.isBreaking, article.status, article.publishedAt, article.createdAt, article.updatedAt, \
         article.externalId, article.grade, article.kind, article.version, article.ownerId, article.embargoUntil, \
-        article.returnNote, article.trashedAt
+        article.returnNote, article.trashedAt, \
+        CASE WHEN article.bodyHtmlVersion = \(BodyHTML.rendererVersion) THEN article.bodyHtml END
         """
-    static let columnCount = 20
+    static let columnCount = 21
 
     init(_ row: PostgresRow) throws {
         let cells = row.makeRandomAccess()
@@ -63,6 +67,7 @@ struct ArticleRow: Sendable {
         embargoUntil = try cells[17].decode(Int64?.self)
         returnNote = try cells[18].decode(String?.self)
         trashedAt = try cells[19].decode(Int64?.self)
+        bodyHtml = try cells[20].decode(String?.self)
     }
 }
 

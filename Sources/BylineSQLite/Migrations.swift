@@ -274,6 +274,16 @@ extension SQLiteNewsStore {
                 """)
         }
 
+        // An article body's HTML, rendered and sanitised when it is saved rather than on every
+        // view; bodies saved before (version 0) are rendered when the store opens (`BodyRefresh`).
+        migrator.registerMigration("storeBodyHTML") { db in
+            try db.execute(sql: """
+                ALTER TABLE article ADD COLUMN bodyHtml TEXT;
+                ALTER TABLE article ADD COLUMN bodyHtmlVersion INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX article_bodyHtmlVersion ON article(bodyHtmlVersion);
+                """)
+        }
+
         return migrator
     }
 }

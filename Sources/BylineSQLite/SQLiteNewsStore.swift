@@ -40,6 +40,7 @@ public struct SQLiteNewsStore: NewsDatabase {
         self.writer = writer
         capacity = (writer as? DatabasePool).map { $0.configuration.maximumReaderCount + 1 } ?? 1
         try Self.migrator.migrate(writer)
+        try Self.refreshBodyHTML(writer)
     }
 
     /// Copies the whole database, consistent as of one moment, into a new file at `path`

@@ -3,6 +3,7 @@ import BylinePostgres
 import BylineSQLite
 import BylineTestSupport
 import Foundation
+import GRDB
 import Testing
 
 /// A storage backend the contract suite runs against: every contract test runs on each.
@@ -16,22 +17,52 @@ enum StorageBackend: String, CaseIterable, CustomTestStringConvertible, Sendable
 
     /// A new, empty, migrated store.
     func makeStore() async throws -> any NewsStore & NewsroomBackend {
+        try await open(try await newDatabase())
+    }
+
+    /// Where a new, empty, migrated database is: a file's path or a server's URL (nothing in memory).
+    func newDatabase() async throws -> String {
+        switch self {
+        case .sqliteInMemory:
+            return ""
+        case .sqliteFile:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("byline-contract-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            return directory.appendingPathComponent("byline.sqlite").path
+        case .postgres:
+            return try PostgresServerProcess.shared().createDatabase(template: try await Self.migratedTemplate.value)
+        }
+    }
+
+    /// Opens (and migrates) the store at `location`, as a server starting on it does.
+    func open(_ location: String) async throws -> any NewsStore & NewsroomBackend {
         switch self {
         case .sqliteInMemory:
             return try SQLiteNewsStore.inMemory()
         case .sqliteFile:
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("byline-contract-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            return try SQLiteNewsStore(path: directory.appendingPathComponent("byline.sqlite").path)
+            return try SQLiteNewsStore(path: location)
         case .postgres:
-            let url = try PostgresServerProcess.shared().createDatabase(template: try await Self.migratedTemplate.value)
-            var configuration = try PostgresConfiguration(url: url)
+            var configuration = try PostgresConfiguration(url: location)
             configuration.poolSize = 4
             configuration.timeout = .seconds(60)  // a loaded test machine, not a reader waiting
             // Newest-first searches read the newest articles one by one, then ask the index for
             // older matches: a window this small makes the small fixtures go past it.
             configuration.searchWindow = 3
             return try await PostgresNewsStore.open(configuration)
+        }
+    }
+
+    /// Runs SQL on the database at `location` behind the store's back, as an older build would write.
+    func execute(_ sql: String, at location: String) async throws {
+        switch self {
+        case .sqliteInMemory:
+            preconditionFailure("an in-memory database has no location")
+        case .sqliteFile:
+            let queue = try DatabaseQueue(path: location)
+            try await queue.write { try $0.execute(sql: sql) }
+            try queue.close()
+        case .postgres:
+            try PostgresServerProcess.shared().execute(sql, url: location)
         }
     }
 

@@ -1,10 +1,11 @@
 import Testing
+@testable import BylineMarkup
 @testable import BylineNewsroom
 @testable import BylineWeb
 
 @Suite("Markdown to safe HTML")
 struct HTMLSanitizerTests {
-    func html(_ markdown: String) -> String { ArticleBodyRenderer.html(fromMarkdown: markdown) }
+    func html(_ markdown: String) -> String { BodyHTML.html(fromMarkdown: markdown) }
 
     @Test("escaping reads bytes: text without markup comes back as it is, and a mark combined onto < cannot hide it")
     func escaping() {

@@ -76,6 +76,11 @@ public final class PostgresServerProcess: @unchecked Sendable {  // the process 
         throw lastError ?? StartFailure(description: "CREATE DATABASE failed")
     }
 
+    /// Runs `sql` on the database at `url` (one of `createDatabase`'s), with psql.
+    public func execute(_ sql: String, url: String) throws {
+        try Self.runTool("/usr/bin/env", ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
+    }
+
     /// Freezes the server and every backend, as SIGSTOP does to a stuck machine:
     /// connections stay open, nothing answers.
     public func freeze() { signalAll(SIGSTOP) }

@@ -1,5 +1,6 @@
 import Benchmark
 import BylineCore
+import BylineMarkup
 import BylineWeb
 import DemoFixtures
 
@@ -8,7 +9,7 @@ import DemoFixtures
 let benchmarks: @Sendable () -> Void = {
     let uncached = Fixture<(site: ReaderSite, path: String)>()
     let cached = Fixture<(site: ReaderSite, path: String)>()
-    let body = Fixture<[String]>()
+    let body = Fixture<String>()
 
     // What `--no-cache` serves: route, request guard, three storage reads (article, related,
     // most read), the view model, the Markdown body and the Mustache layout and article templates.
@@ -35,17 +36,14 @@ let benchmarks: @Sendable () -> Void = {
         await cached.take()?.site.stop()
     }
 
-    // The body alone: Ink and the HTML sanitiser, paragraph by paragraph as the page renders it.
-    Benchmark("Article body, Markdown to safe HTML", configuration: .byline()) { benchmark in
-        let paragraphs = try body.get()
+    // The body alone: Ink and the HTML sanitiser, paragraph by paragraph, as a save renders it.
+    Benchmark("Article body, Markdown to safe HTML (on save)", configuration: .byline()) { benchmark in
+        let markdown = try body.get()
         for _ in benchmark.scaledIterations {
-            for paragraph in paragraphs {
-                blackHole(ArticleBodyRenderer.html(fromMarkdown: paragraph))
-            }
+            blackHole(BodyHTML.render(markdown: markdown))
         }
     } setup: {
-        // Paragraphs are split at blank lines, as ArticleBodyRenderer.chunks(of:) splits them.
-        body.set(try await DemoCorpus().longestArticle().body.components(separatedBy: "\n\n"))
+        body.set(try await DemoCorpus().longestArticle().body)
     }
 }
 

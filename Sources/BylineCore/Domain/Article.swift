@@ -8,6 +8,9 @@ public struct Article: Hashable, Sendable {
     public var subheadlines: [String]
     /// The body in Markdown, without the dateline and byline (the page adds them).
     public var body: String
+    /// The body as HTML, rendered and sanitised when it was saved, in the form `BylineMarkup`'s
+    /// `BodyHTML` writes; `nil` where it was saved before the current renderer (render it then).
+    public var bodyHTML: String?
     /// A plain-text summary for lists and share cards.
     public var summary: String
     public var sectionID: SectionID
@@ -31,12 +34,13 @@ public struct Article: Hashable, Sendable {
         id: ArticleID, headline: String, subheadlines: [String], body: String, summary: String,
         sectionID: SectionID, authors: [Reporter], tags: [Tag], dateline: Dateline?,
         isBreaking: Bool, photos: [Photo], publishedAt: Date, updatedAt: Date, corrections: [Correction] = [],
-        grade: ArticleGrade = .normal, kind: ArticleKind = .article
+        grade: ArticleGrade = .normal, kind: ArticleKind = .article, bodyHTML: String? = nil
     ) {
         self.id = id
         self.headline = headline
         self.subheadlines = subheadlines
         self.body = body
+        self.bodyHTML = bodyHTML
         self.summary = summary
         self.sectionID = sectionID
         self.authors = authors

@@ -8,6 +8,8 @@ public struct StoredArticle: Sendable {
     public var headline: String
     public var subheadlines: [String]
     public var body: String
+    /// `nil` when the stored rendering is missing or older than the renderer.
+    public var bodyHTML: String?
     public var summary: String
     public var sectionID: Int64
     public var dateline: String?
@@ -20,12 +22,14 @@ public struct StoredArticle: Sendable {
 
     public init(
         id: Int64, headline: String, subheadlines: [String], body: String, summary: String, sectionID: Int64, dateline: String?,
-        isBreaking: Bool, publishedAt: Int64?, createdAt: Int64, updatedAt: Int64, grade: String, kind: String
+        isBreaking: Bool, publishedAt: Int64?, createdAt: Int64, updatedAt: Int64, grade: String, kind: String,
+        bodyHTML: String? = nil
     ) {
         self.id = id
         self.headline = headline
         self.subheadlines = subheadlines
         self.body = body
+        self.bodyHTML = bodyHTML
         self.summary = summary
         self.sectionID = sectionID
         self.dateline = dateline
@@ -47,6 +51,7 @@ public struct StoredArticle: Sendable {
             id: ArticleID(rawValue: id), headline: headline, subheadlines: subheadlines, body: body, summary: summary,
             sectionID: SectionID(rawValue: sectionID), authors: authors, tags: tags, dateline: dateline.map(Dateline.init(city:)),
             isBreaking: isBreaking, photos: photos, publishedAt: Date(milliseconds: publishedAt), updatedAt: Date(milliseconds: updatedAt),
-            corrections: corrections, grade: ArticleGrade(rawValue: grade) ?? .normal, kind: ArticleKind(rawValue: kind) ?? .article)
+            corrections: corrections, grade: ArticleGrade(rawValue: grade) ?? .normal, kind: ArticleKind(rawValue: kind) ?? .article,
+            bodyHTML: bodyHTML)
     }
 }

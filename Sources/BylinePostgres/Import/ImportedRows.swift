@@ -1,4 +1,5 @@
 import BylineCore
+import BylineMarkup
 import Foundation
 import PostgresNIO
 
@@ -55,7 +56,7 @@ struct ArticleLinks {
 /// New articles saved together: every column of every row as one array, unnested side by
 /// side, so a chunk of hundreds costs one statement.
 struct ArticleChunk {
-    var headlines: [String] = [], subheadlines: [String] = [], bodies: [String] = [], summaries: [String] = []
+    var headlines: [String] = [], subheadlines: [String] = [], bodies: [String] = [], bodyHTML: [String] = [], summaries: [String] = []
     var sectionIDs: [Int64] = [], datelines: [String] = [], hasDateline: [Bool] = [], isBreaking: [Bool] = []
     var statuses: [String] = [], publishedAt: [Int64] = [], hasPublishedAt: [Bool] = []
     var createdAt: [Int64] = [], updatedAt: [Int64] = []
@@ -73,6 +74,7 @@ struct ArticleChunk {
         // Arrays of arrays must be rectangular in PostgreSQL: each article's list travels as JSON.
         subheadlines.append(Self.json(fields.subheadlines))
         bodies.append(fields.body)
+        bodyHTML.append(fields.bodyHtml)
         summaries.append(fields.summary)
         sectionIDs.append(fields.sectionId)
         datelines.append(fields.dateline ?? "")
@@ -111,18 +113,18 @@ struct ArticleChunk {
         return """
             WITH a AS (
                 INSERT INTO article (id, headline, subheadlines, body, summary, sectionId, dateline, isBreaking, status,
-                                     publishedAt, createdAt, updatedAt, externalId, grade, kind)
+                                     publishedAt, createdAt, updatedAt, externalId, grade, kind, bodyHtml, bodyHtmlVersion)
                 SELECT x.id, x.headline, ARRAY(SELECT jsonb_array_elements_text(x.subheadlines::jsonb)), x.body, x.summary,
                        x.sectionId, CASE WHEN x.hasDateline THEN x.dateline END, x.isBreaking, x.status,
                        CASE WHEN x.hasPublishedAt THEN x.publishedAt END, x.createdAt, x.updatedAt,
-                       CASE WHEN x.hasExternalId THEN x.externalId END, x.grade, x.kind
+                       CASE WHEN x.hasExternalId THEN x.externalId END, x.grade, x.kind, x.bodyHtml, \(BodyHTML.rendererVersion)
                 FROM unnest(\(ids)::bigint[], \(headlines)::text[], \(subheadlines)::text[], \(bodies)::text[],
                             \(summaries)::text[], \(sectionIDs)::bigint[], \(datelines)::text[], \(hasDateline)::boolean[],
                             \(isBreaking)::boolean[], \(statuses)::text[], \(publishedAt)::bigint[], \(hasPublishedAt)::boolean[],
                             \(createdAt)::bigint[], \(updatedAt)::bigint[], \(externalIDs)::text[], \(hasExternalID)::boolean[],
-                            \(grades)::text[], \(kinds)::text[])
+                            \(grades)::text[], \(kinds)::text[], \(bodyHTML)::text[])
                     AS x(id, headline, subheadlines, body, summary, sectionId, dateline, hasDateline, isBreaking, status,
-                         publishedAt, hasPublishedAt, createdAt, updatedAt, externalId, hasExternalId, grade, kind)
+                         publishedAt, hasPublishedAt, createdAt, updatedAt, externalId, hasExternalId, grade, kind, bodyHtml)
                 ORDER BY x.id
                 RETURNING id, status, publishedAt, sectionId),
             authors AS (

@@ -1,4 +1,5 @@
 import BylineCore
+import BylineMarkup
 import Foundation
 import Logging
 import PostgresNIO
@@ -11,7 +12,7 @@ extension Importer {
         query.appendLiteral("""
             WITH a AS (
                 INSERT INTO article (headline, subheadlines, body, summary, sectionId, dateline, isBreaking, status,
-                                     publishedAt, createdAt, updatedAt, externalId, grade, kind)
+                                     publishedAt, createdAt, updatedAt, externalId, grade, kind, bodyHtml, bodyHtmlVersion)
                 VALUES (
             """)
         query.appendInterpolation(fields.headline)
@@ -41,6 +42,10 @@ extension Importer {
         query.appendInterpolation(fields.grade)
         query.appendLiteral(", ")
         query.appendInterpolation(fields.kind)
+        query.appendLiteral(", ")
+        query.appendInterpolation(fields.bodyHtml)
+        query.appendLiteral(", ")
+        query.appendInterpolation(BodyHTML.rendererVersion)
         query.appendLiteral(") RETURNING id, status, publishedAt, sectionId)")
         appendLinks(links, to: &query)
         query.appendLiteral(", search AS (INSERT INTO articleSearch (articleId, document, isPublished, publishedAt, sectionId) SELECT a.id, ")

@@ -1,4 +1,5 @@
 import BylineCore
+import BylineMarkup
 import Foundation
 import Logging
 import PostgresNIO
@@ -198,7 +199,8 @@ struct Importer {
                 summary = \(fields.summary), sectionId = \(fields.sectionId), dateline = \(fields.dateline),
                 isBreaking = \(fields.isBreaking), status = \(fields.status), publishedAt = \(fields.publishedAt),
                 createdAt = \(fields.createdAt), updatedAt = \(fields.updatedAt), externalId = \(fields.externalId),
-                grade = \(fields.grade), kind = \(fields.kind)
+                grade = \(fields.grade), kind = \(fields.kind), bodyHtml = \(fields.bodyHtml),
+                bodyHtmlVersion = \(BodyHTML.rendererVersion)
             WHERE id = \(id) RETURNING id
             """, logger: logger)
         guard !updated.isEmpty else { return false }

@@ -1,4 +1,5 @@
 import BylineCore
+import BylineMarkup
 import Foundation
 import Logging
 import PostgresNIO
@@ -193,6 +194,9 @@ struct ArticleFields: Sendable {
     var externalId: String?
     var grade: String
     var kind: String
+
+    /// The body's HTML as pages show it, rendered as the row is written (`BodyHTML.rendererVersion`).
+    var bodyHtml: String { BodyHTML.render(markdown: body) }
 }
 
 extension PostgresNewsStore {
@@ -214,10 +218,11 @@ extension PostgresNewsStore {
     static func insertArticle(_ fields: ArticleFields, connection: PostgresConnection, logger: Logger) async throws -> Int64 {
         let rows = try await connection.rows("""
             INSERT INTO article (headline, subheadlines, body, summary, sectionId, dateline, isBreaking, status,
-                                 publishedAt, createdAt, updatedAt, externalId, grade, kind)
+                                 publishedAt, createdAt, updatedAt, externalId, grade, kind, bodyHtml, bodyHtmlVersion)
             VALUES (\(fields.headline), \(fields.subheadlines), \(fields.body), \(fields.summary), \(fields.sectionId),
                     \(fields.dateline), \(fields.isBreaking), \(fields.status), \(fields.publishedAt), \(fields.createdAt),
-                    \(fields.updatedAt), \(fields.externalId), \(fields.grade), \(fields.kind))
+                    \(fields.updatedAt), \(fields.externalId), \(fields.grade), \(fields.kind), \(fields.bodyHtml),
+                    \(BodyHTML.rendererVersion))
             RETURNING id
             """, logger: logger)
         guard let row = rows.first else { throw BylineError.notFound }
@@ -231,7 +236,8 @@ extension PostgresNewsStore {
                 summary = \(fields.summary), sectionId = \(fields.sectionId), dateline = \(fields.dateline),
                 isBreaking = \(fields.isBreaking), status = \(fields.status), publishedAt = \(fields.publishedAt),
                 createdAt = \(fields.createdAt), updatedAt = \(fields.updatedAt), externalId = \(fields.externalId),
-                grade = \(fields.grade), kind = \(fields.kind)
+                grade = \(fields.grade), kind = \(fields.kind), bodyHtml = \(fields.bodyHtml),
+                bodyHtmlVersion = \(BodyHTML.rendererVersion)
             WHERE id = \(id)
             """, logger: logger)
     }

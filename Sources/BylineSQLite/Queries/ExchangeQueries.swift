@@ -127,6 +127,7 @@ private struct Importer {
             isBreaking: document.isBreaking, status: publishedAt == nil ? "draft" : "published", publishedAt: publishedAt,
             createdAt: now.milliseconds, updatedAt: publishedAt ?? now.milliseconds, externalId: document.externalID,
             grade: document.grade.rawValue, kind: document.kind.rawValue)
+        record.renderBody()
 
         var created = true
         if let externalID = document.externalID,

@@ -79,12 +79,14 @@ extension SQLiteNewsStore {
             throw StorageRefusal.unknownSection(article.section)
         }
         let publishedAt = article.publishedAt.milliseconds
-        return ArticleRecord(
+        var record = ArticleRecord(
             id: nil, headline: article.headline, subheadlines: article.subheadlines, body: article.body,
             summary: article.summary.isEmpty ? NewArticle.summary(fromMarkdown: article.body) : article.summary,
             sectionId: sectionID, dateline: article.dateline?.city, isBreaking: article.isBreaking,
             status: "published", publishedAt: publishedAt, createdAt: publishedAt, updatedAt: publishedAt, externalId: nil,
             grade: article.grade.rawValue, kind: article.kind.rawValue)
+        record.renderBody()
+        return record
     }
 
     /// Authors, tags and photos of a saved article, and its search entry.

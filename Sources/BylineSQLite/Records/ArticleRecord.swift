@@ -1,4 +1,5 @@
 import BylineCore
+import BylineMarkup
 import Foundation
 import GRDB
 
@@ -24,6 +25,9 @@ struct ArticleRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendab
     /// The account that created it in the newsroom; imports and the demo have none.
     var ownerId: Int64?
     var embargoUntil: Int64?
+    /// The body as `BodyHTML` renders it, and the renderer's version that did.
+    var bodyHtml: String?
+    var bodyHtmlVersion: Int = 0
     // `version` is not here: every save and workflow step bumps it in SQL (`version + 1`),
     // in the same transaction that checked it.
 
@@ -35,8 +39,14 @@ struct ArticleRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendab
             StoredArticle(
                 id: $0, headline: headline, subheadlines: subheadlines, body: body, summary: summary, sectionID: sectionId,
                 dateline: dateline, isBreaking: isBreaking, publishedAt: publishedAt, createdAt: createdAt, updatedAt: updatedAt,
-                grade: grade, kind: kind)
+                grade: grade, kind: kind, bodyHTML: bodyHtmlVersion == BodyHTML.rendererVersion ? bodyHtml : nil)
         }
+    }
+
+    /// Renders the body's HTML after the Markdown was set or changed.
+    mutating func renderBody() {
+        bodyHtml = BodyHTML.render(markdown: body)
+        bodyHtmlVersion = BodyHTML.rendererVersion
     }
 }
 

@@ -1,4 +1,5 @@
 import BylineCore
+import BylineMarkup
 
 /// An RSS 2.0 channel with Dublin Core creators and Media RSS photos, the form feed
 /// readers, portals and partner outlets take an agency's articles in.

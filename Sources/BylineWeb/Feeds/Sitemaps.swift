@@ -1,4 +1,5 @@
 import BylineCore
+import BylineMarkup
 import Foundation
 
 /// The XML search engines read: the sitemap index, per-period article sitemaps,

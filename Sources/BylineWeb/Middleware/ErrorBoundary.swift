@@ -1,4 +1,5 @@
 import BylineCore
+import BylineMarkup
 import BylineNewsroom
 import Foundation
 import HTTPTypes

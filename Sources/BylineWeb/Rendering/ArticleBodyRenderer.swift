@@ -1,15 +1,18 @@
-import Foundation
 import BylineCore
-import Ink
+import BylineMarkup
+import Foundation
 
 /// Turns an article's Markdown into the blocks of its body: paragraphs with the
 /// dateline and byline leading the first one, and photos placed between paragraphs
 /// the way an agency lays them out.
-public struct ArticleBodyRenderer {  // public only so that Benchmarks/ can measure html(fromMarkdown:)
+///
+/// The paragraphs' HTML was made when the article was saved (`BodyHTML`); only an article
+/// saved under an older renderer, not yet rendered again, has its Markdown rendered here.
+struct ArticleBodyRenderer {
     let agencyName: String
 
     func blocks(for article: Article) -> [BodyBlock] {
-        var htmlBlocks = Self.chunks(of: article.body).map(Self.html(fromMarkdown:))
+        var htmlBlocks = BodyHTML.paragraphs(of: article.bodyHTML ?? BodyHTML.render(markdown: article.body)).map(String.init)
         let lead = "<span class=\"lead\">\(escapeHTML(byline(for: article)))</span> "
         if let first = htmlBlocks.firstIndex(where: { $0.hasPrefix("<p>") }) {
             htmlBlocks[first] = "<p>" + lead + htmlBlocks[first].dropFirst(3)
@@ -38,26 +41,6 @@ public struct ArticleBodyRenderer {  // public only so that Benchmarks/ can meas
         let names = article.authors.map(\.name).joined(separator: "·")
         let dateline = article.dateline.map { $0.bracketed(agency: agencyName) + " " } ?? ""
         return names.isEmpty ? "\(dateline)=" : "\(dateline)\(names) 기자 ="
-    }
-
-    /// Splits the body at blank lines, the boundaries between paragraphs.
-    static func chunks(of markdown: String) -> [String] {
-        markdown
-            .replacingOccurrences(of: "\r\n", with: "\n")
-            .components(separatedBy: "\n\n")
-            .filter { !$0.allSatisfy(\.isWhitespace) }
-    }
-
-    /// Safe HTML for Markdown a writer typed.
-    ///
-    /// Ink passes raw HTML through, so every `<` is swapped for a private-use character
-    /// before it parses (an entity would show as `&lt;` inside code spans, where Ink
-    /// escapes the ampersand), the sanitiser rebuilds the tags Ink made, and only then
-    /// does the character become `&lt;`: what a writer typed as `<` is shown as `<`.
-    public static func html(fromMarkdown markdown: String) -> String {
-        let placeholder = "\u{E000}"
-        let hidden = markdown.replacingOccurrences(of: placeholder, with: "").replacingOccurrences(of: "<", with: placeholder)
-        return HTMLSanitizer.clean(MarkdownParser().html(from: hidden)).replacingOccurrences(of: placeholder, with: "&lt;")
     }
 }
 

@@ -1,4 +1,5 @@
 import BylineCore
+import BylineMarkup
 import Foundation
 
 /// Shows readers where their words matched: the headline and a passage of the body with

@@ -1,3 +1,4 @@
+import BylineMarkup
 import Foundation
 import Mustache
 

@@ -1,0 +1,29 @@
+/// Escapes text for HTML element content and quoted attribute values.
+///
+/// Read as UTF-8 bytes: most text has nothing to escape and comes back as it is, without
+/// a copy; the rest is written once into a byte buffer. (Scalar by scalar, or Character by
+/// Character as Mustache's own escaper does, this was 7% of an uncached article page.)
+public func escapeHTML(_ text: String) -> String {
+    let needsEscaping = text.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains(where: isHTMLSpecial) }
+        ?? text.utf8.contains(where: isHTMLSpecial)
+    guard needsEscaping else { return text }
+    var result: [UInt8] = []
+    result.reserveCapacity(text.utf8.count + 32)
+    for byte in text.utf8 {
+        switch byte {
+        case UInt8(ascii: "<"): result.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: ">"): result.append(contentsOf: "&gt;".utf8)
+        case UInt8(ascii: "&"): result.append(contentsOf: "&amp;".utf8)
+        case UInt8(ascii: "\""): result.append(contentsOf: "&quot;".utf8)
+        case UInt8(ascii: "'"): result.append(contentsOf: "&#39;".utf8)
+        default: result.append(byte)
+        }
+    }
+    return String(decoding: result, as: UTF8.self)
+}
+
+@inline(__always)
+private func isHTMLSpecial(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "\"")
+        || byte == UInt8(ascii: "'")
+}
