@@ -200,6 +200,7 @@ let package = Package(
                 "BylineWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

@@ -25,9 +25,17 @@ public struct CachedPage: Sendable {
     public let surrogateKey: String
     /// `renderedAt` as an HTTP date, for `Last-Modified`.
     public let lastModified: String
+    /// The route that rendered it (`/news/:id`), for the log and metrics of hits answered
+    /// before routing, and the article whose reads a hit counts, if any.
+    public let route: String?
+    public let countsReadOf: ArticleID?
 
-    public init(body: [UInt8], contentType: String, keys: Set<String>, renderedAt: Date) {
+    public init(
+        body: [UInt8], contentType: String, keys: Set<String>, renderedAt: Date, route: String? = nil, countsReadOf: ArticleID? = nil
+    ) {
         self.body = body
+        self.route = route
+        self.countsReadOf = countsReadOf
         self.contentType = contentType
         self.keys = keys
         self.renderedAt = renderedAt

@@ -116,6 +116,22 @@ public final class PageCache: Sendable {
         }
     }
 
+    /// The copy for `key` when it is fresh (counted as a hit), else `nil` and nothing counted:
+    /// the lookup of the server's shortest path, which leaves every other case to `page`.
+    public func freshPage(for key: String) -> (page: CachedPage, policy: CachePolicy)? {
+        let time = now()
+        return state.withLock { state in
+            guard var entry = state.entries[key], entry.markedStaleAt == nil,
+                  time.timeIntervalSince(entry.page.renderedAt) <= entry.policy.freshFor
+            else { return nil }
+            state.useCounter += 1
+            entry.lastUsed = state.useCounter
+            state.entries[key] = entry
+            state.count(.hit, kind: entry.kind)
+            return (entry.page, entry.policy)
+        }
+    }
+
     /// Marks stale every cached copy that shows content named by one of `keys` (soft purge).
     public func markStale(keys: Set<String>) {
         guard !keys.isEmpty else { return }

@@ -12,7 +12,7 @@ struct RateLimitingTests {
     @Test("a bucket spends its burst, then says how long to wait, and refills at its rate")
     func buckets() {
         let buckets = TokenBuckets()
-        let rule = RateLimiting.Rule(name: "test", rate: 2, burst: 3) { _ in true }
+        let rule = RateLimiting.Rule(name: "test", rate: 2, burst: 3) { _, _ in true }
         let start = ContinuousClock.now
         #expect((0..<3).map { _ in buckets.take(rule: rule, client: "a", now: start) } == [nil, nil, nil])
         #expect(buckets.take(rule: rule, client: "a", now: start) == 1)

@@ -2,8 +2,11 @@ import BylineCache
 import BylineCore
 import BylineNewsroom
 import Foundation
+import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 
 /// A site ready to serve: its caches, background services and the newsroom that writes
 /// through them. The executable and the tests both build it, so that what the tests
@@ -62,8 +65,11 @@ public struct BylineSite: Sendable {
             publicURL: configuration.publicURL, observe: { [metrics] action in metrics.workflow(action.rawValue) })
     }
 
+    static let serverName = "Byline"
+
     /// The HTTP application with its background services (view counting, invalidations from other nodes).
-    public func application() throws -> some ApplicationProtocol {
+    /// Connections idle for `idleTimeout` are closed, so slow or silent clients cannot hold them.
+    public func application(idleTimeout: TimeAmount = .seconds(30)) throws -> some ApplicationProtocol {
         let store = site.store
         // HEAD answers like GET without a body, as caches, crawlers and link checkers expect.
         let router = Router(context: BylineRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -107,11 +113,21 @@ public struct BylineSite: Sendable {
             router.addRoutes(AdminAPIController(site: site, newsroom: newsroom, backend: backend).endpoints)
         }
 
+        let server: HTTP1Channel.Configuration
+        if let pageCache {
+            var fixedFields = SecurityHeaders.fields(https: configuration.publicURL.hasPrefix("https://"))
+            fixedFields.append(HTTPField(name: .server, value: Self.serverName))
+            let hits = CacheHits(
+                cache: pageCache, proxies: configuration.trustedProxies, metrics: metrics, log: requestLog, views: views,
+                fixedFields: fixedFields)
+            server = .init(additionalChannelHandlers: [CacheHitHandler(hits: hits, idleTimeout: idleTimeout)])
+        } else {
+            server = .init(idleTimeout: idleTimeout)
+        }
         var app = Application(
             router: router,
-            // Connections idle for 30 seconds are closed, so slow or silent clients cannot hold them.
-            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Byline"),
+            server: .http1(configuration: server),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: Self.serverName),
             logger: logger)
         app.addServices(views, changes)
         if let requestLog { app.addServices(requestLog) }

@@ -20,9 +20,12 @@ struct PageServing: Sendable {
     /// render replaces it, or stale while the database is down), else `render`'s.
     ///
     /// A stale copy's replacement renders in the background, after the reader has had the
-    /// copy, so `render` must not depend on the request's task.
+    /// copy, so `render` must not depend on the request's task. `route` and `article` go with
+    /// the copy for hits answered before routing (`CacheHitHandler`): the route for their log
+    /// line and metrics, the article for its read count.
     func serve(
-        _ request: Request, kind: PageKind, policy: CachePolicy, render: @escaping @Sendable () async throws -> RenderedPage
+        _ request: Request, route: String?, kind: PageKind, policy: CachePolicy, countingReadsOf article: ArticleID? = nil,
+        render: @escaping @Sendable () async throws -> RenderedPage
     ) async throws -> Response {
         guard let cache else { return Self.uncached(try await render()) }
         let path = request.uri.path
@@ -31,7 +34,9 @@ struct PageServing: Sendable {
             for: key, kind: kind.rawValue, policy: policy, isOutage: { ErrorDescription($0).status.code >= 500 }
         ) { [clock] in
             let rendered = try await render()
-            return CachedPage(body: rendered.body, contentType: rendered.contentType, keys: rendered.keys, renderedAt: clock.now)
+            return CachedPage(
+                body: rendered.body, contentType: rendered.contentType, keys: rendered.keys, renderedAt: clock.now, route: route,
+                countsReadOf: article)
         }
         return Self.response(page, policy: policy, outcome: outcome, request: request)
     }
@@ -46,8 +51,17 @@ struct PageServing: Sendable {
     }
 
     static func response(_ page: CachedPage, policy: CachePolicy, outcome: PageCache.Outcome, request: Request) -> Response {
+        let (status, headers, body) = answer(page, policy: policy, outcome: outcome, requestHeaders: request.headers)
+        return Response(status: status, headers: headers, body: body.map { .init(byteBuffer: $0) } ?? .init())
+    }
+
+    /// A copy's answer to a request with `requestHeaders`: 200 with its bytes (gzipped when
+    /// accepted), or 304 without a body when the reader's copy is current.
+    static func answer(
+        _ page: CachedPage, policy: CachePolicy, outcome: PageCache.Outcome, requestHeaders: HTTPFields
+    ) -> (HTTPResponse.Status, HTTPFields, ByteBuffer?) {
         // The gzipped copy was made when the page was cached: serving it costs nothing per request.
-        let gzipped = page.gzippedBuffer.flatMap { Self.acceptsGzip(request.headers[.acceptEncoding]) ? $0 : nil }
+        let gzipped = page.gzippedBuffer.flatMap { Self.acceptsGzip(requestHeaders[.acceptEncoding]) ? $0 : nil }
         let etag = gzipped == nil ? page.etag : page.gzippedETag
         var headers = HTTPFields()
         headers.reserveCapacity(16)
@@ -59,10 +73,10 @@ struct PageServing: Sendable {
         headers.append(Self.varyEncoding)
         headers.append(HTTPField(name: .surrogateKey, value: page.surrogateKey))
         headers.append(Self.outcomes[outcome] ?? HTTPField(name: .xCache, value: outcome.rawValue))
-        if isNotModified(page, etag: etag, request: request) {
-            return Response(status: .notModified, headers: headers)
+        if isNotModified(page, etag: etag, requestHeaders: requestHeaders) {
+            return (.notModified, headers, nil)
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: gzipped ?? page.bodyBuffer))
+        return (.ok, headers, gzipped ?? page.bodyBuffer)
     }
 
     static let gzipEncoding = HTTPField(name: .contentEncoding, value: "gzip")
@@ -93,11 +107,11 @@ struct PageServing: Sendable {
     }
 
     /// RFC 9110: If-None-Match wins when present; otherwise If-Modified-Since, to the second.
-    static func isNotModified(_ page: CachedPage, etag: String, request: Request) -> Bool {
-        if let tags = request.headers[.ifNoneMatch] {
+    static func isNotModified(_ page: CachedPage, etag: String, requestHeaders: HTTPFields) -> Bool {
+        if let tags = requestHeaders[.ifNoneMatch] {
             return tags == "*" || tags.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag }
         }
-        if let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse) {
+        if let since = requestHeaders[.ifModifiedSince].flatMap(HTTPDate.parse) {
             return page.renderedAt.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970
         }
         return false
@@ -140,7 +154,7 @@ extension RouteCollection where Context == BylineRequestContext {
         use render: @escaping @Sendable (Request, Context) async throws -> RenderedPage
     ) {
         get(path) { request, context in
-            try await pages.serve(request, kind: kind, policy: policy) { try await render(request, context) }
+            try await pages.serve(request, route: context.endpointPath, kind: kind, policy: policy) { try await render(request, context) }
         }
     }
 }

@@ -26,6 +26,11 @@ final class SiteMetrics: Sendable {
             "page_cache_invalidations", "total",
             "Cached copies invalidated, by kind of page and action: stale (marked, still served) or purge (dropped).")
     }
+    static var pageCacheEarlyHitsTotal: MetricNameDescriptor {
+        descriptor(
+            "page_cache_early_hits", "total",
+            "Hits answered on the connection's event loop before routing and middleware (counted among the hits too).")
+    }
     static var workflowActionsTotal: MetricNameDescriptor {
         descriptor("workflow_actions", "total", "Newsroom workflow steps taken, by action.")
     }
@@ -57,6 +62,10 @@ final class SiteMetrics: Sendable {
         descriptor("indexnow", "retries", "IndexNow sends retried after 429, 5xx or no answer.")
     }
 
+    init() {
+        earlyHits = registry.makeCounter(descriptor: Self.pageCacheEarlyHitsTotal)
+    }
+
     /// `byline_<metric>_<unit>`, with the help text Prometheus shows.
     private static func descriptor(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "byline", metricName: metric, unitName: unit, helpText: help)
@@ -69,6 +78,7 @@ final class SiteMetrics: Sendable {
         let latency: DurationHistogram
     }
     private let routes = Mutex<[String: RouteMetrics]>([:])
+    private let earlyHits: Counter
     /// The totals counters sampled at scrape time had reached at the last scrape.
     private let reported = Mutex<[String: Int]>([:])
     static let latencyBuckets: [Duration] = [
@@ -152,4 +162,7 @@ final class SiteMetrics: Sendable {
     }
 
     func text() -> String { registry.emitToString() }
+
+    /// A hit answered by `CacheHitHandler`.
+    func earlyHit() { earlyHits.increment() }
 }

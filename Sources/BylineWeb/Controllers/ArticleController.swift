@@ -13,7 +13,9 @@ struct ArticleController {
         let routes = RouteCollection(context: BylineRequestContext.self)
         routes.get("/news/:id") { request, context in
             let id = try context.articleID()
-            let response = try await site.pages.serve(request, kind: .article, policy: .article) { try await show(id) }
+            let response = try await site.pages.serve(
+                request, route: context.endpointPath, kind: .article, policy: .article, countingReadsOf: id
+            ) { try await show(id) }
             // Counted whether the page came from the cache or not: the most-read lists follow
             // reads, not renders. A reader's reloads count once (ViewRecorder).
             if request.method == .get, response.status == .ok || response.status == .notModified {

@@ -12,7 +12,9 @@ struct SectionController {
         // A section's page and its feed share the path; each keeps its own freshness.
         routes.get("/section/**") { request, context in
             let isFeed = request.uri.path.hasSuffix("/rss.xml")
-            return try await site.pages.serve(request, kind: isFeed ? .feed : .section, policy: isFeed ? .document : .list) {
+            return try await site.pages.serve(
+                request, route: context.endpointPath, kind: isFeed ? .feed : .section, policy: isFeed ? .document : .list
+            ) {
                 try await show(request, context: context)
             }
         }

@@ -17,14 +17,19 @@ struct RateLimiting: RouterMiddleware {
         /// Requests a second refilled, and the most that may be spent at once.
         let rate: Double
         let burst: Double
-        let matches: @Sendable (Request) -> Bool
+        let matches: @Sendable (_ method: HTTPRequest.Method, _ path: Substring) -> Bool
     }
 
     static let rules = [
-        Rule(name: "search", rate: 5, burst: 20) { $0.uri.path == "/search" || $0.uri.path == "/api/v1/search" },
-        Rule(name: "signin", rate: 0.2, burst: 10) { $0.method == .post && $0.uri.path == "/admin/login" },
-        Rule(name: "admin-api", rate: 20, burst: 60) { $0.uri.path.hasPrefix("/api/v1/admin/") || $0.uri.path == "/api/v1/admin" },
+        Rule(name: "search", rate: 5, burst: 20) { $1 == "/search" || $1 == "/api/v1/search" },
+        Rule(name: "signin", rate: 0.2, burst: 10) { $0 == .post && $1 == "/admin/login" },
+        Rule(name: "admin-api", rate: 20, burst: 60) { $1.hasPrefix("/api/v1/admin/") || $1 == "/api/v1/admin" },
     ]
+
+    /// Whether a request to `path` (without its query) is limited.
+    static func limits(_ method: HTTPRequest.Method, _ path: Substring) -> Bool {
+        rules.contains { $0.matches(method, path) }
+    }
 
     let buckets = TokenBuckets()
     /// Counts across nodes (Redis), when configured.
@@ -37,12 +42,12 @@ struct RateLimiting: RouterMiddleware {
     ) async throws -> Response {
         // Without a peer address (an in-process test client) there is no client to count.
         if context.clientAddress != BylineRequestContext.unknownAddress,
-           let rule = Self.rules.first(where: { $0.matches(request) }),
+           let rule = Self.rules.first(where: { $0.matches(request.method, request.uri.path[...]) }),
            let wait = buckets.take(rule: rule, client: context.clientAddress) {
             throw BylineError.tooManyAttempts(retryAfter: wait)
         }
         if let shared, context.clientAddress != BylineRequestContext.unknownAddress,
-           let rule = Self.rules.first(where: { $0.matches(request) }),
+           let rule = Self.rules.first(where: { $0.matches(request.method, request.uri.path[...]) }),
            let (count, secondsLeft) = await shared.count(rule: rule.name, client: context.clientAddress, window: Self.sharedWindow),
            Double(count) > rule.burst + rule.rate * Double(Self.sharedWindow) {
             throw BylineError.tooManyAttempts(retryAfter: max(1, secondsLeft))

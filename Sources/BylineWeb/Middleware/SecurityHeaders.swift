@@ -25,6 +25,11 @@ struct SecurityHeaders: RouterMiddleware {
     ]
     static let hsts = HTTPField(name: .strictTransportSecurity, value: "max-age=31536000; includeSubDomains")
 
+    /// The fields every answer carries, HSTS included where readers come over https.
+    static func fields(https: Bool) -> [HTTPField] {
+        https ? fields + [hsts] : fields
+    }
+
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {

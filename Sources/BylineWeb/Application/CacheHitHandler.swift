@@ -1,0 +1,170 @@
+import BylineCache
+import BylineCore
+import BylineNewsroom
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import NIOHTTPTypes
+import Synchronization
+
+/// What answering a cache hit takes, shared by every connection: the same answer, headers,
+/// log line, metrics and read count as the full stack gives it.
+struct CacheHits: Sendable {
+    let cache: PageCache
+    let proxies: TrustedProxies
+    let metrics: SiteMetrics
+    let log: AccessLog?
+    let views: ViewRecorder
+    /// `SecurityHeaders`' fields, `Server` and nothing else that varies.
+    let fixedFields: [HTTPField]
+    let date = HTTPDateStamp()
+
+    /// The answer to `request` when it is a `GET` of a fresh cached copy, else `nil`: the
+    /// request then goes on to Hummingbird, where the router, middleware and page cache
+    /// treat it as always (stale copies, misses, HEAD, rate-limited paths, odd headers).
+    func answer(_ request: HTTPRequest, peer: SocketAddress?) -> (HTTPResponse, ByteBuffer?)? {
+        let start = ContinuousClock.now
+        guard request.method == .get, let key = request.path, request.headerFields[.connection] != "close",
+              request.headerFields.count <= RequestGuard.maxHeaderFields
+        else { return nil }
+        let path = key.firstIndex(of: "?").map { key[..<$0] } ?? key[...]
+        guard !RateLimiting.limits(.get, path),
+              request.headerFields.reduce(0, { $0 + $1.name.rawName.utf8.count + $1.value.utf8.count }) <= RequestGuard.maxHeaderBytes,
+              let (page, policy) = cache.freshPage(for: key)
+        else { return nil }
+
+        var (status, fields, body) = PageServing.answer(page, policy: policy, outcome: .hit, requestHeaders: request.headerFields)
+        let id = request.headerFields[.requestID].flatMap(RequestLogging.sane) ?? RequestLogging.newID()
+        fields.append(HTTPField(name: .contentLength, value: String(body?.readableBytes ?? 0)))
+        fields.append(HTTPField(name: .requestID, value: id))
+        fields.append(contentsOf: fixedFields)
+        fields.append(HTTPField(name: .date, value: date.now()))
+
+        let client = proxies.client(peer: peer?.ipAddress ?? BylineRequestContext.unknownAddress, headers: request.headerFields)
+        if let article = page.countsReadOf {
+            views.record(article, client: client == BylineRequestContext.unknownAddress ? nil : client)
+        }
+        let elapsed = ContinuousClock.now - start
+        let route = page.route ?? "-"
+        metrics.request(route: route, method: "GET", status: Int(status.code), duration: elapsed)
+        metrics.earlyHit()
+        log?.record(
+            "request_id=\(id) client=\(client) method=GET route=\(route) status=\(status.code) "
+                + "duration_ms=\(RequestLogging.milliseconds(elapsed)) cache=hit")
+        return (HTTPResponse(status: status, headerFields: fields), body)
+    }
+}
+
+/// Answers fresh cached pages on the event loop that read the request, before Hummingbird
+/// makes it a task and runs middleware and the router: on a hit those were most of the work.
+///
+/// It sits in each connection's pipeline after the HTTP codec. A request it cannot answer
+/// whole (`CacheHits.answer`) goes on unchanged, and so does every request behind one still
+/// being answered there, so that answers leave in the order their requests came. Because hits
+/// never reach Hummingbird's connection handler, the idle timeout is kept here instead.
+final class CacheHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private let hits: CacheHits
+    private let idleTimeout: TimeAmount
+    /// Requests passed on whose answers have not been written whole yet.
+    private var passedOn = 0
+    /// The request being read was answered here: its remaining parts are dropped.
+    private var answered = false
+    private var reading = false
+    private var lastActive = NIODeadline.uptimeNanoseconds(0)
+    private var idleCheck: Scheduled<Void>?
+
+    init(hits: CacheHits, idleTimeout: TimeAmount) {
+        self.hits = hits
+        self.idleTimeout = idleTimeout
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        lastActive = context.eventLoop.now
+        let part = unwrapInboundIn(data)
+        switch part {
+        case .head(let request):
+            reading = true
+            if passedOn == 0, let (head, body) = hits.answer(request, peer: context.channel.remoteAddress) {
+                answered = true
+                context.write(wrapOutboundOut(.head(head)), promise: nil)
+                if let body { context.write(wrapOutboundOut(.body(body)), promise: nil) }
+                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+                return
+            }
+            answered = false
+            passedOn += 1
+        case .body:
+            if answered { return }
+        case .end:
+            reading = false
+            if answered { return }
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) {
+            passedOn -= 1
+            lastActive = context.eventLoop.now
+        }
+        context.write(data, promise: promise)
+    }
+
+    // The idle timeout, as Hummingbird keeps it: a connection silent this long is closed,
+    // unless an answer to a request read whole is still being made.
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { becameActive(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        becameActive(context)
+        context.fireChannelActive()
+    }
+
+    private func becameActive(_ context: ChannelHandlerContext) {
+        lastActive = context.eventLoop.now
+        scheduleIdleCheck(context, at: lastActive + idleTimeout)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        idleCheck?.cancel()
+        idleCheck = nil
+    }
+
+    private func scheduleIdleCheck(_ context: ChannelHandlerContext, at deadline: NIODeadline) {
+        guard idleCheck == nil else { return }
+        let loop = context.eventLoop.assumeIsolatedUnsafeUnchecked()
+        idleCheck = loop.scheduleTask(deadline: deadline) { [self] in
+            idleCheck = nil
+            guard context.channel.isActive else { return }
+            let now = context.eventLoop.now
+            if passedOn > 0, !reading {
+                scheduleIdleCheck(context, at: now + idleTimeout)
+            } else if now >= lastActive + idleTimeout {
+                context.close(promise: nil)
+            } else {
+                scheduleIdleCheck(context, at: lastActive + idleTimeout)
+            }
+        }
+    }
+}
+
+/// The `Date` header's value, formatted once a second.
+final class HTTPDateStamp: Sendable {
+    private let cached = Mutex<(second: Int, text: String)>((-1, ""))
+
+    func now() -> String {
+        let second = Int(Date().timeIntervalSince1970)
+        return cached.withLock { cached in
+            if cached.second != second { cached = (second, KoreanTime.httpDate(Date(timeIntervalSince1970: Double(second)))) }
+            return cached.text
+        }
+    }
+}

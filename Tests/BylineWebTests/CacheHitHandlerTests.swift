@@ -1,0 +1,126 @@
+import BylineCache
+import BylineCore
+import BylineNewsroom
+import BylineSQLite
+import Foundation
+import HTTPTypes
+import Logging
+import NIOCore
+import NIOEmbedded
+import NIOHTTPTypes
+import Testing
+@testable import BylineWeb
+
+/// `CacheHitHandler` on an embedded channel, whose clock the test moves: the order of
+/// answers on one connection and the idle timeout, without waiting on a real clock.
+@Suite("Cache hit handler")
+struct CacheHitHandlerTests {
+    static let idleTimeout = TimeAmount.seconds(30)
+
+    /// A channel from 127.0.0.1 whose handler knows one cached article page, `/news/7`.
+    func channel() async throws -> (EmbeddedChannel, ViewRecorder) {
+        let cache = PageCache(capacityBytes: 1 << 20)
+        _ = try await cache.page(for: "/news/7", kind: "article", policy: .article) {
+            CachedPage(
+                body: Array("<p>기사</p>".utf8), contentType: "text/html; charset=utf-8", keys: ["article-7"], renderedAt: Date(),
+                route: "/news/{id}", countsReadOf: ArticleID(rawValue: 7))
+        }
+        let views = ViewRecorder(store: try SQLiteNewsStore.inMemory(), shared: nil, clock: .system, logger: Logger(label: "test"))
+        let hits = CacheHits(
+            cache: cache, proxies: .loopback, metrics: SiteMetrics(), log: nil, views: views,
+            fixedFields: SecurityHeaders.fields(https: false))
+        let channel = EmbeddedChannel(handler: CacheHitHandler(hits: hits, idleTimeout: Self.idleTimeout))
+        try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 40_000)).get()
+        return (channel, views)
+    }
+
+    func request(_ path: String, _ channel: EmbeddedChannel) throws {
+        try channel.writeInbound(HTTPRequestPart.head(HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: path)))
+        try channel.writeInbound(HTTPRequestPart.end(nil))
+    }
+
+    /// The parts the handler wrote itself, as (status, body).
+    func answered(_ channel: EmbeddedChannel) throws -> [(HTTPResponse.Status, String)] {
+        var answers: [(HTTPResponse.Status, String)] = []
+        var status: HTTPResponse.Status?
+        var body = ""
+        while let part = try channel.readOutbound(as: HTTPResponsePart.self) {
+            switch part {
+            case .head(let head): status = head.status
+            case .body(let bytes): body += String(buffer: bytes)
+            case .end:
+                if let status { answers.append((status, body)) }
+                (status, body) = (nil, "")
+            }
+        }
+        return answers
+    }
+
+    /// The request heads passed on to Hummingbird.
+    func passedOn(_ channel: EmbeddedChannel) throws -> [String] {
+        var paths: [String] = []
+        while let part = try channel.readInbound(as: HTTPRequestPart.self) {
+            if case .head(let head) = part { paths.append(head.path ?? "") }
+        }
+        return paths
+    }
+
+    @Test("a hit is answered at once and counted as a read; anything else is passed on")
+    func hitsAndMisses() async throws {
+        let (channel, views) = try await channel()
+        try request("/news/7", channel)
+        let answers = try answered(channel)
+        #expect(answers.map(\.0) == [.ok])
+        #expect(answers.first?.1 == "<p>기사</p>")
+        #expect(try passedOn(channel).isEmpty)
+        #expect(views.backlog.database.byHour.values.reduce(0) { $0 + ($1[ArticleID(rawValue: 7)] ?? 0) } == 1)
+
+        try request("/news/8", channel)
+        #expect(try answered(channel).isEmpty)
+        #expect(try passedOn(channel) == ["/news/8"])
+    }
+
+    @Test("behind a request still being answered, a hit waits its turn: answers leave in order")
+    func order() async throws {
+        let (channel, _) = try await channel()
+        try request("/latest", channel)
+        try request("/news/7", channel)
+        #expect(try passedOn(channel) == ["/latest", "/news/7"], "the hit goes behind the render, not ahead of it")
+        #expect(try answered(channel).isEmpty)
+
+        // Hummingbird answers both; after that, hits are answered here again.
+        for _ in 0..<2 {
+            try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
+            try channel.writeOutbound(HTTPResponsePart.end(nil))
+        }
+        _ = try answered(channel)
+        try request("/news/7", channel)
+        #expect(try passedOn(channel).isEmpty)
+        #expect(try answered(channel).map(\.0) == [.ok])
+    }
+
+    @Test("a connection kept busy by hits stays open; one idle past the timeout is closed")
+    func idleTimeout() async throws {
+        let (channel, _) = try await channel()
+        for _ in 0..<4 {
+            channel.embeddedEventLoop.advanceTime(by: .seconds(20))
+            try request("/news/7", channel)
+            #expect(try answered(channel).count == 1)
+        }
+        #expect(channel.isActive, "80 seconds of hits, never 30 idle")
+        channel.embeddedEventLoop.advanceTime(by: .seconds(31))
+        #expect(!channel.isActive)
+    }
+
+    @Test("a connection waiting for a slow answer is not idle")
+    func slowAnswer() async throws {
+        let (channel, _) = try await channel()
+        try request("/search?q=x", channel)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(90))
+        #expect(channel.isActive)
+        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
+        try channel.writeOutbound(HTTPResponsePart.end(nil))
+        channel.embeddedEventLoop.advanceTime(by: .seconds(31))
+        #expect(!channel.isActive)
+    }
+}
