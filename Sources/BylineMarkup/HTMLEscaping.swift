@@ -27,3 +27,24 @@ private func isHTMLSpecial(_ byte: UInt8) -> Bool {
     byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "\"")
         || byte == UInt8(ascii: "'")
 }
+
+/// Appends `text` escaped for HTML to `output`: the template renderer writes pages this way,
+/// without a String per field.
+public func appendEscapedHTML(_ text: String, to output: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { bytes in
+        var start = 0
+        for index in bytes.indices where isHTMLSpecial(bytes[index]) {
+            output.append(contentsOf: bytes[start..<index])
+            switch bytes[index] {
+            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
+            default: output.append(contentsOf: "&#39;".utf8)
+            }
+            start = index + 1
+        }
+        output.append(contentsOf: bytes[start...])
+    }
+}

@@ -13,7 +13,9 @@ struct HTMLSanitizerTests {
         #expect(escapeHTML(#"<a href="x" title='y'>A&B</a>"#) == "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;A&amp;B&lt;/a&gt;")
         // One Character to Swift ("<" with a combining accent), still a "<" byte to a browser.
         #expect(escapeHTML("<\u{301}script>") == "&lt;\u{301}script&gt;")
-        #expect(FastHTMLEscaping().escapeText("\"따옴표\"") == "&quot;따옴표&quot;")
+        var written: [UInt8] = Array("앞 ".utf8)
+        appendEscapedHTML("\"따옴표\" & <\u{301}'", to: &written)
+        #expect(String(decoding: written, as: UTF8.self) == "앞 &quot;따옴표&quot; &amp; &lt;\u{301}&#39;")
     }
 
     @Test("ordinary Markdown keeps its structure, links and images")

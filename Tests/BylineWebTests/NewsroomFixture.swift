@@ -18,7 +18,7 @@ struct NewsroomWebFixture {
     let editor: User
     let admin: User
 
-    init() async throws {
+    init(templates: Templates? = nil) async throws {
         web = try await WebFixture(fillerArticles: 2)
         let hash = Credentials.hashPassword(Self.password)
         reporter = try await web.accounts.addUser(NewUser(email: "gildong@byline.test", name: "홍길동", role: .reporter, passwordHash: hash), at: WebFixture.now)
@@ -26,9 +26,10 @@ struct NewsroomWebFixture {
         admin = try await web.accounts.addUser(NewUser(email: "admin@byline.test", name: "최관리", role: .admin, passwordHash: hash), at: WebFixture.now)
         let clockSource = ClockSource()
         self.clockSource = clockSource
+        let templates = if let templates { templates } else { try await Templates.load() }
         site = try await BylineSite(
             configuration: WebConfiguration(port: 0, mediaDirectory: web.directory.appendingPathComponent("media")),
-            store: web.store, newsroom: web.accounts, clock: NewsClock { clockSource.now })
+            store: web.store, newsroom: web.accounts, clock: NewsClock { clockSource.now }, templates: templates)
     }
 
     let clockSource: ClockSource

@@ -72,6 +72,9 @@ struct NewsroomWorkflowTests {
             #expect(correctedPage.text.contains("개관일을 토요일에서 일요일로 바로잡습니다."))
             #expect(correctedPage.text.contains("정정"))
             #expect(correctedPage.text.contains(KoreanTime.articleStamp(newsroom.now)), "최종수정 moves to the correction")
+            let editorPage = try await newsroom.get(client, "/admin/articles/\(id)", as: editor).text
+            #expect(editorPage.contains("<h2>정정</h2>"), "the editor lists the article's corrections")
+            #expect(editorPage.contains("개관일을 토요일에서 일요일로 바로잡습니다."))
 
             #expect(try await newsroom.post(client, "/admin/articles/\(id)/unpublish", [:], as: editor).status == .seeOther)
             #expect(try await client.execute(uri: "/news/\(id)", method: .get).status == .notFound)

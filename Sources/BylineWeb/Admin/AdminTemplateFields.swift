@@ -1,280 +1,279 @@
 import BylineCore
-import Mustache
 
-// The newsroom's pages are read by templates through `MustacheParent`, as the reader pages
+// The newsroom's pages are read by templates through `TemplateView`, as the reader pages
 // are (TemplateFields.swift): each case names a field the admin templates use.
 
-extension UserBar: MustacheParent {
-    func child(named name: String) -> Any? {
+extension UserBar: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "name": self.name
-        case "role": role
-        case "csrf": csrf
-        case "isAdmin": isAdmin
-        case "canEditTags": canEditTags
+        case "name": .of(self.name)
+        case "role": .of(role)
+        case "csrf": .of(csrf)
+        case "isAdmin": .of(isAdmin)
+        case "canEditTags": .of(canEditTags)
         default: nil
         }
     }
 }
 
-extension OptionView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension OptionView: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "value": value
-        case "label": label
-        case "selected": selected
+        case "value": .of(value)
+        case "label": .of(label)
+        case "selected": .of(selected)
         default: nil
         }
     }
 }
 
-extension DraftRow: MustacheParent {
-    func child(named name: String) -> Any? {
+extension DraftRow: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "url": url
-        case "headline": headline
-        case "status": status
-        case "statusName": statusName
-        case "section": section
-        case "authors": authors
-        case "updated": updated
-        case "returnNote": returnNote
+        case "url": .of(url)
+        case "headline": .of(headline)
+        case "status": .of(status)
+        case "statusName": .of(statusName)
+        case "section": .of(section)
+        case "authors": .of(authors)
+        case "updated": .of(updated)
+        case "returnNote": .of(returnNote)
         default: nil
         }
     }
 }
 
-extension NewsroomListPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension NewsroomListPage: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "layout": layout
-        case "user": user
-        case "rows": rows
-        case "statuses": statuses
-        case "sections": sections
-        case "reporter": reporter
-        case "query": query
-        case "next": next
+        case "layout": .of(layout)
+        case "user": .of(user)
+        case "rows": .of(rows)
+        case "statuses": .of(statuses)
+        case "sections": .of(sections)
+        case "reporter": .of(reporter)
+        case "query": .of(query)
+        case "next": .of(next)
         default: nil
         }
     }
 }
 
-extension ConflictView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension ConflictView: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "current": current
+        case "current": .of(current)
         default: nil
         }
     }
 }
 
-extension CorrectionView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension CorrectionView: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "text": text
-        case "at": at
-        case "editor": editor
+        case "text": .of(text)
+        case "at": .of(at)
+        case "editor": .of(editor)
         default: nil
         }
     }
 }
 
-extension AuditView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension AuditView: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "at": at
-        case "user": user
-        case "action": action
-        case "detail": detail
+        case "at": .of(at)
+        case "user": .of(user)
+        case "action": .of(action)
+        case "detail": .of(detail)
         default: nil
         }
     }
 }
 
-extension PhotoFields: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PhotoFields: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "caption": caption
-        case "credit": credit
-        case "alt": alt
+        case "caption": .of(caption)
+        case "credit": .of(credit)
+        case "alt": .of(alt)
         default: nil
         }
     }
 }
 
-extension PhotoRow: MustacheParent {
-    func child(named name: String) -> Any? {
+extension PhotoRow: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "url": url
-        case "caption": caption
-        case "credit": credit
-        case "alt": alt
+        case "url": .of(url)
+        case "caption": .of(caption)
+        case "credit": .of(credit)
+        case "alt": .of(alt)
         default: nil
         }
     }
 }
 
-extension RevisionRow: MustacheParent {
-    func child(named name: String) -> Any? {
+extension RevisionRow: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "number": number
-        case "at": at
-        case "user": user
-        case "headline": headline
-        case "isFrom": isFrom
-        case "isTo": isTo
+        case "number": .of(number)
+        case "at": .of(at)
+        case "user": .of(user)
+        case "headline": .of(headline)
+        case "isFrom": .of(isFrom)
+        case "isTo": .of(isTo)
         default: nil
         }
     }
 }
 
-extension DiffLine: MustacheParent {
-    func child(named name: String) -> Any? {
+extension DiffLine: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "kind": kind
-        case "mark": mark
-        case "text": text
+        case "kind": .of(kind)
+        case "mark": .of(mark)
+        case "text": .of(text)
         default: nil
         }
     }
 }
 
-extension HistoryPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension HistoryPage: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "layout": layout
-        case "user": user
-        case "editURL": editURL
-        case "headline": headline
-        case "version": version
-        case "canRestore": canRestore
-        case "revisions": revisions
-        case "from": from
-        case "to": to
-        case "lines": lines
-        case "changed": changed
-        case "steps": steps
+        case "layout": .of(layout)
+        case "user": .of(user)
+        case "editURL": .of(editURL)
+        case "headline": .of(headline)
+        case "version": .of(version)
+        case "canRestore": .of(canRestore)
+        case "revisions": .of(revisions)
+        case "from": .of(from)
+        case "to": .of(to)
+        case "lines": .of(lines)
+        case "changed": .of(changed)
+        case "steps": .of(steps)
         default: nil
         }
     }
 }
 
-extension TrashPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension TrashPage: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "layout": layout
-        case "user": user
-        case "rows": rows
+        case "layout": .of(layout)
+        case "user": .of(user)
+        case "rows": .of(rows)
         default: nil
         }
     }
 }
 
-extension SectionRow: MustacheParent {
-    func child(named name: String) -> Any? {
+extension SectionRow: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "id": id
-        case "name": self.name
-        case "path": path
-        case "position": position
-        case "depth": depth
-        case "indent": indent
-        case "parents": parents
+        case "id": .of(id)
+        case "name": .of(self.name)
+        case "path": .of(path)
+        case "position": .of(position)
+        case "depth": .of(depth)
+        case "indent": .of(indent)
+        case "parents": .of(parents)
         default: nil
         }
     }
 }
 
-extension SectionsPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension SectionsPage: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "layout": layout
-        case "user": user
-        case "rows": rows
-        case "parents": parents
-        case "errors": errors
-        case "notice": notice
+        case "layout": .of(layout)
+        case "user": .of(user)
+        case "rows": .of(rows)
+        case "parents": .of(parents)
+        case "errors": .of(errors)
+        case "notice": .of(notice)
         default: nil
         }
     }
 }
 
-extension TagRow: MustacheParent {
-    func child(named name: String) -> Any? {
+extension TagRow: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "name": self.name
-        case "articles": articles
-        case "url": url
+        case "name": .of(self.name)
+        case "articles": .of(articles)
+        case "url": .of(url)
         default: nil
         }
     }
 }
 
-extension TagsPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension TagsPage: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "layout": layout
-        case "user": user
-        case "rows": rows
-        case "errors": errors
-        case "notice": notice
+        case "layout": .of(layout)
+        case "user": .of(user)
+        case "rows": .of(rows)
+        case "errors": .of(errors)
+        case "notice": .of(notice)
         default: nil
         }
     }
 }
 
-extension UserRow: MustacheParent {
-    func child(named name: String) -> Any? {
+extension UserRow: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "id": id
-        case "name": self.name
-        case "email": email
-        case "byline": byline
-        case "roles": roles
+        case "id": .of(id)
+        case "name": .of(self.name)
+        case "email": .of(email)
+        case "byline": .of(byline)
+        case "roles": .of(roles)
         default: nil
         }
     }
 }
 
-extension TokenRow: MustacheParent {
-    func child(named name: String) -> Any? {
+extension TokenRow: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "hash": hash
-        case "name": self.name
-        case "email": email
-        case "created": created
+        case "hash": .of(hash)
+        case "name": .of(self.name)
+        case "email": .of(email)
+        case "created": .of(created)
         default: nil
         }
     }
 }
 
-extension UsersPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension UsersPage: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "layout": layout
-        case "user": user
-        case "rows": rows
-        case "roles": roles
-        case "emails": emails
-        case "tokens": tokens
-        case "errors": errors
-        case "notice": notice
-        case "typedEmail": typedEmail
-        case "typedName": typedName
-        case "newToken": newToken
+        case "layout": .of(layout)
+        case "user": .of(user)
+        case "rows": .of(rows)
+        case "roles": .of(roles)
+        case "emails": .of(emails)
+        case "tokens": .of(tokens)
+        case "errors": .of(errors)
+        case "notice": .of(notice)
+        case "typedEmail": .of(typedEmail)
+        case "typedName": .of(typedName)
+        case "newToken": .of(newToken)
         default: nil
         }
     }
 }
 
-extension SignInPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension SignInPage: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "layout": layout
-        case "email": email
-        case "message": message
-        case "csrf": csrf
+        case "layout": .of(layout)
+        case "email": .of(email)
+        case "message": .of(message)
+        case "csrf": .of(csrf)
         default: nil
         }
     }

@@ -1,76 +1,75 @@
 import BylineCore
-import Mustache
 
 // The article editor's template fields: the form's, and the editor page's, which keep the
 // template's flat names over the page's parts (EditorMessages, EditorArticle, EditorActions, PinState).
 
-extension ArticleForm: MustacheParent {
-    func child(named name: String) -> Any? {
+extension ArticleForm: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "headline": headline
-        case "subheadlines": subheadlines
-        case "body": body
-        case "section": section
-        case "authors": authors
-        case "tags": tags
-        case "dateline": dateline
-        case "breaking": breaking
-        case "grade": grade
-        case "kind": kind
-        case "photos": photos
-        case "embargoUntil": embargoUntil
-        case "gradeOptions": gradeOptions
-        case "kindOptions": kindOptions
+        case "headline": .of(headline)
+        case "subheadlines": .of(subheadlines)
+        case "body": .of(body)
+        case "section": .of(section)
+        case "authors": .of(authors)
+        case "tags": .of(tags)
+        case "dateline": .of(dateline)
+        case "breaking": .of(breaking)
+        case "grade": .of(grade)
+        case "kind": .of(kind)
+        case "photos": .of(photos)
+        case "embargoUntil": .of(embargoUntil)
+        case "gradeOptions": .of(gradeOptions)
+        case "kindOptions": .of(kindOptions)
         default: nil
         }
     }
 }
 
 /// The editor template's names, as they were when the page was one flat struct.
-extension EditorPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension EditorPage: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "layout": layout
-        case "user": user
-        case "form": form
-        case "sections": sections
-        case "editorScriptURL": editorScriptURL
-        case "scheduleValue": scheduleValue
+        case "layout": .of(layout)
+        case "user": .of(user)
+        case "form": .of(form)
+        case "sections": .of(sections)
+        case "editorScriptURL": .of(editorScriptURL)
+        case "scheduleValue": .of(scheduleValue)
         // The form's messages.
-        case "errors": messages.errors
-        case "hasErrors": !messages.problems.isEmpty
-        case "notice": messages.notice
-        case "conflict": messages.conflict
-        case "autosaveOffer": messages.autosaveOffer
-        case "typedCorrection": messages.typedCorrection
-        case "photo": messages.typedPhoto
+        case "errors": .of(messages.errors)
+        case "hasErrors": .of(!messages.problems.isEmpty)
+        case "notice": .of(messages.notice)
+        case "conflict": .of(messages.conflict)
+        case "autosaveOffer": .of(messages.autosaveOffer)
+        case "typedCorrection": .of(messages.typedCorrection)
+        case "photo": .of(messages.typedPhoto)
         // The stored article.
-        case "isNew": article == nil
-        case "action": article.map { "/admin/articles/\($0.id)" } ?? "/admin/articles"
-        case "id": article.map { String($0.id.rawValue) }
-        case "version": article?.version ?? 0
-        case "status": article?.status
-        case "statusName": article?.statusName
-        case "trashedAt": article?.trashedAt
-        case "returnNote": article?.returnNote
-        case "publicURL": article?.publicURL
-        case "corrections": article?.corrections ?? []
-        case "audit": article?.audit ?? []
-        case "photos": article?.photos ?? []
+        case "isNew": .of(article == nil)
+        case "action": .of(article.map { "/admin/articles/\($0.id)" } ?? "/admin/articles")
+        case "id": .of(article.map { String($0.id.rawValue) })
+        case "version": .of(article?.version ?? 0)
+        case "status": .of(article?.status)
+        case "statusName": .of(article?.statusName)
+        case "trashedAt": .of(article?.trashedAt)
+        case "returnNote": .of(article?.returnNote)
+        case "publicURL": .of(article?.publicURL)
+        case "corrections": .of(article?.corrections ?? [])
+        case "audit": .of(article?.audit ?? [])
+        case "photos": .of(article?.photos ?? [])
         // What the person may do.
-        case "canEdit": actions.canEdit
-        case "canDelete": actions.canDelete
-        case "canUndelete": actions.canUndelete
-        case "canSubmit": actions.canSubmit
-        case "canReturn": actions.canReturn
-        case "canPublish": actions.canPublish
-        case "canSchedule": actions.canSchedule
-        case "canCorrect": actions.canCorrect
-        case "canUnpublish": actions.canUnpublish
-        case "canPin": actions.canPin
-        case "isPinned": pin.isPinned
-        case "pinPosition": pin.position
-        case "pinUntil": pin.until
+        case "canEdit": .of(actions.canEdit)
+        case "canDelete": .of(actions.canDelete)
+        case "canUndelete": .of(actions.canUndelete)
+        case "canSubmit": .of(actions.canSubmit)
+        case "canReturn": .of(actions.canReturn)
+        case "canPublish": .of(actions.canPublish)
+        case "canSchedule": .of(actions.canSchedule)
+        case "canCorrect": .of(actions.canCorrect)
+        case "canUnpublish": .of(actions.canUnpublish)
+        case "canPin": .of(actions.canPin)
+        case "isPinned": .of(pin.isPinned)
+        case "pinPosition": .of(pin.position)
+        case "pinUntil": .of(pin.until)
         default: nil
         }
     }

@@ -39,7 +39,17 @@ public struct BylineSite: Sendable {
         shared: SharedTier = .none, invalidations: (any InvalidationChannel)? = nil, leadership: (any JobLeadership)? = nil,
         logger: Logger = Logger(label: "byline"), requestLog: AccessLog = .standardOutput()
     ) async throws {
-        let templates = try await Templates.load()
+        try await self.init(
+            configuration: configuration, store: store, newsroom: backend, clock: clock, shared: shared, invalidations: invalidations,
+            leadership: leadership, logger: logger, requestLog: requestLog, templates: try await Templates.load())
+    }
+
+    /// The same, with templates loaded already (the tests give theirs an observer).
+    init(
+        configuration: WebConfiguration, store: any NewsStore, newsroom backend: (any NewsroomBackend)?, clock: NewsClock,
+        shared: SharedTier = .none, invalidations: (any InvalidationChannel)? = nil, leadership: (any JobLeadership)? = nil,
+        logger: Logger = Logger(label: "byline"), requestLog: AccessLog = .standardOutput(), templates: Templates
+    ) async throws {
         let assets = try StaticAssets.load()
         let site = try await SiteContext(
             configuration: configuration, store: store, clock: clock, templates: templates, assets: assets,

@@ -69,9 +69,8 @@ struct SiteContext: Sendable {
 
     /// Renders a page template into HTML naming what the page is about. The ticker every
     /// page shows is not among its keys: it refreshes with the page's own freshness.
-    func page(_ view: some Sendable, template: String, keys: Set<String>) throws -> RenderedPage {
-        let html = try templates.render(view, template: template)
-        return RenderedPage(body: Array(html.utf8), contentType: "text/html; charset=utf-8", keys: keys)
+    func page(_ view: some TemplateView, template: String, keys: Set<String>) throws -> RenderedPage {
+        RenderedPage(body: try templates.bytes(view, template: template), contentType: "text/html; charset=utf-8", keys: keys)
     }
 
     /// A JSON answer for the API, snake_case as the import format.

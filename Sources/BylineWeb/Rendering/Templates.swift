@@ -1,55 +1,66 @@
 import BylineMarkup
 import Foundation
-import Mustache
 
-/// The Mustache templates, parsed once at start-up.
+/// The Mustache templates, parsed once at start-up and rendered by `TemplateRenderer`.
+///
+/// Designers edit the same `.mustache` files as before; they are read with swift-mustache's
+/// rules (a test renders every page with both and compares the bytes), and rendered from
+/// typed view models (`TemplateView`) straight into bytes.
 struct Templates: Sendable {
     /// Every page template; the start fails if one is missing.
     static let required = ["layout", "home", "article", "list", "search", "error", "card", "admin-login", "admin-list", "admin-editor", "admin-bar", "admin-history", "admin-sections", "admin-tags", "admin-users", "admin-trash"]
 
-    private let library: MustacheLibrary
-
-    /// The escaper every template that writes output names in its first tag
-    /// (`{{% CONTENT_TYPE: BYLINE_HTML }}`): Mustache's own reads Character by Character.
+    /// What every template that writes output names in its first tag, so that swift-mustache
+    /// (which the tests compare against) escapes as we do.
     static let contentTypePragma = "{{% CONTENT_TYPE: BYLINE_HTML }}"
     /// The templates that write output themselves: the pages write theirs through layout's blocks.
     static let writing = ["layout", "card", "admin-bar"]
+
+    let renderer: TemplateRenderer
+    /// The files' text by name, for the tests' comparison with swift-mustache.
+    let sources: [String: String]
+    /// Told of every render (the tests compare each with swift-mustache's); `nil` when serving.
+    var observer: (@Sendable (_ view: any TemplateView, _ template: String, _ bytes: [UInt8]) -> Void)?
 
     static func load(directory: URL? = bundledDirectory("templates")) async throws -> Templates {
         guard let directory, FileManager.default.fileExists(atPath: directory.path) else {
             throw StartupError("템플릿 폴더를 찾을 수 없습니다 (templates directory missing): \(directory?.path ?? "-")")
         }
-        MustacheContentTypes.register(FastHTMLEscaping(), named: "BYLINE_HTML")
-        let library: MustacheLibrary
-        do {
-            library = try await MustacheLibrary(directory: directory.path)
-        } catch let error as MustacheLibrary.ParserError {
-            throw StartupError("template \(error.filename) is broken: \(error.error) at line \(error.context.lineNumber)")
+        var sources: [String: String] = [:]
+        var parsed: [String: [TemplateNode]] = [:]
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }
+        for file in files {
+            let name = String(file.dropLast(".mustache".count))
+            guard let text = try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8) else {
+                throw StartupError("template \(file) is not readable UTF-8")
+            }
+            do {
+                parsed[name] = try TemplateParser.parse(text)
+            } catch {
+                throw StartupError("template \(file) is broken: \(error)")
+            }
+            sources[name] = text
         }
-        for name in required where library.getTemplate(named: name) == nil {
+        for name in required where parsed[name] == nil {
             throw StartupError("template \(name).mustache is missing from \(directory.path)")
         }
-        for name in writing {
-            let text = try? String(contentsOf: directory.appendingPathComponent("\(name).mustache"), encoding: .utf8)
-            guard text?.hasPrefix(contentTypePragma) == true else {
-                throw StartupError("template \(name).mustache must begin with \(contentTypePragma)")
-            }
+        for name in writing where sources[name]?.hasPrefix(contentTypePragma) != true {
+            throw StartupError("template \(name).mustache must begin with \(contentTypePragma)")
         }
-        return Templates(library: library)
+        return Templates(renderer: TemplateRenderer(templates: parsed), sources: sources)
     }
 
-    /// Renders a view model; a template that cannot render is a programming error surfaced as a 500.
-    func render(_ view: some Sendable, template: String) throws -> String {
-        guard let html = library.render(view, withTemplate: template) else {
-            throw RenderError(template: template)
-        }
-        return html
+    /// Renders a view model into bytes; an unknown template is a programming error surfaced as a 500.
+    func bytes(_ view: some TemplateView, template: String) throws -> [UInt8] {
+        guard let bytes = renderer.render(view, template: template) else { throw RenderError(template: template) }
+        observer?(view, template, bytes)
+        return bytes
     }
-}
 
-/// HTML escaping for templates, byte by byte (see `escapeHTML`).
-struct FastHTMLEscaping: MustacheContentType {
-    func escapeText(_ text: String) -> String { escapeHTML(text) }
+    /// Renders a view model into a String (the newsroom's pages).
+    func render(_ view: some TemplateView, template: String) throws -> String {
+        String(decoding: try bytes(view, template: template), as: UTF8.self)
+    }
 }
 
 /// A condition that must hold before the server starts; the executable prints it and exits.

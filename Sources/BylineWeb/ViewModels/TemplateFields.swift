@@ -1,274 +1,257 @@
-import Mustache
+// Templates read each view model through `TemplateView`: one case per field the templates
+// use, each saying what kind of value it is (see TemplateValue.swift).
 
-/// A field that has no value here, returned instead of `nil` so that Mustache stops looking
-/// for the name where it is: for `nil` it searches every enclosing view, with a cast at each
-/// (a third of the home page's render, through the cards' empty fields), and could find
-/// another view's field of the same name (a card without a section showing the page's).
-struct NoValue: MustacheCustomRenderable {
-    var renderText: String { "" }
-    var isNull: Bool { true }
-}
-
-extension Optional {
-    /// The value, or `NoValue` for a field the view has but left empty.
-    var orNoValue: Any { map { $0 as Any } ?? NoValue() }
-}
-
-// Templates read view models through `MustacheParent` instead of reflection: a
-// `Mirror` is built for every lookup otherwise, which was measured at over a quarter
-// of the CPU time of an uncached article page. Each case names a field the templates use.
-
-extension LayoutView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension LayoutView: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "title": title
-        case "description": description
-        case "canonicalURL": canonicalURL
-        case "siteName": siteName
-        case "cssURL": cssURL
-        case "logoURL": logoURL
-        case "nav": nav
-        case "ticker": ticker
-        case "hasTicker": hasTicker
-        case "share": share
-        case "feeds": feeds
-        case "jsonLD": jsonLD.orNoValue
-        case "masthead": masthead
+        case "title": .of(title)
+        case "description": .of(description)
+        case "canonicalURL": .of(canonicalURL)
+        case "siteName": .of(siteName)
+        case "cssURL": .of(cssURL)
+        case "logoURL": .of(logoURL)
+        case "nav": .of(nav)
+        case "ticker": .of(ticker)
+        case "hasTicker": .of(hasTicker)
+        case "share": .of(share)
+        case "feeds": .of(feeds)
+        case "jsonLD": .of(jsonLD)
+        case "masthead": .of(masthead)
         default: nil
         }
     }
 }
 
-extension Masthead: MustacheParent {
-    public func child(named name: String) -> Any? {
+extension Masthead: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "registrationNumber": registrationNumber
-        case "registrationDate": registrationDate
-        case "publisher": publisher
-        case "editor": editor
-        case "address": address
-        case "phone": phone
-        case "youthOfficer": youthOfficer
-        case "youthOfficerContact": youthOfficerContact
+        case "registrationNumber": .of(registrationNumber)
+        case "registrationDate": .of(registrationDate)
+        case "publisher": .of(publisher)
+        case "editor": .of(editor)
+        case "address": .of(address)
+        case "phone": .of(phone)
+        case "youthOfficer": .of(youthOfficer)
+        case "youthOfficerContact": .of(youthOfficerContact)
         default: nil
         }
     }
 }
 
-extension TickerItem: MustacheParent {
-    func child(named name: String) -> Any? {
+extension TickerItem: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "headline": headline
-        case "url": url
-        case "time": time
+        case "headline": .of(headline)
+        case "url": .of(url)
+        case "time": .of(time)
         default: nil
         }
     }
 }
 
-extension ShareView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension ShareView: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "type": type
-        case "title": title
-        case "description": description
-        case "url": url
-        case "image": image.orNoValue
-        case "publishedISO": publishedISO.orNoValue
-        case "modifiedISO": modifiedISO.orNoValue
+        case "type": .of(type)
+        case "title": .of(title)
+        case "description": .of(description)
+        case "url": .of(url)
+        case "image": .of(image)
+        case "publishedISO": .of(publishedISO)
+        case "modifiedISO": .of(modifiedISO)
         default: nil
         }
     }
 }
 
-extension CardView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension CardView: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "url": url
-        case "headline": headline
-        case "summary": summary
-        case "time": time
-        case "timeISO": timeISO
-        case "sectionName": sectionName.orNoValue
-        case "photoURL": photoURL.orNoValue
-        case "photoAlt": photoAlt
-        case "isBreaking": isBreaking
-        case "kindLabel": kindLabel.orNoValue
-        case "isImportant": isImportant
+        case "url": .of(url)
+        case "headline": .of(headline)
+        case "summary": .of(summary)
+        case "time": .of(time)
+        case "timeISO": .of(timeISO)
+        case "sectionName": .of(sectionName)
+        case "photoURL": .of(photoURL)
+        case "photoAlt": .of(photoAlt)
+        case "isBreaking": .of(isBreaking)
+        case "kindLabel": .of(kindLabel)
+        case "isImportant": .of(isImportant)
         default: nil
         }
     }
 }
 
-extension LinkView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension LinkView: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "name": self.name
-        case "url": url
-        case "isCurrent": isCurrent
+        case "name": .of(self.name)
+        case "url": .of(url)
+        case "isCurrent": .of(isCurrent)
         default: nil
         }
     }
 }
 
-extension BodyBlock: MustacheParent {
-    func child(named name: String) -> Any? {
+extension BodyBlock: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "html": html
-        case "figure": figure
+        case "html": .of(html)
+        case "figure": .of(figure)
         default: nil
         }
     }
 }
 
-extension FigureView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension FigureView: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "url": url
-        case "alt": alt
-        case "width": width
-        case "height": height
-        case "caption": caption
-        case "creditLine": creditLine
-        case "date": date
-        case "email": email
+        case "url": .of(url)
+        case "alt": .of(alt)
+        case "width": .of(width)
+        case "height": .of(height)
+        case "caption": .of(caption)
+        case "creditLine": .of(creditLine)
+        case "date": .of(date)
+        case "email": .of(email)
         default: nil
         }
     }
 }
 
-extension ArticlePage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension ArticlePage: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "layout": layout
-        case "breadcrumb": breadcrumb
-        case "headline": headline
-        case "subheadlines": subheadlines
-        case "publishedStamp": publishedStamp
-        case "publishedISO": publishedISO
-        case "updatedStamp": updatedStamp
-        case "updatedISO": updatedISO
-        case "body": body
-        case "reporters": reporters
-        case "tags": tags
-        case "related": related
-        case "best": best
-        case "isBreaking": isBreaking
-        case "corrections": corrections
-        case "articleKindLabel": articleKindLabel.orNoValue
+        case "layout": .of(layout)
+        case "breadcrumb": .of(breadcrumb)
+        case "headline": .of(headline)
+        case "subheadlines": .of(subheadlines)
+        case "publishedStamp": .of(publishedStamp)
+        case "publishedISO": .of(publishedISO)
+        case "updatedStamp": .of(updatedStamp)
+        case "updatedISO": .of(updatedISO)
+        case "body": .of(body)
+        case "reporters": .of(reporters)
+        case "tags": .of(tags)
+        case "related": .of(related)
+        case "best": .of(best)
+        case "isBreaking": .of(isBreaking)
+        case "corrections": .of(corrections)
+        case "articleKindLabel": .of(articleKindLabel)
         default: nil
         }
     }
 }
 
-extension ArticlePage.CorrectionNotice: MustacheParent {
-    func child(named name: String) -> Any? {
+extension ArticlePage.CorrectionNotice: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "text": text
-        case "stamp": stamp
-        case "iso": iso
+        case "text": .of(text)
+        case "stamp": .of(stamp)
+        case "iso": .of(iso)
         default: nil
         }
     }
 }
 
-extension ArticlePage.ReporterView: MustacheParent {
-    func child(named name: String) -> Any? {
+extension ArticlePage.ReporterView: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "name": self.name
-        case "url": url
-        case "email": email
+        case "name": .of(self.name)
+        case "url": .of(url)
+        case "email": .of(email)
         default: nil
         }
     }
 }
 
-extension ListPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension ListPage: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "layout": layout
-        case "heading": heading
-        case "intro": intro.orNoValue
-        case "breadcrumb": breadcrumb
-        case "tabs": tabs
-        case "subsectionBlocks": subsectionBlocks
-        case "cards": cards
-        case "emptyMessage": emptyMessage
-        case "moreURL": moreURL.orNoValue
-        case "previousDay": previousDay.orNoValue
-        case "nextDay": nextDay.orNoValue
-        case "reporterEmail": reporterEmail.orNoValue
+        case "layout": .of(layout)
+        case "heading": .of(heading)
+        case "intro": .of(intro)
+        case "breadcrumb": .of(breadcrumb)
+        case "tabs": .of(tabs)
+        case "subsectionBlocks": .of(subsectionBlocks)
+        case "cards": .of(cards)
+        case "emptyMessage": .of(emptyMessage)
+        case "moreURL": .of(moreURL)
+        case "previousDay": .of(previousDay)
+        case "nextDay": .of(nextDay)
+        case "reporterEmail": .of(reporterEmail)
         default: nil
         }
     }
 }
 
-extension SectionBlock: MustacheParent {
-    func child(named name: String) -> Any? {
+extension SectionBlock: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "name": self.name
-        case "url": url
-        case "cards": cards
+        case "name": .of(self.name)
+        case "url": .of(url)
+        case "cards": .of(cards)
         default: nil
         }
     }
 }
 
-extension HomePage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension HomePage: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "layout": layout
-        case "lead": lead.orNoValue
-        case "topStories": topStories
-        case "latest": latest
-        case "breaking": breaking
-        case "mostRead": mostRead
-        case "sectionBlocks": sectionBlocks
+        case "layout": .of(layout)
+        case "lead": .of(lead)
+        case "topStories": .of(topStories)
+        case "latest": .of(latest)
+        case "breaking": .of(breaking)
+        case "mostRead": .of(mostRead)
+        case "sectionBlocks": .of(sectionBlocks)
         default: nil
         }
     }
 }
 
-extension ErrorPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension ErrorPage: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "layout": layout
-        case "status": status
-        case "heading": heading
-        case "message": message
-        case "requestID": requestID
+        case "layout": .of(layout)
+        case "status": .of(status)
+        case "heading": .of(heading)
+        case "message": .of(message)
+        case "requestID": .of(requestID)
         default: nil
         }
     }
 }
 
-extension SearchPage: MustacheParent {
-    func child(named name: String) -> Any? {
+extension SearchPage: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "layout": layout
-        case "query": query
-        case "hasQuery": hasQuery
-        case "message": message.orNoValue
-        case "results": results
-        case "noResults": noResults
-        case "suggestions": suggestions
-        case "sections": sections
-        case "sortOptions": sortOptions
-        case "reporter": reporter.orNoValue
-        case "from": from
-        case "to": to
-        case "moreURL": moreURL.orNoValue
+        case "layout": .of(layout)
+        case "query": .of(query)
+        case "hasQuery": .of(hasQuery)
+        case "message": .of(message)
+        case "results": .of(results)
+        case "noResults": .of(noResults)
+        case "suggestions": .of(suggestions)
+        case "sections": .of(sections)
+        case "sortOptions": .of(sortOptions)
+        case "reporter": .of(reporter)
+        case "from": .of(from)
+        case "to": .of(to)
+        case "moreURL": .of(moreURL)
         default: nil
         }
     }
 }
 
-extension SearchPage.Result: MustacheParent {
-    func child(named name: String) -> Any? {
+extension SearchPage.Result: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
         switch name {
-        case "card": card
-        case "headlineHTML": headlineHTML
-        case "snippetHTML": snippetHTML
+        case "card": .of(card)
+        case "headlineHTML": .of(headlineHTML)
+        case "snippetHTML": .of(snippetHTML)
         default: nil
         }
     }
