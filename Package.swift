@@ -115,6 +115,7 @@ let package = Package(
                 "BylineAccounts",
                 "BylineCore",
                 "BylineCache",
+                "BylineMarkup",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

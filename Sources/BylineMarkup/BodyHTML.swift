@@ -10,15 +10,14 @@ import Ink
 public enum BodyHTML {
     /// Raise it whenever the Markdown renderer or the sanitiser changes what they write:
     /// stores render every body saved under an older version again when they open.
-    public static let rendererVersion = 1
+    public static let rendererVersion = 2
 
     static let separator: Character = "\u{1E}"
 
     /// The stored form of `markdown`.
     public static func render(markdown: String) -> String {
         chunks(of: markdown).map { paragraph in
-            let html = html(fromMarkdown: paragraph)
-            return html.replacingOccurrences(of: String(separator), with: "")
+            html(fromMarkdown: paragraph).replacingBytes(of: [0x1E], with: [])
         }.joined(separator: String(separator))
     }
 
@@ -29,14 +28,13 @@ public enum BodyHTML {
 
     /// The whole body as one run of HTML (for the Content API and ninjs).
     public static func document(of stored: String) -> String {
-        stored.replacingOccurrences(of: String(separator), with: "")
+        stored.replacingBytes(of: [0x1E], with: [])
     }
 
     /// Splits the body at blank lines, the boundaries between paragraphs.
     static func chunks(of markdown: String) -> [String] {
-        markdown
-            .replacingOccurrences(of: "\r\n", with: "\n")
-            .components(separatedBy: "\n\n")
+        markdown.replacingBytes(of: Array("\r\n".utf8), with: Array("\n".utf8))
+            .splittingBytes(at: Array("\n\n".utf8))
             .filter { !$0.allSatisfy(\.isWhitespace) }
     }
 
@@ -48,9 +46,77 @@ public enum BodyHTML {
     /// does the character become `&lt;`: what a writer typed as `<` is shown as `<`.
     public static func html(fromMarkdown markdown: String) -> String {
         let placeholder = "\u{E000}"
-        // Foundation's replacement matches scalars, not Characters: a `<` followed by a
-        // combining mark is one Character, and must still be hidden.
-        let hidden = markdown.replacingOccurrences(of: placeholder, with: "").replacingOccurrences(of: "<", with: placeholder)
-        return HTMLSanitizer.clean(MarkdownParser().html(from: hidden)).replacingOccurrences(of: placeholder, with: "&lt;")
+        // Replaced as bytes, not Characters: a `<` followed by a combining mark is one
+        // Character, and must still be hidden.
+        let hidden = markdown.replacingBytes(of: Array(placeholder.utf8), with: []).replacingBytes(of: [UInt8(ascii: "<")], with: Array(placeholder.utf8))
+        return HTMLSanitizer.clean(MarkdownParser().html(from: hidden)).replacingBytes(of: Array(placeholder.utf8), with: Array("&lt;".utf8))
+    }
+}
+
+extension BodyHTML {
+    /// The stored form of each of `markdowns`, in order, rendered on every core: an import
+    /// renders a batch this way before its write begins, so that the one writer only writes.
+    public static func render(markdowns: [String]) async -> [String] {
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, markdowns.count / 50))
+        guard parts > 1 else { return markdowns.map { render(markdown: $0) } }
+        let size = (markdowns.count + parts - 1) / parts
+        return await withTaskGroup(of: (Int, [String]).self) { group in
+            for part in 0..<parts {
+                let slice = markdowns[min(markdowns.count, part * size)..<min(markdowns.count, (part + 1) * size)]
+                group.addTask { (part, slice.map { render(markdown: $0) }) }
+            }
+            var rendered = Array(repeating: [String](), count: parts)
+            for await (part, html) in group { rendered[part] = html }
+            return rendered.flatMap { $0 }
+        }
+    }
+}
+
+extension String {
+    /// Every occurrence of the UTF-8 bytes `target` replaced by `replacement`, without going
+    /// through Characters (or NSString): the same as Foundation's literal replacement.
+    func replacingBytes(of target: [UInt8], with replacement: [UInt8]) -> String {
+        var text = self
+        return text.withUTF8 { bytes -> String in
+            guard let first = target.first, bytes.contains(first) else { return self }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var index = 0
+            var replaced = false
+            while index < bytes.count {
+                if bytes[index] == first, index + target.count <= bytes.count,
+                   target.indices.allSatisfy({ bytes[index + $0] == target[$0] }) {
+                    result.append(contentsOf: replacement)
+                    index += target.count
+                    replaced = true
+                } else {
+                    result.append(bytes[index])
+                    index += 1
+                }
+            }
+            return replaced ? String(decoding: result, as: UTF8.self) : self
+        }
+    }
+
+    /// The runs between occurrences of `separator`, found left to right as Foundation's
+    /// `components(separatedBy:)` finds them.
+    func splittingBytes(at separator: [UInt8]) -> [String] {
+        var text = self
+        return text.withUTF8 { bytes in
+            var parts: [String] = []
+            var start = 0
+            var index = 0
+            while index + separator.count <= bytes.count {
+                if separator.indices.allSatisfy({ bytes[index + $0] == separator[$0] }) {
+                    parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                    index += separator.count
+                    start = index
+                } else {
+                    index += 1
+                }
+            }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return parts
+        }
     }
 }

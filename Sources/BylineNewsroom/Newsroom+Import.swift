@@ -1,4 +1,5 @@
 import BylineCore
+import BylineMarkup
 import Foundation
 
 /// Imports go through the newsroom like every other change: whatever process runs them
@@ -10,6 +11,8 @@ extension Newsroom {
         progress: (NDJSONImporter.Progress) -> Void = { _ in }
     ) async throws -> NDJSONImporter.Report {
         let report: NDJSONImporter.Report
+        var importer = importer
+        importer.prepare = Self.renderingBodies
         do {
             report = try await importer.run(handle, totalBytes: totalBytes, progress: progress)
         } catch {
@@ -21,6 +24,22 @@ extension Newsroom {
         if report.tally != ImportTally() { await changes.announceEverything() }
         await tellSearchEngines(about: report.articles)
         return report
+    }
+
+    /// The batch with its articles' bodies rendered, on every core: an import does this while
+    /// the store writes the batch before, so that the one writer only writes.
+    static func renderingBodies(_ records: [ExchangeRecord]) async -> [ExchangeRecord] {
+        let articles = records.enumerated().compactMap { index, record -> (Int, ArticleDocument)? in
+            if case .article(let document) = record { (index, document) } else { nil }
+        }
+        let rendered = await BodyHTML.render(markdowns: articles.map(\.1.body))
+        var records = records
+        for ((index, document), html) in zip(articles, rendered) {
+            var document = document
+            document.renderedBody = html
+            records[index] = .article(document)
+        }
+        return records
     }
 
     /// Queues the public ones among `ids` for IndexNow.

@@ -46,6 +46,20 @@ struct BodyHTMLContractTests {
         changed.body = "다시 가져온 본문."
         #expect(try await store.importRecords([.article(changed)], at: later) == [.articleUpdated(imported[0])])
         #expect(try await store.article(imported[0], asOf: later)?.bodyHTML == "<p>다시 가져온 본문.</p>")
+
+        // The newsroom's import renders each batch before the store writes it: that rendering is kept.
+        var prerendered = documents[1]
+        // (Told apart from the store's own rendering by giving it HTML the Markdown would not make.)
+        prerendered.body = "마크다운 원문."
+        prerendered.renderedBody = "<p>미리 그린 본문.</p>"
+        var fresh = prerendered
+        fresh.externalID = "body-new"
+        let outcomes = try await store.importRecords([.article(prerendered), .article(fresh), .article(fresh)], at: later)
+        #expect(outcomes.first == .articleUpdated(imported[1]))
+        for case .articleCreated(let id) in outcomes {
+            #expect(try await store.article(id, asOf: later)?.bodyHTML == "<p>미리 그린 본문.</p>")
+        }
+        #expect(try await store.article(imported[1], asOf: later)?.bodyHTML == "<p>미리 그린 본문.</p>")
     }
 
     @Test("bodies stored before the current renderer are rendered again when the store opens",

@@ -7,6 +7,18 @@ import Testing
 struct HTMLSanitizerTests {
     func html(_ markdown: String) -> String { BodyHTML.html(fromMarkdown: markdown) }
 
+    @Test("bodies are split and replaced byte by byte exactly as Foundation's literal operations do")
+    func byteOperations() {
+        for text in ["a\n\n\nb", "a\r\n\r\nb\n\n", "\n\nx", "가<\u{301}나\u{E000}다<", "", "\n\n\n\n", "끝\n\n"] {
+            #expect(text.splittingBytes(at: Array("\n\n".utf8)) == text.components(separatedBy: "\n\n"), "\(text.debugDescription)")
+            #expect(text.replacingBytes(of: Array("\u{E000}".utf8), with: []) == text.replacingOccurrences(of: "\u{E000}", with: ""))
+            // Foundation compares Characters, and leaves a `<` that a combining mark follows; bytes leave none.
+            #expect(!text.replacingBytes(of: Array("<".utf8), with: Array("&lt;".utf8)).utf8.contains(UInt8(ascii: "<")))
+        }
+        #expect("a<b".replacingBytes(of: Array("<".utf8), with: Array("&lt;".utf8)) == "a&lt;b")
+        #expect(BodyHTML.html(fromMarkdown: "<\u{301}script>알림</script>") == "<p>&lt;\u{301}script&gt;알림&lt;/script&gt;</p>")
+    }
+
     @Test("escaping reads bytes: text without markup comes back as it is, and a mark combined onto < cannot hide it")
     func escaping() {
         #expect(escapeHTML("서울시청 앞 광장") == "서울시청 앞 광장")

@@ -20,6 +20,10 @@ public struct ArticleDocument: Hashable, Sendable {
     public var grade: ArticleGrade
     /// `article_kind` in JSON (`kind` already names the NDJSON record): article, press_release, ...
     public var kind: ArticleKind
+    /// The body's HTML, when it was rendered before the document reached storage (an import
+    /// renders each batch while the store writes the one before); never read from a file.
+    /// Storage renders the body itself when it is `nil`.
+    public var renderedBody: String?
 
     public init(
         externalID: String? = nil, headline: String, subheadlines: [String] = [], body: String, section: SectionPath,

@@ -35,11 +35,16 @@ public struct NDJSONImporter: Sendable {
     let clock: NewsClock
     /// Changes each record once it is read (the demo moves its dates to the present).
     let adjust: @Sendable (ExchangeRecord) -> ExchangeRecord
+    /// Work done on a whole batch before it is written, while the batch before is written
+    /// (the newsroom renders the bodies here, on every core).
+    public var prepare: @Sendable ([ExchangeRecord]) async -> [ExchangeRecord]
 
     public init(
         store: any NewsStore, mediaDirectory: URL, sourceDirectory: URL, batchSize: Int = 1000, clock: NewsClock = .system,
-        adjust: @escaping @Sendable (ExchangeRecord) -> ExchangeRecord = { $0 }
+        adjust: @escaping @Sendable (ExchangeRecord) -> ExchangeRecord = { $0 },
+        prepare: @escaping @Sendable ([ExchangeRecord]) async -> [ExchangeRecord] = { $0 }
     ) {
+        self.prepare = prepare
         self.store = store
         self.mediaDirectory = mediaDirectory
         self.sourceDirectory = sourceDirectory
@@ -57,9 +62,25 @@ public struct NDJSONImporter: Sendable {
         var bytesRead = 0
         let started = Date()
 
+        // One batch is written while the next is read and decoded: the store's writer and the
+        // decoding each keep a core busy. Batches are written in order, one at a time.
+        var writing: Task<([(line: Int, record: ExchangeRecord)], [ImportOutcome]), any Error>?
+
         func flush() async throws {
             guard !batch.isEmpty else { return }
-            let outcomes = try await store.importRecords(batch.map(\.record), at: clock.now)
+            var submitted = batch
+            batch.removeAll(keepingCapacity: true)
+            // Prepared while the batch before is still being written.
+            for (index, record) in await prepare(submitted.map(\.record)).enumerated() { submitted[index].record = record }
+            try await finishWriting()
+            let (store, now) = (store, clock.now)
+            writing = Task { [submitted] in (submitted, try await store.importRecords(submitted.map(\.record), at: now)) }
+        }
+
+        func finishWriting() async throws {
+            guard let written = writing else { return }
+            writing = nil
+            let (batch, outcomes) = try await written.value
             for (entry, outcome) in zip(batch, outcomes) {
                 switch outcome {
                 case .sectionSaved: report.tally.sections += 1
@@ -72,7 +93,6 @@ public struct NDJSONImporter: Sendable {
                 case .failed(let message): fail(entry.line, message)
                 }
             }
-            batch.removeAll(keepingCapacity: true)
             progress(Progress(
                 articles: report.tally.created + report.tally.updated, bytesRead: bytesRead, totalBytes: totalBytes,
                 elapsed: Date().timeIntervalSince(started)))
@@ -110,6 +130,7 @@ public struct NDJSONImporter: Sendable {
         }
         if !pending.isEmpty { take(pending[...]) }
         try await flush()
+        try await finishWriting()
         return report
     }
 

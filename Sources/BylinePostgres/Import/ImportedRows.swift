@@ -12,7 +12,7 @@ extension ArticleFields {
             summary: NewArticle.summary(fromMarkdown: document.body), sectionId: sectionID, dateline: document.dateline,
             isBreaking: document.isBreaking, status: publishedAt == nil ? "draft" : "published", publishedAt: publishedAt,
             createdAt: now.milliseconds, updatedAt: publishedAt ?? now.milliseconds, externalId: document.externalID,
-            grade: document.grade.rawValue, kind: document.kind.rawValue)
+            grade: document.grade.rawValue, kind: document.kind.rawValue, renderedBody: document.renderedBody)
     }
 }
 

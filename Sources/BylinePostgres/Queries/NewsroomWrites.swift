@@ -195,8 +195,11 @@ struct ArticleFields: Sendable {
     var grade: String
     var kind: String
 
-    /// The body's HTML as pages show it, rendered as the row is written (`BodyHTML.rendererVersion`).
-    var bodyHtml: String { BodyHTML.render(markdown: body) }
+    /// The body's HTML when it was rendered already (an import's); else `bodyHtml` renders it.
+    var renderedBody: String? = nil
+
+    /// The body's HTML as pages show it (`BodyHTML.rendererVersion`), rendered as the row is written.
+    var bodyHtml: String { renderedBody ?? BodyHTML.render(markdown: body) }
 }
 
 extension PostgresNewsStore {

@@ -1,4 +1,5 @@
 import BylineCore
+import BylineMarkup
 import Foundation
 import GRDB
 
@@ -127,11 +128,17 @@ private struct Importer {
             isBreaking: document.isBreaking, status: publishedAt == nil ? "draft" : "published", publishedAt: publishedAt,
             createdAt: now.milliseconds, updatedAt: publishedAt ?? now.milliseconds, externalId: document.externalID,
             grade: document.grade.rawValue, kind: document.kind.rawValue)
-        record.renderBody()
+        if let rendered = document.renderedBody {
+            record.bodyHtml = rendered
+            record.bodyHtmlVersion = BodyHTML.rendererVersion
+        } else {
+            record.renderBody()
+        }
 
         var created = true
         if let externalID = document.externalID,
-           let existing = try ArticleRecord.fetchOne(db, sql: "SELECT * FROM article WHERE externalId = ?", arguments: [externalID]),
+           let existing = try SQLRequest<ArticleRecord>(literal: "SELECT * FROM article WHERE externalId = \(externalID)", cached: true)
+               .fetchOne(db),
            let existingID = existing.id {
             // An import replaces the content; who owns the article and its embargo stay.
             record.id = existingID
