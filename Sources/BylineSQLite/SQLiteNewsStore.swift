@@ -14,6 +14,8 @@ public struct SQLiteNewsStore: NewsDatabase {
     let calls = DatabaseCallCounter()
     /// Names this process in its invalidation rows, so that it ignores its own.
     let origin = UUID().uuidString
+    /// How many of the newest matches a relevance search ranks (`search`).
+    public var relevanceCandidates = 2_000
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     public init(path: String) throws {

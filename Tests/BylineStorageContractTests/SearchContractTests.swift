@@ -1,4 +1,5 @@
 import BylineCore
+import BylineSQLite
 import Foundation
 import Testing
 
@@ -172,5 +173,42 @@ struct SearchContractTests {
         #expect(broad.order == .newest)
         let page = try await newsroom.store.search(broad, asOf: later)
         #expect(page.items.map(\.headline) == ["항구 소식 0", "항구 소식 1", "항구 소식 2"])
+    }
+}
+
+@Suite("SQLite: relevance over a bounded candidate set")
+struct SQLiteRelevanceBoundTests {
+    @Test("relevance ranks the newest matches only, headline matches first among them; newest order reads every match")
+    func boundedCandidates() async throws {
+        var store = try SQLiteNewsStore.inMemory()
+        store.relevanceCandidates = 3
+        let newsroom = try await NewsroomFixture(store: store)
+        // Written oldest first: the first is the best match (in its headline) but falls outside the newest three.
+        // Other news, so that the searched word is rare as in a real archive (bm25 weighs rarity).
+        for number in 0..<20 {
+            _ = try await newsroom.store.publish(NewArticle(
+                headline: "지역 소식 \(number)", body: "축제가 열렸다.", section: SectionPath("society")!,
+                authorEmails: [NewsroomFixture.reporterA.email], publishedAt: NewsroomFixture.noon.addingTimeInterval(-86_400)))
+        }
+        let articles = [
+            ("항구 재개발 확정", "재개발이 확정됐다."), ("단신 하나", "항구에 배가 들어왔다."), ("항구 축제 열려", "축제가 열렸다."),
+            ("단신 둘", "항구 주변 교통이 막혔다."), ("단신 셋", "항구 근처 시장이 붐볐다."),
+        ]
+        for (minutes, (headline, body)) in articles.enumerated() {
+            _ = try await newsroom.store.publish(NewArticle(
+                headline: headline, body: body, section: SectionPath("society")!, authorEmails: [NewsroomFixture.reporterA.email],
+                publishedAt: NewsroomFixture.noon.addingTimeInterval(Double(minutes) * 60)))
+        }
+        let later = NewsroomFixture.noon.addingTimeInterval(86_400)
+        func find(_ order: SearchOrder) async throws -> [String] {
+            try await newsroom.store.search(
+                SearchRequest(query: try SearchQuery("항구"), order: order, page: PageRequest(limit: 20)), asOf: later
+            ).items.map(\.headline)
+        }
+        let relevance = try await find(.relevance)
+        #expect(relevance.count == 3)
+        #expect(relevance.first == "항구 축제 열려")
+        #expect(!relevance.contains("항구 재개발 확정"))
+        #expect(try await find(.newest).count == 5)
     }
 }
