@@ -101,6 +101,32 @@ struct DistributionTests {
         }
     }
 
+    @Test("JSON-LD is the JSON Foundation writes, made script-safe, whatever an editor typed")
+    func structuredDataBytes() async throws {
+        let fixture = try await WebFixture(fillerArticles: 0)
+        let headline = "따옴표 \" 역슬래시 \\ 슬래시 / </script><!-- & 끝"
+        let id = try await fixture.store.publish(NewArticle(
+            headline: headline, body: "본문 \u{1}\t줄\n바꿈", section: SectionPath("economy")!, authorEmails: ["haneul@byline.test"],
+            tags: [Tag("태그<b>")!], publishedAt: WebFixture.leadPublished))
+        try await fixture.application().test(.router) { client in
+            for path in ["/news/\(id)", "/news/\(fixture.leadID)"] {
+                let html = try await client.execute(uri: path, method: .get).text
+                let start = try #require(html.range(of: #"<script type="application/ld+json">"#)).upperBound
+                let json = String(html[start...].prefix { $0 != "<" })
+                #expect(!json.contains("<") && !json.contains(">") && !json.contains("&"), "nothing in it can end the script")
+                // JSONEncoder (as the page used to write it), given what the JSON means, writes the same bytes.
+                let value = try JSONDecoder().decode(AnyJSON.self, from: Data(json.utf8))
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                let reference = String(decoding: try encoder.encode(value), as: UTF8.self)
+                    .replacingOccurrences(of: "<", with: #"\u003c"#).replacingOccurrences(of: ">", with: #"\u003e"#)
+                    .replacingOccurrences(of: "&", with: #"\u0026"#)
+                #expect(json == reference)
+                if path.hasSuffix("\(id)"), case .object(let members) = value { #expect(members["headline"] == .string(headline)) }
+            }
+        }
+    }
+
     @Test("the Google News sitemap keeps to two days, 1,000 URLs and Seoul time")
     func newsSitemap() async throws {
         let fixture = try await WebFixture(fillerArticles: 0)
@@ -164,5 +190,30 @@ struct DistributionTests {
         #expect(periods.map(\.name) == ["articles-2024-10-01", "articles-2024-10-02", "articles-2024-10-03", "articles-2024-11"])
         #expect(periods.last?.since == KoreanDay("2024-11-01")!.start)
         #expect(periods.last?.until == KoreanDay("2024-12-01")!.start)
+    }
+}
+
+/// Any JSON value, to read JSON and write it back with JSONEncoder.
+enum AnyJSON: Codable, Equatable {
+    case string(String), number(Int), bool(Bool), array([AnyJSON]), object([String: AnyJSON])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) { self = .string(text) }
+        else if let number = try? container.decode(Int.self) { self = .number(number) }
+        else if let flag = try? container.decode(Bool.self) { self = .bool(flag) }
+        else if let items = try? container.decode([AnyJSON].self) { self = .array(items) }
+        else { self = .object(try container.decode([String: AnyJSON].self)) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let text): try container.encode(text)
+        case .number(let number): try container.encode(number)
+        case .bool(let flag): try container.encode(flag)
+        case .array(let items): try container.encode(items)
+        case .object(let members): try container.encode(members)
+        }
     }
 }
