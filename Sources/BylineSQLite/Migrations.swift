@@ -284,6 +284,15 @@ extension SQLiteNewsStore {
                 """)
         }
 
+        // Related articles read the newest 100 of each tag: with the index on tagId alone
+        // (its rows in rowid order) every article of a common tag was read and sorted.
+        migrator.registerMigration("indexTagsByArticle") { db in
+            try db.execute(sql: """
+                CREATE INDEX articleTag_by_tag ON articleTag(tagId, articleId);
+                DROP INDEX articleTag_on_tagId;
+                """)
+        }
+
         return migrator
     }
 }

@@ -10,7 +10,7 @@ struct SQLiteMigrationTests {
         "createSections", "createReporters", "createArticles", "createPhotos", "createTags", "createArticleViews",
         "allowPhotosOfUnknownSize", "addArticleExternalIDs", "createArticleSearch",
         "coverSearchRanking", "createAccounts", "createNewsroomWorkflow", "addGradesKindsAndPins", "addReturnNotes", "addTrashAndAutosave",
-        "linkAccountsToBylines", "addInvalidations", "storeBodyHTML",
+        "linkAccountsToBylines", "addInvalidations", "storeBodyHTML", "indexTagsByArticle",
     ]
 
     func temporaryPath() throws -> String {

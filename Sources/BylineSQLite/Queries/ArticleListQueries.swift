@@ -35,8 +35,10 @@ extension SQLiteNewsStore {
 
     public func pinnedTopStories(asOf now: Date) async throws -> [ArticleSummary] {
         try await read { db in
+            // CROSS JOIN keeps the few pins as the outer loop: with a plain JOIN, SQLite walked
+            // every public article looking for a pin (20 ms of every home page on 100,000 articles).
             let rows = try SQLRequest<ArticleSummaryRow>(literal: """
-                SELECT \(sql: ArticleSummaryRow.columns) FROM topStoryPin JOIN article ON article.id = topStoryPin.articleId
+                SELECT \(sql: ArticleSummaryRow.columns) FROM topStoryPin CROSS JOIN article ON article.id = topStoryPin.articleId
                 WHERE topStoryPin.until > \(now.milliseconds) AND \(publicAsOf: now, in: "article")
                 ORDER BY topStoryPin.position, topStoryPin.articleId LIMIT 10
                 """, cached: true).fetchAll(db)
