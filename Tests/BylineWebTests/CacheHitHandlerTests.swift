@@ -25,6 +25,10 @@ struct CacheHitHandlerTests {
                 body: Array("<p>기사</p>".utf8), contentType: "text/html; charset=utf-8", keys: ["article-7"], renderedAt: Date(),
                 route: "/news/{id}", countsReadOf: ArticleID(rawValue: 7))
         }
+        // As RedisPageTier gives back a page another node rendered: bytes and keys only.
+        _ = try await cache.page(for: "/news/9", kind: "article", policy: .article) {
+            CachedPage(body: Array("<p>다른 노드</p>".utf8), contentType: "text/html; charset=utf-8", keys: ["article-9"], renderedAt: Date())
+        }
         let views = ViewRecorder(store: try SQLiteNewsStore.inMemory(), shared: nil, clock: .system, logger: Logger(label: "test"))
         let hits = CacheHits(
             cache: cache, proxies: .loopback, metrics: SiteMetrics(), log: nil, views: views,
@@ -78,6 +82,15 @@ struct CacheHitHandlerTests {
         try request("/news/8", channel)
         #expect(try answered(channel).isEmpty)
         #expect(try passedOn(channel) == ["/news/8"])
+    }
+
+    @Test("a copy without a route (another node's, from Redis) is passed on, so that the stack counts its reads")
+    func sharedCopies() async throws {
+        let (channel, views) = try await channel()
+        try request("/news/9", channel)
+        #expect(try answered(channel).isEmpty)
+        #expect(try passedOn(channel) == ["/news/9"])
+        #expect(views.backlog.database.isEmpty)
     }
 
     @Test("behind a request still being answered, a hit waits its turn: answers leave in order")

@@ -23,15 +23,18 @@ struct CacheHits: Sendable {
     /// The answer to `request` when it is a `GET` of a fresh cached copy, else `nil`: the
     /// request then goes on to Hummingbird, where the router, middleware and page cache
     /// treat it as always (stale copies, misses, HEAD, rate-limited paths, odd headers).
-    func answer(_ request: HTTPRequest, peer: SocketAddress?) -> (HTTPResponse, ByteBuffer?)? {
+    func answer(_ request: HTTPRequest, peer: String) -> (HTTPResponse, ByteBuffer?)? {
         let start = ContinuousClock.now
         guard request.method == .get, let key = request.path, request.headerFields[.connection] != "close",
               request.headerFields.count <= RequestGuard.maxHeaderFields
         else { return nil }
-        let path = key.firstIndex(of: "?").map { key[..<$0] } ?? key[...]
+        let path = key.utf8.firstIndex(of: UInt8(ascii: "?")).map { key[..<$0] } ?? key[...]
         guard !RateLimiting.limits(.get, path),
               request.headerFields.reduce(0, { $0 + $1.name.rawName.utf8.count + $1.value.utf8.count }) <= RequestGuard.maxHeaderBytes,
-              let (page, policy) = cache.freshPage(for: key)
+              let (page, policy) = cache.freshPage(for: key),
+              // A copy another node rendered (from Redis) carries no route and no article to
+              // count: the stack answers it, and counts its reads.
+              let route = page.route
         else { return nil }
 
         var (status, fields, body) = PageServing.answer(page, policy: policy, outcome: .hit, requestHeaders: request.headerFields)
@@ -41,12 +44,11 @@ struct CacheHits: Sendable {
         fields.append(contentsOf: fixedFields)
         fields.append(HTTPField(name: .date, value: date.now()))
 
-        let client = proxies.client(peer: peer?.ipAddress ?? BylineRequestContext.unknownAddress, headers: request.headerFields)
+        let client = proxies.client(peer: peer, headers: request.headerFields)
         if let article = page.countsReadOf {
             views.record(article, client: client == BylineRequestContext.unknownAddress ? nil : client)
         }
         let elapsed = ContinuousClock.now - start
-        let route = page.route ?? "-"
         metrics.request(route: route, method: "GET", status: Int(status.code), duration: elapsed)
         metrics.earlyHit()
         log?.record(
@@ -77,6 +79,8 @@ final class CacheHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var answered = false
     private var reading = false
     private var lastActive = NIODeadline.uptimeNanoseconds(0)
+    /// The peer's address as text, made once per connection.
+    private var peer: String?
     private var idleCheck: Scheduled<Void>?
 
     init(hits: CacheHits, idleTimeout: TimeAmount) {
@@ -90,7 +94,12 @@ final class CacheHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
         switch part {
         case .head(let request):
             reading = true
-            if passedOn == 0, let (head, body) = hits.answer(request, peer: context.channel.remoteAddress) {
+            let peer = self.peer ?? {
+                let address = context.channel.remoteAddress?.ipAddress ?? BylineRequestContext.unknownAddress
+                self.peer = address
+                return address
+            }()
+            if passedOn == 0, let (head, body) = hits.answer(request, peer: peer) {
                 answered = true
                 context.write(wrapOutboundOut(.head(head)), promise: nil)
                 if let body { context.write(wrapOutboundOut(.body(body)), promise: nil) }
