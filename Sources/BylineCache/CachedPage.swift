@@ -25,7 +25,7 @@ public struct CachedPage: Sendable {
     public let surrogateKey: String
     /// `renderedAt` as an HTTP date, for `Last-Modified`.
     public let lastModified: String
-    /// The route that rendered it (`/news/:id`), for the log and metrics of hits answered
+    /// The route that rendered it (`/news/{id}`), for the log and metrics of hits answered
     /// before routing, and the article whose reads a hit counts, if any.
     public let route: String?
     public let countsReadOf: ArticleID?

@@ -39,7 +39,8 @@ struct CacheHits: Sendable {
 
         var (status, fields, body) = PageServing.answer(page, policy: policy, outcome: .hit, requestHeaders: request.headerFields)
         let id = request.headerFields[.requestID].flatMap(RequestLogging.sane) ?? RequestLogging.newID()
-        fields.append(HTTPField(name: .contentLength, value: String(body?.readableBytes ?? 0)))
+        // A 304 has no body, and says nothing of the length of the one it stands for.
+        if let body { fields.append(HTTPField(name: .contentLength, value: String(body.readableBytes))) }
         fields.append(HTTPField(name: .requestID, value: id))
         fields.append(contentsOf: fixedFields)
         fields.append(HTTPField(name: .date, value: date.now()))
