@@ -70,7 +70,12 @@ struct FirstAccountTests {
         let newsroom = try await Newsroom(backend)
         try await newsroom.site.application().test(.router) { client in
             let chief = try await client.signIn(email: newsroom.admin.email, password: Self.password)
+            // Before any section exists, the form says where to make one instead of offering an empty list.
+            let sectionless = try await client.get("/admin/articles/new", as: chief).text
+            #expect(sectionless.contains("아직 섹션이 없습니다"))
+            #expect(sectionless.contains(#"<a href="/admin/sections">섹션 관리</a>"#))
             #expect(try await client.post("/admin/sections", ["slug": "society", "name": "사회"], as: chief).status == .seeOther)
+            #expect(try await !client.get("/admin/articles/new", as: chief).text.contains("아직 섹션이 없습니다"))
             let added = try await client.post(
                 "/admin/users", ["email": "editor@agency.test", "name": "김편집", "role": "editor", "password": Self.password], as: chief)
             #expect(added.status == .seeOther)
