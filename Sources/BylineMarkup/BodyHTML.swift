@@ -13,11 +13,12 @@ public enum BodyHTML {
     public static let rendererVersion = 2
 
     static let separator: Character = "\u{1E}"
+    static let separatorBytes: [UInt8] = [0x1E]
 
     /// The stored form of `markdown`.
     public static func render(markdown: String) -> String {
         chunks(of: markdown).map { paragraph in
-            html(fromMarkdown: paragraph).replacingBytes(of: [0x1E], with: [])
+            html(fromMarkdown: paragraph).replacingBytes(of: separatorBytes, with: [])
         }.joined(separator: String(separator))
     }
 
@@ -26,9 +27,15 @@ public enum BodyHTML {
         stored.isEmpty ? [] : stored.split(separator: separator, omittingEmptySubsequences: false)
     }
 
+    /// The paragraphs' HTML of an article: as stored, or rendered now for an article saved
+    /// under an older renderer that the store has not rendered again yet.
+    public static func stored(_ bodyHTML: String?, markdown: String) -> String {
+        bodyHTML ?? render(markdown: markdown)
+    }
+
     /// The whole body as one run of HTML (for the Content API and ninjs).
     public static func document(of stored: String) -> String {
-        stored.replacingBytes(of: [0x1E], with: [])
+        stored.replacingBytes(of: separatorBytes, with: [])
     }
 
     /// Splits the body at blank lines, the boundaries between paragraphs.

@@ -9,16 +9,7 @@ public func escapeHTML(_ text: String) -> String {
     guard needsEscaping else { return text }
     var result: [UInt8] = []
     result.reserveCapacity(text.utf8.count + 32)
-    for byte in text.utf8 {
-        switch byte {
-        case UInt8(ascii: "<"): result.append(contentsOf: "&lt;".utf8)
-        case UInt8(ascii: ">"): result.append(contentsOf: "&gt;".utf8)
-        case UInt8(ascii: "&"): result.append(contentsOf: "&amp;".utf8)
-        case UInt8(ascii: "\""): result.append(contentsOf: "&quot;".utf8)
-        case UInt8(ascii: "'"): result.append(contentsOf: "&#39;".utf8)
-        default: result.append(byte)
-        }
-    }
+    appendEscapedHTML(text, to: &result)
     return String(decoding: result, as: UTF8.self)
 }
 

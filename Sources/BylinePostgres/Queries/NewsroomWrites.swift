@@ -199,7 +199,7 @@ struct ArticleFields: Sendable {
     var renderedBody: String? = nil
 
     /// The body's HTML as pages show it (`BodyHTML.rendererVersion`), rendered as the row is written.
-    var bodyHtml: String { renderedBody ?? BodyHTML.render(markdown: body) }
+    var bodyHtml: String { BodyHTML.stored(renderedBody, markdown: body) }
 }
 
 extension PostgresNewsStore {

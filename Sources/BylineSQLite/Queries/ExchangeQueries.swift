@@ -1,5 +1,4 @@
 import BylineCore
-import BylineMarkup
 import Foundation
 import GRDB
 
@@ -128,12 +127,7 @@ private struct Importer {
             isBreaking: document.isBreaking, status: publishedAt == nil ? "draft" : "published", publishedAt: publishedAt,
             createdAt: now.milliseconds, updatedAt: publishedAt ?? now.milliseconds, externalId: document.externalID,
             grade: document.grade.rawValue, kind: document.kind.rawValue)
-        if let rendered = document.renderedBody {
-            record.bodyHtml = rendered
-            record.bodyHtmlVersion = BodyHTML.rendererVersion
-        } else {
-            record.renderBody()
-        }
+        record.renderBody(prerendered: document.renderedBody)
 
         var created = true
         if let externalID = document.externalID,

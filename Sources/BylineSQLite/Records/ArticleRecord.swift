@@ -43,9 +43,10 @@ struct ArticleRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendab
         }
     }
 
-    /// Renders the body's HTML after the Markdown was set or changed.
-    mutating func renderBody() {
-        bodyHtml = BodyHTML.render(markdown: body)
+    /// Renders the body's HTML after the Markdown was set or changed (or takes the rendering
+    /// an import made already).
+    mutating func renderBody(prerendered: String? = nil) {
+        bodyHtml = BodyHTML.stored(prerendered, markdown: body)
         bodyHtmlVersion = BodyHTML.rendererVersion
     }
 }

@@ -72,7 +72,7 @@ struct Ninjs: Encodable {
         by = article.authors.map { "\($0.name) 기자" }.joined(separator: ", ")
         headlines = [Text(role: "main", value: article.headline)] + article.subheadlines.map { Text(role: "sub", value: $0) }
         descriptions = [Text(role: "summary", value: article.summary)]
-        let html = BodyHTML.document(of: article.bodyHTML ?? BodyHTML.render(markdown: article.body))
+        let html = BodyHTML.document(of: BodyHTML.stored(article.bodyHTML, markdown: article.body))
         bodies = [
             Body(role: "main", contenttype: "text/markdown", charcount: article.body.count, value: article.body),
             Body(role: "html", contenttype: "text/html", charcount: html.count, value: html),

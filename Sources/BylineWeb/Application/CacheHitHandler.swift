@@ -6,7 +6,6 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import NIOHTTPTypes
-import Synchronization
 
 /// What answering a cache hit takes, shared by every connection: the same answer, headers,
 /// log line, metrics and read count as the full stack gives it.
@@ -18,7 +17,8 @@ struct CacheHits: Sendable {
     let views: ViewRecorder
     /// `SecurityHeaders`' fields, `Server` and nothing else that varies.
     let fixedFields: [HTTPField]
-    let date = HTTPDateStamp()
+    /// The `Date` header's value.
+    let date = EverySecond { KoreanTime.httpDate(Date(timeIntervalSince1970: Double($0))) }
 
     /// The answer to `request` when it is a `GET` of a fresh cached copy, else `nil`: the
     /// request then goes on to Hummingbird, where the router, middleware and page cache
@@ -43,7 +43,7 @@ struct CacheHits: Sendable {
         if let body { fields.append(HTTPField(name: .contentLength, value: String(body.readableBytes))) }
         fields.append(HTTPField(name: .requestID, value: id))
         fields.append(contentsOf: fixedFields)
-        fields.append(HTTPField(name: .date, value: date.now()))
+        fields.append(HTTPField(name: .date, value: date.text(at: Int(Date().timeIntervalSince1970))))
 
         let client = proxies.client(peer: peer, headers: request.headerFields)
         if let article = page.countsReadOf {
@@ -162,19 +162,6 @@ final class CacheHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
             } else {
                 scheduleIdleCheck(context, at: lastActive + idleTimeout)
             }
-        }
-    }
-}
-
-/// The `Date` header's value, formatted once a second.
-final class HTTPDateStamp: Sendable {
-    private let cached = Mutex<(second: Int, text: String)>((-1, ""))
-
-    func now() -> String {
-        let second = Int(Date().timeIntervalSince1970)
-        return cached.withLock { cached in
-            if cached.second != second { cached = (second, KoreanTime.httpDate(Date(timeIntervalSince1970: Double(second)))) }
-            return cached.text
         }
     }
 }

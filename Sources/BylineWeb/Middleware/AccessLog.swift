@@ -87,21 +87,19 @@ public final class AccessLog: Service, Sendable {
 /// `2026-12-03T04:12:31.123Z`: the date and time are formatted once a second, the
 /// milliseconds on each call.
 final class LogClock: Sendable {
-    private let cached = Mutex<(second: Int, text: String)>((-1, ""))
+    private let seconds = EverySecond(LogClock.format)
 
     func stamp(_ date: Date = Date()) -> String {
         let seconds = date.timeIntervalSince1970
         let whole = Int(seconds.rounded(.down))
         let millis = min(999, Int((seconds - Double(whole)) * 1000))
-        let prefix = cached.withLock { cached in
-            if cached.second != whole { cached = (whole, Self.format(whole)) }
-            return cached.text
-        }
+        let prefix = self.seconds.text(at: whole)
         let digits = String(millis)
         return prefix + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
     /// `2026-12-03T04:12:31`, in UTC.
+    @Sendable
     static func format(_ second: Int) -> String {
         var time = time_t(second)
         var parts = tm()
@@ -109,5 +107,24 @@ final class LogClock: Sendable {
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
             + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+    }
+}
+
+/// A text that changes once a second (a log line's time, the `Date` header), made once per
+/// second instead of on every request.
+final class EverySecond: Sendable {
+    private let format: @Sendable (Int) -> String
+    private let cached = Mutex<(second: Int, text: String)>((-1, ""))
+
+    init(_ format: @escaping @Sendable (_ second: Int) -> String) {
+        self.format = format
+    }
+
+    /// The text for `second` (seconds since 1970).
+    func text(at second: Int) -> String {
+        cached.withLock { cached in
+            if cached.second != second { cached = (second, format(second)) }
+            return cached.text
+        }
     }
 }

@@ -12,7 +12,7 @@ struct ArticleBodyRenderer {
     let agencyName: String
 
     func blocks(for article: Article) -> [BodyBlock] {
-        var htmlBlocks = BodyHTML.paragraphs(of: article.bodyHTML ?? BodyHTML.render(markdown: article.body)).map(String.init)
+        var htmlBlocks = BodyHTML.paragraphs(of: BodyHTML.stored(article.bodyHTML, markdown: article.body)).map(String.init)
         let lead = "<span class=\"lead\">\(escapeHTML(byline(for: article)))</span> "
         if let first = htmlBlocks.firstIndex(where: { $0.hasPrefix("<p>") }) {
             htmlBlocks[first] = "<p>" + lead + htmlBlocks[first].dropFirst(3)
