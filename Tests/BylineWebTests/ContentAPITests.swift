@@ -54,7 +54,7 @@ struct ContentAPITests {
         try await app.test(.router) { client in
             for (query, parameter) in [("limit=0", "limit"), ("limit=101", "limit"), ("limit=x", "limit"), ("reporter=-1", "reporter"),
                                        ("breaking=yes", "breaking"), ("since=yesterday", "since"), ("until=2024-13-01T00:00:00Z", "until"),
-                                       ("cursor=abc", "cursor")] {
+                                       ("cursor=abc", "cursor"), ("tag=%C2%84&breaking=null", "breaking")] {
                 let response = try await client.execute(uri: "/api/v1/articles?\(query)", method: .get)
                 #expect(response.status == .badRequest, "\(query)")
                 #expect(response.headers[.contentType] == "application/problem+json")

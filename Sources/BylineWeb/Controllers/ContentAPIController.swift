@@ -80,16 +80,17 @@ struct ContentAPIController {
             guard let id = ReporterID(text) else { throw BylineError.invalidInput("reporter: 기자 번호는 양의 정수여야 합니다.") }
             listing.reporter = id
         }
-        if let text = query["tag"], !text.isEmpty {
-            guard let tag = Tag(text) else { return nil }
-            listing.tag = tag
-        }
         if let text = query["breaking"], !text.isEmpty {
             guard let breaking = Bool(text) else { throw BylineError.invalidInput("breaking: true 또는 false여야 합니다.") }
             listing.breakingOnly = breaking
         }
         listing.since = try query["since"].map { try instant($0, parameter: "since") }
         listing.until = try query["until"].map { try instant($0, parameter: "until") }
+        // Last, so that a tag no article could carry does not hide a malformed parameter after it.
+        if let text = query["tag"], !text.isEmpty {
+            guard let tag = Tag(text) else { return nil }
+            listing.tag = tag
+        }
         return listing
     }
 
