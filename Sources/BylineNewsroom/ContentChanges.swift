@@ -20,15 +20,18 @@ import ServiceLifecycle
 public final class ContentChanges: Service, Sendable {
     private let pageCache: PageCache?
     private let sections: SectionDirectory
+    private let generation: ContentGeneration
     private let sharedPages: (any SharedPageTier)?
     private let channels: [any InvalidationChannel]
     private let logger: Logger
 
     public init(
-        pageCache: PageCache?, sections: SectionDirectory, shared: SharedTier, database: (any InvalidationChannel)?, logger: Logger
+        pageCache: PageCache?, sections: SectionDirectory, generation: ContentGeneration, shared: SharedTier,
+        database: (any InvalidationChannel)?, logger: Logger
     ) {
         self.pageCache = pageCache
         self.sections = sections
+        self.generation = generation
         self.sharedPages = shared.pages
         self.channels = [shared.invalidations, database].compactMap { $0 }
         self.logger = logger
@@ -60,6 +63,8 @@ public final class ContentChanges: Service, Sendable {
 
     /// What another process (or a reconnection) asks this node to do.
     public func apply(_ invalidation: Invalidation) {
+        // Before the pages: a render the marking starts must not reuse the old blocks.
+        generation.advance()
         switch invalidation {
         case .stale(let keys):
             pageCache?.markStale(keys: keys)

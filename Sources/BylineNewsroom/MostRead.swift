@@ -17,39 +17,40 @@ public final class MostRead: Sendable {
     private let store: any NewsStore
     private let shared: (any SharedViewCounter)?
     private let lastGood = Mutex<[PopularWindow: (ranking: [RankedArticle], at: ContinuousClock.Instant)]>([:])
-    /// The database's first pages, by window and length: its ranking adds up every view of
-    /// the window, and every uncached article and home page shows one. Kept as ids, so that
-    /// an article unpublished meanwhile still drops out when the summaries are read.
-    private let firstPages = Mutex<[FirstPage: (ids: [ArticleID], next: PageCursor?, at: ContinuousClock.Instant)]>([:])
+    private let generation: ContentGeneration
+    /// First pages, by window and length: every uncached article and home page shows one.
+    /// The database's ranking adds up every view of the window. A page is kept for a few
+    /// seconds and one content generation, so an article unpublished meanwhile drops out.
+    private let firstPages = Mutex<[FirstPage: Recent<Page<ArticleSummary>>]>([:])
 
     struct FirstPage: Hashable {
         let window: PopularWindow
         let limit: Int
     }
 
-    public init(store: any NewsStore, shared: (any SharedViewCounter)?) {
+    public init(store: any NewsStore, shared: (any SharedViewCounter)?, generation: ContentGeneration) {
         self.store = store
         self.shared = shared
+        self.generation = generation
     }
 
     public func page(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
-        guard let ranking = await ranking(window, asOf: now), !ranking.isEmpty else {
-            return try await databasePage(window, page: page, asOf: now)
+        guard page.after == nil else { return try await ranked(window, page: page, asOf: now) }
+        let key = FirstPage(window: window, limit: page.limit)
+        let kept = firstPages.withLock { pages in
+            if let kept = pages[key] { return kept }
+            let kept = Recent<Page<ArticleSummary>>(generation, maxAge: Self.maxAge)
+            pages[key] = kept
+            return kept
         }
-        return try await self.page(of: ranking, page: page, asOf: now)
+        return try await kept.value(asOf: now) { try await ranked(window, page: page, asOf: now) }
     }
 
-    /// A page of the database's ranking; a first page is ranked at most once every few seconds.
-    private func databasePage(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
-        guard page.after == nil else { return try await store.popular(window, page: page, asOf: now) }
-        let clock = ContinuousClock()
-        let key = FirstPage(window: window, limit: page.limit)
-        if let kept = firstPages.withLock({ $0[key] }), clock.now - kept.at < Self.maxAge {
-            return Page(items: try await store.summaries(kept.ids, asOf: now), next: kept.next)
+    private func ranked(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
+        guard let ranking = await ranking(window, asOf: now), !ranking.isEmpty else {
+            return try await store.popular(window, page: page, asOf: now)
         }
-        let fresh = try await store.popular(window, page: page, asOf: now)
-        firstPages.withLock { $0[key] = (fresh.items.map(\.id), fresh.next, clock.now) }
-        return fresh
+        return try await self.page(of: ranking, page: page, asOf: now)
     }
 
     private func ranking(_ window: PopularWindow, asOf now: Date) async -> [RankedArticle]? {

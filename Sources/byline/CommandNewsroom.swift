@@ -1,3 +1,4 @@
+import BylineCache
 import BylineCore
 import BylineNewsroom
 import Logging
@@ -14,7 +15,7 @@ struct CommandNewsroom {
         database = try await openDatabase(settings)
         let sections = try await SectionDirectory(store: database)
         let changes = ContentChanges(
-            pageCache: nil, sections: sections, shared: try openSharedTier(settings, logger: quietLogger(logger)),
+            pageCache: nil, sections: sections, generation: ContentGeneration(), shared: try openSharedTier(settings, logger: quietLogger(logger)),
             database: database.invalidations, logger: logger)
         indexNow = settings.indexNow.map {
             IndexNowSubmitter(configuration: $0, publicURL: settings.publicURL ?? "", logger: logger)

@@ -115,6 +115,38 @@ struct InvalidationTests {
         }
     }
 
+    @Test("without a page cache, the 속보 ticker and the most-read box follow a publish and an unpublish on the very next page")
+    func sharedBlocksUncached() async throws {
+        let fixture = try await WebFixture(fillerArticles: 2)
+        let site = try await BylineSite(
+            configuration: WebConfiguration(
+                port: 0, mediaDirectory: fixture.directory.appendingPathComponent("media"), cacheEnabled: false),
+            store: fixture.store, clock: .fixed(WebFixture.now))
+        let page = "/news/\(fixture.secondID)"
+        let headline = "수출 두 달째 증가"
+        try await site.application().test(.router) { client in
+            func ticker() async throws -> Substring {
+                let html = try await client.execute(uri: page, method: .get).text
+                guard let start = html.range(of: "<section class=\"ticker\""),
+                      let end = html[start.upperBound...].range(of: "</section>") else { return "" }
+                return html[start.lowerBound..<end.upperBound]
+            }
+            #expect(try await ticker().contains("ticker-label"))
+            #expect(try await !ticker().contains(headline))
+            let id = try await site.newsroom.publish(NewArticle(
+                headline: headline, body: "수출이 늘었다.", section: SectionPath("economy")!,
+                authorEmails: ["haneul@byline.test"], isBreaking: true, publishedAt: WebFixture.now.addingTimeInterval(-60)))
+            #expect(try await ticker().contains(headline))
+            try await site.newsroom.unpublish(id)
+            #expect(try await !ticker().contains(headline))
+            // The lead is in the most-read box (it has a photo and the fixture's views).
+            let lead = "서울시, 한강 야간 수영장 개장"
+            #expect(try await client.execute(uri: page, method: .get).text.contains(lead))
+            try await site.newsroom.unpublish(fixture.leadID)
+            #expect(try await !client.execute(uri: page, method: .get).text.contains(lead))
+        }
+    }
+
     @Test("a node that may have missed announcements marks every page stale, not gone; another node's purge drops its page")
     func missedAnnouncements() async throws {
         let fixture = try await WebFixture(fillerArticles: 2)

@@ -55,7 +55,7 @@ public struct BylineSite: Sendable {
             configuration: configuration, store: store, clock: clock, templates: templates, assets: assets,
             shared: shared, logger: logger)
         let changes = ContentChanges(
-            pageCache: site.pageCache, sections: site.sections, shared: shared, database: invalidations, logger: logger)
+            pageCache: site.pageCache, sections: site.sections, generation: site.generation, shared: shared, database: invalidations, logger: logger)
         self.configuration = configuration
         self.site = site
         self.views = ViewRecorder(store: store, shared: shared.views, clock: clock, logger: logger)

@@ -19,6 +19,10 @@ struct SiteContext: Sendable {
     /// Serves reader routes through `pageCache`.
     let pages: PageServing
     let mostRead: MostRead
+    /// Advanced by every content change; the blocks below are kept for one generation.
+    let generation: ContentGeneration
+    /// The 속보 ticker's headlines.
+    let ticker: Recent<[ArticleSummary]>
     let logger: Logger
 
     init(
@@ -41,7 +45,10 @@ struct SiteContext: Sendable {
             } : nil
         self.pageCache = pageCache
         self.pages = PageServing(cache: pageCache, clock: clock)
-        self.mostRead = MostRead(store: store, shared: shared.views)
+        let generation = ContentGeneration()
+        self.generation = generation
+        self.mostRead = MostRead(store: store, shared: shared.views, generation: generation)
+        self.ticker = Recent(generation, maxAge: .seconds(2))
         self.logger = logger
     }
 
@@ -59,7 +66,10 @@ struct SiteContext: Sendable {
         if let breaking {
             ticker = breaking
         } else {
-            ticker = try await store.articles(.breaking, page: PageRequest(limit: Self.tickerSize), asOf: clock.now).items
+            let now = clock.now
+            ticker = try await self.ticker.value(asOf: now) {
+                try await store.articles(.breaking, page: PageRequest(limit: Self.tickerSize), asOf: now).items
+            }
         }
         return LayoutView(
             site: self, title: title, description: description, path: path, tree: tree,
