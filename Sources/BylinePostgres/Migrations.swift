@@ -240,6 +240,43 @@ extension PostgresNewsStore {
             "ALTER TABLE article ADD COLUMN bodyHtml text, ADD COLUMN bodyHtmlVersion integer NOT NULL DEFAULT 0",
             "CREATE INDEX article_bodyHtmlVersion ON article (bodyHtmlVersion)",
         ]),
+        // Related articles are the newest public articles of each of an article's tags: with the
+        // article's public time on each tag row, one index range per tag instead of a lookup in
+        // `article` for every candidate. Triggers keep `publicAt` the article's `publishedAt`
+        // while it is published and NULL otherwise; imports set it as they insert.
+        ("indexPublicTagsByTime", [
+            "ALTER TABLE articleTag ADD COLUMN publicAt bigint",
+            """
+            UPDATE articleTag SET publicAt = article.publishedAt
+            FROM article WHERE article.id = articleTag.articleId AND article.status = 'published'
+            """,
+            "CREATE INDEX articleTag_public ON articleTag (tagId, publicAt, articleId) WHERE publicAt IS NOT NULL",
+            """
+            CREATE FUNCTION articleTag_public_time() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                SELECT CASE WHEN status = 'published' THEN publishedAt END INTO NEW.publicAt
+                FROM article WHERE id = NEW.articleId;
+                RETURN NEW;
+            END $$
+            """,
+            """
+            CREATE TRIGGER articleTag_public BEFORE INSERT ON articleTag FOR EACH ROW
+                WHEN (NEW.publicAt IS NULL) EXECUTE FUNCTION articleTag_public_time()
+            """,
+            """
+            CREATE FUNCTION article_public_time_to_tags() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE articleTag SET publicAt = CASE WHEN NEW.status = 'published' THEN NEW.publishedAt END
+                WHERE articleId = NEW.id;
+                RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE TRIGGER article_public_time AFTER UPDATE OF status, publishedAt ON article FOR EACH ROW
+                WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.publishedAt IS DISTINCT FROM NEW.publishedAt)
+                EXECUTE FUNCTION article_public_time_to_tags()
+            """,
+        ]),
     ]
 
     /// Serialises migrations across nodes: two nodes starting together migrate once.

@@ -74,30 +74,21 @@ enum Prepared {
         var values: [any PostgresDynamicTypeEncodable] { [ids] }
     }
 
-    /// Articles sharing a tag with one article, with how many tags they share. Candidates
-    /// are the newest articles of each tag (by id, which follows publication in a newsroom),
-    /// so a tag shared by thousands of articles costs a bounded index read.
+    /// The newest public articles of each of the article's tags (100 per tag, one range of
+    /// `articleTag_public` each), with how many of its tags each carries and its public time.
     struct TagNeighbours: PreparedRead {
         static let sql = """
-            SELECT candidate.articleId, count(*)::bigint FROM articleTag AS own
+            SELECT candidate.articleId, count(*)::bigint, max(candidate.publicAt) FROM articleTag AS own
             CROSS JOIN LATERAL (
-                SELECT articleId FROM articleTag WHERE tagId = own.tagId AND articleId <> $1
-                ORDER BY articleId DESC LIMIT 100) AS candidate
+                SELECT articleId, publicAt FROM articleTag
+                WHERE tagId = own.tagId AND publicAt <= $2 AND articleId <> $1
+                ORDER BY publicAt DESC, articleId DESC LIMIT 100) AS candidate
             WHERE own.articleId = $1
             GROUP BY candidate.articleId
             """
         let articleID: Int64
-        var values: [any PostgresDynamicTypeEncodable] { [articleID] }
-    }
-
-    /// Id and publication time of the articles among `ids` that readers may see at `now`.
-    struct PublicTimes: PreparedRead {
-        static let sql = """
-            SELECT id, publishedAt FROM article WHERE id = ANY($1) AND status = 'published' AND publishedAt <= $2
-            """
-        let ids: [Int64]
         let now: Int64
-        var values: [any PostgresDynamicTypeEncodable] { [ids, now] }
+        var values: [any PostgresDynamicTypeEncodable] { [articleID, now] }
     }
 
     /// The newest public summaries of one section.

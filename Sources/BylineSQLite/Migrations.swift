@@ -293,6 +293,30 @@ extension SQLiteNewsStore {
                 """)
         }
 
+        // Related articles are the newest public articles of each of an article's tags. With
+        // the article's public time beside each tag row they are one covered index range per
+        // tag; before, the newest 100 tag rows by id were each looked up in `article` to drop
+        // what readers may not see (three quarters of an uncached article page's reads).
+        // Triggers keep `publicAt` the article's `publishedAt` while it is published, NULL
+        // otherwise, whatever writes the article or its tags.
+        migrator.registerMigration("indexPublicTagsByTime") { db in
+            try db.execute(sql: """
+                ALTER TABLE articleTag ADD COLUMN publicAt INTEGER;
+                UPDATE articleTag SET publicAt = (
+                    SELECT CASE WHEN status = 'published' THEN publishedAt END FROM article WHERE article.id = articleTag.articleId);
+                CREATE INDEX articleTag_public ON articleTag(tagId, publicAt, articleId) WHERE publicAt IS NOT NULL;
+                CREATE TRIGGER articleTag_publicAt_on_insert AFTER INSERT ON articleTag BEGIN
+                    UPDATE articleTag SET publicAt = (
+                        SELECT CASE WHEN status = 'published' THEN publishedAt END FROM article WHERE article.id = NEW.articleId)
+                    WHERE articleId = NEW.articleId AND tagId = NEW.tagId;
+                END;
+                CREATE TRIGGER articleTag_publicAt_on_article AFTER UPDATE OF status, publishedAt ON article BEGIN
+                    UPDATE articleTag SET publicAt = CASE WHEN NEW.status = 'published' THEN NEW.publishedAt END
+                    WHERE articleId = NEW.id;
+                END;
+                """)
+        }
+
         return migrator
     }
 }

@@ -127,6 +127,34 @@ struct NewsroomContractTests {
         #expect(try await store.drafts(DraftFilter(headline: "100%"), page: PageRequest(limit: 3)).items.isEmpty)
     }
 
+    @Test("related articles follow what readers may see: a scheduled article once due, not one taken down, a merged tag's",
+          arguments: StorageBackend.allCases)
+    func relatedFollowsPublishing(_ backend: StorageBackend) async throws {
+        let fixture = try await NewsroomFixture(store: backend.makeStore())
+        let store = fixture.store
+        let user = try await editor(in: store)
+        let main = try await fixture.publish("본 기사", minutes: -60, tags: ["선거"])
+        try await fixture.publish("지난 선거 기사", minutes: -90, section: "economy", tags: ["선거"])
+        let due = noon.addingTimeInterval(600)
+        let planned = try await store.createDraft(document("예약된 선거 기사", tags: ["선거"]), embargoUntil: nil, by: user, at: noon)
+        try await store.submit(planned, by: user, at: noon)
+        try await store.schedule(planned, for: due, reason: "예약", by: user, at: noon)
+        let article = try #require(try await store.article(main, asOf: noon))
+        func related(asOf now: Date) async throws -> [String] {
+            try await store.related(to: article, limit: 1, asOf: now).map(\.headline)
+        }
+
+        #expect(try await related(asOf: noon) == ["지난 선거 기사"])
+        #expect(try await store.publishDue(asOf: due.addingTimeInterval(1)) == [planned])
+        #expect(try await related(asOf: due.addingTimeInterval(2)) == ["예약된 선거 기사"])
+        try await store.unpublish(planned, at: due.addingTimeInterval(3))
+        #expect(try await related(asOf: due.addingTimeInterval(4)) == ["지난 선거 기사"])
+        // A tag renamed into the article's brings its articles along.
+        try await fixture.publish("다른 태그 기사", minutes: -30, section: "economy", tags: ["총선"])
+        _ = try await store.renameTag(Tag("총선")!, to: Tag("선거")!)
+        #expect(try await related(asOf: due.addingTimeInterval(4)) == ["다른 태그 기사"])
+    }
+
     @Test("the trash takes an article off every list and restores it; emptying deletes for good",
           arguments: StorageBackend.allCases)
     func trash(_ backend: StorageBackend) async throws {

@@ -65,7 +65,8 @@ struct PostgresResilienceTests {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         let applied = try await stores[0].appliedMigrations()
-        #expect(applied == ["createNewsroom", "createArticleSearch", "addSearchHeadings", "addSearchListing", "linkAccountsToBylines", "storeBodyHTML"])
+        #expect(applied == ["createNewsroom", "createArticleSearch", "addSearchHeadings", "addSearchListing", "linkAccountsToBylines", "storeBodyHTML",
+            "indexPublicTagsByTime"])
         for store in stores { await store.close() }
     }
 

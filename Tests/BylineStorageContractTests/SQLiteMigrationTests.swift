@@ -11,6 +11,7 @@ struct SQLiteMigrationTests {
         "allowPhotosOfUnknownSize", "addArticleExternalIDs", "createArticleSearch",
         "coverSearchRanking", "createAccounts", "createNewsroomWorkflow", "addGradesKindsAndPins", "addReturnNotes", "addTrashAndAutosave",
         "linkAccountsToBylines", "addInvalidations", "storeBodyHTML", "indexTagsByArticle",
+        "indexPublicTagsByTime",
     ]
 
     func temporaryPath() throws -> String {
@@ -48,6 +49,31 @@ struct SQLiteMigrationTests {
         let store = try SQLiteNewsStore(path: path)
         #expect(try await store.appliedMigrations() == Self.allMigrations)
         #expect(try await store.sections().map(\.slug) == ["news"])
+    }
+
+    @Test("tags saved before their public time was kept beside them still find related articles")
+    func publicTagTimesBackfilled() async throws {
+        let path = try temporaryPath()
+        let old = try DatabaseQueue(path: path)
+        try SQLiteNewsStore.migrator.migrate(old, upTo: "indexTagsByArticle")
+        try await old.write { db in
+            try db.execute(sql: """
+                INSERT INTO section (id, slug, name, position) VALUES (1, 'news', '뉴스', 0), (2, 'life', '생활', 1);
+                INSERT INTO article (id, headline, body, summary, sectionId, status, publishedAt, createdAt, updatedAt) VALUES
+                    (1, '옛 기사', '본문', '요약', 1, 'published', 1000, 1000, 1000),
+                    (2, '같은 태그 옛 기사', '본문', '요약', 2, 'published', 2000, 2000, 2000),
+                    (3, '쓰다 만 기사', '본문', '요약', 1, 'draft', NULL, 3000, 3000);
+                INSERT INTO tag (id, name) VALUES (1, '옛태그');
+                INSERT INTO articleTag (articleId, tagId) VALUES (1, 1), (2, 1), (3, 1);
+                """)
+        }
+        try old.close()
+
+        let store = try SQLiteNewsStore(path: path)
+        let now = Date(timeIntervalSince1970: 10)
+        let article = try #require(try await store.article(ArticleID(rawValue: 1), asOf: now))
+        // Found by the tag alone (another section), and the draft that shares it is left out.
+        #expect(try await store.related(to: article, limit: 5, asOf: now).map(\.headline) == ["같은 태그 옛 기사"])
     }
 
     @Test("accounts made before bylines are linked to their reporters by e-mail, or given one")

@@ -147,6 +147,13 @@ struct StoreContractTests {
         let article = try #require(try await store.article(main, asOf: later))
         let related = try await store.related(to: article, limit: 3, asOf: later)
         #expect(related.map(\.headline) == ["두 태그 공유", "한 태그 공유", "같은 섹션"])
+
+        // The article page reads the same in one go, and nothing for an article not yet public.
+        let page = try #require(try await store.articlePage(main, relatedLimit: 3, asOf: later))
+        #expect(page.article == article)
+        #expect(page.related == related)
+        #expect(try await store.articlePage(main, relatedLimit: 3, asOf: NewsroomFixture.noon.addingTimeInterval(-3_600)) == nil)
+        #expect(try await store.articlePage(ArticleID(rawValue: 999_999), relatedLimit: 3, asOf: later) == nil)
     }
 
     @Test("lists carry the first photo for thumbnails", arguments: StorageBackend.allCases)

@@ -84,3 +84,14 @@ public struct ArticleSummary: Hashable, Sendable {
         self.kind = kind
     }
 }
+
+/// What an article page reads from the store: the article and its related articles.
+public struct ArticleWithRelated: Sendable {
+    public let article: Article
+    public let related: [ArticleSummary]
+
+    public init(article: Article, related: [ArticleSummary]) {
+        self.article = article
+        self.related = related
+    }
+}

@@ -132,7 +132,9 @@ struct ArticleChunk {
                 SELECT * FROM unnest(\(authorArticleIDs)::bigint[], \(authorIDs)::bigint[], \(authorPositions)::bigint[])
                 ON CONFLICT DO NOTHING),
             tags AS (
-                INSERT INTO articleTag (articleId, tagId) SELECT * FROM unnest(\(tagArticleIDs)::bigint[], \(tagIDs)::bigint[])),
+                INSERT INTO articleTag (articleId, tagId, publicAt)
+                SELECT t.articleId, t.tagId, CASE WHEN a.status = 'published' THEN a.publishedAt END
+                FROM unnest(\(tagArticleIDs)::bigint[], \(tagIDs)::bigint[]) AS t(articleId, tagId) JOIN a ON a.id = t.articleId),
             photos AS (
                 INSERT INTO photo (articleId, position, url, caption, alt, photographerId, credit, takenAt, width, height)
                 SELECT x.articleId, x.position, x.url, x.caption, x.alt, CASE WHEN x.hasPhotographer THEN x.photographerId END,

@@ -68,7 +68,11 @@ extension Importer {
             query.appendLiteral("::bigint[]) AS x(reporterId, position) ON CONFLICT DO NOTHING)")
         }
         if !links.tagIDs.isEmpty {
-            query.appendLiteral(", tags AS (INSERT INTO articleTag (articleId, tagId) SELECT a.id, x.tagId FROM a, unnest(")
+            // The public time is set here: the trigger that would set it cannot see `a`'s row.
+            query.appendLiteral("""
+                , tags AS (INSERT INTO articleTag (articleId, tagId, publicAt)
+                    SELECT a.id, x.tagId, CASE WHEN a.status = 'published' THEN a.publishedAt END FROM a, unnest(
+                """)
             query.appendInterpolation(links.tagIDs)
             query.appendLiteral("::bigint[]) AS x(tagId))")
         }

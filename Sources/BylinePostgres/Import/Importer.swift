@@ -205,9 +205,10 @@ struct Importer {
             """, logger: logger)
         guard !updated.isEmpty else { return false }
         var query = PostgresQuery.StringInterpolation(literalCapacity: 2048, interpolationCount: 16)
-        query.appendLiteral("WITH a AS (SELECT ")
+        // The links read the article's public time as the insert's `RETURNING` gives it.
+        query.appendLiteral("WITH a AS (SELECT id, status, publishedAt FROM article WHERE id = ")
         query.appendInterpolation(id)
-        query.appendLiteral("::bigint AS id)")
+        query.appendLiteral("::bigint)")
         Self.appendLinks(links, to: &query)
         query.appendLiteral(" SELECT id FROM a")
         try await connection.run(PostgresQuery(stringInterpolation: query), logger: logger)

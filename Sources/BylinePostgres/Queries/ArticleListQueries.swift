@@ -107,32 +107,44 @@ extension PostgresNewsStore {
         }
     }
 
+    public func articlePage(_ id: ArticleID, relatedLimit: Int, asOf now: Date) async throws -> ArticleWithRelated? {
+        try await read { [logger] connection in
+            guard let article = try await Self.fullArticles([id.rawValue], asOf: now, connection: connection, logger: logger).first
+            else { return nil }
+            let related = try await Self.related(to: article, limit: relatedLimit, asOf: now, connection: connection, logger: logger)
+            return ArticleWithRelated(article: article, related: related)
+        }
+    }
+
     public func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary] {
         try await read { [logger] connection in
-            let id = article.id.rawValue
-            let candidates = try await connection.rows(Prepared.TagNeighbours(articleID: id), logger: logger)
-                .map { try $0.decode((Int64, Int64).self) }
-            let sharedTags = Dictionary(uniqueKeysWithValues: candidates)
-            let visible = try await connection.rows(
-                Prepared.PublicTimes(ids: candidates.map(\.0), now: now.milliseconds), logger: logger
-            ).map { try $0.decode((Int64, Int64).self) }
-            let tagMatches = RelatedArticles.ranked(visible.map {
-                RelatedArticles.Candidate(id: $0.0, publishedAt: $0.1, sharedTags: Int(sharedTags[$0.0] ?? 0))
-            }, limit: limit)
-            let tagRows = Dictionary(uniqueKeysWithValues: try await connection.rows(
-                Prepared.Summaries(ids: Array(tagMatches)), logger: logger
-            ).map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
-            var rows = tagMatches.compactMap { tagRows[$0] }
-            if rows.count < limit {
-                let sameSection = try await connection.rows(
-                    Prepared.LatestInSection(
-                        now: now.milliseconds, sectionID: article.sectionID.rawValue, limit: Int64(limit + rows.count + 1)),
-                    logger: logger
-                ).map(SummaryRow.init)
-                rows = RelatedArticles.filled(rows, from: sameSection, excluding: id, limit: limit, id: \.id)
-            }
-            return try await Self.summaries(rows, connection: connection, logger: logger)
+            try await Self.related(to: article, limit: limit, asOf: now, connection: connection, logger: logger)
         }
+    }
+
+    static func related(
+        to article: Article, limit: Int, asOf now: Date, connection: PostgresConnection, logger: Logger
+    ) async throws -> [ArticleSummary] {
+        let id = article.id.rawValue
+        let candidates = try await connection.rows(Prepared.TagNeighbours(articleID: id, now: now.milliseconds), logger: logger)
+            .map { row in
+                let (candidate, sharedTags, publishedAt) = try row.decode((Int64, Int64, Int64).self)
+                return RelatedArticles.Candidate(id: candidate, publishedAt: publishedAt, sharedTags: Int(sharedTags))
+            }
+        let tagMatches = RelatedArticles.ranked(candidates, limit: limit)
+        let tagRows = Dictionary(uniqueKeysWithValues: try await connection.rows(
+            Prepared.Summaries(ids: Array(tagMatches)), logger: logger
+        ).map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
+        var rows = tagMatches.compactMap { tagRows[$0] }
+        if rows.count < limit {
+            let sameSection = try await connection.rows(
+                Prepared.LatestInSection(
+                    now: now.milliseconds, sectionID: article.sectionID.rawValue, limit: Int64(limit + rows.count + 1)),
+                logger: logger
+            ).map(SummaryRow.init)
+            rows = RelatedArticles.filled(rows, from: sameSection, excluding: id, limit: limit, id: \.id)
+        }
+        return try await Self.summaries(rows, connection: connection, logger: logger)
     }
 
     /// Cuts the extra row fetched to learn whether another page exists, and attaches lead photos.

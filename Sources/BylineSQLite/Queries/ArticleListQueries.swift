@@ -102,45 +102,51 @@ extension SQLiteNewsStore {
         }
     }
 
-    public func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary] {
+    public func articlePage(_ id: ArticleID, relatedLimit: Int, asOf now: Date) async throws -> ArticleWithRelated? {
         try await read { db in
-            let id = article.id.rawValue
-            // Candidates are the newest articles of each tag (by id, which follows publication in a
-            // newsroom), so a tag shared by thousands of articles costs a bounded index read.
-            let tagIDs = try SQLRequest<Int64>(literal: "SELECT tagId FROM articleTag WHERE articleId = \(id)", cached: true)
-                .fetchAll(db)
-            var sharedTags: [Int64: Int] = [:]
-            for tagID in tagIDs {
-                let newest = try SQLRequest<Int64>(literal: """
-                    SELECT articleId FROM articleTag WHERE tagId = \(tagID) AND articleId <> \(id)
-                    ORDER BY articleId DESC LIMIT 100
-                    """, cached: true).fetchAll(db)
-                for candidate in newest { sharedTags[candidate, default: 0] += 1 }
-            }
-            let candidates = Array(sharedTags.keys)
-            let visible = try Row.fetchAll(db, SQLRequest<Row>(literal: """
-                SELECT id, publishedAt FROM article INDEXED BY article_search_cover
-                WHERE id IN \(idList: candidates) AND \(publicAsOf: now)
-                """, cached: true))
-            let tagMatches = RelatedArticles.ranked(visible.map { row in
-                let candidate: Int64 = row["id"]
-                return RelatedArticles.Candidate(id: candidate, publishedAt: row["publishedAt"], sharedTags: sharedTags[candidate] ?? 0)
-            }, limit: limit)
-            let tagRows = Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
-                SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(idList: tagMatches)
-                """, cached: true).fetchAll(db).map { ($0.id, $0) })
-            var rows = tagMatches.compactMap { tagRows[$0] }
-            if rows.count < limit {
-                let sameSection = try SQLRequest<ArticleSummaryRow>(literal: """
-                    SELECT \(sql: ArticleSummaryRow.columns) FROM article
-                    WHERE \(publicAsOf: now)
-                      AND sectionId = \(article.sectionID.rawValue)
-                    ORDER BY publishedAt DESC, id DESC LIMIT \(limit + rows.count + 1)
-                    """, cached: true).fetchAll(db)
-                rows = RelatedArticles.filled(rows, from: sameSection, excluding: id, limit: limit, id: \.id)
-            }
-            return try Self.summaries(rows, db: db)
+            guard let article = try Self.fullArticles([id.rawValue], asOf: now, db: db).first else { return nil }
+            return ArticleWithRelated(article: article, related: try Self.related(to: article, limit: relatedLimit, asOf: now, db: db))
         }
+    }
+
+    public func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary] {
+        try await read { db in try Self.related(to: article, limit: limit, asOf: now, db: db) }
+    }
+
+    static func related(to article: Article, limit: Int, asOf now: Date, db: Database) throws -> [ArticleSummary] {
+        let id = article.id.rawValue
+        // Candidates are the newest public articles of each tag, read from one index range per
+        // tag (`articleTag_public`), so a tag shared by thousands of articles costs 100 entries.
+        let tagIDs = try SQLRequest<Int64>(literal: "SELECT tagId FROM articleTag WHERE articleId = \(id)", cached: true)
+            .fetchAll(db)
+        var candidates: [Int64: RelatedArticles.Candidate] = [:]
+        for tagID in tagIDs {
+            let newest = try Row.fetchCursor(db, SQLRequest<Row>(literal: """
+                SELECT articleId, publicAt FROM articleTag INDEXED BY articleTag_public
+                WHERE tagId = \(tagID) AND publicAt <= \(now.milliseconds) AND articleId <> \(id)
+                ORDER BY publicAt DESC, articleId DESC LIMIT 100
+                """, cached: true))
+            while let row = try newest.next() {
+                let candidate: Int64 = row[0]
+                candidates[candidate] = RelatedArticles.Candidate(
+                    id: candidate, publishedAt: row[1], sharedTags: (candidates[candidate]?.sharedTags ?? 0) + 1)
+            }
+        }
+        let tagMatches = RelatedArticles.ranked(Array(candidates.values), limit: limit)
+        let tagRows = Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
+            SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(idList: tagMatches)
+            """, cached: true).fetchAll(db).map { ($0.id, $0) })
+        var rows = tagMatches.compactMap { tagRows[$0] }
+        if rows.count < limit {
+            let sameSection = try SQLRequest<ArticleSummaryRow>(literal: """
+                SELECT \(sql: ArticleSummaryRow.columns) FROM article
+                WHERE \(publicAsOf: now)
+                  AND sectionId = \(article.sectionID.rawValue)
+                ORDER BY publishedAt DESC, id DESC LIMIT \(limit + rows.count + 1)
+                """, cached: true).fetchAll(db)
+            rows = RelatedArticles.filled(rows, from: sameSection, excluding: id, limit: limit, id: \.id)
+        }
+        return try Self.summaries(rows, db: db)
     }
 
     /// Cuts the extra row fetched to learn whether another page exists, and attaches lead photos.

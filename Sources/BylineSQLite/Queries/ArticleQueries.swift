@@ -47,9 +47,13 @@ extension SQLiteNewsStore {
             SELECT * FROM photo WHERE articleId IN \(idList: found) ORDER BY articleId, position
             """, cached: true).fetchAll(db)
         let missingPhotographers = Set(photoRecords.compactMap(\.photographerId)).subtracting(reporters.keys)
-        for record in try ReporterRecord.filter(keys: missingPhotographers).fetchAll(db) {
-            let reporter = record.domain()
-            reporters[reporter.id.rawValue] = reporter
+        if !missingPhotographers.isEmpty {
+            for record in try SQLRequest<ReporterRecord>(
+                literal: "SELECT * FROM reporter WHERE id IN \(idList: Array(missingPhotographers))", cached: true
+            ).fetchAll(db) {
+                let reporter = record.domain()
+                reporters[reporter.id.rawValue] = reporter
+            }
         }
         let photos = Dictionary(grouping: photoRecords, by: \.articleId).mapValues { records in
             records.map { $0.domain(photographer: $0.photographerId.flatMap { reporters[$0] }) }

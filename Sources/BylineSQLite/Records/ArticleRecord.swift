@@ -51,6 +51,33 @@ struct ArticleRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendab
     }
 }
 
+extension ArticleRecord {
+    /// Read column by column: GRDB's Decodable path cost an article page an eighth of its reads.
+    init(row: Row) throws {
+        id = row["id"]
+        headline = row["headline"]
+        let subheadlines: String = row["subheadlines"]
+        // A JSON array, as GRDB encodes it on save; most articles have none.
+        self.subheadlines = subheadlines == "[]" ? [] : try JSONDecoder().decode([String].self, from: Data(subheadlines.utf8))
+        body = row["body"]
+        summary = row["summary"]
+        sectionId = row["sectionId"]
+        dateline = row["dateline"]
+        isBreaking = row["isBreaking"]
+        status = row["status"]
+        publishedAt = row["publishedAt"]
+        createdAt = row["createdAt"]
+        updatedAt = row["updatedAt"]
+        externalId = row["externalId"]
+        grade = row["grade"]
+        kind = row["kind"]
+        ownerId = row["ownerId"]
+        embargoUntil = row["embargoUntil"]
+        bodyHtml = row["bodyHtml"]
+        bodyHtmlVersion = row["bodyHtmlVersion"]
+    }
+}
+
 /// The columns a list needs, without the body.
 struct ArticleSummaryRow: FetchableRecord, Sendable {
     var id: Int64

@@ -29,15 +29,17 @@ struct ArticleController {
 
     func show(_ id: ArticleID) async throws -> RenderedPage {
         let now = site.clock.now
-        guard let article = try await site.store.article(id, asOf: now) else { throw BylineError.notFound }
-        return try await page(for: article, now: now)
+        guard let read = try await site.store.articlePage(id, relatedLimit: Self.relatedCount, asOf: now) else {
+            throw BylineError.notFound
+        }
+        return try await page(for: read.article, related: read.related, now: now)
     }
 
-    /// The reader's page for an article; the newsroom's preview renders drafts through it too.
-    func page(for article: Article, now: Date) async throws -> RenderedPage {
-        let id = article.id
+    static let relatedCount = 5
 
-        async let related = site.store.related(to: article, limit: 5, asOf: now)
+    /// The reader's page for an article; the newsroom's preview renders drafts through it too.
+    func page(for article: Article, related: [ArticleSummary], now: Date) async throws -> RenderedPage {
+        let id = article.id
         async let mostRead = site.mostRead.page(.day, page: PageRequest(limit: 12), asOf: now)
         let tree = await site.sections.current()
         let share = ShareView(
@@ -53,7 +55,7 @@ struct ArticleController {
         let page = ArticlePage(
             article: article, layout: try await layout, tree: tree,
             renderer: ArticleBodyRenderer(agencyName: site.configuration.agencyName),
-            related: try await related, best: Array(best))
+            related: related, best: Array(best))
         // The page is about its article alone: its section's, reporters' and tags' other
         // articles, and the most-read, show in blocks that refresh with the page (30 s).
         return try site.page(page, template: "article", keys: [SurrogateKeys.article(id)])
