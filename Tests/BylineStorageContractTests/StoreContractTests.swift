@@ -98,6 +98,38 @@ struct StoreContractTests {
         #expect(try await store.reporter(ReporterID(rawValue: 1))?.name == "홍길동")
     }
 
+    @Test("a section with subsections pages through them merged by time; lists read together read as alone",
+          arguments: StorageBackend.allCases)
+    func sectionsTogether(_ backend: StorageBackend) async throws {
+        let newsroom = try await NewsroomFixture(store: backend.makeStore())
+        // Interleaved across the parent and its subsection, with a tie on time the id breaks,
+        // a breaking article, one not yet public and one in another section.
+        for minute in 0..<6 {
+            try await newsroom.publish("사회 \(minute)", minutes: -minute * 10, section: minute.isMultiple(of: 2) ? "society" : "society/seoul",
+                                       breaking: minute == 3, photos: minute == 1 ? 1 : 0)
+        }
+        try await newsroom.publish("동시 서울", minutes: -20, section: "society/seoul")
+        try await newsroom.publish("예약 사회", minutes: 24 * 60 + 10, section: "society")
+        try await newsroom.publish("경제", minutes: -5, section: "economy")
+        let store = newsroom.store
+        let tree = SectionTree(try await store.sections())
+        let society = ArticleListing.sections(tree.subtree(of: try #require(tree.section(at: SectionPath("society")!)).id))
+
+        let pages = try await newsroom.allPages(society, limit: 3, asOf: later)
+        #expect(pages.flatMap { $0 } == ["사회 0", "사회 1", "동시 서울", "사회 2", "사회 3", "사회 4", "사회 5"])
+        #expect(pages.map(\.count) == [3, 3, 1])
+
+        let lists = [ListRequest(society, page: PageRequest(limit: 4)), ListRequest(.breaking, page: PageRequest(limit: 2)),
+                     ListRequest(.latest, page: PageRequest(limit: 3))]
+        let together = try await store.articles(lists, asOf: later)
+        var alone: [Page<ArticleSummary>] = []
+        for list in lists { alone.append(try await store.articles(list.listing, page: list.page, asOf: later)) }
+        #expect(together.map(\.items) == alone.map(\.items))
+        #expect(together.map(\.next) == alone.map(\.next))
+        #expect(together[0].items.map { $0.leadPhoto != nil } == [false, true, false, false])
+        #expect(together[1].items.map(\.headline) == ["사회 3"])
+    }
+
     @Test("the archive day is a Seoul day", arguments: StorageBackend.allCases)
     func archiveDay(_ backend: StorageBackend) async throws {
         let newsroom = try await NewsroomFixture(store: backend.makeStore())

@@ -19,6 +19,9 @@ final class FaultyStore: NewsStore {
     func articles(_ listing: ArticleListing, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
         try check(); return try await base.articles(listing, page: page, asOf: now)
     }
+    func articles(_ lists: [ListRequest], asOf now: Date) async throws -> [Page<ArticleSummary>] {
+        try check(); return try await base.articles(lists, asOf: now)
+    }
     func popular(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
         try check(); return try await base.popular(window, page: page, asOf: now)
     }

@@ -66,3 +66,14 @@ public enum PopularWindow: String, CaseIterable, Hashable, Sendable {
         }
     }
 }
+
+/// One list of several read together (`ReaderStore.articles(_:asOf:)`).
+public struct ListRequest: Sendable {
+    public let listing: ArticleListing
+    public let page: PageRequest
+
+    public init(_ listing: ArticleListing, page: PageRequest) {
+        self.listing = listing
+        self.page = page
+    }
+}

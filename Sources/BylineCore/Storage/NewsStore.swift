@@ -20,6 +20,10 @@ public protocol ReaderStore: Sendable {
     /// One page of a public list, newest first.
     func articles(_ listing: ArticleListing, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary>
 
+    /// Several lists read together, as a front page shows them: one transaction on SQLite,
+    /// one connection on PostgreSQL, one lookup of lead photos for all. In the order asked.
+    func articles(_ lists: [ListRequest], asOf now: Date) async throws -> [Page<ArticleSummary>]
+
     /// Public articles as list entries, in the order of `ids`; ids that are not public are left out.
     func summaries(_ ids: [ArticleID], asOf now: Date) async throws -> [ArticleSummary]
 

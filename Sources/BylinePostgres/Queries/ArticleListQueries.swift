@@ -5,19 +5,28 @@ import PostgresNIO
 
 extension PostgresNewsStore {
     public func articles(_ listing: ArticleListing, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
+        try await articles([ListRequest(listing, page: page)], asOf: now)[0]
+    }
+
+    public func articles(_ lists: [ListRequest], asOf now: Date) async throws -> [Page<ArticleSummary>] {
         try await read { [logger] connection in
-            var query = QueryBuilder("""
-                SELECT \(SummaryRow.columns) FROM article
-                WHERE status = 'published' AND publishedAt <= ?
-                """, now.milliseconds)
-            Self.filter(for: listing, &query)
-            if let after = page.after {
-                query.append(" AND (publishedAt, id) < (?, ?)", after.key, after.id)
+            var cuts: [(shown: [SummaryRow], next: PageCursor?)] = []
+            for list in lists {
+                var query = QueryBuilder("""
+                    SELECT \(SummaryRow.columns) FROM article
+                    WHERE status = 'published' AND publishedAt <= ?
+                    """, now.milliseconds)
+                Self.filter(for: list.listing, &query)
+                if let after = list.page.after {
+                    query.append(" AND (publishedAt, id) < (?, ?)", after.key, after.id)
+                }
+                query.append(" ORDER BY publishedAt DESC, id DESC LIMIT ?", Int64(list.page.limit + 1))
+                let rows = try await connection.rows(query.query, logger: logger).map(SummaryRow.init)
+                cuts.append(list.page.cut(rows) { row in PageCursor(kind: .time, key: row.publishedAt, id: row.id) })
             }
-            query.append(" ORDER BY publishedAt DESC, id DESC LIMIT ?", Int64(page.limit + 1))
-            let rows = try await connection.rows(query.query, logger: logger).map(SummaryRow.init)
-            return try await Self.page(of: rows, limit: page.limit, connection: connection, logger: logger) { row in
-                PageCursor(kind: .time, key: row.publishedAt, id: row.id)
+            let photos = try await Self.leadPhotos(cuts.flatMap { $0.shown.map(\.id) }, connection: connection, logger: logger)
+            return cuts.map { cut in
+                Page(items: cut.shown.map { $0.domain(leadPhoto: photos[$0.id]?.domain(photographer: nil)) }, next: cut.next)
             }
         }
     }
@@ -157,12 +166,14 @@ extension PostgresNewsStore {
     }
 
     static func summaries(_ rows: [SummaryRow], connection: PostgresConnection, logger: Logger) async throws -> [ArticleSummary] {
-        guard !rows.isEmpty else { return [] }
-        let photos = try await connection.rows(Prepared.LeadPhotos(articleIDs: rows.map(\.id)), logger: logger)
-            .map(PhotoRow.init)
-        let photoByArticle = Dictionary(photos.map { ($0.articleId, $0) }, uniquingKeysWith: { first, _ in first })
-        return rows.map { row in
-            row.domain(leadPhoto: photoByArticle[row.id]?.domain(photographer: nil))
-        }
+        let photos = try await leadPhotos(rows.map(\.id), connection: connection, logger: logger)
+        return rows.map { row in row.domain(leadPhoto: photos[row.id]?.domain(photographer: nil)) }
+    }
+
+    /// The first photo of each of these articles, by article.
+    static func leadPhotos(_ ids: [Int64], connection: PostgresConnection, logger: Logger) async throws -> [Int64: PhotoRow] {
+        guard !ids.isEmpty else { return [:] }
+        let photos = try await connection.rows(Prepared.LeadPhotos(articleIDs: ids), logger: logger).map(PhotoRow.init)
+        return Dictionary(photos.map { ($0.articleId, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

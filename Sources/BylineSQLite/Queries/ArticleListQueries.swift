@@ -4,21 +4,67 @@ import GRDB
 
 extension SQLiteNewsStore {
     public func articles(_ listing: ArticleListing, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
+        try await articles([ListRequest(listing, page: page)], asOf: now)[0]
+    }
+
+    public func articles(_ lists: [ListRequest], asOf now: Date) async throws -> [Page<ArticleSummary>] {
         try await read { db in
+            let cuts = try lists.map { list in
+                list.page.cut(try Self.rows(list.listing, page: list.page, asOf: now, db: db)) { row in
+                    PageCursor(kind: .time, key: row.publishedAt, id: row.id)
+                }
+            }
+            let photos = try Self.leadPhotos(cuts.flatMap { $0.shown.map(\.id) }, db: db)
+            return cuts.map { cut in
+                Page(items: cut.shown.map { $0.domain(leadPhoto: photos[$0.id]?.domain(photographer: nil)) }, next: cut.next)
+            }
+        }
+    }
+
+    /// A list's rows, one more than the page shows to learn whether another page exists.
+    static func rows(_ listing: ArticleListing, page: PageRequest, asOf now: Date, db: Database) throws -> [ArticleSummaryRow] {
+        if let sections = listing.sections, sections.count > 1, listing.tag == nil, listing.reporter == nil, !listing.breakingOnly {
+            return try sectionsRows(sections, listing: listing, page: page, asOf: now, db: db)
+        }
+        var sql: SQL = """
+            SELECT \(sql: ArticleSummaryRow.columns) FROM article
+            WHERE \(publicAsOf: now)
+            """
+        sql += Self.filter(for: listing)
+        if let after = page.after {
+            sql += " AND (publishedAt, id) < (\(after.key), \(after.id))"
+        }
+        sql += " ORDER BY publishedAt DESC, id DESC LIMIT \(page.limit + 1)"
+        return try SQLRequest<ArticleSummaryRow>(literal: sql, cached: true).fetchAll(db)
+    }
+
+    /// A list over several sections (a section with its subsections): the newest entries of
+    /// each section from its own range of `article_public_by_section`, which holds the time
+    /// and id, merged here; then the summaries of the page's articles alone. With
+    /// `sectionId IN (...)` SQLite read every public article of those sections into a sorter:
+    /// most of a front page's time on 100,000 articles.
+    static func sectionsRows(
+        _ sections: [SectionID], listing: ArticleListing, page: PageRequest, asOf now: Date, db: Database
+    ) throws -> [ArticleSummaryRow] {
+        var newest: [(publishedAt: Int64, id: Int64)] = []
+        for section in sections {
             var sql: SQL = """
-                SELECT \(sql: ArticleSummaryRow.columns) FROM article
-                WHERE \(publicAsOf: now)
+                SELECT publishedAt, id FROM article INDEXED BY article_public_by_section
+                WHERE \(publicAsOf: now) AND sectionId = \(section.rawValue)
                 """
-            sql += Self.filter(for: listing)
+            sql += Self.filter(for: ArticleListing(since: listing.since, until: listing.until))
             if let after = page.after {
                 sql += " AND (publishedAt, id) < (\(after.key), \(after.id))"
             }
             sql += " ORDER BY publishedAt DESC, id DESC LIMIT \(page.limit + 1)"
-            let rows = try SQLRequest<ArticleSummaryRow>(literal: sql, cached: true).fetchAll(db)
-            return try Self.page(of: rows, limit: page.limit, db: db) { row in
-                PageCursor(kind: .time, key: row.publishedAt, id: row.id)
-            }
+            let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: sql, cached: true))
+            while let row = try cursor.next() { newest.append((row[0], row[1])) }
         }
+        let ids = newest.sorted { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }.prefix(page.limit + 1).map(\.id)
+        let rows = Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
+            SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(idList: ids)
+            """, cached: true).fetchAll(db).map { ($0.id, $0) })
+        return ids.compactMap { rows[$0] }
     }
 
     public func summaries(_ ids: [ArticleID], asOf now: Date) async throws -> [ArticleSummary] {
@@ -158,14 +204,16 @@ extension SQLiteNewsStore {
     }
 
     static func summaries(_ rows: [ArticleSummaryRow], db: Database) throws -> [ArticleSummary] {
-        guard !rows.isEmpty else { return [] }
-        let ids = rows.map(\.id)
+        let photos = try leadPhotos(rows.map(\.id), db: db)
+        return rows.map { row in row.domain(leadPhoto: photos[row.id]?.domain(photographer: nil)) }
+    }
+
+    /// The first photo of each of these articles, by article.
+    static func leadPhotos(_ ids: [Int64], db: Database) throws -> [Int64: PhotoRecord] {
+        guard !ids.isEmpty else { return [:] }
         let photos = try SQLRequest<PhotoRecord>(
             literal: "SELECT * FROM photo WHERE articleId IN \(idList: ids) AND position = 0", cached: true
         ).fetchAll(db)
-        let photoByArticle = Dictionary(photos.map { ($0.articleId, $0) }, uniquingKeysWith: { first, _ in first })
-        return rows.map { row in
-            row.domain(leadPhoto: photoByArticle[row.id]?.domain(photographer: nil))
-        }
+        return Dictionary(photos.map { ($0.articleId, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

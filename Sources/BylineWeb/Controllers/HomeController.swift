@@ -16,32 +16,25 @@ struct HomeController {
         let now = site.clock.now
         let store = site.store
         let tree = await site.sections.current()
-        async let latest = store.articles(.latest, page: PageRequest(limit: 30), asOf: now)
-        // The home page's 속보 block and the ticker show the same headlines: read them once.
-        async let breaking = store.articles(.breaking, page: PageRequest(limit: SiteContext.tickerSize), asOf: now)
         async let mostRead = site.mostRead.page(.day, page: PageRequest(limit: 10), asOf: now)
         async let pinned = store.pinnedTopStories(asOf: now)
-
-        // One block per top-level section, read concurrently and shown in navigation order.
-        let blocks = try await withThrowingTaskGroup(of: (Int, SectionBlock).self) { group in
-            for (index, section) in tree.topLevel.enumerated() {
-                guard let path = tree.path(of: section.id) else { continue }
-                group.addTask {
-                    let page = try await store.articles(
-                        .sections(tree.subtree(of: section.id)), page: PageRequest(limit: 8), asOf: now)
-                    return (index, SectionBlock(
-                        name: section.name, url: Links.section(path), cards: Self.block(page.items).map { CardView($0, tree: tree) }))
-                }
-            }
-            var blocks: [(Int, SectionBlock)] = []
-            for try await block in group { blocks.append(block) }
-            return blocks.sorted { $0.0 < $1.0 }.map(\.1)
+        // Latest, 속보 (the ticker shows the same headlines) and one block per top-level section,
+        // in navigation order: one read.
+        let sections = tree.topLevel.compactMap { section in tree.path(of: section.id).map { (section: section, path: $0) } }
+        let lists = try await store.articles(
+            [ListRequest(.latest, page: PageRequest(limit: 30)),
+             ListRequest(.breaking, page: PageRequest(limit: SiteContext.tickerSize))]
+                + sections.map { ListRequest(.sections(tree.subtree(of: $0.section.id)), page: PageRequest(limit: 8)) },
+            asOf: now)
+        let blocks = zip(sections, lists.dropFirst(2)).map { entry, page in
+            SectionBlock(
+                name: entry.section.name, url: Links.section(entry.path), cards: Self.block(page.items).map { CardView($0, tree: tree) })
         }
 
-        let recent = try await latest.items
+        let recent = lists[0].items
         let top = Self.topStories(pinned: try await pinned, recent: recent).map { CardView($0, tree: tree) }
         let topIDs = Set(top.map(\.url))
-        let breakingNews = try await breaking.items
+        let breakingNews = lists[1].items
         let view = HomePage(
             layout: try await site.layout(
                 title: nil, description: "\(site.configuration.siteName) 첫 화면", path: "/", tree: tree, breaking: breakingNews),

@@ -36,17 +36,17 @@ struct SectionController {
         let path = Links.section(SectionPath(slugs: slugs))
         let now = site.clock.now
         let request = try pageRequest(context, kind: .time)
-        let page = try await site.store.articles(.sections(tree.subtree(of: section.id)), page: request, asOf: now)
-        // Subsection blocks only on the first page; 더보기 pages continue the main list.
-        var blocks: [SectionBlock] = []
-        if request.after == nil {
-            for child in tree.children(of: section.id) {
-                guard let childPath = tree.path(of: child.id) else { continue }
-                let items = try await site.store.articles(
-                    .sections(tree.subtree(of: child.id)), page: PageRequest(limit: 4), asOf: now)
-                blocks.append(SectionBlock(
-                    name: child.name, url: Links.section(childPath), cards: items.items.map { CardView($0, tree: tree) }))
-            }
+        // Subsection blocks only on the first page; 더보기 pages continue the main list. One read.
+        let children = request.after != nil ? [] : tree.children(of: section.id).compactMap { child in
+            tree.path(of: child.id).map { (section: child, path: $0) }
+        }
+        let lists = try await site.store.articles(
+            [ListRequest(.sections(tree.subtree(of: section.id)), page: request)]
+                + children.map { ListRequest(.sections(tree.subtree(of: $0.section.id)), page: PageRequest(limit: 4)) },
+            asOf: now)
+        let page = lists[0]
+        let blocks = zip(children, lists.dropFirst()).map { child, items in
+            SectionBlock(name: child.section.name, url: Links.section(child.path), cards: items.items.map { CardView($0, tree: tree) })
         }
         let lineage = tree.lineage(of: section.id)
         let view = ListPage(
