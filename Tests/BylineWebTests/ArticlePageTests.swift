@@ -7,6 +7,28 @@ import Testing
 
 @Suite("Article page")
 struct ArticlePageTests {
+    @Test("the menu, rendered once per section tree, marks each page's section and takes in a new section at once")
+    func navigationFollowsTheTree() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        try await newsroom.site.application().test(.router) { client in
+            func menu(_ uri: String) async throws -> [String] {
+                let page = try await client.execute(uri: uri, method: .get).text
+                guard let start = page.range(of: "<nav class=\"site-nav\""), let end = page[start.upperBound...].range(of: "</nav>")
+                else { return [] }
+                let html = page[start.lowerBound..<end.lowerBound]
+                return html.matches(of: /<li><a href="(\/section\/[^"]+)"( aria-current="page")?>/).map { "\($0.1)\($0.2 == nil ? "" : "*")" }
+            }
+            let sections = ["/section/society", "/section/economy"]
+            #expect(try await menu("/latest") == sections)
+            #expect(try await menu("/news/\(newsroom.web.leadID)") == ["/section/society*", "/section/economy"])
+            #expect(try await menu("/section/economy") == ["/section/society", "/section/economy*"])
+            try await newsroom.site.newsroom.createSection(NewSection(path: SectionPath("culture")!, name: "문화"), by: newsroom.admin)
+            // A page not cached before: the cached ones are marked stale and refresh behind their next reader.
+            #expect(try await menu("/breaking") == sections + ["/section/culture"])
+            #expect(try await menu("/section/culture") == sections + ["/section/culture*"])
+        }
+    }
+
     @Test("the article page shows every element of the agency page")
     func everyElement() async throws {
         let fixture = try await WebFixture()

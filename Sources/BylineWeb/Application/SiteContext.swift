@@ -12,6 +12,8 @@ struct SiteContext: Sendable {
     let store: any NewsStore
     let clock: NewsClock
     let templates: Templates
+    /// The navigation and footer, rendered once.
+    let chrome: SiteChrome
     let assets: StaticAssets
     let sections: SectionDirectory
     /// Rendered pages; `nil` when caching is off.
@@ -33,6 +35,8 @@ struct SiteContext: Sendable {
         self.store = store
         self.clock = clock
         self.templates = templates
+        self.chrome = try SiteChrome(
+            templates: templates, footer: FooterView(siteName: configuration.siteName, masthead: configuration.masthead))
         self.assets = assets
         self.sections = try await SectionDirectory(store: store)
         let pageCache = configuration.cacheEnabled

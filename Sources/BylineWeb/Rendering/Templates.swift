@@ -8,13 +8,13 @@ import Foundation
 /// typed view models (`TemplateView`) straight into bytes.
 struct Templates: Sendable {
     /// Every page template; the start fails if one is missing.
-    static let required = ["layout", "home", "article", "list", "search", "error", "card", "admin-login", "admin-list", "admin-editor", "admin-bar", "admin-history", "admin-sections", "admin-tags", "admin-users", "admin-trash"]
+    static let required = ["layout", "home", "article", "list", "search", "error", "card", "admin-login", "admin-list", "admin-editor", "admin-bar", "admin-history", "admin-sections", "admin-tags", "admin-users", "admin-trash", "site-navigation", "site-footer"]
 
     /// What every template that writes output names in its first tag, so that swift-mustache
     /// (which the tests compare against) escapes as we do.
     static let contentTypePragma = "{{% CONTENT_TYPE: BYLINE_HTML }}"
     /// The templates that write output themselves: the pages write theirs through layout's blocks.
-    static let writing = ["layout", "card", "admin-bar"]
+    static let writing = ["layout", "card", "admin-bar", "site-navigation", "site-footer"]
 
     let renderer: TemplateRenderer
     /// The files' text by name, for the tests' comparison with swift-mustache.

@@ -9,7 +9,9 @@ struct LayoutView: Sendable {
     let siteName: String
     let cssURL: String
     let logoURL: String
-    let nav: [LinkView]
+    /// The sections' menu entries and the footer, rendered once (`SiteChrome`).
+    let navigation: String
+    let footer: String
     let ticker: [TickerItem]
     /// Templates cannot test an array for emptiness around a wrapper, so the flag is stored.
     let hasTicker: Bool
@@ -33,11 +35,8 @@ struct LayoutView: Sendable {
         self.masthead = site.configuration.masthead
         self.cssURL = site.assets.url("site.css")
         self.logoURL = site.assets.url("logo.svg")
-        self.nav = tree.topLevel.compactMap { section in
-            tree.path(of: section.id).map {
-                LinkView(name: section.name, url: Links.section($0), isCurrent: section.id == currentRoot)
-            }
-        }
+        self.navigation = site.chrome.navigation(tree, current: currentRoot)
+        self.footer = site.chrome.footer
         self.ticker = ticker
         self.hasTicker = !ticker.isEmpty
         self.share = share ?? ShareView(

@@ -10,12 +10,29 @@ extension LayoutView: TemplateView {
         case "siteName": .of(siteName)
         case "cssURL": .of(cssURL)
         case "logoURL": .of(logoURL)
-        case "nav": .of(nav)
+        case "navigation": .of(navigation)
+        case "footer": .of(footer)
         case "ticker": .of(ticker)
         case "hasTicker": .of(hasTicker)
         case "share": .of(share)
         case "feeds": .of(feeds)
         case "jsonLD": .of(jsonLD)
+        case "masthead": .of(masthead)
+        default: nil
+        }
+    }
+}
+
+extension NavigationView: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
+        name == "nav" ? .of(nav) : nil
+    }
+}
+
+extension FooterView: TemplateView {
+    func value(_ name: String) -> TemplateValue? {
+        switch name {
+        case "siteName": .of(siteName)
         case "masthead": .of(masthead)
         default: nil
         }
