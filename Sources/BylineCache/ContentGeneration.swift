@@ -3,9 +3,9 @@ import Synchronization
 
 /// Counts content changes seen by this process: its own, and those other processes announce.
 ///
-/// What every page shows the same way (the 속보 ticker, the most-read list, the rendered
-/// navigation) is kept between renders as a `Recent` value of one generation, so an uncached
-/// page does not read or render it again; the next change starts a new generation.
+/// What every page shows the same way (the 속보 ticker, the most-read list) is kept between
+/// renders as a `Recent` value of one generation, so an uncached page does not read it again;
+/// the next change starts a new generation.
 public final class ContentGeneration: Sendable {
     private let counter = Atomic<UInt64>(0)
 

@@ -74,21 +74,28 @@ enum Prepared {
         var values: [any PostgresDynamicTypeEncodable] { [ids] }
     }
 
-    /// The newest public articles of each of the article's tags (100 per tag, one range of
-    /// `articleTag_public` each), with how many of its tags each carries and its public time.
+    /// The articles that share most tags with one article, newest first among equals
+    /// (`RelatedArticles.ranked`), as summaries. Candidates are the newest public articles of
+    /// each of its tags, 100 per tag from one range of `articleTag_public` each; they are
+    /// ranked here, so that only the few shown cross the wire.
     struct TagNeighbours: PreparedRead {
         static let sql = """
-            SELECT candidate.articleId, count(*)::bigint, max(candidate.publicAt) FROM articleTag AS own
-            CROSS JOIN LATERAL (
-                SELECT articleId, publicAt FROM articleTag
-                WHERE tagId = own.tagId AND publicAt <= $2 AND articleId <> $1
-                ORDER BY publicAt DESC, articleId DESC LIMIT 100) AS candidate
-            WHERE own.articleId = $1
-            GROUP BY candidate.articleId
+            SELECT \(SummaryRow.columns) FROM (
+                SELECT candidate.articleId, count(*) AS shared, max(candidate.publicAt) AS at FROM articleTag AS own
+                CROSS JOIN LATERAL (
+                    SELECT articleId, publicAt FROM articleTag
+                    WHERE tagId = own.tagId AND publicAt <= $2 AND articleId <> $1
+                    ORDER BY publicAt DESC, articleId DESC LIMIT 100) AS candidate
+                WHERE own.articleId = $1
+                GROUP BY candidate.articleId
+                ORDER BY shared DESC, at DESC, candidate.articleId DESC LIMIT $3) AS ranked
+            JOIN article ON article.id = ranked.articleId
+            ORDER BY ranked.shared DESC, ranked.at DESC, ranked.articleId DESC
             """
         let articleID: Int64
         let now: Int64
-        var values: [any PostgresDynamicTypeEncodable] { [articleID, now] }
+        let limit: Int64
+        var values: [any PostgresDynamicTypeEncodable] { [articleID, now, limit] }
     }
 
     /// The newest public summaries of one section.

@@ -135,16 +135,9 @@ extension PostgresNewsStore {
         to article: Article, limit: Int, asOf now: Date, connection: PostgresConnection, logger: Logger
     ) async throws -> [ArticleSummary] {
         let id = article.id.rawValue
-        let candidates = try await connection.rows(Prepared.TagNeighbours(articleID: id, now: now.milliseconds), logger: logger)
-            .map { row in
-                let (candidate, sharedTags, publishedAt) = try row.decode((Int64, Int64, Int64).self)
-                return RelatedArticles.Candidate(id: candidate, publishedAt: publishedAt, sharedTags: Int(sharedTags))
-            }
-        let tagMatches = RelatedArticles.ranked(candidates, limit: limit)
-        let tagRows = Dictionary(uniqueKeysWithValues: try await connection.rows(
-            Prepared.Summaries(ids: Array(tagMatches)), logger: logger
-        ).map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
-        var rows = tagMatches.compactMap { tagRows[$0] }
+        var rows = try await connection.rows(
+            Prepared.TagNeighbours(articleID: id, now: now.milliseconds, limit: Int64(limit)), logger: logger
+        ).map(SummaryRow.init)
         if rows.count < limit {
             let sameSection = try await connection.rows(
                 Prepared.LatestInSection(

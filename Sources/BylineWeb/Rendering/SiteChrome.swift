@@ -21,7 +21,7 @@ final class SiteChrome: Sendable {
         let view = NavigationView(nav: tree.topLevel.compactMap { section in
             tree.path(of: section.id).map { LinkView(name: section.name, url: Links.section($0), isCurrent: section.id == current) }
         })
-        // A template that fails here failed at start-up already (`Templates.load` parses them all).
+        // Templates are parsed when the site starts; this view names no partial that could be missing.
         let html = (try? templates.render(view, template: "site-navigation")) ?? ""
         navigation.withLock { kept in
             if kept.sections != tree.sections { kept = (tree.sections, [:]) }
