@@ -317,6 +317,19 @@ extension SQLiteNewsStore {
                 """)
         }
 
+        // An import knows each article's public time as it writes its tags: the trigger then
+        // has nothing to look up (it had added an update per tag row to every import).
+        migrator.registerMigration("takeKnownPublicTimes") { db in
+            try db.execute(sql: """
+                DROP TRIGGER articleTag_publicAt_on_insert;
+                CREATE TRIGGER articleTag_publicAt_on_insert AFTER INSERT ON articleTag WHEN NEW.publicAt IS NULL BEGIN
+                    UPDATE articleTag SET publicAt = (
+                        SELECT CASE WHEN status = 'published' THEN publishedAt END FROM article WHERE article.id = NEW.articleId)
+                    WHERE articleId = NEW.articleId AND tagId = NEW.tagId;
+                END;
+                """)
+        }
+
         return migrator
     }
 }

@@ -40,6 +40,13 @@ struct ImportContractTests {
         #expect(article.authors.map(\.email) == ["new@byline.test"])
         #expect(article.photos.count == 1)
         #expect(article.photos.first?.width == nil)
+
+        // Imported tags carry their articles' public times, updates included: the two find
+        // each other by their tag, and a draft imported with it is no candidate.
+        var draft = document("초안")
+        draft.publishedAt = nil
+        _ = try await store.importRecords([.article(draft)], at: now)
+        #expect(try await store.related(to: article, limit: 5, asOf: now).map(\.headline) == ["두번째"])
     }
 
     @Test("a refused record leaves nothing behind and the batch goes on", arguments: StorageBackend.allCases)

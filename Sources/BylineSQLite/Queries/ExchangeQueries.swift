@@ -153,8 +153,9 @@ private struct Importer {
             try ArticleAuthorRecord(articleId: articleID, reporterId: try reporterID(author), position: position)
                 .insert(db, onConflict: .ignore)
         }
+        let publicAt = record.status == "published" ? record.publishedAt : nil
         for tag in Set(document.tags) {
-            try ArticleTagRecord(articleId: articleID, tagId: try tagID(tag)).insert(db)
+            try ArticleTagRecord(articleId: articleID, tagId: try tagID(tag), publicAt: publicAt).insert(db)
         }
         for (position, photo) in document.photos.enumerated() {
             var photoRecord = PhotoRecord(

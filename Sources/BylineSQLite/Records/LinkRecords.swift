@@ -22,4 +22,7 @@ struct ArticleTagRecord: Codable, PersistableRecord, Sendable {
     static let databaseTableName = "articleTag"
     var articleId: Int64
     var tagId: Int64
+    /// The article's public time when the writer knows it (an import); otherwise a trigger
+    /// reads it from the article (`indexPublicTagsByTime`).
+    var publicAt: Int64? = nil
 }
