@@ -16,6 +16,26 @@ struct KoreanTimeTests {
         #expect(KoreanTime.iso8601(afternoon) == "2024-10-10T16:23:00+09:00")
     }
 
+    @Test("stamps written as bytes agree with a date formatter at UTC+9, single-digit fields included")
+    func stampsAgreeWithFormatter() {
+        func formatter(_ format: String) -> DateFormatter {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.calendar = Calendar(identifier: .gregorian)
+            formatter.timeZone = TimeZone(secondsFromGMT: KoreanTime.offsetSeconds)
+            formatter.dateFormat = format
+            return formatter
+        }
+        let list = formatter("yyyy-MM-dd HH:mm"), clock = formatter("HH:mm"), iso = formatter("yyyy-MM-dd'T'HH:mm:ssxxx")
+        // 1900 to 2200, in steps that visit every month, day, hour, minute and second width.
+        for seconds in stride(from: -2_208_988_800.0, to: 7_258_118_400, by: 1_000_003.0) {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(KoreanTime.listStamp(date) == list.string(from: date))
+            #expect(KoreanTime.clock(date) == clock.string(from: date))
+            #expect(KoreanTime.iso8601(date) == iso.string(from: date))
+        }
+    }
+
     @Test("15:00 UTC is already the next day in Seoul")
     func dayBoundary() throws {
         let lastMinute = try #require(ISO8601DateFormatter().date(from: "2024-10-10T14:59:59Z"))
