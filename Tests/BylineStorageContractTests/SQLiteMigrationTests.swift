@@ -20,6 +20,16 @@ struct SQLiteMigrationTests {
         return directory.appendingPathComponent("byline.sqlite").path
     }
 
+    /// A database file as an older version of Byline left it: migrated up to `migration`, with `sql` run on it.
+    func oldDatabase(migratedUpTo migration: String, _ sql: String) async throws -> String {
+        let path = try temporaryPath()
+        let old = try DatabaseQueue(path: path)
+        try SQLiteNewsStore.migrator.migrate(old, upTo: migration)
+        try await old.write { db in try db.execute(sql: sql) }
+        try old.close()
+        return path
+    }
+
     @Test("an empty database gets every migration")
     func emptyDatabase() async throws {
         let store = try SQLiteNewsStore(path: try temporaryPath())
@@ -38,13 +48,7 @@ struct SQLiteMigrationTests {
 
     @Test("a database from an older version is brought forward")
     func olderDatabase() async throws {
-        let path = try temporaryPath()
-        let old = try DatabaseQueue(path: path)
-        try SQLiteNewsStore.migrator.migrate(old, upTo: "createArticles")
-        try await old.write { db in
-            try db.execute(sql: "INSERT INTO section (slug, name, position) VALUES ('news', '뉴스', 0)")
-        }
-        try old.close()
+        let path = try await oldDatabase(migratedUpTo: "createArticles", "INSERT INTO section (slug, name, position) VALUES ('news', '뉴스', 0)")
 
         let store = try SQLiteNewsStore(path: path)
         #expect(try await store.appliedMigrations() == Self.allMigrations)
@@ -53,11 +57,7 @@ struct SQLiteMigrationTests {
 
     @Test("tags saved before their public time was kept beside them still find related articles")
     func publicTagTimesBackfilled() async throws {
-        let path = try temporaryPath()
-        let old = try DatabaseQueue(path: path)
-        try SQLiteNewsStore.migrator.migrate(old, upTo: "indexTagsByArticle")
-        try await old.write { db in
-            try db.execute(sql: """
+        let path = try await oldDatabase(migratedUpTo: "indexTagsByArticle", """
                 INSERT INTO section (id, slug, name, position) VALUES (1, 'news', '뉴스', 0), (2, 'life', '생활', 1);
                 INSERT INTO article (id, headline, body, summary, sectionId, status, publishedAt, createdAt, updatedAt) VALUES
                     (1, '옛 기사', '본문', '요약', 1, 'published', 1000, 1000, 1000),
@@ -66,8 +66,6 @@ struct SQLiteMigrationTests {
                 INSERT INTO tag (id, name) VALUES (1, '옛태그');
                 INSERT INTO articleTag (articleId, tagId) VALUES (1, 1), (2, 1), (3, 1);
                 """)
-        }
-        try old.close()
 
         let store = try SQLiteNewsStore(path: path)
         let now = Date(timeIntervalSince1970: 10)
@@ -78,19 +76,13 @@ struct SQLiteMigrationTests {
 
     @Test("accounts made before bylines are linked to their reporters by e-mail, or given one")
     func accountsBecomeBylines() async throws {
-        let path = try temporaryPath()
-        let old = try DatabaseQueue(path: path)
-        try SQLiteNewsStore.migrator.migrate(old, upTo: "addTrashAndAutosave")
-        try await old.write { db in
-            try db.execute(sql: """
+        let path = try await oldDatabase(migratedUpTo: "addTrashAndAutosave", """
                 INSERT INTO reporter (id, name, email) VALUES (7, '윤옛날', 'Yoon@Agency.test');
                 INSERT INTO user (email, name, role, passwordHash, createdAt) VALUES
                     ('yoon@agency.test', '윤기자', 'reporter', 'x', 0),
                     ('desk@agency.test', '박데스크', 'editor', 'x', 0),
                     ('chief@agency.test', '정국장', 'admin', 'x', 0);
                 """)
-        }
-        try old.close()
 
         let store = try SQLiteNewsStore(path: path)
         let users = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.email, $0) })
