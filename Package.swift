@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "BylineCore", targets: ["BylineCore"]),
         .library(name: "BylineDemo", targets: ["BylineDemo"]),
         .library(name: "BylineMarkup", targets: ["BylineMarkup"]),
+        .library(name: "BylineMedia", targets: ["BylineMedia"]),
         .library(name: "BylineSQLite", targets: ["BylineSQLite"]),
         .library(name: "BylineCache", targets: ["BylineCache"]),
         .library(name: "BylineRedis", targets: ["BylineRedis"]),
@@ -55,6 +56,16 @@ let package = Package(
         .target(
             name: "BylineMarkup",
             dependencies: [.product(name: "Ink", package: "Ink")],
+            swiftSettings: swiftSettings
+        ),
+        // libvips, the image library sharp and imgproxy are built on (Debian's libvips-dev).
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        // The few libvips calls Byline makes, without C variadics Swift cannot call.
+        .target(name: "CBylineVips", dependencies: ["CVips"]),
+        // The photo desk's pictures: type by bytes, metadata from the file, renditions and crops.
+        .target(
+            name: "BylineMedia",
+            dependencies: ["BylineCore", "CBylineVips", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // Embedded SQLite storage behind the core's storage protocol.
@@ -161,6 +172,10 @@ let package = Package(
         .testTarget(
             name: "BylineCoreTests",
             dependencies: ["BylineCore"]
+        ),
+        .testTarget(
+            name: "BylineMediaTests",
+            dependencies: ["BylineMedia", "BylineCore"]
         ),
         .testTarget(
             name: "BylineCacheTests",

@@ -2,6 +2,8 @@
 public struct ImageInfo: Hashable, Sendable {
     public enum Format: String, Sendable {
         case jpeg, png, gif, webp
+        /// HEIC and AVIF: read by libvips when it has its HEIF loader; their size comes from it.
+        case heic, avif
 
         public var mediaType: String { "image/\(rawValue)" }
         public var fileExtension: String { self == .jpeg ? "jpg" : rawValue }
@@ -52,6 +54,11 @@ public struct ImageInfo: Hashable, Sendable {
         }
     }
 
+    /// A size learnt elsewhere (libvips reads HEIF headers); nil when either side is 0.
+    public init?(format: Format, width: Int, height: Int) {
+        self.init(format, width, height)
+    }
+
     private init?(_ format: Format, _ width: Int, _ height: Int) {
         guard width > 0, height > 0 else { return nil }
         self.format = format
@@ -69,6 +76,9 @@ public struct ImageInfo: Hashable, Sendable {
             return bytes.count > 12 && Array(bytes.suffix(12)) == [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
         case .gif:
             return bytes.last == 0x3B
+        case .heic, .avif:
+            // No end marker: libvips finds a cut-off file when it decodes it.
+            return bytes.count > 12
         case .webp:
             guard bytes.count >= 12 else { return false }
             let size = Int(bytes[4]) | Int(bytes[5]) << 8 | Int(bytes[6]) << 16 | Int(bytes[7]) << 24
