@@ -15,13 +15,6 @@ public struct PhotoOriginal: Hashable, Sendable {
 
 /// Checks uploads and makes the public files of a photo with libvips.
 public struct PhotoProcessor: Sendable {
-    /// Widths of the whole picture, as WebP and JPEG; never wider than the original.
-    public static let widths = [320, 640, 960, 1280, 1920]
-    /// Crops as JPEG, for cards, Open Graph and Google's article images (16:9, 4:3, 1:1).
-    public static let crops: [(kind: Rendition.Kind, width: Int, height: Int)] = [
-        (.wide, 1200, 675), (.standard, 1200, 900), (.square, 1200, 1200), (.social, 1200, 630),
-    ]
-
     public var maximumBytes: Int
     public var maximumPixels: Int
     public var watermark: Watermark?
@@ -70,7 +63,7 @@ public struct PhotoProcessor: Sendable {
     public func render(
         _ path: String, stem: String, focus: FocalPoint, rights: RightsNotice?, into directory: URL
     ) throws(PhotoProblem) -> [Rendition] {
-        guard Vips.started, let upright = VipsImage.wrap(bv_upright_srgb(path, Int32(Self.widths.last ?? 1920)), "decode")
+        guard Vips.started, let upright = VipsImage.wrap(bv_upright_srgb(path, Int32(PhotoRenditions.widths.last ?? 1920)), "decode")
         else { throw .unreadable }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -84,18 +77,17 @@ public struct PhotoProcessor: Sendable {
         let xmp = rights.flatMap { $0.isEmpty ? nil : $0.xmp }
         var made: [Rendition] = []
 
-        var widths = Self.widths.filter { $0 < upright.width }
-        if upright.width <= (Self.widths.last ?? 1920) { widths.append(upright.width) }
-        for width in widths {
+        let names = PhotoRenditions(stem: stem, width: upright.width, height: upright.height)
+        for width in names.widths {
             guard let scaled = VipsImage.wrap(bv_scaled(upright.pointer, Int32(width)), "scale to \(width)") else { throw .unreadable }
             let image = try marked(scaled, mark)
             for (format, ext, type, quality) in [(BV_WEBP, "webp", "image/webp", 78), (BV_JPEG, "jpg", "image/jpeg", 82)] {
-                let name = "\(stem)-\(width).\(ext)"
+                let name = names.name(width: width, webP: ext == "webp")
                 try save(image, format: format, quality: quality, xmp: xmp, to: directory.appendingPathComponent(name))
                 made.append(Rendition(kind: .full, name: name, width: width, height: image.height, mediaType: type))
             }
         }
-        for crop in Self.crops {
+        for crop in PhotoRenditions.crops {
             let area = Self.area(of: (upright.width, upright.height), aspect: Double(crop.width) / Double(crop.height), around: focus)
             let width = min(crop.width, area.width)
             guard let cropped = VipsImage.wrap(
@@ -103,7 +95,7 @@ public struct PhotoProcessor: Sendable {
                 "crop \(crop.kind.rawValue)")
             else { throw .unreadable }
             let image = try marked(cropped, mark)
-            let name = "\(stem)-\(crop.kind.rawValue).jpg"
+            let name = names.crop(crop).name
             try save(image, format: BV_JPEG, quality: 82, xmp: xmp, to: directory.appendingPathComponent(name))
             made.append(Rendition(kind: crop.kind, name: name, width: image.width, height: image.height, mediaType: "image/jpeg"))
         }

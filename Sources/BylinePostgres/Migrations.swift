@@ -277,6 +277,37 @@ extension PostgresNewsStore {
                 EXECUTE FUNCTION article_public_time_to_tags()
             """,
         ]),
+        // The photo library: each uploaded picture once, its private original and the stem of
+        // its public renditions; article photos point at it and carry the stem.
+        ("createPhotoLibrary", [
+            """
+            CREATE TABLE libraryPhoto (
+                id bigserial PRIMARY KEY,
+                original text NOT NULL,
+                format text NOT NULL,
+                width integer NOT NULL CHECK (width > 0),
+                height integer NOT NULL CHECK (height > 0),
+                caption text NOT NULL DEFAULT '',
+                alt text NOT NULL DEFAULT '',
+                credit text NOT NULL DEFAULT '',
+                byline text NOT NULL DEFAULT '',
+                copyright text NOT NULL DEFAULT '',
+                takenAt bigint,
+                focalX double precision NOT NULL DEFAULT 0.5,
+                focalY double precision NOT NULL DEFAULT 0.5,
+                stem text,
+                pending boolean NOT NULL DEFAULT true,
+                failure text,
+                uploadedBy bigint REFERENCES app_user(id) ON DELETE SET NULL,
+                createdAt bigint NOT NULL,
+                updatedAt bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX libraryPhoto_pending ON libraryPhoto (id) WHERE pending",
+            "CREATE INDEX libraryPhoto_newest ON libraryPhoto (createdAt, id)",
+            "ALTER TABLE photo ADD COLUMN libraryPhotoId bigint REFERENCES libraryPhoto(id) ON DELETE SET NULL, ADD COLUMN renditions text",
+            "CREATE INDEX photo_on_libraryPhoto ON photo (libraryPhotoId) WHERE libraryPhotoId IS NOT NULL",
+        ]),
     ]
 
     /// Serialises migrations across nodes: two nodes starting together migrate once.

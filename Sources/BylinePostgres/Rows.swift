@@ -113,21 +113,24 @@ struct PhotoRow: Sendable {
     var takenAt: Int64
     var width: Int64?
     var height: Int64?
+    var libraryPhotoId: Int64?
+    var renditions: String?
 
     static let columns = """
         photo.articleId, photo.position, photo.url, photo.caption, photo.alt, photo.photographerId, photo.credit, \
-        photo.takenAt, photo.width, photo.height
+        photo.takenAt, photo.width, photo.height, photo.libraryPhotoId, photo.renditions
         """
 
     init(_ row: PostgresRow) throws {
-        (articleId, position, url, caption, alt, photographerId, credit, takenAt, width, height) =
-            try row.decode((Int64, Int64, String, String, String, Int64?, String, Int64, Int64?, Int64?).self)
+        (articleId, position, url, caption, alt, photographerId, credit, takenAt, width, height, libraryPhotoId, renditions) =
+            try row.decode((Int64, Int64, String, String, String, Int64?, String, Int64, Int64?, Int64?, Int64?, String?).self)
     }
 
     func domain(photographer: Reporter?) -> Photo {
         Photo(
             url: url, caption: caption, alt: alt, photographer: photographer, credit: credit,
-            takenAt: Date(milliseconds: takenAt), width: width.map(Int.init), height: height.map(Int.init))
+            takenAt: Date(milliseconds: takenAt), width: width.map(Int.init), height: height.map(Int.init),
+            library: libraryPhotoId.map(LibraryPhotoID.init(rawValue:)), renditionStem: renditions)
     }
 }
 

@@ -22,6 +22,7 @@ struct WholeArticleRow: Sendable {
             tags.names,
             photos.urls, photos.captions, photos.alts, photos.credits, photos.takenAts, photos.widths, photos.heights,
             photos.photographerIds, photos.photographerNames, photos.photographerEmails, photos.photographerBeats,
+            photos.libraryPhotoIds, photos.renditions,
             corrections.texts, corrections.editors, corrections.ats
         FROM article
         LEFT JOIN LATERAL (
@@ -47,7 +48,9 @@ struct WholeArticleRow: Sendable {
                 array_agg(COALESCE(photographer.id, 0) ORDER BY photo.position) AS photographerIds,
                 array_agg(COALESCE(photographer.name, '') ORDER BY photo.position) AS photographerNames,
                 array_agg(COALESCE(photographer.email, '') ORDER BY photo.position) AS photographerEmails,
-                array_agg(COALESCE(photographer.beat, '') ORDER BY photo.position) AS photographerBeats
+                array_agg(COALESCE(photographer.beat, '') ORDER BY photo.position) AS photographerBeats,
+                array_agg(COALESCE(photo.libraryPhotoId, 0) ORDER BY photo.position) AS libraryPhotoIds,
+                array_agg(COALESCE(photo.renditions, '') ORDER BY photo.position) AS renditions
             FROM photo LEFT JOIN reporter photographer ON photographer.id = photo.photographerId
             WHERE photo.articleId = article.id
         ) photos ON true
@@ -78,6 +81,7 @@ struct WholeArticleRow: Sendable {
         let (takenAts, widths, heights) = (try next(Int64.self), try next(Int64.self), try next(Int64.self))
         let photographerIDs = try next(Int64.self)
         let (photographerNames, photographerEmails, photographerBeats) = (try next(String.self), try next(String.self), try next(String.self))
+        let (libraryIDs, renditions) = (try next(Int64.self), try next(String.self))
         photos = urls.indices.map { index in
             let photographer = photographerIDs[index] == 0 ? nil : Reporter(
                 id: ReporterID(rawValue: photographerIDs[index]), name: photographerNames[index], email: photographerEmails[index],
@@ -85,7 +89,9 @@ struct WholeArticleRow: Sendable {
             return Photo(
                 url: urls[index], caption: captions[index], alt: alts[index], photographer: photographer, credit: credits[index],
                 takenAt: Date(milliseconds: takenAts[index]), width: widths[index] < 0 ? nil : Int(widths[index]),
-                height: heights[index] < 0 ? nil : Int(heights[index]))
+                height: heights[index] < 0 ? nil : Int(heights[index]),
+                library: libraryIDs[index] == 0 ? nil : LibraryPhotoID(rawValue: libraryIDs[index]),
+                renditionStem: renditions[index].isEmpty ? nil : renditions[index])
         }
 
         let (texts, editors, ats) = (try next(String.self), try next(String.self), try next(Int64.self))

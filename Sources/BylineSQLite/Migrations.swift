@@ -331,6 +331,39 @@ extension SQLiteNewsStore {
                 """)
         }
 
+        // The photo library: each uploaded picture once, its private original and the stem of
+        // its public renditions; article photos point at it and carry the stem, so that pages
+        // write `srcset` without another lookup.
+        migrator.registerMigration("createPhotoLibrary") { db in
+            try db.execute(sql: """
+                CREATE TABLE libraryPhoto (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    original TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    width INTEGER NOT NULL CHECK (width > 0),
+                    height INTEGER NOT NULL CHECK (height > 0),
+                    caption TEXT NOT NULL DEFAULT '',
+                    alt TEXT NOT NULL DEFAULT '',
+                    credit TEXT NOT NULL DEFAULT '',
+                    byline TEXT NOT NULL DEFAULT '',
+                    copyright TEXT NOT NULL DEFAULT '',
+                    takenAt INTEGER,
+                    focalX REAL NOT NULL DEFAULT 0.5,
+                    focalY REAL NOT NULL DEFAULT 0.5,
+                    stem TEXT,
+                    pending BOOLEAN NOT NULL DEFAULT 1,
+                    failure TEXT,
+                    uploadedBy INTEGER REFERENCES user(id) ON DELETE SET NULL,
+                    createdAt INTEGER NOT NULL,
+                    updatedAt INTEGER NOT NULL
+                );
+                CREATE INDEX libraryPhoto_pending ON libraryPhoto(id) WHERE pending;
+                ALTER TABLE photo ADD COLUMN libraryPhotoId INTEGER REFERENCES libraryPhoto(id) ON DELETE SET NULL;
+                ALTER TABLE photo ADD COLUMN renditions TEXT;
+                CREATE INDEX photo_on_libraryPhoto ON photo(libraryPhotoId) WHERE libraryPhotoId IS NOT NULL;
+                """)
+        }
+
         return migrator
     }
 }

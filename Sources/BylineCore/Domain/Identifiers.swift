@@ -43,3 +43,15 @@ public struct SectionID: RawRepresentable, Hashable, Sendable, CustomStringConve
     public init(rawValue: Int64) { self.rawValue = rawValue }
     public var description: String { String(rawValue) }
 }
+
+/// Identifies a picture in the newsroom's photo library.
+public struct LibraryPhotoID: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: Int64
+    public init(rawValue: Int64) { self.rawValue = rawValue }
+    /// Reads an id from a URL segment; `nil` for anything but a positive decimal number.
+    public init?(_ text: some StringProtocol) {
+        guard let value = parsePositiveID(text) else { return nil }
+        self.rawValue = value
+    }
+    public var description: String { String(rawValue) }
+}

@@ -49,10 +49,11 @@ public struct NewPhoto: Sendable {
     public var takenAt: Date
     public var width: Int?
     public var height: Int?
+    public var library: LibraryPhotoID?
 
     public init(
         url: String, caption: String, alt: String, photographerEmail: String?, credit: String = "",
-        takenAt: Date, width: Int?, height: Int?
+        takenAt: Date, width: Int?, height: Int?, library: LibraryPhotoID? = nil
     ) {
         self.url = url
         self.caption = caption
@@ -62,6 +63,7 @@ public struct NewPhoto: Sendable {
         self.takenAt = takenAt
         self.width = width
         self.height = height
+        self.library = library
     }
 }
 

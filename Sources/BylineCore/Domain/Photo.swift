@@ -16,6 +16,10 @@ public struct Photo: Hashable, Sendable {
     /// Pixel size, when known (photos imported by URL may not say).
     public var width: Int?
     public var height: Int?
+    /// The library picture it shows, for photos uploaded through the photo desk.
+    public var library: LibraryPhotoID?
+    /// Its renditions, once libvips has made them; nil for imported photos and pending uploads.
+    public var renditions: PhotoRenditions?
 
     /// Who took it, as captions and feeds print it: `김하늘 기자`, or the outside credit.
     public var creditLine: String {
@@ -24,7 +28,7 @@ public struct Photo: Hashable, Sendable {
 
     public init(
         url: String, caption: String, alt: String, photographer: Reporter?, credit: String,
-        takenAt: Date, width: Int?, height: Int?
+        takenAt: Date, width: Int?, height: Int?, library: LibraryPhotoID? = nil, renditionStem: String? = nil
     ) {
         self.url = url
         self.caption = caption
@@ -34,5 +38,9 @@ public struct Photo: Hashable, Sendable {
         self.takenAt = takenAt
         self.width = width
         self.height = height
+        self.library = library
+        if let renditionStem, let width, let height {
+            renditions = PhotoRenditions(stem: renditionStem, width: width, height: height)
+        }
     }
 }

@@ -55,7 +55,7 @@ extension ArticleDocument {
             tags: tags, dateline: dateline.map(Dateline.init(city:)), isBreaking: isBreaking,
             photos: photos.map {
                 NewPhoto(url: $0.url, caption: $0.caption, alt: $0.alt, photographerEmail: $0.photographer?.email, credit: $0.credit,
-                         takenAt: now, width: $0.width, height: $0.height)
+                         takenAt: now, width: $0.width, height: $0.height, library: $0.library)
             },
             publishedAt: publishedAt ?? now, grade: grade, kind: kind)
     }
@@ -81,10 +81,12 @@ public struct PhotoDocument: Hashable, Sendable {
     public var width: Int?
     public var height: Int?
     public var photographer: Byline?
+    /// The library picture it shows; not part of the exchange format, which carries `url`.
+    public var library: LibraryPhotoID?
 
     public init(
         url: String, caption: String, credit: String = "", alt: String, width: Int? = nil, height: Int? = nil,
-        photographer: Byline? = nil
+        photographer: Byline? = nil, library: LibraryPhotoID? = nil
     ) {
         self.url = url
         self.caption = caption
@@ -93,6 +95,7 @@ public struct PhotoDocument: Hashable, Sendable {
         self.width = width
         self.height = height
         self.photographer = photographer
+        self.library = library
     }
 }
 

@@ -104,16 +104,17 @@ extension PostgresNewsStore {
         var photos: [Int64: [PhotoDocument]] = [:]
         for row in try await connection.rows("""
             SELECT photo.articleId, photo.url, photo.caption, photo.credit, photo.alt, photo.width, photo.height,
-                   reporter.name, reporter.email
+                   reporter.name, reporter.email, photo.libraryPhotoId
             FROM photo LEFT JOIN reporter ON reporter.id = photo.photographerId
             WHERE photo.articleId = ANY(\(ids)) ORDER BY photo.articleId, photo.position
             """, logger: logger) {
-            let (articleID, url, caption, credit, alt, width, height, name, email) =
-                try row.decode((Int64, String, String, String, String, Int64?, Int64?, String?, String?).self)
+            let (articleID, url, caption, credit, alt, width, height, name, email, library) =
+                try row.decode((Int64, String, String, String, String, Int64?, Int64?, String?, String?, Int64?).self)
             let photographer = email.map { Byline(name: name ?? "", email: $0) }
             photos[articleID, default: []].append(PhotoDocument(
                 url: url, caption: caption, credit: credit, alt: alt,
-                width: width.map(Int.init), height: height.map(Int.init), photographer: photographer))
+                width: width.map(Int.init), height: height.map(Int.init), photographer: photographer,
+                library: library.map(LibraryPhotoID.init(rawValue:))))
         }
         return photos
     }

@@ -71,7 +71,8 @@ extension SQLiteNewsStore {
             let photographer = (row["photographerEmail"] as String?).map { Byline(name: row["photographerName"], email: $0) }
             photos[row["articleId"], default: []].append(PhotoDocument(
                 url: row["url"], caption: row["caption"], credit: row["credit"], alt: row["alt"],
-                width: row["width"], height: row["height"], photographer: photographer))
+                width: row["width"], height: row["height"], photographer: photographer,
+                library: (row["libraryPhotoId"] as Int64?).map(LibraryPhotoID.init(rawValue:))))
         }
         return records.compactMap { record in
             guard let id = record.id, let section = tree.path(of: SectionID(rawValue: record.sectionId)) else { return nil }

@@ -16,13 +16,16 @@ struct PhotoRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable
     var takenAt: Int64
     var width: Int?
     var height: Int?
+    var libraryPhotoId: Int64? = nil
+    var renditions: String? = nil
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     func domain(photographer: Reporter?) -> Photo {
         Photo(
             url: url, caption: caption, alt: alt, photographer: photographer, credit: credit,
-            takenAt: Date(milliseconds: takenAt), width: width, height: height)
+            takenAt: Date(milliseconds: takenAt), width: width, height: height,
+            library: libraryPhotoId.map(LibraryPhotoID.init(rawValue:)), renditionStem: renditions)
     }
 }
 
@@ -40,5 +43,7 @@ extension PhotoRecord {
         takenAt = row["takenAt"]
         width = row["width"]
         height = row["height"]
+        libraryPhotoId = row["libraryPhotoId"]
+        renditions = row["renditions"]
     }
 }

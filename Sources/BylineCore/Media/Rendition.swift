@@ -1,6 +1,6 @@
 /// One public file made from an original: a width of the whole picture, or a crop.
-public struct Rendition: Codable, Hashable, Sendable {
-    public enum Kind: String, Codable, Sendable {
+public struct Rendition: Hashable, Sendable {
+    public enum Kind: String, Sendable {
         case full
         case wide = "16x9"
         case standard = "4x3"
@@ -27,7 +27,7 @@ public struct Rendition: Codable, Hashable, Sendable {
 
 /// Where the picture's subject is, as fractions of the upright picture's width and height:
 /// crops keep it in frame.
-public struct FocalPoint: Codable, Hashable, Sendable {
+public struct FocalPoint: Hashable, Sendable {
     public var x: Double
     public var y: Double
 
@@ -36,24 +36,5 @@ public struct FocalPoint: Codable, Hashable, Sendable {
     public init(x: Double, y: Double) {
         self.x = min(max(x.isFinite ? x : 0.5, 0), 1)
         self.y = min(max(y.isFinite ? y : 0.5, 0), 1)
-    }
-}
-
-/// A mark laid over renditions at least `minimumWidth` wide, never over the original.
-public struct Watermark: Hashable, Sendable {
-    public enum Corner: String, Sendable, CaseIterable {
-        case topLeft = "top-left", topRight = "top-right", bottomLeft = "bottom-left", bottomRight = "bottom-right"
-    }
-
-    public var path: String
-    public var corner: Corner
-    public var opacity: Double
-    public var minimumWidth: Int
-
-    public init(path: String, corner: Corner = .bottomRight, opacity: Double = 0.5, minimumWidth: Int = 640) {
-        self.path = path
-        self.corner = corner
-        self.opacity = min(max(opacity, 0), 1)
-        self.minimumWidth = minimumWidth
     }
 }
