@@ -127,6 +127,7 @@ let package = Package(
                 "BylineCore",
                 "BylineCache",
                 "BylineMarkup",
+                "BylineMedia",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -140,6 +141,7 @@ let package = Package(
                 "BylineCore",
                 "BylineCache",
                 "BylineMarkup",
+                "BylineMedia",
                 "BylineNewsroom",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -175,7 +177,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BylineMediaTests",
-            dependencies: ["BylineMedia", "BylineCore"]
+            dependencies: ["BylineMedia", "BylineCore", "BylineTestSupport"]
         ),
         .testTarget(
             name: "BylineCacheTests",

@@ -15,6 +15,9 @@ public struct PhotoOriginal: Hashable, Sendable {
 
 /// Checks uploads and makes the public files of a photo with libvips.
 public struct PhotoProcessor: Sendable {
+    /// Changes whenever the files made change (sizes, quality, crops): part of their names.
+    public static let version = "1"
+
     public var maximumBytes: Int
     public var maximumPixels: Int
     public var watermark: Watermark?

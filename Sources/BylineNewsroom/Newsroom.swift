@@ -54,6 +54,12 @@ public struct Newsroom: Sendable {
         await changed(id, before: before, extraKeys: [SurrogateKeys.popular])
     }
 
+    /// A picture the article shows got new renditions: its pages and lists show them.
+    public func picturesChanged(_ id: ArticleID) async {
+        let shown = try? await store.article(id, asOf: clock.now)
+        await changed(id, before: shown)
+    }
+
     /// Pages show only public articles, so the pages to invalidate are those that showed
     /// the article as it was public before and those that show it as it is public now.
     /// The lists are marked stale; the article's own pages, when it was public before, are

@@ -1,5 +1,6 @@
 import BylineCore
 import Foundation
+import BylineTestSupport
 import Testing
 @testable import BylineMedia
 

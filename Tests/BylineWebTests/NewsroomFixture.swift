@@ -18,7 +18,7 @@ struct NewsroomWebFixture {
     let editor: User
     let admin: User
 
-    init(templates: Templates? = nil) async throws {
+    init(templates: Templates? = nil, rendersPhotos: Bool = true) async throws {
         web = try await WebFixture(fillerArticles: 2)
         let hash = Credentials.hashPassword(Self.password)
         reporter = try await web.accounts.addUser(NewUser(email: "gildong@byline.test", name: "홍길동", role: .reporter, passwordHash: hash), at: WebFixture.now)
@@ -27,8 +27,10 @@ struct NewsroomWebFixture {
         let clockSource = ClockSource()
         self.clockSource = clockSource
         let templates = if let templates { templates } else { try await Templates.load() }
+        var configuration = WebConfiguration(port: 0, mediaDirectory: web.directory.appendingPathComponent("media"))
+        configuration.rendersPhotos = rendersPhotos
         site = try await BylineSite(
-            configuration: WebConfiguration(port: 0, mediaDirectory: web.directory.appendingPathComponent("media")),
+            configuration: configuration,
             store: web.store, newsroom: web.accounts, clock: NewsClock { clockSource.now }, templates: templates)
     }
 

@@ -2,6 +2,7 @@ import BylineCore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import BylineTestSupport
 import Testing
 @testable import BylineNewsroom
 @testable import BylineWeb
@@ -31,9 +32,16 @@ struct PhotoUploadTests {
         return ("multipart/form-data; boundary=\(boundary)", ByteBuffer(bytes: body))
     }
 
-    @Test("photos are recognised by their bytes, checked whole and within 10 MB, and stored under the data directory")
+    @Test("an upload goes into the photo library: original kept privately, renditions made in the background, refusals in Korean")
     func upload() async throws {
-        let newsroom = try await NewsroomWebFixture()
+        let newsroom = try await NewsroomWebFixture(rendersPhotos: false)
+        let pictures = try Pictures()
+        // 2400×1600, with the photographer's GPS position and camera serial in its EXIF.
+        let camera = try pictures.make("camera.jpg", width: 2400, height: 1600)
+        try pictures.exiftool(
+            "-GPSLatitude=37.55", "-GPSLatitudeRef=N", "-EXIF:SerialNumber=CAM-77", "-codedcharacterset=utf8", "-IPTC:By-line=김사진", camera)
+        let jpeg = [UInt8](try Data(contentsOf: URL(fileURLWithPath: camera)))
+        let desk = try #require(newsroom.site.photoDesk)
         try await newsroom.site.application().test(.router) { client in
             let editor = try await newsroom.signIn(client, as: newsroom.editor)
             let created = try await newsroom.post(client, "/admin/articles", NewsroomWebFixture.articleFields, as: editor)
@@ -46,40 +54,76 @@ struct PhotoUploadTests {
                     uri: "/admin/articles/\(id)/photos", method: .post, headers: [.contentType: type, .cookie: editor.cookie], body: body)
             }
 
-            let stored = try await send(("열람실.jpg", Self.png), version: 1)
-            #expect(stored.status == .seeOther, "a PNG named .jpg is still a PNG")
+            let stored = try await send(("열람실.png", jpeg), version: 1)
+            #expect(stored.status == .seeOther, "a JPEG named .png is still a JPEG")
             let photo = try #require(try await newsroom.site.newsroom.draft(id).document.photos.first)
-            #expect(photo.width == 3 && photo.height == 2)
-            #expect(photo.url.hasPrefix("/media/upload-") && photo.url.hasSuffix(".png"))
+            let library = try #require(photo.library)
+            #expect(photo.width == 2400 && photo.height == 1600)
+            #expect(photo.url == "/admin/photos/\(library)/image")
             #expect(photo.caption == "개관을 앞둔 도서관 열람실." && photo.credit == "마포구 제공" && photo.alt == "책장이 늘어선 열람실")
-            let served = try await client.execute(uri: photo.url, method: .get)
-            #expect(served.status == .ok)
-            #expect(Array(served.body.readableBytesView) == Self.png)
-            #expect(try await send(("banner.gif", Self.gif), version: 2).status == .seeOther)
-            #expect(try await newsroom.site.newsroom.draft(id).document.photos.count == 2)
+            let kept = try #require(try await newsroom.web.accounts.libraryPhoto(library))
+            #expect(kept.byline == "김사진" && kept.isPending, "the by-line read from the file")
+            let original = newsroom.web.directory.appendingPathComponent("originals").appendingPathComponent(kept.original)
+            #expect(FileManager.default.fileExists(atPath: original.path), "the original is kept outside /media/")
+
+            // Until the renditions exist, the editor shows a placeholder and readers see no photo.
+            let placeholder = try await newsroom.get(client, photo.url, as: editor)
+            #expect(placeholder.status == .ok && placeholder.headers[.contentType]?.hasPrefix("image/svg+xml") == true)
+            #expect(placeholder.text.contains("사진 처리 중"))
+            #expect(try await client.execute(uri: photo.url, method: .get).status != .ok, "the newsroom's address is not public")
+            #expect(try await newsroom.post(client, "/admin/articles/\(id)/publish", [:], as: editor).status == .seeOther)
+            let before = try await client.execute(uri: "/news/\(id)", method: .get)
+            #expect(before.status == .ok && !before.text.contains("<picture>") && !before.text.contains(photo.url))
+
+            #expect(await desk.renderPending() == 1)
+            let ready = try await newsroom.get(client, photo.url, as: editor)
+            #expect(ready.status == .found)
+            let location = try #require(ready.headers[.location])
+            #expect(location.hasPrefix("/media/p-") && location.hasSuffix("-1280.jpg"))
+            let served = try await client.execute(uri: location, method: .get)
+            #expect(served.status == .ok && served.headers[.cacheControl] == "public, max-age=31536000, immutable")
+            let file = newsroom.web.directory.appendingPathComponent("media").appendingPathComponent(String(location.dropFirst(7)))
+            let tags = try pictures.tags(file.path).keys.joined(separator: " ")
+            #expect(!tags.contains("GPS") && !tags.contains("SerialNumber"), "\(tags)")
+
+            // The reader's page, without waiting for its cached copy to expire.
+            let page = try await client.execute(uri: "/news/\(id)", method: .get).text
+            let stem = String(location.dropFirst(7).dropLast(9))
+            #expect(page.contains("<picture>"))
+            #expect(page.contains("<source type=\"image/webp\" srcset=\"/media/\(stem)-320.webp 320w, /media/\(stem)-640.webp 640w, "))
+            #expect(page.contains("width=\"1280\" height=\"853\" fetchpriority=\"high\" decoding=\"async\""))
+            #expect(page.contains("<meta property=\"og:image\" content=\"http://127.0.0.1:0/media/\(stem)-og.jpg\">"))
+            #expect(page.contains("<meta property=\"og:image:width\" content=\"1200\">\n<meta property=\"og:image:height\" content=\"630\">"))
+            #expect(page.contains("<meta name=\"robots\" content=\"max-image-preview:large\">"))
+            for crop in ["16x9", "4x3", "1x1"] {
+                #expect(page.contains("/media/\(stem)-\(crop).jpg"), "JSON-LD image \(crop)")
+            }
 
             let renamed = try await send(("사진.jpg", Array("이것은 사진이 아니라 글입니다.".utf8)), version: 3)
             #expect(renamed.status == .badRequest)
             #expect(renamed.text.contains("JPEG, PNG, WebP, GIF 사진만"))
             #expect(renamed.text.contains("value=\"개관을 앞둔 도서관 열람실.\""), "what was typed is kept")
 
-            let truncated = try await send(("잘림.png", Array(Self.png.dropLast(12))), version: 3)
+            let truncated = try await send(("잘림.jpg", Array(jpeg.prefix(jpeg.count / 2))), version: 3)
             #expect(truncated.status == .badRequest)
             #expect(truncated.text.contains("잘렸습니다"))
 
-            var oversize = Self.png
-            oversize.insert(contentsOf: [UInt8](repeating: 0, count: 10 * 1024 * 1024), at: 33)
-            let large = try await send(("큰사진.png", oversize), version: 3)
-            #expect(large.status == .badRequest)
-            #expect(large.text.contains("10MB"))
-            oversize.insert(contentsOf: [UInt8](repeating: 0, count: 1024 * 1024), at: 33)
-            #expect(try await send(("더큰사진.png", oversize), version: 3).status == .contentTooLarge)
+            let svg = try await send(("로고.svg", Array("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".utf8)), version: 3)
+            #expect(svg.status == .badRequest && svg.text.contains("SVG"))
 
-            #expect(try await send(("열람실.png", Self.png), version: 3, csrf: "forged").status == .forbidden)
-            #expect(try await send(("열람실.png", Self.png), version: 3, caption: " ").status == .badRequest)
-            #expect(try await newsroom.site.newsroom.draft(id).document.photos.count == 2, "no refused upload changed the article")
-            let files = try FileManager.default.contentsOfDirectory(atPath: newsroom.web.directory.appendingPathComponent("media").path)
-            #expect(files.filter { $0.hasPrefix("upload-") }.count == 2)
+            var oversize = jpeg
+            oversize.insert(contentsOf: [UInt8](repeating: 0, count: 30 * 1024 * 1024), at: 40)
+            let large = try await send(("큰사진.jpg", oversize), version: 3)
+            #expect(large.status == .badRequest)
+            #expect(large.text.contains("30MB"))
+            oversize.insert(contentsOf: [UInt8](repeating: 0, count: 1024 * 1024), at: 40)
+            #expect(try await send(("더큰사진.jpg", oversize), version: 3).status == .contentTooLarge)
+
+            #expect(try await send(("열람실.jpg", jpeg), version: 3, csrf: "forged").status == .forbidden)
+            #expect(try await send(("열람실.jpg", jpeg), version: 3, caption: " ").status == .badRequest)
+            #expect(try await newsroom.site.newsroom.draft(id).document.photos.count == 1, "no refused upload changed the article")
+            #expect(try await newsroom.web.accounts.libraryPhotos(matching: nil, page: PageRequest(limit: 10)).items.count == 1,
+                    "nothing refused reached the library")
         }
     }
 

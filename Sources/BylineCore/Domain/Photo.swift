@@ -40,7 +40,13 @@ public struct Photo: Hashable, Sendable {
         self.height = height
         self.library = library
         if let renditionStem, let width, let height {
-            renditions = PhotoRenditions(stem: renditionStem, width: width, height: height)
+            let renditions = PhotoRenditions(stem: renditionStem, width: width, height: height)
+            self.renditions = renditions
+            // A library picture's address is its rendition; the stored one names the picture.
+            self.url = "/media/" + renditions.name(width: renditions.defaultWidth, webP: false)
         }
     }
+
+    /// Whether readers see it: a library picture only once its renditions are made.
+    public var isShown: Bool { library == nil || renditions != nil }
 }

@@ -31,6 +31,16 @@ public struct PhotoRenditions: Hashable, Sendable {
 
     public func name(width: Int, webP: Bool) -> String { "\(stem)-\(width).\(webP ? "webp" : "jpg")" }
 
+    /// The width pages use for `src` and feeds: 1280, or the picture's own when smaller.
+    public var defaultWidth: Int { widths.last { $0 <= 1280 } ?? widths.first ?? width }
+
+    /// `srcset` of every width in one format, widths at most `maximum`.
+    public func srcset(webP: Bool, maximum: Int = .max) -> String {
+        let chosen = widths.filter { $0 <= maximum }
+        return (chosen.isEmpty ? Array(widths.prefix(1)) : chosen)
+            .map { "/media/\(name(width: $0, webP: webP)) \($0)w" }.joined(separator: ", ")
+    }
+
     /// Every file, full widths first.
     public var files: [Rendition] {
         widths.flatMap { width in

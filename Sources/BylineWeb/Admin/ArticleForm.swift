@@ -78,7 +78,7 @@ struct ArticleForm: Sendable {
                 problems.append(FieldProblem(field: "photos", message: "사진은 한 줄에 '주소 | 설명 | 출처 | 대체 텍스트'로 씁니다."))
                 continue
             }
-            photos.append(PhotoDocument(url: parts[0], caption: parts[1], credit: parts[2], alt: parts[3]))
+            photos.append(PhotoDocument(url: parts[0], caption: parts[1], credit: parts[2], alt: parts[3], library: Self.libraryPhoto(at: parts[0])))
         }
         let grade = ArticleGrade(rawValue: self.grade)
         if grade == nil { problems.append(FieldProblem(field: "grade", message: "등급을 고르세요.")) }
@@ -103,6 +103,12 @@ struct ArticleForm: Sendable {
         guard line.hasSuffix(">"), let open = line.lastIndex(of: "<") else { return Byline(name: "", email: line) }
         let email = line[line.index(after: open)..<line.index(before: line.endIndex)]
         return Byline(name: line[..<open].trimmingCharacters(in: .whitespaces), email: email.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// The library picture a photo line names by its newsroom address (`/admin/photos/7/image`).
+    static func libraryPhoto(at url: String) -> LibraryPhotoID? {
+        guard url.hasPrefix("/admin/photos/"), url.hasSuffix("/image") else { return nil }
+        return LibraryPhotoID(url.dropFirst("/admin/photos/".count).dropLast("/image".count))
     }
 
     static func lines(_ text: String) -> [String] {

@@ -1,15 +1,19 @@
 import BylineAccounts
 import BylineCore
+import BylineMarkup
+import BylineMedia
 import BylineNewsroom
 import Foundation
 import Hummingbird
 
-/// Photo upload in the editor.
+/// Photo upload in the editor: the picture goes into the photo library and the article
+/// shows it; its renditions follow in the background.
 extension EditorController {
-    static let photoLimit = 10 * 1024 * 1024
+    static let photoLimit = 30 * 1024 * 1024
 
-    /// Adds an uploaded photo to the article: recognised by its bytes (JPEG, PNG, WebP,
-    /// GIF), complete, at most 10 MB, stored under the data directory by content hash.
+    /// Adds an uploaded photo to the article through the photo desk: recognised by its bytes,
+    /// whole, its original kept privately; the caption and alt text typed here, the credit
+    /// typed or read from the file.
     @Sendable func upload(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let signed = try context.signedIn()
         let form = try await MultipartForm.read(request, limit: Self.photoLimit + 256 * 1024)
@@ -26,44 +30,52 @@ extension EditorController {
         let credit = (form["credit"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var problems: [FieldProblem] = []
         let file = form.files["photo"].flatMap { $0.bytes.isEmpty ? nil : $0 }
-        var image: ImageInfo?
-        if let file {
-            if file.bytes.count > Self.photoLimit {
-                problems.append(FieldProblem(field: "photo", message: "사진은 10MB까지 올릴 수 있습니다."))
-            } else if let info = ImageInfo(file.bytes) {
-                if ImageInfo.isComplete(file.bytes, format: info.format) {
-                    image = info
-                } else {
-                    problems.append(FieldProblem(field: "photo", message: "파일이 중간에 잘렸습니다. 다시 올려 주세요."))
-                }
-            } else {
-                problems.append(FieldProblem(field: "photo", message: "JPEG, PNG, WebP, GIF 사진만 올릴 수 있습니다 (파일 이름이 아니라 내용으로 확인합니다)."))
-            }
-        } else {
-            problems.append(FieldProblem(field: "photo", message: "올릴 사진 파일을 고르세요."))
-        }
+        if file == nil { problems.append(FieldProblem(field: "photo", message: "올릴 사진 파일을 고르세요.")) }
         if caption.isEmpty { problems.append(FieldProblem(field: "caption", message: "사진 설명을 써 주세요.")) }
         if alt.isEmpty { problems.append(FieldProblem(field: "alt", message: "대체 텍스트를 써 주세요 (화면 낭독기가 읽습니다).")) }
-        guard problems.isEmpty, let file, let image else {
+        var added: LibraryPhoto?
+        if problems.isEmpty, let file {
+            do {
+                added = try await photos.upload(file.bytes, description: UploadDescription(caption: caption, alt: alt, credit: credit), by: signed.user)
+            } catch let problem as PhotoProblem {
+                problems.append(FieldProblem(field: "photo", message: problem.message))
+            }
+        }
+        guard problems.isEmpty, let added else {
             return try await editor(
                 form: ArticleForm(draft.document, embargoUntil: draft.embargoUntil), draft: draft, signed: signed, status: .badRequest,
                 messages: EditorMessages(problems: problems, typedPhoto: PhotoFields(caption: caption, credit: credit, alt: alt)))
         }
-        let name = "upload-\(ContentHash.hex(file.bytes)).\(image.format.fileExtension)"
-        let directory = site.configuration.mediaDirectory
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let destination = directory.appendingPathComponent(name)
-        if !FileManager.default.fileExists(atPath: destination.path) {
-            do {
-                try Data(file.bytes).write(to: destination, options: .atomic)
-            } catch {
-                throw StorageError(isTransient: true, detail: "cannot write the uploaded photo: \(error)")
-            }
-        }
         var document = draft.document
         document.photos.append(PhotoDocument(
-            url: "/media/\(name)", caption: caption, credit: credit, alt: alt, width: image.width, height: image.height))
+            url: Links.libraryImage(added.id), caption: added.caption, credit: added.credit, alt: added.alt,
+            width: added.width, height: added.height, library: added.id))
         try await newsroom.save(id, document, embargoUntil: draft.embargoUntil, version: version, by: signed.user)
         return AdminController.redirect(to: "/admin/articles/\(id)?saved=1")
+    }
+
+    /// A library picture for the newsroom's pages: its renditions once made, a placeholder
+    /// saying so until then (the editor shows it right after an upload).
+    @Sendable func libraryImage(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        guard let id = context.parameters.get("photo").flatMap(LibraryPhotoID.init) else { throw BylineError.notFound }
+        guard let photo = try await backend.libraryPhoto(id) else { throw BylineError.notFound }
+        if let renditions = photo.renditions {
+            let width = request.uri.queryParameters["w"].flatMap { Int(String($0)) }.flatMap { wanted in
+                renditions.widths.first { $0 >= wanted }
+            } ?? renditions.defaultWidth
+            return Response(status: .found, headers: [
+                .location: "/media/" + renditions.name(width: width, webP: false), .cacheControl: "private, no-store",
+            ])
+        }
+        let message = photo.failure.map { "사진을 처리하지 못했습니다: \($0)" } ?? "사진 처리 중…"
+        let svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="320" height="180" viewBox="0 0 320 180">\
+            <rect width="320" height="180" fill="#e8e8e8"/>\
+            <text x="160" y="95" font-family="sans-serif" font-size="16" text-anchor="middle" fill="#444">\(escapeHTML(message))</text></svg>
+            """
+        return Response(
+            status: .ok,
+            headers: [.contentType: "image/svg+xml; charset=utf-8", .cacheControl: "private, no-store", .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'"],
+            body: .init(byteBuffer: ByteBuffer(string: svg)))
     }
 }

@@ -12,6 +12,7 @@ struct EditorController: Sendable {
     let signIn: SignIn
     let newsroom: Newsroom
     let backend: any NewsroomBackend
+    let photos: PhotoDesk
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
@@ -25,6 +26,7 @@ struct EditorController: Sendable {
         routes.get("/admin/articles/:id/history", use: history)
         routes.post("/admin/articles/:id/restore", use: restore)
         routes.post("/admin/articles/:id/photos", use: upload)
+        routes.get("/admin/photos/:photo/image", use: libraryImage)
         routes.post("/admin/articles/:id/autosave", use: autosave)
         routes.get("/admin/trash", use: trash)
         for action in Self.buttons {

@@ -30,6 +30,8 @@ public struct BylineSite: Sendable {
     let requestLog: AccessLog?
     /// Publishes, updates and unpublishes so that every cached copy follows.
     public let newsroom: Newsroom
+    /// Uploads into the photo library and its renditions; `nil` without the newsroom.
+    public let photoDesk: PhotoDesk?
 
     /// `invalidations` is the database's own channel to the other processes on it (the
     /// other nodes, and commands such as `byline import`). The request log goes to
@@ -70,9 +72,15 @@ public struct BylineSite: Sendable {
             IndexNowSubmitter(configuration: $0, publicURL: configuration.publicURL, logger: logger)
         }
         self.indexNow = indexNow
-        self.newsroom = Newsroom(
+        let newsroom = Newsroom(
             store: store, desk: backend, clock: clock, sections: site.sections, changes: changes, indexNow: indexNow,
             publicURL: configuration.publicURL, observe: { [metrics] action in metrics.workflow(action.rawValue) })
+        self.newsroom = newsroom
+        self.photoDesk = backend.map {
+            PhotoDesk(
+                library: $0, newsroom: newsroom, processor: configuration.photos, dataDirectory: configuration.dataDirectory,
+                media: configuration.mediaDirectory, clock: clock, logger: logger)
+        }
     }
 
     static let serverName = "Byline"
@@ -114,11 +122,12 @@ public struct BylineSite: Sendable {
                 Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: key)))
             }
         }
-        if let backend {
+        if let backend, let photoDesk {
             let signIn = SignIn(
                 accounts: backend, clock: site.clock, secureCookies: configuration.publicURL.hasPrefix("https://"), logger: logger)
             router.addRoutes(AdminController(site: site, signIn: signIn).endpoints)
-            router.addRoutes(EditorController(site: site, signIn: signIn, newsroom: newsroom, backend: backend).endpoints)
+            router.addRoutes(
+                EditorController(site: site, signIn: signIn, newsroom: newsroom, backend: backend, photos: photoDesk).endpoints)
             router.addRoutes(DeskController(site: site, signIn: signIn, newsroom: newsroom, backend: backend).endpoints)
             router.addRoutes(AdminAPIController(site: site, newsroom: newsroom, backend: backend).endpoints)
         }
@@ -142,6 +151,7 @@ public struct BylineSite: Sendable {
         app.addServices(views, changes)
         if let requestLog { app.addServices(requestLog) }
         if backend != nil { app.addServices(Scheduler(newsroom: newsroom, leadership: leadership, logger: logger)) }
+        if let photoDesk, configuration.rendersPhotos { app.addServices(photoDesk) }
         if let indexNow { app.addServices(indexNow) }
         return app
     }

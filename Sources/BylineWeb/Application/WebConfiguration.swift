@@ -1,3 +1,4 @@
+import BylineMedia
 import BylineNewsroom
 import Foundation
 
@@ -13,6 +14,13 @@ public struct WebConfiguration: Sendable {
     public var siteName: String
     /// Where uploaded and demo photos live; served under `/media/`.
     public var mediaDirectory: URL
+    /// Where uploaded originals are kept, never served: `originals/` beside `mediaDirectory`.
+    public var dataDirectory: URL { mediaDirectory.deletingLastPathComponent() }
+    /// Upload limits and the watermark (`BYLINE_WATERMARK`).
+    public var photos = PhotoProcessor()
+    /// Whether this process makes renditions in the background as pictures arrive (tests
+    /// that look at a picture still pending turn it off and make them by hand).
+    public var rendersPhotos = true
     /// Whether pages and queries may be cached (`--no-cache` turns it off).
     public var cacheEnabled: Bool
     /// The most the in-process page cache holds.

@@ -42,9 +42,13 @@ struct ArticleController {
         let id = article.id
         async let mostRead = site.mostRead.page(.day, page: PageRequest(limit: 12), asOf: now)
         let tree = await site.sections.current()
+        // Open Graph's 1200×630 crop of a library picture (what Naver and the social networks show).
+        let lead = article.photos.first(where: \.isShown)
+        let social = lead?.renditions?.crop(.social)
         let share = ShareView(
             type: "article", title: article.headline, description: article.summary,
-            url: site.absolute(Links.article(id)), image: article.photos.first.map { site.absolute($0.url) },
+            url: site.absolute(Links.article(id)), image: (social.map { "/media/" + $0.name } ?? lead?.url).map(site.absolute),
+            imageWidth: social?.width, imageHeight: social?.height,
             publishedISO: KoreanTime.iso8601(article.publishedAt), modifiedISO: KoreanTime.iso8601(article.updatedAt))
         async let layout = site.layout(
             title: article.headline, description: article.summary, path: Links.article(id),

@@ -38,7 +38,9 @@ struct AssetController {
         let body = try await files.loadFile(path: mediaDirectory.appendingPathComponent(name).path, context: context)
         var headers = HTTPFields()
         headers[.contentType] = type
-        headers[.cacheControl] = "public, max-age=86400"
+        // A rendition's name carries its original's content hash and everything that shaped
+        // it (focal point, watermark): a new version has a new name, so a copy never goes stale.
+        headers[.cacheControl] = name.hasPrefix("p-") ? "public, max-age=31536000, immutable" : "public, max-age=86400"
         headers[.xContentTypeOptions] = "nosniff"
         return Response(status: .ok, headers: headers, body: body)
     }

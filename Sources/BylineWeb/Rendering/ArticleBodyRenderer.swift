@@ -22,16 +22,16 @@ struct ArticleBodyRenderer {
 
         // One photo after the first paragraph, then one after every second paragraph.
         var blocks: [BodyBlock] = []
-        var photos = article.photos.makeIterator()
+        var photos = article.photos.filter(\.isShown).enumerated().makeIterator()
         let datelineText = article.dateline?.bracketed(agency: agencyName)
         for (index, html) in htmlBlocks.enumerated() {
             blocks.append(BodyBlock(html: html, figure: nil))
-            if index % 2 == 0, let photo = photos.next() {
-                blocks.append(BodyBlock(html: nil, figure: FigureView(photo, dateline: datelineText)))
+            if index % 2 == 0, let (position, photo) = photos.next() {
+                blocks.append(BodyBlock(html: nil, figure: FigureView(photo, dateline: datelineText, isLead: position == 0)))
             }
         }
-        while let photo = photos.next() {
-            blocks.append(BodyBlock(html: nil, figure: FigureView(photo, dateline: datelineText)))
+        while let (position, photo) = photos.next() {
+            blocks.append(BodyBlock(html: nil, figure: FigureView(photo, dateline: datelineText, isLead: position == 0)))
         }
         return blocks
     }
@@ -56,16 +56,31 @@ struct FigureView: Sendable {
     let alt: String
     let width: Int?
     let height: Int?
+    /// The renditions' `srcset`s, for library pictures.
+    let webpSrcset: String?
+    let jpegSrcset: String?
+    /// The first photo is the page's largest paint: fetched first, never lazily.
+    let isLead: Bool
     let caption: String
     let creditLine: String
     let date: String
     let email: String?
 
-    init(_ photo: Photo, dateline: String?) {
+    init(_ photo: Photo, dateline: String?, isLead: Bool = false) {
         url = photo.url
         alt = photo.alt
-        width = photo.width
-        height = photo.height
+        if let renditions = photo.renditions {
+            width = renditions.defaultWidth
+            height = renditions.height(atWidth: renditions.defaultWidth)
+            webpSrcset = renditions.srcset(webP: true)
+            jpegSrcset = renditions.srcset(webP: false)
+        } else {
+            width = photo.width
+            height = photo.height
+            webpSrcset = nil
+            jpegSrcset = nil
+        }
+        self.isLead = isLead
         caption = photo.caption
         let who = photo.creditLine
         creditLine = [dateline, who.isEmpty ? nil : who].compactMap { $0 }.joined(separator: " ") + " ="

@@ -10,6 +10,10 @@ struct CardView: Sendable {
     let timeISO: String
     let sectionName: String?
     let photoURL: String?
+    /// Small renditions of a library picture, for the card's `srcset`.
+    let photoSrcset: String?
+    /// Every width, for the front page's lead story.
+    let photoLargeSrcset: String?
     let photoAlt: String
     let isBreaking: Bool
     /// 보도자료, 칼럼, ...: shown before the headline; `nil` for an ordinary article.
@@ -23,8 +27,11 @@ struct CardView: Sendable {
         time = KoreanTime.listStamp(summary.publishedAt)
         timeISO = KoreanTime.iso8601(summary.publishedAt)
         sectionName = tree.section(summary.sectionID)?.name
-        photoURL = summary.leadPhoto?.url
-        photoAlt = summary.leadPhoto?.alt ?? ""
+        let photo = summary.leadPhoto.flatMap { $0.isShown ? $0 : nil }
+        photoURL = photo?.renditions.map { "/media/" + $0.name(width: $0.widths[0], webP: false) } ?? photo?.url
+        photoSrcset = photo?.renditions?.srcset(webP: false, maximum: 640)
+        photoLargeSrcset = photo?.renditions?.srcset(webP: false)
+        photoAlt = photo?.alt ?? ""
         isBreaking = summary.isBreaking
         kindLabel = summary.kind.isLabelled ? summary.kind.koreanName : nil
         isImportant = summary.grade != .normal

@@ -67,6 +67,8 @@ struct ShareView: Sendable {
     let description: String
     let url: String
     let image: String?
+    var imageWidth: Int? = nil
+    var imageHeight: Int? = nil
     let publishedISO: String?
     let modifiedISO: String?
 }

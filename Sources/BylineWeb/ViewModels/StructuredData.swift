@@ -30,10 +30,25 @@ enum StructuredData {
             ("articleSection", tree.section(article.sectionID).map { .string($0.name) }), ("genre", .string(article.kind.koreanName)),
             ("dateline", article.dateline.map { .string($0.city) }),
             ("keywords", article.tags.isEmpty ? nil : .array(article.tags.map { .string($0.name) })),
-            ("image", article.photos.isEmpty ? nil : .array(article.photos.map {
-                image(site.absolute($0.url), caption: $0.caption, width: $0.width, height: $0.height)
-            })),
+            ("image", images(article.photos.filter(\.isShown), site: site, image: image)),
         ])
         return document.text
+    }
+
+    /// Google asks for 16:9, 4:3 and 1:1 images of an article: a library picture gives its
+    /// three crops, then the full picture; other photos are given as they are.
+    static func images(
+        _ photos: [Photo], site: SiteContext, image: (String, String?, Int?, Int?) -> ScriptSafeJSON
+    ) -> ScriptSafeJSON? {
+        guard !photos.isEmpty else { return nil }
+        return .array(photos.enumerated().flatMap { index, photo -> [ScriptSafeJSON] in
+            guard let renditions = photo.renditions else {
+                return [image(site.absolute(photo.url), photo.caption, photo.width, photo.height)]
+            }
+            let crops = index == 0 ? [Rendition.Kind.wide, .standard, .square].compactMap(renditions.crop) : []
+            let full = renditions.defaultWidth
+            return crops.map { image(site.absolute("/media/" + $0.name), photo.caption, $0.width, $0.height) }
+                + [image(site.absolute(photo.url), photo.caption, full, renditions.height(atWidth: full))]
+        })
     }
 }
