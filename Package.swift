@@ -159,6 +159,7 @@ let package = Package(
                 "BylineAccounts",
                 "BylineCore",
                 "BylineDemo",
+                "BylineMedia",
                 "BylineSQLite",
                 "BylinePostgres",
                 "BylineNewsroom",

@@ -119,6 +119,30 @@ public final class PhotoDesk: Service, Sendable {
         }
     }
 
+    /// Makes the renditions of every library picture whose files were made under other
+    /// settings (sizes, watermark) or not at all, telling `progress` after each (done, of).
+    /// Pictures already made under the current settings are skipped, so an interrupted
+    /// rebuild picks up where it stopped. Returns how many were made.
+    public func rebuild(progress: @Sendable (Int, Int) -> Void) async throws -> Int {
+        var stale: [LibraryPhoto] = []
+        var cursor: PageCursor?
+        repeat {
+            let page = try await library.libraryPhotos(matching: nil, page: PageRequest(after: cursor, limit: 100))
+            stale += page.items.filter { $0.isPending || $0.stem != Self.stem(of: $0, watermark: processor.watermark) }
+            cursor = page.next
+        } while cursor != nil
+        for (index, photo) in stale.reversed().enumerated() {
+            guard FileManager.default.fileExists(atPath: originals.appendingPathComponent(photo.original).path) else {
+                logger.warning("photo original missing; skipped", metadata: ["photo": "\(photo.id)", "original": "\(photo.original)"])
+                progress(index + 1, stale.count)
+                continue
+            }
+            await render(photo)
+            progress(index + 1, stale.count)
+        }
+        return stale.count
+    }
+
     /// The renditions' common name: the original's content hash with everything that
     /// shapes the files, so that a new focal point or watermark gives new URLs and cached
     /// pages keep the old ones.

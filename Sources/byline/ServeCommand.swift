@@ -53,6 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
             siteName: settings.siteName, mediaDirectory: media, cacheEnabled: !noCache, masthead: settings.masthead,
             indexNow: settings.indexNow, rateLimits: !noRateLimit)
         configuration.trustedProxies = settings.trustedProxies
+        configuration.photos = settings.photos
         // A public https site is a real newspaper: the law wants every footer item filled in.
         let unset = settings.masthead.unset
         if settings.publicURL?.hasPrefix("https://") == true, !unset.isEmpty {

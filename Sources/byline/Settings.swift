@@ -1,3 +1,4 @@
+import BylineMedia
 import BylineNewsroom
 import BylineWeb
 import Configuration
@@ -20,6 +21,9 @@ struct Settings {
     var masthead: Masthead
     /// Whose forwarding headers name the reader (`BYLINE_TRUSTED_PROXIES`).
     var trustedProxies = TrustedProxies.loopback
+    /// Upload limits and the watermark: `BYLINE_PHOTO_MAX_MEGAPIXELS`, `BYLINE_WATERMARK` (a PNG)
+    /// with `BYLINE_WATERMARK_CORNER`, `BYLINE_WATERMARK_OPACITY` and `BYLINE_WATERMARK_MIN_WIDTH`.
+    var photos = PhotoProcessor()
 
     /// Flags given on the command line, keyed like the environment without the prefix.
     init(flags: [String: String?], environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -55,6 +59,38 @@ struct Settings {
                 throw SettingsError("trusted proxies must be IP addresses or CIDR ranges separated by commas, not '\(list)'")
             }
             trustedProxies = proxies
+        }
+        if let text = reader.string(forKey: "byline.photoMaxMegapixels"), !text.isEmpty {
+            guard let megapixels = Int(text), (1...1000).contains(megapixels) else {
+                throw SettingsError("BYLINE_PHOTO_MAX_MEGAPIXELS must be a number from 1 to 1000, not '\(text)'")
+            }
+            photos.maximumPixels = megapixels * 1_000_000
+        }
+        if let path = reader.string(forKey: "byline.watermark"), !path.isEmpty {
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw SettingsError("BYLINE_WATERMARK names '\(path)', which cannot be read")
+            }
+            var watermark = Watermark(path: path)
+            if let text = reader.string(forKey: "byline.watermarkCorner"), !text.isEmpty {
+                guard let corner = Watermark.Corner(rawValue: text) else {
+                    let names = Watermark.Corner.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw SettingsError("BYLINE_WATERMARK_CORNER must be one of \(names), not '\(text)'")
+                }
+                watermark.corner = corner
+            }
+            if let text = reader.string(forKey: "byline.watermarkOpacity"), !text.isEmpty {
+                guard let opacity = Double(text), (0...1).contains(opacity) else {
+                    throw SettingsError("BYLINE_WATERMARK_OPACITY must be a number from 0 to 1, not '\(text)'")
+                }
+                watermark.opacity = opacity
+            }
+            if let text = reader.string(forKey: "byline.watermarkMinWidth"), !text.isEmpty {
+                guard let width = Int(text), width >= 0 else {
+                    throw SettingsError("BYLINE_WATERMARK_MIN_WIDTH must be a number of pixels, not '\(text)'")
+                }
+                watermark.minimumWidth = width
+            }
+            photos.watermark = watermark
         }
         if let key = reader.string(forKey: "byline.indexnowKey"), !key.isEmpty {
             let endpoints = reader.string(forKey: "byline.indexnowEndpoints").map { $0.split(separator: ",").map(String.init) }
