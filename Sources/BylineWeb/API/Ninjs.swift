@@ -81,7 +81,7 @@ struct Ninjs: Encodable {
         places = article.dateline.map { [Name(name: $0.city)] } ?? []
         // The kind first (보도자료 must be recognisable downstream), then the section.
         genre = [Name(name: article.kind.koreanName)] + (tree.section(article.sectionID).map { [Name(name: $0.name)] } ?? [])
-        associations = article.photos.enumerated().map { index, photo in
+        associations = article.photos.filter(\.isShown).enumerated().map { index, photo in
             let href = site.absolute(photo.url)
             let type = RSSFeed.mediaType(of: photo.url)
             return Association(
@@ -89,9 +89,20 @@ struct Ninjs: Encodable {
                 by: photo.creditLine,
                 headlines: [Text(role: "main", value: photo.alt)],
                 descriptions: [Text(role: "caption", value: photo.caption)],
-                renditions: [Rendition(name: "original", href: href, mimetype: type, width: photo.width, height: photo.height)])
+                renditions: photo.renditions.map { Self.renditions($0, site: site) }
+                    ?? [Rendition(name: "original", href: href, mimetype: type, width: photo.width, height: photo.height)])
         }
         copyrightholder = site.configuration.siteName
         copyrightnotice = "저작권자 © \(site.configuration.siteName) 무단전재 및 재배포 금지"
+    }
+
+    /// Every file of a library picture: `w1280`, `w1280-webp`, ..., then the crops (`16x9`, ...).
+    static func renditions(_ renditions: PhotoRenditions, site: SiteContext) -> [Rendition] {
+        renditions.files.map { file in
+            let webP = file.mediaType == "image/webp"
+            let name = file.kind == .full ? "w\(file.width)\(webP ? "-webp" : "")" : file.kind.rawValue
+            return Rendition(
+                name: name, href: site.absolute("/media/" + file.name), mimetype: file.mediaType, width: file.width, height: file.height)
+        }
     }
 }

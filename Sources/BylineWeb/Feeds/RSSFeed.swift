@@ -59,8 +59,11 @@ struct RSSFeed {
         }
         // The kind as a category in its own domain, so a reader can filter out press releases.
         xml += "<category domain=\"kind\">\(article.kind.koreanName)</category>\n"
-        for photo in article.photos {
-            let size = [photo.width.map { " width=\"\($0)\"" }, photo.height.map { " height=\"\($0)\"" }].compactMap { $0 }.joined()
+        for photo in article.photos where photo.isShown {
+            // A library picture is given as its 1280-pixel rendition, with that rendition's size.
+            let width = photo.renditions.map(\.defaultWidth) ?? photo.width
+            let height = photo.renditions.map { $0.height(atWidth: $0.defaultWidth) } ?? photo.height
+            let size = [width.map { " width=\"\($0)\"" }, height.map { " height=\"\($0)\"" }].compactMap { $0 }.joined()
             xml += """
                 <media:content url="\(escapeHTML(site.absolute(photo.url)))" type="\(Self.mediaType(of: photo.url))" medium="image"\(size)>
                 <media:description>\(escapeHTML(photo.caption))</media:description>
