@@ -25,15 +25,29 @@ extension EditorController {
         guard let version = form["version"].flatMap(Int.init) else {
             throw BylineError.invalidInput("양식에 기사 버전이 없습니다. 편집 화면을 새로 열어 주세요.")
         }
-        let caption = (form["caption"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let alt = (form["alt"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let credit = (form["credit"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var caption = (form["caption"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var alt = (form["alt"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var credit = (form["credit"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var problems: [FieldProblem] = []
         let file = form.files["photo"].flatMap { $0.bytes.isEmpty ? nil : $0 }
-        if file == nil { problems.append(FieldProblem(field: "photo", message: "올릴 사진 파일을 고르세요.")) }
+        // A picture already in the library, by its number: what the form leaves empty comes from it.
+        let libraryField = (form["library"] ?? "").trimmingCharacters(in: .whitespaces)
+        var reused: LibraryPhoto?
+        if file == nil, !libraryField.isEmpty {
+            if let id = LibraryPhotoID(libraryField), let photo = try await backend.libraryPhoto(id) {
+                reused = photo
+                if caption.isEmpty { caption = photo.caption }
+                if alt.isEmpty { alt = photo.alt }
+                if credit.isEmpty { credit = photo.credit }
+            } else {
+                problems.append(FieldProblem(field: "photo", message: "보관함에 \(libraryField)번 사진이 없습니다."))
+            }
+        } else if file == nil {
+            problems.append(FieldProblem(field: "photo", message: "올릴 사진 파일을 고르거나 보관함 사진 번호를 쓰세요."))
+        }
         if caption.isEmpty { problems.append(FieldProblem(field: "caption", message: "사진 설명을 써 주세요.")) }
         if alt.isEmpty { problems.append(FieldProblem(field: "alt", message: "대체 텍스트를 써 주세요 (화면 낭독기가 읽습니다).")) }
-        var added: LibraryPhoto?
+        var added = problems.isEmpty ? reused : nil
         if problems.isEmpty, let file {
             do {
                 added = try await photos.upload(file.bytes, description: UploadDescription(caption: caption, alt: alt, credit: credit), by: signed.user)
@@ -48,7 +62,7 @@ extension EditorController {
         }
         var document = draft.document
         document.photos.append(PhotoDocument(
-            url: Links.libraryImage(added.id), caption: added.caption, credit: added.credit, alt: added.alt,
+            url: Links.libraryImage(added.id), caption: caption, credit: credit, alt: alt,
             width: added.width, height: added.height, library: added.id))
         try await newsroom.save(id, document, embargoUntil: draft.embargoUntil, version: version, by: signed.user)
         return AdminController.redirect(to: "/admin/articles/\(id)?saved=1")

@@ -128,6 +128,7 @@ public struct BylineSite: Sendable {
             router.addRoutes(AdminController(site: site, signIn: signIn).endpoints)
             router.addRoutes(
                 EditorController(site: site, signIn: signIn, newsroom: newsroom, backend: backend, photos: photoDesk).endpoints)
+            router.addRoutes(PhotoLibraryController(site: site, signIn: signIn, backend: backend, photos: photoDesk).endpoints)
             router.addRoutes(DeskController(site: site, signIn: signIn, newsroom: newsroom, backend: backend).endpoints)
             router.addRoutes(AdminAPIController(site: site, newsroom: newsroom, backend: backend).endpoints)
         }
