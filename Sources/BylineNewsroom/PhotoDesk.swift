@@ -143,6 +143,11 @@ public final class PhotoDesk: Service, Sendable {
         return stale.count
     }
 
+    /// The stem the picture's renditions have, or will have once made, under this desk's settings.
+    public func plannedStem(of photo: LibraryPhoto) -> String {
+        Self.stem(of: photo, watermark: processor.watermark)
+    }
+
     /// The renditions' common name: the original's content hash with everything that
     /// shapes the files, so that a new focal point or watermark gives new URLs and cached
     /// pages keep the old ones.

@@ -51,8 +51,9 @@ struct RedisPageTierTests {
         let renders = Mutex(0)
         let render: @Sendable () async throws -> CachedPage = { renders.withLock { $0 += 1 }; return page("기사") }
         #expect(try await nodeA.page(for: "/news/1", policy: policy, render: render).1 == .miss)
-        // The first node stores its render in the background; wait until Redis has it.
-        for _ in 0..<200 where await tierB.load("/news/1") == nil {
+        // The first node stores its render in the background; wait until Redis has it (up to
+        // 20 s: on a loaded machine the save can take seconds).
+        for _ in 0..<2000 where await tierB.load("/news/1") == nil {
             try await Task.sleep(for: .milliseconds(10))
         }
         let outcome = try await nodeB.page(for: "/news/1", policy: policy, render: render).1

@@ -104,8 +104,14 @@ public enum ExchangeDecoder {
     }
 
     static func photo(_ json: PhotoJSON, field: String) throws(ExchangeLineError) -> PhotoDocument {
-        // A local file is marked `file:` for the importer, which copies it into the media directory.
-        guard let url = json.url ?? json.file.map({ "file:\($0)" }), !url.isEmpty else {
+        var library: LibraryPhotoID?
+        if let id = json.id {
+            guard id > 0 else { throw ExchangeLineError(field: "\(field).id", "사진 번호는 양의 정수여야 합니다.") }
+            library = LibraryPhotoID(rawValue: id)
+        }
+        // A local file is marked `file:` for the importer, which copies it into the media directory;
+        // a library picture is named by its newsroom address.
+        guard let url = json.url ?? json.file.map({ "file:\($0)" }) ?? library.map({ "/admin/photos/\($0)/image" }), !url.isEmpty else {
             throw ExchangeLineError(field: "\(field).url", "사진에는 url이나 file이 있어야 합니다.")
         }
         let photographer = try json.photographer.map { (person) throws(ExchangeLineError) in
@@ -116,7 +122,7 @@ public enum ExchangeDecoder {
         }
         return PhotoDocument(
             url: url, caption: json.caption ?? "", credit: json.credit ?? "", alt: json.alt ?? "", width: json.width,
-            height: json.height, photographer: photographer)
+            height: json.height, photographer: photographer, library: library)
     }
 
     static func required(_ value: String?, _ field: String) throws(ExchangeLineError) -> String {

@@ -80,6 +80,8 @@ public struct BylineJSON: Codable, Hashable, Sendable {
 }
 
 public struct PhotoJSON: Codable, Hashable, Sendable {
+    /// A picture of the newsroom's photo library, by its number (Admin API), instead of `url` or `file`.
+    public var id: Int64?
     public var url: String?
     /// A local file for the importer to copy into the media directory (import only).
     public var file: String?
@@ -91,6 +93,7 @@ public struct PhotoJSON: Codable, Hashable, Sendable {
     public var photographer: BylineJSON?
 
     public init(_ photo: PhotoDocument) {
+        id = photo.library?.rawValue
         url = photo.url
         caption = photo.caption
         credit = photo.credit

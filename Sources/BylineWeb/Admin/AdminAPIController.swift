@@ -15,6 +15,7 @@ struct AdminAPIController: Sendable {
     let site: SiteContext
     let newsroom: Newsroom
     let backend: any NewsroomBackend
+    let photos: PhotoDesk
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
@@ -22,6 +23,8 @@ struct AdminAPIController: Sendable {
         routes.post("/api/v1/admin/articles", use: create)
         routes.get("/api/v1/admin/articles/:id", use: show)
         routes.patch("/api/v1/admin/articles/:id", use: patch)
+        routes.post("/api/v1/admin/photos", use: uploadPhoto)
+        routes.get("/api/v1/admin/photos/:photo", use: showPhoto)
         for action in [WorkflowAction.submit, .returnForRework, .publish, .schedule, .correct, .unpublish] {
             routes.post("/api/v1/admin/articles/:id/\(action.rawValue)") { request, context in
                 try await self.step(action, request: request, context: context)
@@ -96,7 +99,7 @@ struct AdminAPIController: Sendable {
     @Sendable func create(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let user = try await user(request)
         let body = try await Self.body(ArticleRequest.self, of: request)
-        let document = try Self.document(body.article)
+        let document = try await withLibraryPhotos(try Self.document(body.article))
         let id = try await newsroom.create(document, embargoUntil: try Self.embargo(body.embargoUntil), by: user)
         var response = try Self.json(representation(try await newsroom.draft(id)), status: .created)
         response.headers[.location] = "/api/v1/admin/articles/\(id)"
@@ -111,7 +114,8 @@ struct AdminAPIController: Sendable {
         let version = try Self.version(readFrom: patch.version, ifMatch: request.headers[.ifMatch])
         guard let version else { throw BylineError.versionRequired }
         // The fields sent replace the current ones; the others stay as they are.
-        let document = try Self.document(ArticleJSON(current.document).patched(with: patch.article, sent: patch.sent))
+        let document = try await withLibraryPhotos(
+            try Self.document(ArticleJSON(current.document).patched(with: patch.article, sent: patch.sent)))
         let embargo = patch.sent.contains("embargo_until") ? try Self.embargo(patch.embargoUntil) : current.embargoUntil
         try await newsroom.save(id, document, embargoUntil: embargo, version: version, by: user)
         return try Self.json(representation(try await newsroom.draft(id)), status: .ok)

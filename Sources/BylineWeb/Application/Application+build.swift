@@ -130,7 +130,7 @@ public struct BylineSite: Sendable {
                 EditorController(site: site, signIn: signIn, newsroom: newsroom, backend: backend, photos: photoDesk).endpoints)
             router.addRoutes(PhotoLibraryController(site: site, signIn: signIn, backend: backend, photos: photoDesk).endpoints)
             router.addRoutes(DeskController(site: site, signIn: signIn, newsroom: newsroom, backend: backend).endpoints)
-            router.addRoutes(AdminAPIController(site: site, newsroom: newsroom, backend: backend).endpoints)
+            router.addRoutes(AdminAPIController(site: site, newsroom: newsroom, backend: backend, photos: photoDesk).endpoints)
         }
 
         let server: HTTP1Channel.Configuration
