@@ -9,6 +9,8 @@ public enum PhotoProblem: Error, Equatable, Sendable {
     case tooManyPixels(limit: Int)
     case unreadable
     case cannotWrite
+    /// Neither the form nor the file gives a caption, and the article needs one.
+    case captionMissing
 
     public var message: String {
         switch self {
@@ -21,6 +23,7 @@ public enum PhotoProblem: Error, Equatable, Sendable {
         case .tooManyPixels(let limit): "사진이 너무 큽니다: \(limit / 1_000_000)백만 화소까지 받습니다."
         case .unreadable: "사진 파일이 손상되어 읽을 수 없습니다."
         case .cannotWrite: "사진을 저장하지 못했습니다. 잠시 후 다시 시도해 주세요."
+        case .captionMissing: "사진 설명을 써 주세요 (파일에도 설명이 없습니다)."
         }
     }
 }

@@ -46,9 +46,19 @@ public final class PhotoDesk: Service, Sendable {
     /// Adds an uploaded picture to the library: checked by its bytes, the original stored,
     /// caption, by-line, credit, copyright and time taken from the file where the desk
     /// left them empty. Renditions follow in the background.
-    public func upload(_ bytes: [UInt8], description: UploadDescription, by user: User?) async throws -> LibraryPhoto {
+    /// With `needsCaption`, a picture that gets no caption from the form or the file is
+    /// refused before it enters the library.
+    public func upload(
+        _ bytes: [UInt8], description: UploadDescription, needsCaption: Bool = false, by user: User?
+    ) async throws -> LibraryPhoto {
         let (name, info, original) = try await keepOriginal(bytes)
         let metadata = original.metadata
+        // The same picture uploaded again is the library's picture, not a second copy.
+        if let known = try await library.libraryPhoto(original: name) {
+            if needsCaption, description.caption.nonEmpty == nil, known.caption.isEmpty { throw PhotoProblem.captionMissing }
+            return known
+        }
+        if needsCaption, description.caption.nonEmpty == nil, metadata.caption == nil { throw PhotoProblem.captionMissing }
         let photo = try await library.addLibraryPhoto(
             NewLibraryPhoto(
                 original: name, format: info.format, width: original.width, height: original.height,

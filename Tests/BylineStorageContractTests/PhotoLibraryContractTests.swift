@@ -26,6 +26,8 @@ struct PhotoLibraryContractTests {
         }
         #expect(try await store.libraryPhoto(first.id) == first)
         #expect(try await store.libraryPhoto(LibraryPhotoID(rawValue: 9_999)) == nil)
+        #expect(try await store.libraryPhoto(original: "a.jpg") == first)
+        #expect(try await store.libraryPhoto(original: "none.jpg") == nil)
 
         var captions: [[String]] = []
         var cursor: PageCursor?

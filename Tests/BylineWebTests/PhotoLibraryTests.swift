@@ -70,6 +70,15 @@ struct PhotoLibraryTests {
             let missing = try await client.execute(
                 uri: "/admin/articles/\(article)/photos", method: .post, headers: [.contentType: badType, .cookie: editor.cookie], body: badBody)
             #expect(missing.status == .badRequest && missing.text.contains("보관함에 9999번 사진이 없습니다"))
+
+            // Uploaded in the editor with the caption field left empty: the file's caption is used.
+            let (fileType, fileBody) = PhotoUploadTests.multipart(
+                ["csrf_token": editor.csrf, "version": "2", "caption": "", "alt": "부두의 어선"], file: (name: "b.jpg", bytes: bytes))
+            let captioned = try await client.execute(
+                uri: "/admin/articles/\(article)/photos", method: .post, headers: [.contentType: fileType, .cookie: editor.cookie], body: fileBody)
+            #expect(captioned.status == .seeOther, "\(captioned.text.prefix(300))")
+            let again = try #require(try await newsroom.site.newsroom.draft(article).document.photos.last)
+            #expect(again.caption == "새벽 부두에 들어오는 어선" && again.library == id, "the same picture again is the library's, not a copy")
             #expect(try await newsroom.post(client, "/admin/articles/\(article)/publish", [:], as: editor).status == .seeOther)
             #expect(try await client.execute(uri: "/news/\(article)", method: .get).text.contains("/media/\(secondStem)-1280.webp"))
 

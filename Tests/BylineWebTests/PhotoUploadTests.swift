@@ -125,7 +125,9 @@ struct PhotoUploadTests {
             #expect(try await send(("더큰사진.jpg", oversize), version: 3).status == .contentTooLarge)
 
             #expect(try await send(("열람실.jpg", jpeg), version: 3, csrf: "forged").status == .forbidden)
-            #expect(try await send(("열람실.jpg", jpeg), version: 3, caption: " ").status == .badRequest)
+            let plain = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try pictures.make("plain.jpg", width: 300, height: 200))))
+            let uncaptioned = try await send(("열람실.jpg", plain), version: 3, caption: " ")
+            #expect(uncaptioned.status == .badRequest && uncaptioned.text.contains("파일에도 설명이 없습니다"), "neither form nor file has one")
             #expect(try await newsroom.site.newsroom.draft(id).document.photos.count == 1, "no refused upload changed the article")
             #expect(try await newsroom.web.accounts.libraryPhotos(matching: nil, page: PageRequest(limit: 10)).items.count == 1,
                     "nothing refused reached the library")

@@ -115,6 +115,8 @@ public struct LibraryPhotoDescription: Hashable, Sendable {
 public protocol PhotoLibraryStore: Sendable {
     func addLibraryPhoto(_ photo: NewLibraryPhoto, at now: Date) async throws -> LibraryPhoto
     func libraryPhoto(_ id: LibraryPhotoID) async throws -> LibraryPhoto?
+    /// The picture whose current original is the file `original` (named by its content).
+    func libraryPhoto(original: String) async throws -> LibraryPhoto?
     /// Newest first; `matching` finds words in the caption, credit and by-line.
     func libraryPhotos(matching text: String?, page: PageRequest) async throws -> Page<LibraryPhoto>
     /// Changes what the desk says; a new focal point asks for new crops.

@@ -50,6 +50,15 @@ extension PostgresNewsStore {
         try await read { [logger] connection in try await Self.libraryPhoto(id, connection: connection, logger: logger) }
     }
 
+    public func libraryPhoto(original: String) async throws -> LibraryPhoto? {
+        try await read { [logger] connection in
+            var query = QueryBuilder("SELECT ")
+            query.append(Self.libraryPhotoColumns)
+            query.append(" FROM libraryPhoto WHERE original = ? ORDER BY id LIMIT 1", original)
+            return try await connection.rows(query.query, logger: logger).first.map(Self.libraryPhoto)
+        }
+    }
+
     static func libraryPhoto(_ id: LibraryPhotoID, connection: PostgresConnection, logger: Logger) async throws -> LibraryPhoto? {
         var query = QueryBuilder("SELECT ")
         query.append(libraryPhotoColumns)

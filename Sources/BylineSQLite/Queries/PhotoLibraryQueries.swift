@@ -23,6 +23,14 @@ extension SQLiteNewsStore {
         try await read { db in try Self.libraryPhoto(id, db: db) }
     }
 
+    public func libraryPhoto(original: String) async throws -> LibraryPhoto? {
+        try await read { db in
+            try SQLRequest<LibraryPhotoRecord>(literal: """
+                SELECT \(sql: LibraryPhotoRecord.columns) FROM libraryPhoto WHERE original = \(original) ORDER BY id LIMIT 1
+                """).fetchOne(db)?.photo
+        }
+    }
+
     static func libraryPhoto(_ id: LibraryPhotoID, db: Database) throws -> LibraryPhoto? {
         try SQLRequest<LibraryPhotoRecord>(literal: """
             SELECT \(sql: LibraryPhotoRecord.columns) FROM libraryPhoto WHERE id = \(id.rawValue)

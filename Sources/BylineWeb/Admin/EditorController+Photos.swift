@@ -45,14 +45,18 @@ extension EditorController {
         } else if file == nil {
             problems.append(FieldProblem(field: "photo", message: "올릴 사진 파일을 고르거나 보관함 사진 번호를 쓰세요."))
         }
-        if caption.isEmpty { problems.append(FieldProblem(field: "caption", message: "사진 설명을 써 주세요.")) }
+        // An upload's caption may come from the file (IPTC or XMP); the desk checks that.
+        if caption.isEmpty, file == nil { problems.append(FieldProblem(field: "caption", message: "사진 설명을 써 주세요.")) }
         if alt.isEmpty { problems.append(FieldProblem(field: "alt", message: "대체 텍스트를 써 주세요 (화면 낭독기가 읽습니다).")) }
         var added = problems.isEmpty ? reused : nil
         if problems.isEmpty, let file {
             do {
-                added = try await photos.upload(file.bytes, description: UploadDescription(caption: caption, alt: alt, credit: credit), by: signed.user)
+                let upload = try await photos.upload(
+                    file.bytes, description: UploadDescription(caption: caption, alt: alt, credit: credit), needsCaption: true, by: signed.user)
+                (caption, credit) = (upload.caption, upload.credit)
+                added = upload
             } catch let problem as PhotoProblem {
-                problems.append(FieldProblem(field: "photo", message: problem.message))
+                problems.append(FieldProblem(field: problem == .captionMissing ? "caption" : "photo", message: problem.message))
             }
         }
         guard problems.isEmpty, let added else {
