@@ -165,6 +165,8 @@ struct LibraryPhotoRow: Sendable {
     let alt: String
     let credit: String
     let byline: String
+    /// "김사진 · 바이라인통신": who took it and whose it is, whichever are known.
+    let source: String
     let taken: String?
     let uploaded: String
     let usage: Int
@@ -180,6 +182,7 @@ struct LibraryPhotoRow: Sendable {
         alt = photo.alt
         credit = photo.credit
         byline = photo.byline
+        source = [photo.byline, photo.credit].filter { !$0.isEmpty }.joined(separator: " · ")
         taken = photo.takenAt.map(KoreanTime.articleStamp)
         uploaded = KoreanTime.articleStamp(photo.createdAt)
         usage = photo.usage
@@ -229,6 +232,7 @@ extension LibraryPhotoRow: TemplateView {
         case "alt": .of(alt)
         case "credit": .of(credit)
         case "byline": .of(byline)
+        case "source": .of(source)
         case "taken": .of(taken)
         case "uploaded": .of(uploaded)
         case "usage": .of(usage)
