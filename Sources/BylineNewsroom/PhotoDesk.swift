@@ -95,15 +95,21 @@ public final class PhotoDesk: Service, Sendable {
         let path = originals.appendingPathComponent(name)
         let processor = self.processor, directory = originals
         return try await Self.run(on: Self.readQueue) { () throws(PhotoProblem) -> (String, ImageInfo, PhotoOriginal) in
+            let written: Bool
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                if !FileManager.default.fileExists(atPath: path.path) {
-                    try Data(bytes).write(to: path, options: .atomic)
-                }
+                written = !FileManager.default.fileExists(atPath: path.path)
+                if written { try Data(bytes).write(to: path, options: .atomic) }
             } catch {
                 throw .cannotWrite
             }
-            return (name, info, try processor.inspect(path.path, format: info.format))
+            do throws(PhotoProblem) {
+                return (name, info, try processor.inspect(path.path, format: info.format))
+            } catch let problem {
+                // A file libvips cannot even read the header of is not kept.
+                if written { try? FileManager.default.removeItem(at: path) }
+                throw problem
+            }
         }
     }
 
