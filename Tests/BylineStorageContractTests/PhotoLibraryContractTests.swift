@@ -41,6 +41,17 @@ struct PhotoLibraryContractTests {
         #expect(try await store.libraryPhotos(matching: "50%", page: PageRequest(limit: 10)).items.map(\.caption) == ["한강 다리 저녁 2"])
         #expect(try await store.libraryPhotos(matching: "%", page: PageRequest(limit: 10)).items.count == 1)
         #expect(try await store.libraryPhotos(matching: "김사진", page: PageRequest(limit: 10)).items.count == 5)
+
+        var other = picture("다른 기자 사진", original: "c.jpg", byline: "박사진")
+        other.takenAt = noon.addingTimeInterval(-3 * 86_400)
+        _ = try await store.addLibraryPhoto(other, at: noon.addingTimeInterval(600))
+        let byPark = try await store.libraryPhotos(matching: nil, photographer: "박사진", taken: nil, page: PageRequest(limit: 10))
+        #expect(byPark.items.map(\.caption) == ["다른 기자 사진"])
+        let lastTwoDays = noon.addingTimeInterval(-2 * 86_400)..<noon.addingTimeInterval(86_400)
+        let recent = try await store.libraryPhotos(matching: nil, photographer: nil, taken: lastTwoDays, page: PageRequest(limit: 10))
+        #expect(recent.items.count == 5 && !recent.items.map(\.caption).contains("다른 기자 사진"), "taken three days ago")
+        #expect(try await store.libraryPhotos(
+            matching: "첫눈", photographer: "김사진", taken: lastTwoDays, page: PageRequest(limit: 10)).items.map(\.id) == [first.id])
     }
 
     @Test("renditions reach every article showing the picture, and only for the original they were made from",

@@ -39,7 +39,11 @@ struct PhotoLibraryTests {
 
             let list = try await newsroom.get(client, "/admin/photos?q=%EB%B6%80%EB%91%90", as: editor)
             #expect(list.status == .ok && list.text.contains("새벽 부두에 들어오는 어선") && list.text.contains("처리 중"))
-            #expect(try await newsroom.get(client, "/admin/photos?q=" + percentEncode("없는낱말"), as: editor).text.contains("'없는낱말'에 맞는 사진이 없습니다"))
+            #expect(try await newsroom.get(client, "/admin/photos?q=" + percentEncode("없는낱말"), as: editor).text.contains("찾는 조건에 맞는 사진이 없습니다"))
+            let byPhotographer = "/admin/photos?photographer=" + percentEncode("이사진")
+            #expect(try await newsroom.get(client, byPhotographer, as: editor).text.contains("새벽 부두에 들어오는 어선"))
+            #expect(try await newsroom.get(client, byPhotographer + "&to=2020-01-01", as: editor).text.contains("찾는 조건에 맞는 사진이 없습니다"))
+            #expect(try await newsroom.get(client, "/admin/photos?from=어제", as: editor).status == .badRequest)
             #expect(try await newsroom.get(client, "/admin/photos?cursor=망가진", as: editor).status == .badRequest)
             #expect(await desk.renderPending() == 1)
             let firstStem = try #require(try await newsroom.web.accounts.libraryPhoto(id)?.stem)

@@ -62,6 +62,12 @@ public struct LibraryPhoto: Hashable, Sendable {
     }
 }
 
+extension PhotoLibraryStore {
+    public func libraryPhotos(matching text: String?, page: PageRequest) async throws -> Page<LibraryPhoto> {
+        try await libraryPhotos(matching: text, photographer: nil, taken: nil, page: page)
+    }
+}
+
 /// A picture to add to the library: its original is already stored.
 public struct NewLibraryPhoto: Sendable {
     public var original: String
@@ -117,8 +123,11 @@ public protocol PhotoLibraryStore: Sendable {
     func libraryPhoto(_ id: LibraryPhotoID) async throws -> LibraryPhoto?
     /// The picture whose current original is the file `original` (named by its content).
     func libraryPhoto(original: String) async throws -> LibraryPhoto?
-    /// Newest first; `matching` finds words in the caption, credit and by-line.
-    func libraryPhotos(matching text: String?, page: PageRequest) async throws -> Page<LibraryPhoto>
+    /// Newest first; `matching` finds words in the caption, credit and by-line, `photographer`
+    /// is the by-line exactly, and `taken` bounds the time taken (the upload time when the file
+    /// gave none).
+    func libraryPhotos(matching text: String?, photographer: String?, taken: Range<Date>?, page: PageRequest) async throws
+        -> Page<LibraryPhoto>
     /// Changes what the desk says; a new focal point asks for new crops.
     func describeLibraryPhoto(_ id: LibraryPhotoID, _ description: LibraryPhotoDescription, at now: Date) async throws
     /// A new original for the picture (a better scan, a corrected crop): new renditions follow.

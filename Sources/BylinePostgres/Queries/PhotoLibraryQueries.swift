@@ -66,7 +66,9 @@ extension PostgresNewsStore {
         return try await connection.rows(query.query, logger: logger).first.map(libraryPhoto)
     }
 
-    public func libraryPhotos(matching text: String?, page: PageRequest) async throws -> Page<LibraryPhoto> {
+    public func libraryPhotos(
+        matching text: String?, photographer: String?, taken: Range<Date>?, page: PageRequest
+    ) async throws -> Page<LibraryPhoto> {
         try await read { [logger] connection in
             var query = QueryBuilder("SELECT ")
             query.append(Self.libraryPhotoColumns)
@@ -74,6 +76,14 @@ extension PostgresNewsStore {
             // Every word must appear in the caption, credit or by-line, taken literally.
             for word in (text ?? "").split(whereSeparator: \.isWhitespace).prefix(8) {
                 query.append(" AND strpos(caption || ' ' || credit || ' ' || byline, ?) > 0", String(word))
+            }
+            if let photographer {
+                query.append(" AND byline = ?", photographer)
+            }
+            if let taken {
+                query.append(
+                    " AND coalesce(takenAt, createdAt) >= ? AND coalesce(takenAt, createdAt) < ?",
+                    taken.lowerBound.milliseconds, taken.upperBound.milliseconds)
             }
             if let after = page.after {
                 query.append(" AND (createdAt, id) < (?, ?)", after.key, after.id)

@@ -37,7 +37,9 @@ extension SQLiteNewsStore {
             """).fetchOne(db)?.photo
     }
 
-    public func libraryPhotos(matching text: String?, page: PageRequest) async throws -> Page<LibraryPhoto> {
+    public func libraryPhotos(
+        matching text: String?, photographer: String?, taken: Range<Date>?, page: PageRequest
+    ) async throws -> Page<LibraryPhoto> {
         try await read { db in
             var sql: SQL = "SELECT \(sql: LibraryPhotoRecord.columns) FROM libraryPhoto WHERE 1"
             // Every word must appear in the caption, credit or by-line; LIKE's wildcards in
@@ -46,6 +48,13 @@ extension SQLiteNewsStore {
                 let pattern = "%" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                     .replacingOccurrences(of: "_", with: "\\_") + "%"
                 sql += " AND (caption LIKE \(pattern) ESCAPE '\\' OR credit LIKE \(pattern) ESCAPE '\\' OR byline LIKE \(pattern) ESCAPE '\\')"
+            }
+            if let photographer {
+                sql += " AND byline = \(photographer)"
+            }
+            if let taken {
+                sql += " AND coalesce(takenAt, createdAt) >= \(taken.lowerBound.milliseconds)"
+                sql += " AND coalesce(takenAt, createdAt) < \(taken.upperBound.milliseconds)"
             }
             if let after = page.after {
                 sql += " AND (createdAt, id) < (\(after.key), \(after.id))"

@@ -28,12 +28,42 @@ struct PhotoLibraryController: Sendable {
         return routes
     }
 
+    /// What the list is narrowed to: words, a photographer, days taken (Seoul days, inclusive).
+    struct Filter {
+        var words = ""
+        var photographer = ""
+        var from = ""
+        var to = ""
+
+        init() {}
+
+        init(_ context: BylineRequestContext) throws {
+            func field(_ name: String) -> String {
+                String((context.query[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(100))
+            }
+            (words, photographer, from, to) = (field("q"), field("photographer"), field("from"), field("to"))
+            for (name, day) in [("from", from), ("to", to)] where !day.isEmpty && KoreanDay(day) == nil {
+                throw BylineError.invalidInput("\(name == "from" ? "시작" : "끝") 날짜는 2026-12-03처럼 써 주세요.")
+            }
+        }
+
+        /// From the start of `from` to the end of `to`, in Seoul.
+        var taken: Range<Date>? {
+            let start = KoreanDay(from)?.start ?? .distantPast, end = KoreanDay(to)?.end ?? .distantFuture
+            return from.isEmpty && to.isEmpty ? nil : start..<max(start, end)
+        }
+
+        var items: [String: String?] {
+            ["q": words, "photographer": photographer, "from": from, "to": to].mapValues { $0.isEmpty ? nil : $0 }
+        }
+    }
+
     @Sendable func list(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        try await listPage(try context.signedIn(), query: context.query["q"] ?? "", cursor: context.query["cursor"], problems: [], status: .ok)
+        try await listPage(try context.signedIn(), filter: try Filter(context), cursor: context.query["cursor"], problems: [], status: .ok)
     }
 
     func listPage(
-        _ signed: SignIn.Signed, query: String, cursor: String?, problems: [FieldProblem], status: HTTPResponse.Status,
+        _ signed: SignIn.Signed, filter: Filter, cursor: String?, problems: [FieldProblem], status: HTTPResponse.Status,
         typed: PhotoFields = PhotoFields(caption: "", credit: "", alt: "")
     ) async throws -> Response {
         let after = try cursor.map { token in
@@ -42,11 +72,13 @@ struct PhotoLibraryController: Sendable {
             }
             return cursor
         }
-        let trimmed = String(query.trimmingCharacters(in: .whitespacesAndNewlines).prefix(100))
-        let page = try await backend.libraryPhotos(matching: trimmed.isEmpty ? nil : trimmed, page: PageRequest(after: after, limit: 24))
-        let next = page.next.map { "/admin/photos?" + Self.query(["q": trimmed.isEmpty ? nil : trimmed, "cursor": $0.token]) }
+        let page = try await backend.libraryPhotos(
+            matching: filter.words.isEmpty ? nil : filter.words, photographer: filter.photographer.isEmpty ? nil : filter.photographer,
+            taken: filter.taken, page: PageRequest(after: after, limit: 24))
+        let next = page.next.map { "/admin/photos?" + Self.query(filter.items.merging(["cursor": $0.token]) { $1 }) }
         let view = PhotoLibraryPage(
-            layout: site.adminLayout(title: "사진 보관함", path: "/admin/photos"), user: UserBar(signed), query: trimmed,
+            layout: site.adminLayout(title: "사진 보관함", path: "/admin/photos"), user: UserBar(signed), filter: filter,
+            isFiltered: filter.items.values.contains { $0 != nil },
             photos: page.items.map(LibraryPhotoRow.init), next: next,
             errors: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { "\($0) \($1)" }), typed: typed)
         return try AdminController.html(site.templates.render(view, template: "admin-photos"), status: status)
@@ -64,7 +96,7 @@ struct PhotoLibraryController: Sendable {
             alt: (form["alt"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
         guard let file = form.files["photo"], !file.bytes.isEmpty else {
             return try await listPage(
-                signed, query: "", cursor: nil, problems: [FieldProblem(field: "photo", message: "올릴 사진 파일을 고르세요.")],
+                signed, filter: Filter(), cursor: nil, problems: [FieldProblem(field: "photo", message: "올릴 사진 파일을 고르세요.")],
                 status: .badRequest, typed: typed)
         }
         do {
@@ -73,7 +105,7 @@ struct PhotoLibraryController: Sendable {
             return AdminController.redirect(to: "/admin/photos/\(added.id)?saved=1")
         } catch let problem as PhotoProblem {
             return try await listPage(
-                signed, query: "", cursor: nil, problems: [FieldProblem(field: "photo", message: problem.message)], status: .badRequest,
+                signed, filter: Filter(), cursor: nil, problems: [FieldProblem(field: "photo", message: problem.message)], status: .badRequest,
                 typed: typed)
         }
     }
@@ -201,7 +233,8 @@ struct RenditionRow: Sendable {
 struct PhotoLibraryPage: Sendable {
     let layout: LayoutView
     let user: UserBar
-    let query: String
+    let filter: PhotoLibraryController.Filter
+    let isFiltered: Bool
     let photos: [LibraryPhotoRow]
     let next: String?
     let errors: [String: String]
@@ -260,7 +293,11 @@ extension PhotoLibraryPage: TemplateView {
         switch name {
         case "layout": .of(layout)
         case "user": .of(user)
-        case "query": .of(query)
+        case "query": .of(filter.words)
+        case "photographer": .of(filter.photographer)
+        case "from": .of(filter.from)
+        case "to": .of(filter.to)
+        case "isFiltered": .of(isFiltered)
         case "photos": .of(photos)
         case "next": .of(next)
         case "errors": .of(errors)
