@@ -1,4 +1,3 @@
-import BylineAccounts
 import BylineCore
 import BylineMarkup
 import BylineMedia
@@ -15,11 +14,7 @@ extension EditorController {
     /// whole, its original kept privately; the caption and alt text typed here, the credit
     /// typed or read from the file.
     @Sendable func upload(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let signed = try context.signedIn()
-        let form = try await MultipartForm.read(request, limit: Self.photoLimit + 256 * 1024)
-        guard let sent = form["csrf_token"], Credentials.constantTimeEquals(signed.csrfToken, sent) else {
-            throw NewsroomSessions.forged
-        }
+        let (signed, form) = try await context.signedUpload(request)
         let id = try context.articleID()
         let draft = try await newsroom.draft(id)
         guard let version = form["version"].flatMap(Int.init) else {

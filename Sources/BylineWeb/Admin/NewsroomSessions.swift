@@ -49,4 +49,15 @@ extension BylineRequestContext {
         guard let form else { throw NewsroomSessions.forged }
         return (try signedIn(), form)
     }
+
+    /// The signed-in person and the photo upload they posted (multipart, which the session
+    /// middleware leaves unread), its CSRF token checked here.
+    func signedUpload(_ request: Request) async throws -> (SignIn.Signed, MultipartForm) {
+        let signed = try signedIn()
+        let form = try await MultipartForm.read(request, limit: EditorController.photoLimit + 256 * 1024)
+        guard let sent = form["csrf_token"], Credentials.constantTimeEquals(signed.csrfToken, sent) else {
+            throw NewsroomSessions.forged
+        }
+        return (signed, form)
+    }
 }

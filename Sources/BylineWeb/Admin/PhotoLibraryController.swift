@@ -1,4 +1,3 @@
-import BylineAccounts
 import BylineCore
 import BylineMedia
 import BylineNewsroom
@@ -85,11 +84,7 @@ struct PhotoLibraryController: Sendable {
     }
 
     @Sendable func upload(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let signed = try context.signedIn()
-        let form = try await MultipartForm.read(request, limit: EditorController.photoLimit + 256 * 1024)
-        guard let sent = form["csrf_token"], Credentials.constantTimeEquals(signed.csrfToken, sent) else {
-            throw NewsroomSessions.forged
-        }
+        let (signed, form) = try await context.signedUpload(request)
         let typed = PhotoFields(
             caption: (form["caption"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
             credit: (form["credit"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
@@ -158,11 +153,7 @@ struct PhotoLibraryController: Sendable {
 
     /// A new original for the picture: new renditions for every article that shows it.
     @Sendable func replace(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let signed = try context.signedIn()
-        let form = try await MultipartForm.read(request, limit: EditorController.photoLimit + 256 * 1024)
-        guard let sent = form["csrf_token"], Credentials.constantTimeEquals(signed.csrfToken, sent) else {
-            throw NewsroomSessions.forged
-        }
+        let (signed, form) = try await context.signedUpload(request)
         let photo = try await libraryPhoto(context)
         guard Self.canEdit(photo, signed.user) else { throw BylineError.forbidden("사진을 올린 사람이나 편집자만 고칠 수 있습니다.") }
         guard let file = form.files["photo"], !file.bytes.isEmpty else {
