@@ -117,18 +117,24 @@ public final class PhotoDesk: Service, Sendable {
     @discardableResult
     public func renderPending() async -> Int {
         var done = 0
+        // Each picture once per call: one whose result could not be recorded (the database
+        // away) waits for the next call instead of being made again and again.
+        var tried: Set<LibraryPhotoID> = []
         while true {
             let pending: [LibraryPhoto]
             do {
-                pending = try await library.libraryPhotosAwaitingRenditions(limit: 8)
+                pending = try await library.libraryPhotosAwaitingRenditions(limit: 8 + tried.count)
             } catch {
                 logger.warning("cannot read the pictures awaiting renditions", metadata: ["error": "\(error)"])
                 return done
             }
             // Originals this process does not have (another node's upload) are left to it.
-            let here = pending.filter { FileManager.default.fileExists(atPath: originals.appendingPathComponent($0.original).path) }
+            let here = pending.filter {
+                !tried.contains($0.id) && FileManager.default.fileExists(atPath: originals.appendingPathComponent($0.original).path)
+            }
             guard !here.isEmpty else { return done }
             for photo in here {
+                tried.insert(photo.id)
                 await render(photo)
                 done += 1
             }
@@ -138,7 +144,7 @@ public final class PhotoDesk: Service, Sendable {
     /// Makes the renditions of every library picture whose files were made under other
     /// settings (sizes, watermark) or not at all, telling `progress` after each (done, of).
     /// Pictures already made under the current settings are skipped, so an interrupted
-    /// rebuild picks up where it stopped. Returns how many were made.
+    /// rebuild picks up where it stopped. Returns how many were made (a missing original is skipped).
     public func rebuild(progress: @Sendable (Int, Int) -> Void) async throws -> Int {
         var stale: [LibraryPhoto] = []
         var cursor: PageCursor?
@@ -147,16 +153,17 @@ public final class PhotoDesk: Service, Sendable {
             stale += page.items.filter { $0.isPending || $0.stem != Self.stem(of: $0, watermark: processor.watermark) }
             cursor = page.next
         } while cursor != nil
+        var made = 0
         for (index, photo) in stale.reversed().enumerated() {
-            guard FileManager.default.fileExists(atPath: originals.appendingPathComponent(photo.original).path) else {
+            if FileManager.default.fileExists(atPath: originals.appendingPathComponent(photo.original).path) {
+                await render(photo)
+                made += 1
+            } else {
                 logger.warning("photo original missing; skipped", metadata: ["photo": "\(photo.id)", "original": "\(photo.original)"])
-                progress(index + 1, stale.count)
-                continue
             }
-            await render(photo)
             progress(index + 1, stale.count)
         }
-        return stale.count
+        return made
     }
 
     /// The stem the picture's renditions have, or will have once made, under this desk's settings.
