@@ -68,6 +68,7 @@ struct PhotoLibraryContractTests {
         #expect(pending.library == photo.id)
         #expect(pending.renditions == nil)
         #expect((pending.width, pending.height) == (4000, 3000), "the library's size, not the form's")
+        #expect(pending.takenAt == noon.addingTimeInterval(-3600), "the time the file says it was taken")
         #expect(try await store.libraryPhoto(photo.id)?.usage == 1)
         #expect(try await store.libraryPhotosAwaitingRenditions(limit: 10).map(\.id) == [photo.id])
 

@@ -123,12 +123,12 @@ extension PostgresNewsStore {
         }
         for (position, photo) in article.photos.enumerated() {
             let photographerID = photo.photographerEmail.flatMap { reporterIDs[$0.lowercased()] }
-            // A library picture brings its upright size and current renditions, whatever the form said.
+            // A library picture brings its upright size, current renditions and time taken, whatever the form said.
             try await connection.run("""
                 INSERT INTO photo (articleId, position, url, caption, alt, photographerId, credit, takenAt, width, height,
                                    libraryPhotoId, renditions)
                 SELECT \(articleID), \(Int64(position)), \(photo.url), \(photo.caption), \(photo.alt), \(photographerID),
-                       \(photo.credit), \(photo.takenAt.milliseconds), coalesce(library.width, \(photo.width.map(Int64.init))),
+                       \(photo.credit), coalesce(library.takenAt, \(photo.takenAt.milliseconds)), coalesce(library.width, \(photo.width.map(Int64.init))),
                        coalesce(library.height, \(photo.height.map(Int64.init))), library.id, library.stem
                 FROM (SELECT 1) AS one LEFT JOIN libraryPhoto library ON library.id = \(photo.library?.rawValue)
                 """, logger: logger)

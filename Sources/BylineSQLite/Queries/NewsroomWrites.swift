@@ -106,12 +106,14 @@ extension SQLiteNewsStore {
                 alt: photo.alt, photographerId: photo.photographerEmail.flatMap { reporterIDs[$0.lowercased()] },
                 credit: photo.credit, takenAt: photo.takenAt.milliseconds, width: photo.width, height: photo.height)
             if let library = photo.library,
-               let picture = try Row.fetchOne(db, sql: "SELECT width, height, stem FROM libraryPhoto WHERE id = ?", arguments: [library.rawValue]) {
-                // The library's upright size and current renditions, whatever the form said.
+               let picture = try Row.fetchOne(
+                   db, sql: "SELECT width, height, stem, takenAt FROM libraryPhoto WHERE id = ?", arguments: [library.rawValue]) {
+                // The library's upright size, current renditions and time taken, whatever the form said.
                 record.libraryPhotoId = library.rawValue
                 record.width = picture["width"]
                 record.height = picture["height"]
                 record.renditions = picture["stem"]
+                record.takenAt = picture["takenAt"] ?? record.takenAt
             }
             try record.insert(db)
         }
