@@ -83,6 +83,13 @@ struct PhotoLibraryTests {
             #expect(captioned.status == .seeOther, "\(captioned.text.prefix(300))")
             let again = try #require(try await newsroom.site.newsroom.draft(article).document.photos.last)
             #expect(again.caption == "새벽 부두에 들어오는 어선" && again.library == id, "the same picture again is the library's, not a copy")
+            let (typedType, typedBody) = PhotoUploadTests.multipart(
+                ["csrf_token": editor.csrf, "version": "3", "caption": "이 기사만의 설명", "alt": "부두의 어선"], file: (name: "b.jpg", bytes: bytes))
+            let typed = try await client.execute(
+                uri: "/admin/articles/\(article)/photos", method: .post, headers: [.contentType: typedType, .cookie: editor.cookie], body: typedBody)
+            #expect(typed.status == .seeOther)
+            #expect(try await newsroom.site.newsroom.draft(article).document.photos.last?.caption == "이 기사만의 설명", "what was typed wins")
+            #expect(try await newsroom.web.accounts.libraryPhoto(id)?.caption == "새벽 부두에 들어오는 어선", "the library keeps its own")
             #expect(try await newsroom.post(client, "/admin/articles/\(article)/publish", [:], as: editor).status == .seeOther)
             #expect(try await client.execute(uri: "/news/\(article)", method: .get).text.contains("/media/\(secondStem)-1280.webp"))
 

@@ -10,9 +10,9 @@ import Hummingbird
 extension EditorController {
     static let photoLimit = 30 * 1024 * 1024
 
-    /// Adds an uploaded photo to the article through the photo desk: recognised by its bytes,
-    /// whole, its original kept privately; the caption and alt text typed here, the credit
-    /// typed or read from the file.
+    /// Adds a photo to the article: an upload through the photo desk (recognised by its
+    /// bytes, whole, its original kept privately) or a library picture by its number. The
+    /// alt text is typed here; caption and credit are typed or come from the file or library.
     @Sendable func upload(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let (signed, form) = try await context.signedUpload(request)
         let id = try context.articleID()
@@ -48,7 +48,9 @@ extension EditorController {
             do {
                 let upload = try await photos.upload(
                     file.bytes, description: UploadDescription(caption: caption, alt: alt, credit: credit), needsCaption: true, by: signed.user)
-                (caption, credit) = (upload.caption, upload.credit)
+                // What was typed is this article's; what was not comes from the picture.
+                if caption.isEmpty { caption = upload.caption }
+                if credit.isEmpty { credit = upload.credit }
                 added = upload
             } catch let problem as PhotoProblem {
                 problems.append(FieldProblem(field: problem == .captionMissing ? "caption" : "photo", message: problem.message))
