@@ -43,8 +43,10 @@ struct RedisPageTierTests {
     func twoNodes() async throws {
         let server = try RedisServerProcess()
         defer { server.stop() }
-        let (tierA, clientA) = tier(server)
-        let (tierB, clientB) = tier(server)
+        // Generous command timeouts: this test is about sharing, and a busy test machine (libvips
+        // renders run beside it) can hold a command past the default two seconds.
+        let (tierA, clientA) = tier(server, timeout: .seconds(10))
+        let (tierB, clientB) = tier(server, timeout: .seconds(10))
         defer { clientA.close(); clientB.close() }
         let nodeA = PageCache(capacityBytes: 1 << 20, shared: tierA)
         let nodeB = PageCache(capacityBytes: 1 << 20, shared: tierB)

@@ -152,6 +152,14 @@ struct TemplateFieldsTests {
             ] {
                 _ = try await newsroom.get(client, path, as: editor)
             }
+            // The photo library, with a picture in it (made pending, then shown with its files).
+            let picture = try await PhotoLibraryTests().upload(
+                client, "/admin/photos", PhotoUploadTests.png, fields: ["caption": "<작은> 사진", "alt": "점 여섯 개"], as: editor)
+            let photoPage = try #require(picture.headers[.location]?.split(separator: "?").first.map(String.init))
+            _ = try await newsroom.get(client, "/admin/photos", as: editor)
+            _ = try await newsroom.get(client, photoPage, as: editor)
+            await newsroom.site.photoDesk?.renderPending()
+            _ = try await newsroom.get(client, photoPage, as: editor)
             let admin = try await newsroom.signIn(client, as: newsroom.admin)
             _ = try await newsroom.get(client, "/admin/users", as: admin)
             _ = try await newsroom.get(client, "/admin/sections", as: admin)
