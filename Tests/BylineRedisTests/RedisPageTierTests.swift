@@ -48,6 +48,9 @@ struct RedisPageTierTests {
         let (tierA, clientA) = tier(server, timeout: .seconds(10))
         let (tierB, clientB) = tier(server, timeout: .seconds(10))
         defer { clientA.close(); clientB.close() }
+        // Fresh for an hour: on a machine busy enough to take a minute over this test, a copy
+        // fresh for 60 s had aged out before the second node asked for it (and was rendered again).
+        let policy = CachePolicy(freshFor: 3600, staleWhileRevalidate: 60)
         let nodeA = PageCache(capacityBytes: 1 << 20, shared: tierA)
         let nodeB = PageCache(capacityBytes: 1 << 20, shared: tierB)
         let renders = Mutex(0)
