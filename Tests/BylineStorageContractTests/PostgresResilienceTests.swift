@@ -74,7 +74,11 @@ struct PostgresResilienceTests {
     func leadership() async throws {
         let server = try PostgresServerProcess()
         defer { server.stop() }
-        let configuration = try PostgresConfiguration(url: try server.createDatabase())
+        var configuration = try PostgresConfiguration(url: try server.createDatabase())
+        // A loaded test machine (every suite at once) can take seconds to connect; a lead lost
+        // to a connect timeout would read as the other node leading.
+        configuration.timeout = .seconds(20)
+        configuration.connectTimeout = .seconds(20)
         let first = PostgresJobLeadership(configuration)
         let second = PostgresJobLeadership(configuration)
         #expect(await first.lead())
