@@ -43,6 +43,10 @@ public final class PhotoDesk: Service, Sendable {
         (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
+    /// The largest upload body read: the largest picture plus room for the form's text fields.
+    /// A picture between the two gets the photo desk's own message, a larger body a 413.
+    public var uploadLimit: Int { processor.maximumBytes + 256 * 1024 }
+
     /// Adds an uploaded picture to the library: checked by its bytes, the original stored,
     /// caption, by-line, credit, copyright and time taken from the file where the desk
     /// left them empty. Renditions follow in the background.

@@ -1,5 +1,6 @@
 import BylineAccounts
 import BylineCore
+import BylineMedia
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -18,7 +19,7 @@ struct NewsroomWebFixture {
     let editor: User
     let admin: User
 
-    init(templates: Templates? = nil, rendersPhotos: Bool = true) async throws {
+    init(templates: Templates? = nil, rendersPhotos: Bool = true, photos: PhotoProcessor = PhotoProcessor()) async throws {
         web = try await WebFixture(fillerArticles: 2)
         let hash = Credentials.hashPassword(Self.password)
         reporter = try await web.accounts.addUser(NewUser(email: "gildong@byline.test", name: "홍길동", role: .reporter, passwordHash: hash), at: WebFixture.now)
@@ -29,6 +30,7 @@ struct NewsroomWebFixture {
         let templates = if let templates { templates } else { try await Templates.load() }
         var configuration = WebConfiguration(port: 0, mediaDirectory: web.directory.appendingPathComponent("media"))
         configuration.rendersPhotos = rendersPhotos
+        configuration.photos = photos
         site = try await BylineSite(
             configuration: configuration,
             store: web.store, newsroom: web.accounts, clock: NewsClock { clockSource.now }, templates: templates)

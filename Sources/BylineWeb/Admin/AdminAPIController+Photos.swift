@@ -9,7 +9,7 @@ import Hummingbird
 extension AdminAPIController {
     @Sendable func uploadPhoto(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let user = try await user(request)
-        let form = try await MultipartForm.read(request, limit: EditorController.photoLimit + 256 * 1024)
+        let form = try await MultipartForm.read(request, limit: photos.uploadLimit)
         guard let file = form.files["file"], !file.bytes.isEmpty else {
             throw BylineError.invalidFields([FieldProblem(field: "file", message: "사진 파일을 file 필드로 보내 주세요.")])
         }

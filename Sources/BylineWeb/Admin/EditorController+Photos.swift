@@ -8,13 +8,11 @@ import Hummingbird
 /// Photo upload in the editor: the picture goes into the photo library and the article
 /// shows it; its renditions follow in the background.
 extension EditorController {
-    static let photoLimit = 30 * 1024 * 1024
-
     /// Adds a photo to the article: an upload through the photo desk (recognised by its
     /// bytes, whole, its original kept privately) or a library picture by its number. The
     /// alt text is typed here; caption and credit are typed or come from the file or library.
     @Sendable func upload(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await context.signedUpload(request)
+        let (signed, form) = try await context.signedUpload(request, photos: photos)
         let id = try context.articleID()
         let draft = try await newsroom.draft(id)
         guard let version = form["version"].flatMap(Int.init) else {

@@ -30,6 +30,10 @@ struct MultipartForm: Sendable {
                   .map({ String($0.dropFirst("boundary=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }),
               (1...70).contains(boundary.utf8.count)
         else { throw BylineError.invalidInput("사진은 multipart/form-data 양식으로 보내야 합니다.") }
+        // A body announced as too large is refused before a byte of it is read.
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw HTTPError(.contentTooLarge)
+        }
         let buffer = try await request.body.collect(upTo: limit)
         return try MultipartForm(bytes: Array(buffer.readableBytesView), boundary: boundary)
     }

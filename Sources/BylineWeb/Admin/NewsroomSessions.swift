@@ -1,5 +1,6 @@
 import BylineAccounts
 import BylineCore
+import BylineNewsroom
 import Hummingbird
 
 /// The door of every newsroom page behind the sign-in: the session, and for a form that
@@ -52,9 +53,9 @@ extension BylineRequestContext {
 
     /// The signed-in person and the photo upload they posted (multipart, which the session
     /// middleware leaves unread), its CSRF token checked here.
-    func signedUpload(_ request: Request) async throws -> (SignIn.Signed, MultipartForm) {
+    func signedUpload(_ request: Request, photos: PhotoDesk) async throws -> (SignIn.Signed, MultipartForm) {
         let signed = try signedIn()
-        let form = try await MultipartForm.read(request, limit: EditorController.photoLimit + 256 * 1024)
+        let form = try await MultipartForm.read(request, limit: photos.uploadLimit)
         guard let sent = form["csrf_token"], Credentials.constantTimeEquals(signed.csrfToken, sent) else {
             throw NewsroomSessions.forged
         }

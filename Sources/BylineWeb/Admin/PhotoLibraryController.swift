@@ -84,7 +84,7 @@ struct PhotoLibraryController: Sendable {
     }
 
     @Sendable func upload(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await context.signedUpload(request)
+        let (signed, form) = try await context.signedUpload(request, photos: photos)
         let typed = PhotoFields(
             caption: (form["caption"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
             credit: (form["credit"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
@@ -153,7 +153,7 @@ struct PhotoLibraryController: Sendable {
 
     /// A new original for the picture: new renditions for every article that shows it.
     @Sendable func replace(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        let (signed, form) = try await context.signedUpload(request)
+        let (signed, form) = try await context.signedUpload(request, photos: photos)
         let photo = try await libraryPhoto(context)
         guard Self.canEdit(photo, signed.user) else { throw BylineError.forbidden("사진을 올린 사람이나 편집자만 고칠 수 있습니다.") }
         guard let file = form.files["photo"], !file.bytes.isEmpty else {
