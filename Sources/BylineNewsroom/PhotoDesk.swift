@@ -63,13 +63,13 @@ public final class PhotoDesk: Service, Sendable {
             return known
         }
         if needsCaption, description.caption.nonEmpty == nil, metadata.caption == nil { throw PhotoProblem.captionMissing }
-        let photo = try await library.addLibraryPhoto(
-            NewLibraryPhoto(
-                original: name, format: info.format, width: original.width, height: original.height,
-                caption: description.caption.nonEmpty ?? metadata.caption ?? "", alt: description.alt,
-                credit: description.credit.nonEmpty ?? metadata.credit ?? "", byline: metadata.byline ?? "",
-                copyright: metadata.copyright ?? "", takenAt: metadata.createdAt, uploadedBy: user?.id),
-            at: clock.now)
+        var new = NewLibraryPhoto(
+            original: name, format: info.format, width: original.width, height: original.height,
+            caption: description.caption.nonEmpty ?? metadata.caption ?? "", alt: description.alt,
+            credit: description.credit.nonEmpty ?? metadata.credit ?? "", byline: metadata.byline ?? "",
+            copyright: metadata.copyright ?? "", takenAt: metadata.createdAt, uploadedBy: user?.id)
+        new.frames = original.frames
+        let photo = try await library.addLibraryPhoto(new, at: clock.now)
         wake.yield()
         return photo
     }
@@ -79,7 +79,8 @@ public final class PhotoDesk: Service, Sendable {
     public func replace(_ id: LibraryPhotoID, with bytes: [UInt8]) async throws -> LibraryPhoto {
         let (name, info, original) = try await keepOriginal(bytes)
         try await library.replaceLibraryOriginal(
-            id, original: name, format: info.format, width: original.width, height: original.height, at: clock.now)
+            id, original: name, format: info.format, width: original.width, height: original.height, frames: original.frames,
+            at: clock.now)
         wake.yield()
         guard let photo = try await library.libraryPhoto(id) else { throw BylineError.notFound }
         return photo

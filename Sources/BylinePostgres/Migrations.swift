@@ -308,6 +308,12 @@ extension PostgresNewsStore {
             "ALTER TABLE photo ADD COLUMN libraryPhotoId bigint REFERENCES libraryPhoto(id) ON DELETE SET NULL, ADD COLUMN renditions text",
             "CREATE INDEX photo_on_libraryPhoto ON photo (libraryPhotoId) WHERE libraryPhotoId IS NOT NULL",
         ]),
+        ("indexPhotoLibrary", [
+            // The site search's terms of caption, credit and by-line (`SearchIndex.libraryDocument`);
+            // NULL until written, which `indexLibraryPhotos` does for pictures added before.
+            "ALTER TABLE libraryPhoto ADD COLUMN frames integer NOT NULL DEFAULT 1, ADD COLUMN search tsvector",
+            "CREATE INDEX libraryPhoto_search ON libraryPhoto USING gin (search)",
+        ]),
     ]
 
     /// Serialises migrations across nodes: two nodes starting together migrate once.
@@ -325,6 +331,7 @@ extension PostgresNewsStore {
                 do {
                     try await Self.applyMigrations(connection, logger: logger)
                     try await Self.refreshBodyHTML(connection, logger: logger)
+                    try await SearchIndex.indexLibraryPhotos(connection, logger: logger)
                     try await connection.run("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: logger)
                     try await connection.run("RESET statement_timeout", logger: logger)
                 } catch {

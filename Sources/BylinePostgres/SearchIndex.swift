@@ -41,20 +41,49 @@ enum SearchIndex {
     /// people, D body). Fields are kept apart by a gap in positions, so a phrase never
     /// matches across the end of one and the start of the next.
     static func document(headline: String, text: [String], tags: String, people: String) -> String {
+        document([(headline, "A"), (tags, "B"), (people, "B"), (text.joined(separator: "\n"), "D")])
+    }
+
+    /// A `tsvector` literal of several fields, each with its weight.
+    static func document(_ fields: [(text: String, weight: Character)]) -> String {
         var entries: [String] = []
         var position = 1
-        func add(_ field: String, weight: Character) {
-            for term in SearchTokenizer.terms(field) {
+        for (text, weight) in fields {
+            for term in SearchTokenizer.terms(text) {
                 entries.append("'\(escaped(term))':\(min(position, 16_383))\(weight)")
                 position += 1
             }
             position += 10
         }
-        add(headline, weight: "A")
-        add(tags, weight: "B")
-        add(people, weight: "B")
-        add(text.joined(separator: "\n"), weight: "D")
         return entries.joined(separator: " ")
+    }
+
+    /// A library picture's terms: caption, credit and by-line.
+    static func libraryDocument(caption: String, credit: String, byline: String) -> String {
+        document([(caption, "A"), (credit, "B"), (byline, "B")])
+    }
+
+    /// Indexes the library pictures that have no terms yet: those added before the library
+    /// was searchable. Every later write sets them.
+    static func indexLibraryPhotos(_ connection: PostgresConnection, logger: Logger) async throws {
+        let batch = 500
+        var indexed = batch
+        while indexed == batch {
+            let rows = try await connection.rows("""
+                SELECT id, caption, credit, byline FROM libraryPhoto WHERE search IS NULL ORDER BY id LIMIT \(batch)
+                """, logger: logger)
+            var ids: [Int64] = [], documents: [String] = []
+            for row in rows {
+                let (id, caption, credit, byline) = try row.decode((Int64, String, String, String).self)
+                ids.append(id)
+                documents.append(libraryDocument(caption: caption, credit: credit, byline: byline))
+            }
+            try await connection.run("""
+                UPDATE libraryPhoto SET search = x.document::tsvector
+                FROM unnest(\(ids)::bigint[], \(documents)::text[]) AS x(id, document) WHERE libraryPhoto.id = x.id
+                """, logger: logger)
+            indexed = rows.count
+        }
     }
 
     /// A `tsquery` for a search: every clause must match (`&`); a clause of several terms is

@@ -364,6 +364,19 @@ extension SQLiteNewsStore {
                 """)
         }
 
+        migrator.registerMigration("indexPhotoLibrary") { db in
+            // The library is searched with the site search's terms (see SearchIndex), and
+            // knows which pictures are animated.
+            try db.execute(sql: """
+                ALTER TABLE libraryPhoto ADD COLUMN frames INTEGER NOT NULL DEFAULT 1;
+                CREATE VIRTUAL TABLE libraryPhotoSearch USING fts5(
+                    caption, credit, byline, tokenize = 'unicode61 remove_diacritics 0');
+                """)
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM libraryPhoto") {
+                try SearchIndex.reindexLibraryPhoto(id, db: db)
+            }
+        }
+
         return migrator
     }
 }

@@ -112,6 +112,28 @@ struct PhotoProcessorTests {
         #expect(made.first { $0.kind == .square }.map { ($0.width, $0.height) }! == (250, 250))
     }
 
+    @Test("an animated GIF is counted by its frames, and its renditions are its first frame, still")
+    func animatedGIF() throws {
+        let pictures = try Pictures()
+        let original = try pictures.animatedGIF("moving.gif", width: 400, height: 300, frames: 3)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: original)))
+        let info = try processor.examine(bytes)
+        #expect((info.format, info.width, info.height) == (.gif, 400, 300), "the screen, not three frames stacked")
+        let inspected = try processor.inspect(original, format: .gif)
+        #expect((inspected.frames, inspected.width, inspected.height) == (3, 400, 300))
+        let made = try processor.render(original, stem: "g", focus: .centre, rights: nil, into: pictures.directory)
+        #expect(Set(made.filter { $0.kind == .full }.map(\.width)) == [320, 400])
+        for rendition in made {
+            let file = pictures.directory.appendingPathComponent(rendition.name).path
+            let header = try pictures.run("vipsheader", "-a", file)
+            #expect(!header.contains("n-pages") && !header.contains("gifload"), "\(rendition.name) is one still picture")
+            let pixel = try pictures.pixel(file, rendition.width / 2, rendition.height / 2)
+            #expect(pixel[0] > 200 && pixel[1] < 50 && pixel[2] < 50, "\(rendition.name): the first frame is red, not \(pixel)")
+        }
+        let stillOne = try pictures.animatedGIF("still.gif", width: 40, height: 30, frames: 1)
+        #expect(try processor.inspect(stillOne, format: .gif).frames == 1)
+    }
+
     @Test("a print desk's CMYK JPEG comes out in sRGB")
     func cmyk() throws {
         let pictures = try Pictures()

@@ -37,10 +37,23 @@ struct PhotoLibraryContractTests {
             cursor = page.next
         } while cursor != nil
         #expect(captions == [["한강 다리 저녁 4", "한강 다리 저녁 3"], ["한강 다리 저녁 2", "한강 다리 저녁 1"], ["시청 앞 광장의 첫눈"]])
-        #expect(try await store.libraryPhotos(matching: "첫눈 광장", page: PageRequest(limit: 10)).items.map(\.id) == [first.id])
-        #expect(try await store.libraryPhotos(matching: "50%", page: PageRequest(limit: 10)).items.map(\.caption) == ["한강 다리 저녁 2"])
-        #expect(try await store.libraryPhotos(matching: "%", page: PageRequest(limit: 10)).items.count == 1)
-        #expect(try await store.libraryPhotos(matching: "김사진", page: PageRequest(limit: 10)).items.count == 5)
+        // The site search's terms: "광장" finds "광장의", and every word must match.
+        func found(_ words: String) async throws -> [String] {
+            try await store.libraryPhotos(matching: try SearchQuery(words), page: PageRequest(limit: 10)).items.map(\.caption)
+        }
+        #expect(try await found("첫눈 광장") == ["시청 앞 광장의 첫눈"])
+        #expect(try await found("광장 저녁").isEmpty)
+        #expect(try await found("독자 50%") == ["한강 다리 저녁 2"], "credit words, the sign ignored")
+        #expect(try await found("\"다리 저녁\"").count == 4, "a phrase")
+        #expect(try await found("김사진").count == 5, "the by-line")
+        #expect(try await found("저").count == 4, "a lone syllable as a prefix")
+
+        // A changed caption is found by its new words only.
+        try await store.describeLibraryPhoto(
+            first.id, LibraryPhotoDescription(caption: "덕수궁 돌담길 설경", alt: "돌담길", credit: "바이라인통신", byline: "김사진", focus: .centre),
+            at: noon.addingTimeInterval(30))
+        #expect(try await found("첫눈").isEmpty)
+        #expect(try await found("돌담길") == ["덕수궁 돌담길 설경"])
 
         var other = picture("다른 기자 사진", original: "c.jpg", byline: "박사진")
         other.takenAt = noon.addingTimeInterval(-3 * 86_400)
@@ -51,7 +64,7 @@ struct PhotoLibraryContractTests {
         let recent = try await store.libraryPhotos(matching: nil, photographer: nil, taken: lastTwoDays, page: PageRequest(limit: 10))
         #expect(recent.items.count == 5 && !recent.items.map(\.caption).contains("다른 기자 사진"), "taken three days ago")
         #expect(try await store.libraryPhotos(
-            matching: "첫눈", photographer: "김사진", taken: lastTwoDays, page: PageRequest(limit: 10)).items.map(\.id) == [first.id])
+            matching: try SearchQuery("설경"), photographer: "김사진", taken: lastTwoDays, page: PageRequest(limit: 10)).items.map(\.id) == [first.id])
     }
 
     @Test("renditions reach every article showing the picture, and only for the original they were made from",
@@ -88,7 +101,7 @@ struct PhotoLibraryContractTests {
         #expect(described.caption == "새 설명" && described.byline == "이사진")
 
         // A replaced original: renditions of the old one arriving late change nothing.
-        try await store.replaceLibraryOriginal(photo.id, original: "two.png", format: .png, width: 1600, height: 900, at: noon)
+        try await store.replaceLibraryOriginal(photo.id, original: "two.png", format: .png, width: 1600, height: 900, frames: 1, at: noon)
         #expect(try await store.renditionsMade(photo.id, original: "one.jpg", stem: "p-late", at: noon).isEmpty)
         try await store.renditionsFailed(photo.id, original: "two.png", reason: "손상된 파일", at: noon)
         let failed = try #require(try await store.libraryPhoto(photo.id))

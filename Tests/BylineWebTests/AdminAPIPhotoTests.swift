@@ -40,6 +40,7 @@ struct AdminAPIPhotoTests {
             #expect(created.headers[.location] == "/api/v1/admin/photos/\(id)")
             #expect(object["byline"] as? String == "정사진" && object["copyright"] as? String == "ⓒ 바이라인통신")
             #expect(object["status"] as? String == "pending" && object["width"] as? Int == 1400)
+            #expect(object["frames"] as? Int == 1 && object["shown_as"] as? String == "still")
             let planned = try #require(object["renditions"] as? [[String: Any]])
             #expect(planned.count == 14 && planned.allSatisfy { $0["ready"] as? Bool == false })
 
@@ -66,6 +67,12 @@ struct AdminAPIPhotoTests {
             let unknown = try await AdminAPITests().call(
                 client, .post, "/api/v1/admin/articles", token: token, json: article.replacingOccurrences(of: "\"id\": \(id)", with: "\"id\": 424242"))
             #expect(unknown.status == .badRequest && unknown.response.text.contains("photos[0].id"))
+
+            // An animated GIF says what readers will see of it.
+            let moving = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try pictures.animatedGIF("moving.gif", width: 60, height: 40, frames: 4))))
+            let animated = try await upload(client, token: token, moving, fields: ["caption": "깃발이 펄럭인다", "alt": "깃발"])
+            let motion = try #require(try JSONSerialization.jsonObject(with: Data(buffer: animated.body)) as? [String: Any])
+            #expect(animated.status == .created && motion["frames"] as? Int == 4 && motion["shown_as"] as? String == "first_frame")
 
             let refused = try await upload(client, token: token, Array("GIF89a".utf8), fields: [:])
             #expect(refused.status == .badRequest && refused.text.contains("JPEG, PNG, WebP, GIF 사진만") && refused.text.contains("\"field\":\"file\""))

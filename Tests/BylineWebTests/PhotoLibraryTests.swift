@@ -44,6 +44,8 @@ struct PhotoLibraryTests {
             #expect(try await newsroom.get(client, byPhotographer, as: editor).text.contains("새벽 부두에 들어오는 어선"))
             #expect(try await newsroom.get(client, byPhotographer + "&to=2020-01-01", as: editor).text.contains("찾는 조건에 맞는 사진이 없습니다"))
             #expect(try await newsroom.get(client, "/admin/photos?from=어제", as: editor).status == .badRequest)
+            let symbols = try await newsroom.get(client, "/admin/photos?q=" + percentEncode("%%"), as: editor)
+            #expect(symbols.status == .badRequest && symbols.text.contains("기호만으로는 검색할 수 없습니다"))
             #expect(try await newsroom.get(client, "/admin/photos?cursor=망가진", as: editor).status == .badRequest)
             #expect(await desk.renderPending() == 1)
             let firstStem = try #require(try await newsroom.web.accounts.libraryPhoto(id)?.stem)

@@ -134,6 +134,13 @@ struct PhotoUploadTests {
             #expect(try await newsroom.site.newsroom.draft(id).document.photos.count == 1, "no refused upload changed the article")
             #expect(try await newsroom.web.accounts.libraryPhotos(matching: nil, page: PageRequest(limit: 10)).items.count == 1,
                     "nothing refused reached the library")
+
+            // An animated GIF is taken, and the desk is told readers see its first frame.
+            let moving = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try pictures.animatedGIF("moving.gif", width: 80, height: 60, frames: 5))))
+            let animated = try await send(("깃발.gif", moving), version: 3, caption: "펄럭이는 깃발")
+            #expect(animated.status == .seeOther && animated.headers[.location] == "/admin/articles/\(id)?saved=motion")
+            let told = try await newsroom.get(client, "/admin/articles/\(id)?saved=motion", as: editor)
+            #expect(told.text.contains("움직이는 사진은 기사에 첫 장면이 정지 사진으로 실립니다"))
         }
     }
 

@@ -24,6 +24,50 @@ public struct Pictures: Sendable {
         return path(name)
     }
 
+    /// An animated GIF of `frames` frames, each one flat colour: red, green, blue, then
+    /// white, repeating. The libvips tools cannot write one, so its bytes are made here.
+    @discardableResult
+    public func animatedGIF(_ name: String, width: Int, height: Int, frames: Int) throws -> String {
+        func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
+        var bytes = Array("GIF89a".utf8) + le16(width) + le16(height) + [0xF1, 0, 0]  // a global table of 4 colours
+        bytes += [255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255]
+        bytes += [0x21, 0xFF, 0x0B] + Array("NETSCAPE2.0".utf8) + [3, 1] + le16(0) + [0]  // loop forever
+        for frame in 0..<frames {
+            bytes += [0x21, 0xF9, 4, 0] + le16(20) + [0, 0]  // 0.2 s a frame
+            bytes += [0x2C] + le16(0) + le16(0) + le16(width) + le16(height) + [0]
+            // LZW with 2-bit pixels: a clear code before every two pixels keeps every code
+            // 3 bits wide, so the data can be written without a code table.
+            let (clear, end) = (4, 5)
+            var codes: [Int] = []
+            for pixel in 0..<(width * height) {
+                if pixel % 2 == 0 { codes.append(clear) }
+                codes.append(frame % 4)
+            }
+            codes.append(end)
+            var data: [UInt8] = []
+            var (accumulator, bits) = (0, 0)
+            for code in codes {
+                accumulator |= code << bits
+                bits += 3
+                while bits >= 8 {
+                    data.append(UInt8(accumulator & 0xFF))
+                    accumulator >>= 8
+                    bits -= 8
+                }
+            }
+            if bits > 0 { data.append(UInt8(accumulator & 0xFF)) }
+            bytes.append(2)
+            for start in stride(from: 0, to: data.count, by: 255) {
+                let block = data[start..<min(start + 255, data.count)]
+                bytes += [UInt8(block.count)] + block
+            }
+            bytes.append(0)
+        }
+        bytes.append(0x3B)
+        try Data(bytes).write(to: directory.appendingPathComponent(name))
+        return path(name)
+    }
+
     public func exiftool(_ arguments: String...) throws {
         try run("exiftool", ["-q", "-overwrite_original"] + arguments)
     }

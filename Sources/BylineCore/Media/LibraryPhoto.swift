@@ -10,6 +10,8 @@ public struct LibraryPhoto: Hashable, Sendable {
     /// The upright size (EXIF orientation applied).
     public var width: Int
     public var height: Int
+    /// More than 1 for an animated GIF or WebP, whose renditions show the first frame.
+    public var frames: Int
     public var caption: String
     public var alt: String
     public var credit: String
@@ -33,9 +35,10 @@ public struct LibraryPhoto: Hashable, Sendable {
     public init(
         id: LibraryPhotoID, original: String, format: ImageInfo.Format, width: Int, height: Int, caption: String, alt: String,
         credit: String, byline: String, copyright: String, takenAt: Date?, focus: FocalPoint, stem: String?, isPending: Bool,
-        failure: String?, uploadedBy: UserID?, createdAt: Date, updatedAt: Date, usage: Int
+        failure: String?, uploadedBy: UserID?, createdAt: Date, updatedAt: Date, usage: Int, frames: Int = 1
     ) {
         self.id = id
+        self.frames = frames
         self.original = original
         self.format = format
         self.width = width
@@ -63,8 +66,8 @@ public struct LibraryPhoto: Hashable, Sendable {
 }
 
 extension PhotoLibraryStore {
-    public func libraryPhotos(matching text: String?, page: PageRequest) async throws -> Page<LibraryPhoto> {
-        try await libraryPhotos(matching: text, photographer: nil, taken: nil, page: page)
+    public func libraryPhotos(matching search: SearchQuery?, page: PageRequest) async throws -> Page<LibraryPhoto> {
+        try await libraryPhotos(matching: search, photographer: nil, taken: nil, page: page)
     }
 }
 
@@ -81,6 +84,8 @@ public struct NewLibraryPhoto: Sendable {
     public var copyright: String
     public var takenAt: Date?
     public var uploadedBy: UserID?
+    /// More than 1 for an animated picture.
+    public var frames = 1
 
     public init(
         original: String, format: ImageInfo.Format, width: Int, height: Int, caption: String, alt: String, credit: String,
@@ -123,16 +128,17 @@ public protocol PhotoLibraryStore: Sendable {
     func libraryPhoto(_ id: LibraryPhotoID) async throws -> LibraryPhoto?
     /// The picture whose current original is the file `original` (named by its content).
     func libraryPhoto(original: String) async throws -> LibraryPhoto?
-    /// Newest first; `matching` finds words in the caption, credit and by-line, `photographer`
-    /// is the by-line exactly, and `taken` bounds the time taken (the upload time when the file
-    /// gave none).
-    func libraryPhotos(matching text: String?, photographer: String?, taken: Range<Date>?, page: PageRequest) async throws
+    /// Newest first; `matching` is searched in the caption, credit and by-line with the site
+    /// search's terms (`SearchTokenizer`), `photographer` is the by-line exactly, and
+    /// `taken` bounds the time taken (the upload time when the file gave none).
+    func libraryPhotos(matching search: SearchQuery?, photographer: String?, taken: Range<Date>?, page: PageRequest) async throws
         -> Page<LibraryPhoto>
     /// Changes what the desk says; a new focal point asks for new crops.
     func describeLibraryPhoto(_ id: LibraryPhotoID, _ description: LibraryPhotoDescription, at now: Date) async throws
     /// A new original for the picture (a better scan, a corrected crop): new renditions follow.
     func replaceLibraryOriginal(
-        _ id: LibraryPhotoID, original: String, format: ImageInfo.Format, width: Int, height: Int, at now: Date) async throws
+        _ id: LibraryPhotoID, original: String, format: ImageInfo.Format, width: Int, height: Int, frames: Int, at now: Date
+    ) async throws
     /// Pictures whose renditions are still to be made, oldest first.
     func libraryPhotosAwaitingRenditions(limit: Int) async throws -> [LibraryPhoto]
     /// Records renditions made for `original` under `stem`, and points every article photo

@@ -10,7 +10,7 @@ extension PostgresNewsStore {
         libraryPhoto.caption, libraryPhoto.alt, libraryPhoto.credit, libraryPhoto.byline, libraryPhoto.copyright, \
         libraryPhoto.takenAt, libraryPhoto.focalX, libraryPhoto.focalY, libraryPhoto.stem, libraryPhoto.pending, \
         libraryPhoto.failure, libraryPhoto.uploadedBy, libraryPhoto.createdAt, libraryPhoto.updatedAt, \
-        (SELECT count(DISTINCT articleId) FROM photo WHERE photo.libraryPhotoId = libraryPhoto.id)
+        (SELECT count(DISTINCT articleId) FROM photo WHERE photo.libraryPhotoId = libraryPhoto.id), libraryPhoto.frames
         """
 
     static func libraryPhoto(_ row: PostgresRow) throws -> LibraryPhoto {
@@ -26,17 +26,19 @@ extension PostgresNewsStore {
             stem: try cells[13].decode(String?.self), isPending: try cells[14].decode(Bool.self),
             failure: try cells[15].decode(String?.self), uploadedBy: try cells[16].decode(Int64?.self).map(UserID.init(rawValue:)),
             createdAt: Date(milliseconds: try cells[17].decode(Int64.self)), updatedAt: Date(milliseconds: try cells[18].decode(Int64.self)),
-            usage: Int(try cells[19].decode(Int64.self)))
+            usage: Int(try cells[19].decode(Int64.self)), frames: Int(try cells[20].decode(Int32.self)))
     }
 
     public func addLibraryPhoto(_ photo: NewLibraryPhoto, at now: Date) async throws -> LibraryPhoto {
         try await write { [logger] connection in
             let rows = try await connection.rows("""
-                INSERT INTO libraryPhoto (original, format, width, height, caption, alt, credit, byline, copyright, takenAt,
-                                          uploadedBy, createdAt, updatedAt)
-                VALUES (\(photo.original), \(photo.format.rawValue), \(Int32(photo.width)), \(Int32(photo.height)), \(photo.caption),
+                INSERT INTO libraryPhoto (original, format, width, height, frames, caption, alt, credit, byline, copyright, takenAt,
+                                          uploadedBy, createdAt, updatedAt, search)
+                VALUES (\(photo.original), \(photo.format.rawValue), \(Int32(photo.width)), \(Int32(photo.height)),
+                        \(Int32(photo.frames)), \(photo.caption),
                         \(photo.alt), \(photo.credit), \(photo.byline), \(photo.copyright), \(photo.takenAt?.milliseconds),
-                        \(photo.uploadedBy?.rawValue), \(now.milliseconds), \(now.milliseconds))
+                        \(photo.uploadedBy?.rawValue), \(now.milliseconds), \(now.milliseconds),
+                        \(SearchIndex.libraryDocument(caption: photo.caption, credit: photo.credit, byline: photo.byline))::tsvector)
                 RETURNING id
                 """, logger: logger)
             guard let id = try rows.first?.decode(Int64.self),
@@ -67,15 +69,14 @@ extension PostgresNewsStore {
     }
 
     public func libraryPhotos(
-        matching text: String?, photographer: String?, taken: Range<Date>?, page: PageRequest
+        matching search: SearchQuery?, photographer: String?, taken: Range<Date>?, page: PageRequest
     ) async throws -> Page<LibraryPhoto> {
         try await read { [logger] connection in
             var query = QueryBuilder("SELECT ")
             query.append(Self.libraryPhotoColumns)
             query.append(" FROM libraryPhoto WHERE true")
-            // Every word must appear in the caption, credit or by-line, taken literally.
-            for word in (text ?? "").split(whereSeparator: \.isWhitespace).prefix(8) {
-                query.append(" AND strpos(caption || ' ' || credit || ' ' || byline, ?) > 0", String(word))
+            if let search {
+                query.append(" AND search @@ ?::tsquery", SearchIndex.query(search))
             }
             if let photographer {
                 query.append(" AND byline = ?", photographer)
@@ -100,6 +101,7 @@ extension PostgresNewsStore {
             let rows = try await connection.rows("""
                 UPDATE libraryPhoto SET caption = \(description.caption), alt = \(description.alt), credit = \(description.credit),
                     byline = \(description.byline),
+                    search = \(SearchIndex.libraryDocument(caption: description.caption, credit: description.credit, byline: description.byline))::tsvector,
                     pending = pending OR focalX <> \(description.focus.x) OR focalY <> \(description.focus.y),
                     focalX = \(description.focus.x), focalY = \(description.focus.y), updatedAt = \(now.milliseconds)
                 WHERE id = \(id.rawValue) RETURNING id
@@ -109,12 +111,12 @@ extension PostgresNewsStore {
     }
 
     public func replaceLibraryOriginal(
-        _ id: LibraryPhotoID, original: String, format: ImageInfo.Format, width: Int, height: Int, at now: Date
+        _ id: LibraryPhotoID, original: String, format: ImageInfo.Format, width: Int, height: Int, frames: Int, at now: Date
     ) async throws {
         try await write { [logger] connection in
             let rows = try await connection.rows("""
                 UPDATE libraryPhoto SET original = \(original), format = \(format.rawValue), width = \(Int32(width)),
-                    height = \(Int32(height)), pending = true, failure = NULL, updatedAt = \(now.milliseconds)
+                    height = \(Int32(height)), frames = \(Int32(frames)), pending = true, failure = NULL, updatedAt = \(now.milliseconds)
                 WHERE id = \(id.rawValue) RETURNING id
                 """, logger: logger)
             guard rows.first != nil else { throw BylineError.notFound }

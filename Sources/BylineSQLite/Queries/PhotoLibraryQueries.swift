@@ -6,13 +6,15 @@ extension SQLiteNewsStore {
     public func addLibraryPhoto(_ photo: NewLibraryPhoto, at now: Date) async throws -> LibraryPhoto {
         try await write { db in
             try db.execute(literal: """
-                INSERT INTO libraryPhoto (original, format, width, height, caption, alt, credit, byline, copyright, takenAt,
+                INSERT INTO libraryPhoto (original, format, width, height, frames, caption, alt, credit, byline, copyright, takenAt,
                                           uploadedBy, createdAt, updatedAt)
-                VALUES (\(photo.original), \(photo.format.rawValue), \(photo.width), \(photo.height), \(photo.caption), \(photo.alt),
-                        \(photo.credit), \(photo.byline), \(photo.copyright), \(photo.takenAt?.milliseconds),
+                VALUES (\(photo.original), \(photo.format.rawValue), \(photo.width), \(photo.height), \(photo.frames), \(photo.caption),
+                        \(photo.alt), \(photo.credit), \(photo.byline), \(photo.copyright), \(photo.takenAt?.milliseconds),
                         \(photo.uploadedBy?.rawValue), \(now.milliseconds), \(now.milliseconds))
                 """)
-            guard let added = try Self.libraryPhoto(LibraryPhotoID(rawValue: db.lastInsertedRowID), db: db) else {
+            let id = db.lastInsertedRowID
+            try SearchIndex.reindexLibraryPhoto(id, db: db)
+            guard let added = try Self.libraryPhoto(LibraryPhotoID(rawValue: id), db: db) else {
                 throw BylineError.notFound
             }
             return added
@@ -38,16 +40,12 @@ extension SQLiteNewsStore {
     }
 
     public func libraryPhotos(
-        matching text: String?, photographer: String?, taken: Range<Date>?, page: PageRequest
+        matching search: SearchQuery?, photographer: String?, taken: Range<Date>?, page: PageRequest
     ) async throws -> Page<LibraryPhoto> {
         try await read { db in
             var sql: SQL = "SELECT \(sql: LibraryPhotoRecord.columns) FROM libraryPhoto WHERE 1"
-            // Every word must appear in the caption, credit or by-line; LIKE's wildcards in
-            // the words are taken literally.
-            for word in (text ?? "").split(whereSeparator: \.isWhitespace).prefix(8) {
-                let pattern = "%" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                    .replacingOccurrences(of: "_", with: "\\_") + "%"
-                sql += " AND (caption LIKE \(pattern) ESCAPE '\\' OR credit LIKE \(pattern) ESCAPE '\\' OR byline LIKE \(pattern) ESCAPE '\\')"
+            if let search {
+                sql += " AND id IN (SELECT rowid FROM libraryPhotoSearch WHERE libraryPhotoSearch MATCH \(SearchIndex.matchExpression(search)))"
             }
             if let photographer {
                 sql += " AND byline = \(photographer)"
@@ -76,15 +74,17 @@ extension SQLiteNewsStore {
                 WHERE id = \(id.rawValue)
                 """)
             guard db.changesCount > 0 else { throw BylineError.notFound }
+            try SearchIndex.reindexLibraryPhoto(id.rawValue, db: db)
         }
     }
 
     public func replaceLibraryOriginal(
-        _ id: LibraryPhotoID, original: String, format: ImageInfo.Format, width: Int, height: Int, at now: Date
+        _ id: LibraryPhotoID, original: String, format: ImageInfo.Format, width: Int, height: Int, frames: Int, at now: Date
     ) async throws {
         try await write { db in
             try db.execute(literal: """
                 UPDATE libraryPhoto SET original = \(original), format = \(format.rawValue), width = \(width), height = \(height),
+                    frames = \(frames),
                     pending = 1, failure = NULL, updatedAt = \(now.milliseconds)
                 WHERE id = \(id.rawValue)
                 """)

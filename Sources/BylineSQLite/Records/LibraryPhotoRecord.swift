@@ -18,6 +18,6 @@ struct LibraryPhotoRecord: FetchableRecord, Sendable {
             caption: row["caption"], alt: row["alt"], credit: row["credit"], byline: row["byline"], copyright: row["copyright"],
             takenAt: (row["takenAt"] as Int64?).map(Date.init(milliseconds:)), focus: focus, stem: row["stem"],
             isPending: row["pending"], failure: row["failure"], uploadedBy: (row["uploadedBy"] as Int64?).map(UserID.init(rawValue:)),
-            createdAt: Date(milliseconds: row["createdAt"]), updatedAt: Date(milliseconds: row["updatedAt"]), usage: row["usage"])
+            createdAt: Date(milliseconds: row["createdAt"]), updatedAt: Date(milliseconds: row["updatedAt"]), usage: row["usage"], frames: row["frames"])
     }
 }

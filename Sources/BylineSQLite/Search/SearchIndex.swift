@@ -38,6 +38,18 @@ enum SearchIndex {
         ])
     }
 
+    /// Rebuilds the index entry of one library picture (its caption, credit and by-line),
+    /// inside the caller's transaction.
+    static func reindexLibraryPhoto(_ id: Int64, db: Database) throws {
+        func tokens(_ text: String) -> String { SearchTokenizer.terms(text).joined(separator: " ") }
+        try db.execute(sql: "DELETE FROM libraryPhotoSearch WHERE rowid = ?", arguments: [id])
+        guard let row = try Row.fetchOne(db, sql: "SELECT caption, credit, byline FROM libraryPhoto WHERE id = ?", arguments: [id])
+        else { return }
+        try db.execute(
+            sql: "INSERT INTO libraryPhotoSearch (rowid, caption, credit, byline) VALUES (?, ?, ?, ?)",
+            arguments: [id, tokens(row["caption"] ?? ""), tokens(row["credit"] ?? ""), tokens(row["byline"] ?? "")])
+    }
+
     /// The FTS5 MATCH expression for a query: every clause must match (AND); a clause of
     /// several terms is a phrase, so its bigrams must be adjacent, as in the text.
     static func matchExpression(_ query: SearchQuery) -> String {

@@ -43,6 +43,7 @@ extension AdminAPIController {
             id: photo.id.rawValue, caption: photo.caption, alt: photo.alt, credit: photo.credit, byline: photo.byline,
             copyright: photo.copyright, takenAt: photo.takenAt.map(KoreanTime.iso8601), width: photo.width, height: photo.height,
             status: photo.failure != nil ? "failed" : (ready ? "ready" : "pending"), failure: photo.failure,
+            frames: photo.frames, shownAs: photo.frames > 1 ? "first_frame" : "still",
             renditions: files.map {
                 PhotoBody.File(
                     name: $0.kind == .full ? "w\($0.width)" : $0.kind.rawValue, url: site.absolute("/media/" + $0.name),
@@ -91,11 +92,16 @@ struct PhotoBody: Encodable {
     let height: Int
     let status: String
     let failure: String?
+    /// More than 1 for an animated picture, whose renditions are its first frame
+    /// (`shown_as` is `first_frame`, else `still`).
+    let frames: Int
+    let shownAs: String
     let renditions: [File]
 
     enum CodingKeys: String, CodingKey {
-        case id, caption, alt, credit, byline, copyright, width, height, status, failure, renditions
+        case id, caption, alt, credit, byline, copyright, width, height, status, failure, frames, renditions
         case takenAt = "taken_at"
+        case shownAs = "shown_as"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -111,6 +117,8 @@ struct PhotoBody: Encodable {
         try container.encode(height, forKey: .height)
         try container.encode(status, forKey: .status)
         try container.encode(failure, forKey: .failure)
+        try container.encode(frames, forKey: .frames)
+        try container.encode(shownAs, forKey: .shownAs)
         try container.encode(renditions, forKey: .renditions)
     }
 }

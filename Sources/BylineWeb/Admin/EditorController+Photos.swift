@@ -64,7 +64,7 @@ extension EditorController {
             url: Links.libraryImage(added.id), caption: caption, credit: credit, alt: alt,
             width: added.width, height: added.height, library: added.id))
         try await newsroom.save(id, document, embargoUntil: draft.embargoUntil, version: version, by: signed.user)
-        return AdminController.redirect(to: "/admin/articles/\(id)?saved=1")
+        return AdminController.redirect(to: "/admin/articles/\(id)?saved=\(added.frames > 1 ? "motion" : "1")")
     }
 
     /// A library picture for the newsroom's pages: its renditions once made, a placeholder

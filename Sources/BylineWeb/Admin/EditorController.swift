@@ -100,7 +100,9 @@ struct EditorController: Sendable {
         let signed = try context.signedIn()
         let draft = try await newsroom.draft(try context.articleID())
         var notice: String?
-        if context.query["saved"] != nil { notice = "저장했습니다." }
+        if let saved = context.query["saved"] {
+            notice = saved == "motion" ? "저장했습니다. 움직이는 사진은 기사에 첫 장면이 정지 사진으로 실립니다." : "저장했습니다."
+        }
         if let done = context.query["done"].flatMap(WorkflowAction.init(rawValue:)) { notice = "\(done.koreanName) 처리했습니다." }
         var form = ArticleForm(draft.document, embargoUntil: draft.embargoUntil)
         var offer: String?

@@ -33,6 +33,8 @@ struct PhotoLibraryController: Sendable {
         var photographer = ""
         var from = ""
         var to = ""
+        /// The words, parsed as the site's search parses a reader's.
+        var search: SearchQuery?
 
         init() {}
 
@@ -41,6 +43,7 @@ struct PhotoLibraryController: Sendable {
                 String((context.query[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(100))
             }
             (words, photographer, from, to) = (field("q"), field("photographer"), field("from"), field("to"))
+            search = words.isEmpty ? nil : try SearchQuery(words)
             for (name, day) in [("from", from), ("to", to)] where !day.isEmpty && KoreanDay(day) == nil {
                 throw BylineError.invalidInput("\(name == "from" ? "시작" : "끝") 날짜는 2026-12-03처럼 써 주세요.")
             }
@@ -72,7 +75,7 @@ struct PhotoLibraryController: Sendable {
             return cursor
         }
         let page = try await backend.libraryPhotos(
-            matching: filter.words.isEmpty ? nil : filter.words, photographer: filter.photographer.isEmpty ? nil : filter.photographer,
+            matching: filter.search, photographer: filter.photographer.isEmpty ? nil : filter.photographer,
             taken: filter.taken, page: PageRequest(after: after, limit: 24))
         let next = page.next.map { "/admin/photos?" + Self.query(filter.items.merging(["cursor": $0.token]) { $1 }) }
         let view = PhotoLibraryPage(
@@ -196,6 +199,8 @@ struct LibraryPhotoRow: Sendable {
     let size: String
     let state: String?
     let failure: String?
+    /// For an animated picture: what readers see of it.
+    let motion: String?
 
     init(_ photo: LibraryPhoto) {
         id = photo.id.description
@@ -212,6 +217,7 @@ struct LibraryPhotoRow: Sendable {
         size = "\(photo.width)×\(photo.height)"
         state = photo.isPending ? (photo.stem == nil ? "처리 중" : "새 파일 만드는 중") : nil
         failure = photo.failure
+        motion = photo.frames > 1 ? "움직이는 사진(\(photo.frames)장면): 기사에는 첫 장면이 정지 사진으로 실립니다" : nil
     }
 }
 
@@ -263,6 +269,7 @@ extension LibraryPhotoRow: TemplateView {
         case "size": .of(size)
         case "state": .of(state)
         case "failure": .of(failure)
+        case "motion": .of(motion)
         default: nil
         }
     }
