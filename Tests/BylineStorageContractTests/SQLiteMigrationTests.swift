@@ -74,6 +74,19 @@ struct SQLiteMigrationTests {
         #expect(try await store.related(to: article, limit: 5, asOf: now).map(\.headline) == ["같은 태그 옛 기사"])
     }
 
+    @Test("library pictures added before the library was searchable are found by their words")
+    func libraryPicturesIndexed() async throws {
+        let path = try await oldDatabase(migratedUpTo: "createPhotoLibrary", """
+                INSERT INTO libraryPhoto (id, original, format, width, height, caption, credit, byline, createdAt, updatedAt)
+                VALUES (1, 'a.jpg', 'jpeg', 800, 600, '부두에 들어오는 어선', '바이라인통신', '김사진', 1000, 1000),
+                       (2, 'b.gif', 'gif', 80, 60, '깃발', '', '', 2000, 2000);
+                """)
+        let store = try SQLiteNewsStore(path: path)
+        let found = try await store.libraryPhotos(matching: try SearchQuery("부두 김사진"), page: PageRequest(limit: 10))
+        #expect(found.items.map(\.id.rawValue) == [1])
+        #expect(try await store.libraryPhoto(LibraryPhotoID(rawValue: 2))?.frames == 1, "frames unknown before: one")
+    }
+
     @Test("accounts made before bylines are linked to their reporters by e-mail, or given one")
     func accountsBecomeBylines() async throws {
         let path = try await oldDatabase(migratedUpTo: "addTrashAndAutosave", """
