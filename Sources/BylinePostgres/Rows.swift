@@ -92,6 +92,23 @@ struct SummaryRow: Sendable {
             try row.decode((Int64, String, String, Int64, Bool, Int64, String, String).self)
     }
 
+    /// A row of a statement that reads several lists at once: `columns`, then the list's place.
+    static func tagged(_ row: PostgresRow) throws -> (list: Int, row: SummaryRow) {
+        let (id, headline, summary, sectionId, isBreaking, publishedAt, grade, kind, list) =
+            try row.decode((Int64, String, String, Int64, Bool, Int64, String, String, Int32).self)
+        return (Int(list), SummaryRow(
+            id: id, headline: headline, summary: summary, sectionId: sectionId, isBreaking: isBreaking, publishedAt: publishedAt,
+            grade: grade, kind: kind))
+    }
+
+    private init(
+        id: Int64, headline: String, summary: String, sectionId: Int64, isBreaking: Bool, publishedAt: Int64, grade: String,
+        kind: String
+    ) {
+        (self.id, self.headline, self.summary, self.sectionId) = (id, headline, summary, sectionId)
+        (self.isBreaking, self.publishedAt, self.grade, self.kind) = (isBreaking, publishedAt, grade, kind)
+    }
+
     func domain(leadPhoto: Photo?) -> ArticleSummary {
         ArticleSummary(
             id: ArticleID(rawValue: id), headline: headline, summary: summary,

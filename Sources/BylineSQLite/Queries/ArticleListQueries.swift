@@ -9,10 +9,20 @@ extension SQLiteNewsStore {
 
     public func articles(_ lists: [ListRequest], asOf now: Date) async throws -> [Page<ArticleSummary>] {
         try await read { db in
-            let cuts = try lists.map { list in
-                list.page.cut(try Self.rows(list.listing, page: list.page, asOf: now, db: db)) { row in
-                    PageCursor(kind: .time, key: row.publishedAt, id: row.id)
-                }
+            // Lists over several sections (a front page's blocks, a section with its
+            // subsections) are read together: the newest ids of every section range of every
+            // such list in one statement, then all their summaries in one more. A statement per
+            // range and per list was 45 statements on the front page, and GRDB's work per
+            // statement cost more than SQLite's reading.
+            let newest = try Self.newestInSections(lists, asOf: now, db: db)
+            let ids = Array(Set(newest.values.joined()))
+            let byID = ids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
+                SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(idList: ids)
+                """, cached: true).fetchAll(db).map { ($0.id, $0) })
+            let cuts = try lists.enumerated().map { index, list in
+                let rows = try newest[index].map { $0.compactMap { byID[$0] } }
+                    ?? Self.rows(list.listing, page: list.page, asOf: now, db: db)
+                return list.page.cut(rows) { row in PageCursor(kind: .time, key: row.publishedAt, id: row.id) }
             }
             let photos = try Self.leadPhotos(cuts.flatMap { $0.shown.map(\.id) }, db: db)
             return cuts.map { cut in
@@ -23,9 +33,6 @@ extension SQLiteNewsStore {
 
     /// A list's rows, one more than the page shows to learn whether another page exists.
     static func rows(_ listing: ArticleListing, page: PageRequest, asOf now: Date, db: Database) throws -> [ArticleSummaryRow] {
-        if let sections = listing.sections, sections.count > 1, listing.tag == nil, listing.reporter == nil, !listing.breakingOnly {
-            return try sectionsRows(sections, listing: listing, page: page, asOf: now, db: db)
-        }
         var sql: SQL = """
             SELECT \(sql: ArticleSummaryRow.columns) FROM article
             WHERE \(publicAsOf: now)
@@ -38,33 +45,47 @@ extension SQLiteNewsStore {
         return try SQLRequest<ArticleSummaryRow>(literal: sql, cached: true).fetchAll(db)
     }
 
-    /// A list over several sections (a section with its subsections): the newest entries of
-    /// each section from its own range of `article_public_by_section`, which holds the time
-    /// and id, merged here; then the summaries of the page's articles alone. With
-    /// `sectionId IN (...)` SQLite read every public article of those sections into a sorter:
-    /// most of a front page's time on 100,000 articles.
-    static func sectionsRows(
-        _ sections: [SectionID], listing: ArticleListing, page: PageRequest, asOf now: Date, db: Database
-    ) throws -> [ArticleSummaryRow] {
-        var newest: [(publishedAt: Int64, id: Int64)] = []
-        for section in sections {
-            var sql: SQL = """
-                SELECT publishedAt, id FROM article INDEXED BY article_public_by_section
-                WHERE \(publicAsOf: now) AND sectionId = \(section.rawValue)
-                """
-            sql += Self.filter(for: ArticleListing(since: listing.since, until: listing.until))
-            if let after = page.after {
-                sql += " AND (publishedAt, id) < (\(after.key), \(after.id))"
+    /// The sections of a list read range by range: several, with no other condition than time.
+    static func sectionRanges(_ listing: ArticleListing) -> [SectionID]? {
+        guard let sections = listing.sections, sections.count > 1, listing.tag == nil, listing.reporter == nil,
+              !listing.breakingOnly
+        else { return nil }
+        return sections
+    }
+
+    /// For each list over several sections, by its index: the ids of its newest entries (one
+    /// more than its page), newest first. Each section's entries come from its own range of
+    /// `article_public_by_section`, which holds the time and id, and are merged here; with
+    /// `sectionId IN (...)` SQLite read every public article of those sections into a sorter.
+    /// The ranges go into one compound statement, in chunks under SQLite's limit of 500 terms.
+    static func newestInSections(_ lists: [ListRequest], asOf now: Date, db: Database) throws -> [Int: [Int64]] {
+        var ranges: [SQL] = []
+        for (index, list) in lists.enumerated() {
+            for section in sectionRanges(list.listing) ?? [] {
+                var sql: SQL = """
+                    SELECT * FROM (SELECT \(index) AS list, publishedAt, id FROM article INDEXED BY article_public_by_section
+                    WHERE \(publicAsOf: now) AND sectionId = \(section.rawValue)
+                    """
+                sql += Self.filter(for: ArticleListing(since: list.listing.since, until: list.listing.until))
+                if let after = list.page.after {
+                    sql += " AND (publishedAt, id) < (\(after.key), \(after.id))"
+                }
+                sql += " ORDER BY publishedAt DESC, id DESC LIMIT \(list.page.limit + 1))"
+                ranges.append(sql)
             }
-            sql += " ORDER BY publishedAt DESC, id DESC LIMIT \(page.limit + 1)"
-            let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: sql, cached: true))
-            while let row = try cursor.next() { newest.append((row[0], row[1])) }
         }
-        let ids = newest.sorted { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }.prefix(page.limit + 1).map(\.id)
-        let rows = Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
-            SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(idList: ids)
-            """, cached: true).fetchAll(db).map { ($0.id, $0) })
-        return ids.compactMap { rows[$0] }
+        var entries: [Int: [(publishedAt: Int64, id: Int64)]] = [:]
+        for start in stride(from: 0, to: ranges.count, by: 200) {
+            let chunk = ranges[start..<min(start + 200, ranges.count)]
+            let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: chunk.joined(separator: " UNION ALL "), cached: true))
+            while let row = try cursor.next() { entries[row[0], default: []].append((row[1], row[2])) }
+        }
+        var newest: [Int: [Int64]] = [:]
+        for (index, list) in lists.enumerated() where sectionRanges(list.listing) != nil {
+            newest[index] = (entries[index] ?? []).sorted { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }
+                .prefix(list.page.limit + 1).map(\.id)
+        }
+        return newest
     }
 
     public func summaries(_ ids: [ArticleID], asOf now: Date) async throws -> [ArticleSummary] {
