@@ -37,7 +37,9 @@ public final class PostgresServerProcess: @unchecked Sendable {  // the process 
         ], asServerUser: true)
         var lastError = ""
         for _ in 0..<5 {
-            let candidate = Int.random(in: 50_000..<60_000)
+            // Below Linux's ephemeral ports (32768 up), which the tests' own connections are
+            // given: one of them could hold the port when the server is restarted on it.
+            let candidate = Int.random(in: 27_000..<32_700)
             switch try Self.launch(binaries: binaries, directory: directory, port: candidate) {
             case .success(let started):
                 port = candidate

@@ -19,8 +19,12 @@ public final class RedisServerProcess: @unchecked Sendable {  // immutable after
     /// another test's server, so a failed start is retried on another port.
     public init(password: String? = nil, port: Int? = nil) throws {
         var lastLog = ""
-        for attempt in 0..<5 {
-            let candidate = port ?? Int.random(in: 41_000..<49_000)
+        // A restart on the same port may find it still taken for a moment (the killed server's
+        // socket, or another test's connection given that port): keep trying for eight seconds.
+        for _ in 0..<(port == nil ? 5 : 20) {
+            // Below Linux's ephemeral ports (32768 up), which the tests' own connections are
+            // given: one of them could hold a restarted server's port.
+            let candidate = port ?? Int.random(in: 21_000..<27_000)
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("byline-redis-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let process = Process()
@@ -42,8 +46,7 @@ public final class RedisServerProcess: @unchecked Sendable {  // immutable after
             }
             lastLog = (try? String(contentsOf: directory.appendingPathComponent("redis.log"), encoding: .utf8)) ?? ""
             kill(process.processIdentifier, SIGKILL)
-            if port != nil && attempt >= 2 { break }
-            usleep(100_000)
+            usleep(port == nil ? 100_000 : 400_000)
         }
         throw StartFailure(description: "redis-server did not start (is the redis-server package installed?): \(lastLog.suffix(500))")
     }
