@@ -85,6 +85,9 @@ struct PhotoUploadTests {
             let served = try await client.execute(uri: location, method: .get)
             #expect(served.status == .ok && served.headers[.cacheControl] == "public, max-age=31536000, immutable")
             let file = newsroom.web.directory.appendingPathComponent("media").appendingPathComponent(String(location.dropFirst(7)))
+            let onDisk = try Data(contentsOf: file)
+            #expect(Data(buffer: served.body) == onDisk)
+            #expect(Data(buffer: try await client.execute(uri: location, method: .get).body) == onDisk, "kept in memory, the same bytes")
             let tags = try pictures.tags(file.path).keys.joined(separator: " ")
             #expect(!tags.contains("GPS") && !tags.contains("SerialNumber"), "\(tags)")
 

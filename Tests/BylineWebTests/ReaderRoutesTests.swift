@@ -149,7 +149,7 @@ struct ReaderRoutesTests {
             let photo = try await client.execute(uri: "/media/test-photo.svg", method: .get)
             #expect(photo.status == .ok)
             #expect(photo.headers[.contentType] == "image/svg+xml")
-            for bad in ["/media/missing.svg", "/media/..%2Fbyline.sqlite", "/media/.hidden.svg", "/media/byline.sqlite"] {
+            for bad in ["/media/missing.svg", "/media/p-0123456789abcdef-640.jpg", "/media/..%2Fbyline.sqlite", "/media/.hidden.svg", "/media/byline.sqlite"] {
                 #expect(try await client.execute(uri: bad, method: .get).status.code >= 400, "\(bad)")
             }
         }

@@ -7,6 +7,9 @@ struct AssetController {
     let assets: StaticAssets
     let mediaDirectory: URL
     let files = FileIO()
+    /// Renditions (`p-*`), which never change, are kept in memory: 64 MB holds the several
+    /// sizes of a few hundred pictures, what a day's front pages show.
+    let renditions = RenditionMemory(limit: 64 * 1024 * 1024)
 
     static let mediaTypes = [
         "svg": "image/svg+xml", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
@@ -35,12 +38,22 @@ struct AssetController {
         guard let name = context.parameters.get("name"), Self.isSafeFileName(name),
               let type = Self.mediaTypes[(name as NSString).pathExtension.lowercased()]
         else { throw BylineError.notFound }
-        let body = try await files.loadFile(path: mediaDirectory.appendingPathComponent(name).path, context: context)
+        let isRendition = name.hasPrefix("p-")
+        let body: ResponseBody
+        if isRendition {
+            do {
+                body = ResponseBody(byteBuffer: try await renditions.file(name, in: mediaDirectory))
+            } catch {
+                throw BylineError.notFound
+            }
+        } else {
+            body = try await files.loadFile(path: mediaDirectory.appendingPathComponent(name).path, context: context)
+        }
         var headers = HTTPFields()
         headers[.contentType] = type
         // A rendition's name carries its original's content hash and everything that shaped
         // it (focal point, watermark): a new version has a new name, so a copy never goes stale.
-        headers[.cacheControl] = name.hasPrefix("p-") ? "public, max-age=31536000, immutable" : "public, max-age=86400"
+        headers[.cacheControl] = isRendition ? "public, max-age=31536000, immutable" : "public, max-age=86400"
         headers[.xContentTypeOptions] = "nosniff"
         return Response(status: .ok, headers: headers, body: body)
     }
