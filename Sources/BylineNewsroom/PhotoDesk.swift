@@ -47,6 +47,9 @@ public final class PhotoDesk: Service, Sendable {
     /// A picture between the two gets the photo desk's own message, a larger body a 413.
     public var uploadLimit: Int { processor.maximumBytes + 256 * 1024 }
 
+    /// The largest picture taken, in whole megabytes, as the upload forms and refusals say it.
+    public var maximumMegabytes: Int { processor.maximumBytes / 1024 / 1024 }
+
     /// Adds an uploaded picture to the library: checked by its bytes, the original stored,
     /// caption, by-line, credit, copyright and time taken from the file where the desk
     /// left them empty. Renditions follow in the background.

@@ -126,6 +126,7 @@ struct PhotoUploadTests {
             let large = try await send(("큰사진.jpg", oversize), version: 3)
             #expect(large.status == .badRequest)
             #expect(large.text.contains("2MB까지"))
+            #expect(large.text.contains("· 2MB 이하)"), "the form says the configured limit")
             oversize.insert(contentsOf: [UInt8](repeating: 0, count: 1024 * 1024), at: 40)
             let larger = try await send(("더큰사진.jpg", oversize), version: 3)
             #expect(larger.status == .contentTooLarge && !larger.text.contains("더큰사진"))

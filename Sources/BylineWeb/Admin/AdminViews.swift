@@ -78,6 +78,8 @@ struct EditorPage: Sendable {
     let editorScriptURL: String
     /// The schedule field's value: what was typed, or an hour from now.
     let scheduleValue: String
+    /// The largest photo upload, in megabytes.
+    let photoLimit: Int
 }
 
 /// What the editor says back: refusals by field, a notice, a conflicting save, an autosaved

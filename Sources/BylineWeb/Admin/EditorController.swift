@@ -252,7 +252,8 @@ struct EditorController: Sendable {
             user: UserBar(signed), form: form, sections: Self.sectionOptions(tree, selected: form.section), messages: messages,
             article: article, actions: EditorActions(draft, user: signed.user), pin: PinState(pin, now: now),
             editorScriptURL: site.assets.url("editor.js"),
-            scheduleValue: messages.typedSchedule.isEmpty ? ArticleForm.localTime(now.addingTimeInterval(3600)) : messages.typedSchedule)
+            scheduleValue: messages.typedSchedule.isEmpty ? ArticleForm.localTime(now.addingTimeInterval(3600)) : messages.typedSchedule,
+            photoLimit: photos.maximumMegabytes)
         return try AdminController.html(site.templates.render(view, template: "admin-editor"), status: status)
     }
 

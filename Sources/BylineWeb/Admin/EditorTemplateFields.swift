@@ -35,6 +35,7 @@ extension EditorPage: TemplateView {
         case "sections": .of(sections)
         case "editorScriptURL": .of(editorScriptURL)
         case "scheduleValue": .of(scheduleValue)
+        case "photoLimit": .of(photoLimit)
         // The form's messages.
         case "errors": .of(messages.errors)
         case "hasErrors": .of(!messages.problems.isEmpty)

@@ -82,7 +82,8 @@ struct PhotoLibraryController: Sendable {
             layout: site.adminLayout(title: "사진 보관함", path: "/admin/photos"), user: UserBar(signed), filter: filter,
             isFiltered: filter.items.values.contains { $0 != nil },
             photos: page.items.map(LibraryPhotoRow.init), next: next,
-            errors: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { "\($0) \($1)" }), typed: typed)
+            errors: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { "\($0) \($1)" }), typed: typed,
+            photoLimit: photos.maximumMegabytes)
         return try AdminController.html(site.templates.render(view, template: "admin-photos"), status: status)
     }
 
@@ -236,6 +237,8 @@ struct PhotoLibraryPage: Sendable {
     let next: String?
     let errors: [String: String]
     let typed: PhotoFields
+    /// The largest upload, in megabytes.
+    let photoLimit: Int
 }
 
 struct LibraryPhotoPage: Sendable {
@@ -300,6 +303,7 @@ extension PhotoLibraryPage: TemplateView {
         case "next": .of(next)
         case "errors": .of(errors)
         case "typed": .of(typed)
+        case "photoLimit": .of(photoLimit)
         default: nil
         }
     }
