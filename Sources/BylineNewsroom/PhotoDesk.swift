@@ -174,6 +174,37 @@ public final class PhotoDesk: Service, Sendable {
         return made
     }
 
+    /// Deletes the files that no library picture or article names any more and that have not
+    /// changed for `age`: renditions of a replaced original, an old focal point or old
+    /// settings, and replaced originals. The age gives pages cached elsewhere (browsers, a
+    /// CDN, an outlet's copy) time to move to the new files, and spares files being made now,
+    /// which are written before their stem is recorded.
+    public func prune(olderThan age: TimeInterval) async throws -> (renditions: Int, originals: Int) {
+        let inUse = try await library.photoFilesInUse()
+        let cutoff = clock.now.addingTimeInterval(-age)
+        func remove(in directory: URL, where unused: (String) -> Bool) throws -> Int {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            var removed = 0
+            for name in names where unused(name) {
+                let file = directory.appendingPathComponent(name)
+                guard let modified = try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date,
+                      modified < cutoff
+                else { continue }
+                try FileManager.default.removeItem(at: file)
+                removed += 1
+            }
+            return removed
+        }
+        // A rendition is `p-<hash>-<size>.<type>`; other files in media/ (the demo's) are not the desk's.
+        let renditions = try remove(in: media) { name in
+            let parts = name.split(separator: "-", maxSplits: 2)
+            return parts.count == 3 && parts[0] == "p" && !inUse.stems.contains("p-\(parts[1])")
+        }
+        let originals = try remove(in: originals) { !inUse.originals.contains($0) }
+        logger.info("photo files pruned", metadata: ["renditions": "\(renditions)", "originals": "\(originals)"])
+        return (renditions, originals)
+    }
+
     /// The stem the picture's renditions have, or will have once made, under this desk's settings.
     public func plannedStem(of photo: LibraryPhoto) -> String {
         Self.stem(of: photo, watermark: processor.watermark)

@@ -2,7 +2,7 @@ import BylineTestSupport
 import Foundation
 import Testing
 
-@Suite("byline photos rebuild")
+@Suite("byline photos rebuild and prune")
 struct PhotosCommandTests {
     @Test("rebuild makes what is missing or made under other settings, skips the rest, and says how far it got")
     func rebuild() throws {
@@ -36,6 +36,19 @@ struct PhotosCommandTests {
         let marked = try BylineProcess.run(["photos", "rebuild", "--data-dir", directory.path], environment: ["BYLINE_WATERMARK": mark])
         #expect(marked.output.contains("rebuilt the renditions of 1 photos"), "\(marked.output)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: media.path).filter { $0.hasPrefix("p-") }.count == made.count * 2)
+
+        // The renditions made before the watermark, and an original no picture names, are
+        // pruned once old enough; the current files and the demo's own media stay.
+        try Data("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8).write(to: media.appendingPathComponent("demo-1.svg"))
+        try FileManager.default.copyItem(atPath: pictures.path("desk.jpg"), toPath: originals.appendingPathComponent("replaced.jpg").path)
+        let young = try BylineProcess.run(["photos", "prune", "--data-dir", directory.path])
+        #expect(young.status == 0 && young.output.contains("removed 0 renditions and 0 originals"), "\(young.output)")
+        let pruned = try BylineProcess.run(["photos", "prune", "--days", "0", "--data-dir", directory.path])
+        #expect(pruned.status == 0 && pruned.output.contains("removed \(made.count) renditions and 1 originals"), "\(pruned.output)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: media.path)
+        #expect(left.filter { $0.hasPrefix("p-") }.count == made.count && Set(made).isDisjoint(with: left) && left.contains("demo-1.svg"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: originals.path) == ["desk.jpg"])
+        #expect(try BylineProcess.run(["photos", "prune", "--days", "-1", "--data-dir", directory.path]).status != 0)
 
         let wrong = try BylineProcess.run(
             ["photos", "rebuild", "--data-dir", directory.path], environment: ["BYLINE_WATERMARK": mark, "BYLINE_WATERMARK_CORNER": "middle"])

@@ -91,6 +91,7 @@ struct PhotoLibraryContractTests {
         #expect(shown.renditions == PhotoRenditions(stem: "p-one", width: 4000, height: 3000))
         #expect(try await store.libraryPhotosAwaitingRenditions(limit: 10).isEmpty)
         #expect(try await store.articles(.latest, page: PageRequest(limit: 5), asOf: noon).items.first?.leadPhoto?.renditions?.stem == "p-one")
+        #expect(try await store.photoFilesInUse() == PhotoFilesInUse(stems: ["p-one"], originals: ["one.jpg"]))
 
         // A new focal point asks for new crops; the current renditions stay until they come.
         try await store.describeLibraryPhoto(
@@ -109,6 +110,8 @@ struct PhotoLibraryContractTests {
         #expect(try await store.renditionsMade(photo.id, original: "two.png", stem: "p-two", at: noon) == [id])
         let replaced = try #require(try await store.article(id, asOf: noon)).photos[0]
         #expect(replaced.renditions == PhotoRenditions(stem: "p-two", width: 1600, height: 900))
+        #expect(try await store.photoFilesInUse() == PhotoFilesInUse(stems: ["p-two"], originals: ["two.png"]),
+                "the first original and its renditions are used no more")
         #expect(try await store.libraryPhoto(photo.id)?.failure == nil)
 
         await #expect(throws: BylineError.notFound) {

@@ -146,4 +146,18 @@ public protocol PhotoLibraryStore: Sendable {
     /// picture got another original meanwhile.
     func renditionsMade(_ id: LibraryPhotoID, original: String, stem: String, at now: Date) async throws -> [ArticleID]
     func renditionsFailed(_ id: LibraryPhotoID, original: String, reason: String, at now: Date) async throws
+    /// The files still needed: every rendition stem a library picture or an article photo
+    /// (trashed articles included) names, and every original a library picture names.
+    func photoFilesInUse() async throws -> PhotoFilesInUse
+}
+
+/// What `PhotoLibraryStore.photoFilesInUse` answers.
+public struct PhotoFilesInUse: Hashable, Sendable {
+    public var stems: Set<String>
+    public var originals: Set<String>
+
+    public init(stems: Set<String>, originals: Set<String>) {
+        self.stems = stems
+        self.originals = originals
+    }
 }

@@ -155,4 +155,14 @@ extension PostgresNewsStore {
                 """, logger: logger)
         }
     }
+
+    public func photoFilesInUse() async throws -> PhotoFilesInUse {
+        try await read { [logger] connection in
+            let stems = try await connection.rows("""
+                SELECT stem FROM libraryPhoto WHERE stem IS NOT NULL UNION SELECT renditions FROM photo WHERE renditions IS NOT NULL
+                """, logger: logger).map { try $0.decode(String.self) }
+            let originals = try await connection.rows("SELECT original FROM libraryPhoto", logger: logger).map { try $0.decode(String.self) }
+            return PhotoFilesInUse(stems: Set(stems), originals: Set(originals))
+        }
+    }
 }

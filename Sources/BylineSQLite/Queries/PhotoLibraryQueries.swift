@@ -118,6 +118,16 @@ extension SQLiteNewsStore {
         }
     }
 
+    public func photoFilesInUse() async throws -> PhotoFilesInUse {
+        try await read { db in
+            PhotoFilesInUse(
+                stems: Set(try String.fetchAll(db, sql: """
+                    SELECT stem FROM libraryPhoto WHERE stem IS NOT NULL UNION SELECT renditions FROM photo WHERE renditions IS NOT NULL
+                    """)),
+                originals: Set(try String.fetchAll(db, sql: "SELECT original FROM libraryPhoto")))
+        }
+    }
+
     public func renditionsFailed(_ id: LibraryPhotoID, original: String, reason: String, at now: Date) async throws {
         try await write { db in
             try db.execute(literal: """
