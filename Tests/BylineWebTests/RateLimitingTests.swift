@@ -27,8 +27,11 @@ struct RateLimitingTests {
         try await fixture.application().test(.live) { client in
             var statuses: [HTTPResponse.Status] = []
             var retryAfter: String?
+            // The burst as real searches, then searches of symbols only, which the page answers
+            // without reading the index: fast enough to outrun the refill on a busy machine.
             for number in 0..<200 where retryAfter == nil {
-                let response = try await client.execute(uri: "/search?q=\(percentEncode("수영장"))&n=\(number)", method: .get)
+                let words = number < 20 ? percentEncode("수영장") : "%25%25"
+                let response = try await client.execute(uri: "/search?q=\(words)&n=\(number)", method: .get)
                 statuses.append(response.status)
                 if response.status == .tooManyRequests { retryAfter = response.headers[.retryAfter] }
             }
