@@ -77,7 +77,7 @@ struct SharedCountingTests {
             try await read(9)  // 6 article views, which reach the first Redis in a flush
             let first = RedisClient(RedisConfiguration(port: port, commandTimeout: .seconds(1)))
             var landed: Int64 = 0
-            for _ in 0..<200 where landed < 6 {
+            for _ in 0..<600 where landed < 6 {  // up to 30 s on a busy machine
                 try await Task.sleep(for: .milliseconds(50))
                 landed = try await views(fixture.leadID, in: first)
             }
@@ -97,7 +97,7 @@ struct SharedCountingTests {
             // Every one of the 30 views counted during the outage reaches the new Redis, whose
             // breaker lets it back in. (The first 6 died with the first Redis, which kept nothing.)
             var shared: Int64 = 0
-            for _ in 0..<200 where shared < 30 {
+            for _ in 0..<600 where shared < 30 {  // up to 30 s on a busy machine
                 try await Task.sleep(for: .milliseconds(50))
                 shared = try await views(fixture.leadID, in: inspector)
             }
