@@ -40,7 +40,9 @@ struct ArticleController {
     /// The reader's page for an article; the newsroom's preview renders drafts through it too.
     func page(for article: Article, related: [ArticleSummary], now: Date) async throws -> RenderedPage {
         let id = article.id
-        async let mostRead = site.mostRead.page(.day, page: PageRequest(limit: 12), asOf: now)
+        // Awaited in turn, not with `async let`: both are nearly always answered from memory,
+        // and a child task each cost more than the work they do.
+        let mostRead = try await site.mostRead.page(.day, page: PageRequest(limit: 12), asOf: now)
         let tree = await site.sections.current()
         // Open Graph's 1200×630 crop of a library picture (what Naver and the social networks show).
         let lead = article.photos.first(where: \.isShown)
@@ -50,14 +52,14 @@ struct ArticleController {
             url: site.absolute(Links.article(id)), image: (social.map { "/media/" + $0.name } ?? lead?.url).map(site.absolute),
             imageWidth: social?.width, imageHeight: social?.height,
             publishedISO: KoreanTime.iso8601(article.publishedAt), modifiedISO: KoreanTime.iso8601(article.updatedAt))
-        async let layout = site.layout(
+        let layout = try await site.layout(
             title: article.headline, description: article.summary, path: Links.article(id),
             currentSection: article.sectionID, tree: tree, share: share,
             jsonLD: StructuredData.newsArticle(article, site: site, tree: tree))
         // 베스트 기사: the most-read articles that have a photo, this one excluded.
-        let best = try await mostRead.items.filter { $0.id != id && $0.leadPhoto != nil }.prefix(4)
+        let best = mostRead.items.filter { $0.id != id && $0.leadPhoto != nil }.prefix(4)
         let page = ArticlePage(
-            article: article, layout: try await layout, tree: tree,
+            article: article, layout: layout, tree: tree,
             renderer: ArticleBodyRenderer(agencyName: site.configuration.agencyName),
             related: related, best: Array(best))
         // The page is about its article alone: its section's, reporters' and tags' other
