@@ -173,18 +173,21 @@ struct StoreContractTests {
         let main = try await newsroom.publish("본 기사", tags: ["기후", "서울"])
         try await newsroom.publish("두 태그 공유", minutes: -5, section: "economy", tags: ["기후", "서울"])
         try await newsroom.publish("한 태그 공유", minutes: -1, section: "economy", tags: ["기후"])
+        try await newsroom.publish("같은 시각, 나중 번호", minutes: -1, section: "economy", tags: ["서울"])
+        try await newsroom.publish("한 태그, 더 이른", minutes: -4, section: "economy", tags: ["기후"])
         try await newsroom.publish("같은 섹션", minutes: -2)
         try await newsroom.publish("무관한 기사", minutes: -3, section: "economy")
         let store = newsroom.store
         let article = try #require(try await store.article(main, asOf: later))
-        let related = try await store.related(to: article, limit: 3, asOf: later)
-        #expect(related.map(\.headline) == ["두 태그 공유", "한 태그 공유", "같은 섹션"])
+        // More shared tags first; among equals the newer, and at the same time the higher id.
+        let related = try await store.related(to: article, limit: 5, asOf: later)
+        #expect(related.map(\.headline) == ["두 태그 공유", "같은 시각, 나중 번호", "한 태그 공유", "한 태그, 더 이른", "같은 섹션"])
 
         // The article page reads the same in one go, and nothing for an article not yet public.
-        let page = try #require(try await store.articlePage(main, relatedLimit: 3, asOf: later))
+        let page = try #require(try await store.articlePage(main, relatedLimit: 5, asOf: later))
         #expect(page.article == article)
         #expect(page.related == related)
-        #expect(try await store.articlePage(main, relatedLimit: 3, asOf: NewsroomFixture.noon.addingTimeInterval(-3_600)) == nil)
+        #expect(try await store.articlePage(main, relatedLimit: 5, asOf: NewsroomFixture.noon.addingTimeInterval(-3_600)) == nil)
         #expect(try await store.articlePage(ArticleID(rawValue: 999_999), relatedLimit: 3, asOf: later) == nil)
     }
 

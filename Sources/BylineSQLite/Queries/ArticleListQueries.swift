@@ -17,7 +17,7 @@ extension SQLiteNewsStore {
             let newest = try Self.newestInSections(lists, asOf: now, db: db)
             let ids = Array(Set(newest.values.joined()))
             let byID = ids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
-                SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(idList: ids)
+                SELECT \(sql: ArticleSummaryRow.columns) FROM \(idTable: ids) CROSS JOIN article ON article.id = wanted.value
                 """, cached: true).fetchAll(db).map { ($0.id, $0) })
             let cuts = try lists.enumerated().map { index, list in
                 let rows = try newest[index].map { $0.compactMap { byID[$0] } }
@@ -92,8 +92,8 @@ extension SQLiteNewsStore {
         guard !ids.isEmpty else { return [] }
         return try await read { db in
             let rows = try SQLRequest<ArticleSummaryRow>(literal: """
-                SELECT \(sql: ArticleSummaryRow.columns) FROM article
-                WHERE id IN \(idList: ids.map(\.rawValue)) AND \(publicAsOf: now)
+                SELECT \(sql: ArticleSummaryRow.columns) FROM \(idTable: ids.map(\.rawValue)) CROSS JOIN article ON article.id = wanted.value
+                WHERE \(publicAsOf: now, in: "article")
                 """, cached: true).fetchAll(db)
             let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
             return try Self.summaries(ids.compactMap { byID[$0.rawValue] }, db: db)
@@ -160,7 +160,7 @@ extension SQLiteNewsStore {
             let totals = Dictionary(uniqueKeysWithValues: ranking.map { ($0["id"] as Int64, $0["total"] as Int64) })
             let byID = Dictionary(
                 uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
-                    SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(idList: ids)
+                    SELECT \(sql: ArticleSummaryRow.columns) FROM \(idTable: ids) CROSS JOIN article ON article.id = wanted.value
                     """, cached: true).fetchAll(db).map { ($0.id, $0) })
             let rows = ids.compactMap { byID[$0] }
             return try Self.page(of: rows, limit: page.limit, db: db) { row in
@@ -187,6 +187,7 @@ extension SQLiteNewsStore {
         let tagIDs = try SQLRequest<Int64>(literal: "SELECT tagId FROM articleTag WHERE articleId = \(id)", cached: true)
             .fetchAll(db)
         var candidates: [Int64: RelatedArticles.Candidate] = [:]
+        candidates.reserveCapacity(100 * tagIDs.count)
         for tagID in tagIDs {
             let newest = try Row.fetchCursor(db, SQLRequest<Row>(literal: """
                 SELECT articleId, publicAt FROM articleTag INDEXED BY articleTag_public
@@ -201,7 +202,7 @@ extension SQLiteNewsStore {
         }
         let tagMatches = RelatedArticles.ranked(Array(candidates.values), limit: limit)
         let tagRows = Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
-            SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(idList: tagMatches)
+            SELECT \(sql: ArticleSummaryRow.columns) FROM \(idTable: tagMatches) CROSS JOIN article ON article.id = wanted.value
             """, cached: true).fetchAll(db).map { ($0.id, $0) })
         var rows = tagMatches.compactMap { tagRows[$0] }
         if rows.count < limit {
@@ -233,7 +234,8 @@ extension SQLiteNewsStore {
     static func leadPhotos(_ ids: [Int64], db: Database) throws -> [Int64: PhotoRecord] {
         guard !ids.isEmpty else { return [:] }
         let photos = try SQLRequest<PhotoRecord>(
-            literal: "SELECT * FROM photo WHERE articleId IN \(idList: ids) AND position = 0", cached: true
+            literal: "SELECT photo.* FROM \(idTable: ids) CROSS JOIN photo ON photo.articleId = wanted.value AND photo.position = 0",
+            cached: true
         ).fetchAll(db)
         return Dictionary(photos.map { ($0.articleId, $0) }, uniquingKeysWith: { first, _ in first })
     }

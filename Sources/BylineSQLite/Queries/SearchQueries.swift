@@ -82,7 +82,7 @@ extension SQLiteNewsStore {
         let hits = try Row.fetchAll(db, SQLRequest<Row>(literal: sql))
         let ids: [Int64] = hits.map { $0["id"] }
         let byID = Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
-            SELECT \(sql: ArticleSummaryRow.columns) FROM article WHERE id IN \(idList: ids)
+            SELECT \(sql: ArticleSummaryRow.columns) FROM \(idTable: ids) CROSS JOIN article ON article.id = wanted.value
             """, cached: true).fetchAll(db).map { ($0.id, $0) })
         let scores = Dictionary(uniqueKeysWithValues: hits.map { ($0["id"] as Int64, $0["score"] as Double) })
         return try Self.page(of: ids.compactMap { byID[$0] }, limit: page.limit, db: db) { row in
