@@ -121,6 +121,22 @@ public final class IndexNowSubmitter: Service, Sendable {
         }
     }
 
+    /// The status an endpoint answers `request` with; 0 when it cannot be reached.
+    ///
+    /// Not URLSession's `async` `data(for:)`: on Linux, cancelling the task that awaits it
+    /// while the answer arrives deadlocks (swift-corelibs-foundation's cancel handler waits
+    /// for the session's queue while holding the task's lock, and the queue, resuming the
+    /// task, waits for that lock). A graceful shutdown cancels this service, and a test
+    /// process hung at exit that way. The completion-handler form knows nothing of task
+    /// cancellation: a request in flight at shutdown finishes or times out (10 s).
+    private static func status(of request: URLRequest) async -> Int {
+        await withCheckedContinuation { continuation in
+            URLSession.shared.dataTask(with: request) { _, response, _ in
+                continuation.resume(returning: (response as? HTTPURLResponse)?.statusCode ?? 0)
+            }.resume()
+        }
+    }
+
     private func send(_ urls: [String], to endpoint: URL) async {
         let body = Submission(
             host: URL(string: publicURL)?.host ?? publicURL, key: configuration.key,
@@ -131,13 +147,7 @@ public final class IndexNowSubmitter: Service, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .withoutEscapingSlashes
         request.httpBody = try? encoder.encode(body)
-        let status: Int
-        do {
-            let (_, response) = try await URLSession.shared.data(for: request)
-            status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        } catch {
-            status = 0
-        }
+        let status = await Self.status(of: request)
         switch status {
         case 200, 202:
             finish(urls, at: endpoint)
