@@ -5,14 +5,19 @@ import Testing
 struct RelatedArticlesTests {
     @Test("more shared tags win; among equals the newer, then the higher id")
     func ranking() {
-        let candidates = [
-            RelatedArticles.Candidate(id: 1, publishedAt: 500, sharedTags: 1),
-            RelatedArticles.Candidate(id: 2, publishedAt: 100, sharedTags: 3),
-            RelatedArticles.Candidate(id: 3, publishedAt: 400, sharedTags: 1),
-            RelatedArticles.Candidate(id: 4, publishedAt: 400, sharedTags: 1),
+        func neighbours(_ entries: [(Int64, Int64)]) -> [RelatedArticles.Neighbour] {
+            entries.map { RelatedArticles.Neighbour(publishedAt: $0.0, id: $0.1) }
+        }
+        let perTag = [
+            neighbours([(500, 1), (400, 4), (400, 3), (100, 2)]),
+            neighbours([(300, 5), (100, 2)]),
+            neighbours([(100, 2)]),
         ]
-        #expect(RelatedArticles.ranked(candidates, limit: 3) == [2, 1, 4])
+        #expect(RelatedArticles.ranked(perTag, limit: 3) == [2, 1, 4])
+        #expect(RelatedArticles.ranked(perTag, limit: 10) == [2, 1, 4, 3, 5])
+        #expect(RelatedArticles.ranked([neighbours([(9, 7)]), neighbours([(9, 7)]), neighbours([(8, 6)])], limit: 2) == [7, 6])
         #expect(RelatedArticles.ranked([], limit: 3).isEmpty)
+        #expect(RelatedArticles.ranked([[], []], limit: 3).isEmpty)
     }
 
     @Test("the box is topped up from the section without repeats or the article itself")

@@ -1,6 +1,7 @@
 import BylineCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 extension SQLiteNewsStore {
     public func articles(_ listing: ArticleListing, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
@@ -16,9 +17,9 @@ extension SQLiteNewsStore {
             // statement cost more than SQLite's reading.
             let newest = try Self.newestInSections(lists, asOf: now, db: db)
             let ids = Array(Set(newest.values.joined()))
-            let byID = ids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
-                SELECT \(sql: ArticleSummaryRow.columns) FROM \(idTable: ids) CROSS JOIN article ON article.id = wanted.value
-                """, cached: true).fetchAll(db).map { ($0.id, $0) })
+            let byID = ids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try ArticleSummaryRow.fetchAll(
+                db.prepared(Self.summariesByID, [idTableArgument(ids)])
+            ).map { ($0.id, $0) })
             let cuts = try lists.enumerated().map { index, list in
                 let rows = try newest[index].map { $0.compactMap { byID[$0] } }
                     ?? Self.rows(list.listing, page: list.page, asOf: now, db: db)
@@ -184,38 +185,41 @@ extension SQLiteNewsStore {
         let id = article.id.rawValue
         // Candidates are the newest public articles of each tag, read from one index range per
         // tag (`articleTag_public`), so a tag shared by thousands of articles costs 100 entries.
-        let tagIDs = try SQLRequest<Int64>(literal: "SELECT tagId FROM articleTag WHERE articleId = \(id)", cached: true)
-            .fetchAll(db)
-        var candidates: [Int64: RelatedArticles.Candidate] = [:]
-        candidates.reserveCapacity(100 * tagIDs.count)
-        for tagID in tagIDs {
-            let newest = try Row.fetchCursor(db, SQLRequest<Row>(literal: """
-                SELECT articleId, publicAt FROM articleTag INDEXED BY articleTag_public
-                WHERE tagId = \(tagID) AND publicAt <= \(now.milliseconds) AND articleId <> \(id)
-                ORDER BY publicAt DESC, articleId DESC LIMIT 100
-                """, cached: true))
-            while let row = try newest.next() {
-                let candidate: Int64 = row[0]
-                candidates[candidate] = RelatedArticles.Candidate(
-                    id: candidate, publishedAt: row[1], sharedTags: (candidates[candidate]?.sharedTags ?? 0) + 1)
+        let tagIDs = try Int64.fetchAll(db.prepared("SELECT tagId FROM articleTag WHERE articleId = ?", [id]))
+        let perTag = try tagIDs.map { tagID in
+            var neighbours: [RelatedArticles.Neighbour] = []
+            neighbours.reserveCapacity(100)
+            try db.prepared(Self.newestUnderTag, [tagID, now.milliseconds, id]).forEachRow { row in
+                neighbours.append(RelatedArticles.Neighbour(publishedAt: sqlite3_column_int64(row, 0), id: sqlite3_column_int64(row, 1)))
             }
+            return neighbours
         }
-        let tagMatches = RelatedArticles.ranked(Array(candidates.values), limit: limit)
-        let tagRows = Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
-            SELECT \(sql: ArticleSummaryRow.columns) FROM \(idTable: tagMatches) CROSS JOIN article ON article.id = wanted.value
-            """, cached: true).fetchAll(db).map { ($0.id, $0) })
+        let tagMatches = RelatedArticles.ranked(perTag, limit: limit)
+        let tagRows = Dictionary(uniqueKeysWithValues: try ArticleSummaryRow.fetchAll(
+            db.prepared(Self.summariesByID, [idTableArgument(tagMatches)])
+        ).map { ($0.id, $0) })
         var rows = tagMatches.compactMap { tagRows[$0] }
         if rows.count < limit {
-            let sameSection = try SQLRequest<ArticleSummaryRow>(literal: """
-                SELECT \(sql: ArticleSummaryRow.columns) FROM article
-                WHERE \(publicAsOf: now)
-                  AND sectionId = \(article.sectionID.rawValue)
-                ORDER BY publishedAt DESC, id DESC LIMIT \(limit + rows.count + 1)
-                """, cached: true).fetchAll(db)
+            let sameSection = try ArticleSummaryRow.fetchAll(
+                db.prepared(Self.newestInSection, [now.milliseconds, article.sectionID.rawValue, limit + rows.count + 1]))
             rows = RelatedArticles.filled(rows, from: sameSection, excluding: id, limit: limit, id: \.id)
         }
         return try Self.summaries(rows, db: db)
     }
+
+    // The article page's reads, as fixed text (`prepared`).
+    static let newestUnderTag = """
+        SELECT publicAt, articleId FROM articleTag INDEXED BY articleTag_public
+        WHERE tagId = ? AND publicAt <= ? AND articleId <> ?
+        ORDER BY publicAt DESC, articleId DESC LIMIT 100
+        """
+    static let summariesByID = """
+        SELECT \(ArticleSummaryRow.columns) FROM json_each(?) AS wanted CROSS JOIN article ON article.id = wanted.value
+        """
+    static let newestInSection = """
+        SELECT \(ArticleSummaryRow.columns) FROM article WHERE \(publicAsOfSQL()) AND sectionId = ?
+        ORDER BY publishedAt DESC, id DESC LIMIT ?
+        """
 
     /// Cuts the extra row fetched to learn whether another page exists, and attaches lead photos.
     static func page(
@@ -233,10 +237,9 @@ extension SQLiteNewsStore {
     /// The first photo of each of these articles, by article.
     static func leadPhotos(_ ids: [Int64], db: Database) throws -> [Int64: PhotoRecord] {
         guard !ids.isEmpty else { return [:] }
-        let photos = try SQLRequest<PhotoRecord>(
-            literal: "SELECT photo.* FROM \(idTable: ids) CROSS JOIN photo ON photo.articleId = wanted.value AND photo.position = 0",
-            cached: true
-        ).fetchAll(db)
+        let photos = try PhotoRecord.fetchAll(db.prepared(
+            "SELECT photo.* FROM json_each(?) AS wanted CROSS JOIN photo ON photo.articleId = wanted.value AND photo.position = 0",
+            [idTableArgument(ids)]))
         return Dictionary(photos.map { ($0.articleId, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

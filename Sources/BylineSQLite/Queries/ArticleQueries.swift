@@ -9,23 +9,22 @@ extension SQLiteNewsStore {
     }
 
     /// Reads articles with their bylines, tags and photos in five statements, whatever their number,
-    /// each prepared once (`idList`).
+    /// each prepared once per connection (`IDMatch`, `prepared`).
     /// `publicOnly: false` reads articles in any state, for the newsroom's preview.
     static func fullArticles(_ ids: [Int64], asOf now: Date, publicOnly: Bool = true, db: Database) throws -> [Article] {
-        let records = publicOnly
-            ? try SQLRequest<ArticleRecord>(literal: """
-                SELECT * FROM article
-                WHERE id IN \(idList: ids) AND \(publicAsOf: now)
-                """, cached: true).fetchAll(db)
-            : try SQLRequest<ArticleRecord>(literal: "SELECT * FROM article WHERE id IN \(idList: ids)", cached: true).fetchAll(db)
+        let match = IDMatch(ids)
+        let records = try ArticleRecord.fetchAll(publicOnly
+            ? db.prepared("SELECT * FROM article WHERE id \(match.sql) AND \(publicAsOfSQL())", [match.argument, now.milliseconds])
+            : db.prepared("SELECT * FROM article WHERE id \(match.sql)", [match.argument]))
         let found = records.compactMap(\.id)
         guard !found.isEmpty else { return [] }
+        let foundMatch = IDMatch(found)
 
-        let authorRows = try Row.fetchAll(db, SQLRequest<Row>(literal: """
+        let authorRows = try Row.fetchAll(db.prepared("""
             SELECT articleAuthor.articleId AS articleId, reporter.*
             FROM articleAuthor JOIN reporter ON reporter.id = articleAuthor.reporterId
-            WHERE articleAuthor.articleId IN \(idList: found) ORDER BY articleAuthor.articleId, articleAuthor.position
-            """, cached: true))
+            WHERE articleAuthor.articleId \(foundMatch.sql) ORDER BY articleAuthor.articleId, articleAuthor.position
+            """, [foundMatch.argument]))
         var authors: [Int64: [Reporter]] = [:]
         var reporters: [Int64: Reporter] = [:]
         for row in authorRows {
@@ -35,17 +34,16 @@ extension SQLiteNewsStore {
         }
 
         var tags: [Int64: [Tag]] = [:]
-        for row in try Row.fetchAll(db, SQLRequest<Row>(literal: """
+        for row in try Row.fetchAll(db.prepared("""
             SELECT articleTag.articleId AS articleId, tag.name AS name
             FROM articleTag JOIN tag ON tag.id = articleTag.tagId
-            WHERE articleTag.articleId IN \(idList: found) ORDER BY tag.name
-            """, cached: true)) {
-            if let tag = Tag(row["name"]) { tags[row["articleId"], default: []].append(tag) }
+            WHERE articleTag.articleId \(foundMatch.sql) ORDER BY tag.name
+            """, [foundMatch.argument])) {
+            if let tag = Tag(row[1]) { tags[row[0], default: []].append(tag) }
         }
 
-        let photoRecords = try SQLRequest<PhotoRecord>(literal: """
-            SELECT * FROM photo WHERE articleId IN \(idList: found) ORDER BY articleId, position
-            """, cached: true).fetchAll(db)
+        let photoRecords = try PhotoRecord.fetchAll(db.prepared(
+            "SELECT * FROM photo WHERE articleId \(foundMatch.sql) ORDER BY articleId, position", [foundMatch.argument]))
         let missingPhotographers = Set(photoRecords.compactMap(\.photographerId)).subtracting(reporters.keys)
         if !missingPhotographers.isEmpty {
             for record in try SQLRequest<ReporterRecord>(
@@ -60,11 +58,10 @@ extension SQLiteNewsStore {
         }
 
         var corrections: [Int64: [Correction]] = [:]
-        for row in try Row.fetchAll(db, SQLRequest<Row>(literal: """
-            SELECT articleId, text, editorName, at FROM correction WHERE articleId IN \(idList: found) ORDER BY articleId, id
-            """, cached: true)) {
-            corrections[row["articleId"], default: []].append(
-                Correction(text: row["text"], at: Date(milliseconds: row["at"]), editorName: row["editorName"]))
+        for row in try Row.fetchAll(db.prepared("""
+            SELECT articleId, text, editorName, at FROM correction WHERE articleId \(foundMatch.sql) ORDER BY articleId, id
+            """, [foundMatch.argument])) {
+            corrections[row[0], default: []].append(Correction(text: row[1], at: Date(milliseconds: row[3]), editorName: row[2]))
         }
 
         let byID = Dictionary(uniqueKeysWithValues: records.compactMap { record -> (Int64, Article)? in
