@@ -51,9 +51,3 @@ struct IDMatch {
         }
     }
 }
-
-/// `publicAsOf` as text: `?` is the time, in milliseconds.
-func publicAsOfSQL(in table: String? = nil) -> String {
-    let prefix = table.map { "\($0)." } ?? ""
-    return "\(prefix)status = 'published' AND \(prefix)publishedAt <= ?"
-}

@@ -2,12 +2,18 @@ import BylineCore
 import Foundation
 import GRDB
 
+/// The one rule for what readers may see at a time: a published article whose time has
+/// come (an embargoed or scheduled one is not published yet), as text whose `?` is the time
+/// in milliseconds, for statements written out whole (`Database.prepared`). `table`
+/// qualifies the columns.
+func publicAsOfSQL(in table: String? = nil) -> String {
+    let prefix = table.map { "\($0)." } ?? ""
+    return "\(prefix)status = 'published' AND \(prefix)publishedAt <= ?"
+}
+
 extension SQLInterpolation {
-    /// The one rule for what readers may see at `now`: a published article whose time has
-    /// come (an embargoed or scheduled one is not published yet). `table` qualifies the columns.
+    /// The same rule in an SQL literal, at `now`.
     mutating func appendInterpolation(publicAsOf now: Date, in table: String? = nil) {
-        let prefix = table.map { "\($0)." } ?? ""
-        appendLiteral("\(prefix)status = 'published' AND \(prefix)publishedAt <= ")
-        appendInterpolation(now.milliseconds)
+        appendInterpolation(sql: publicAsOfSQL(in: table), arguments: [now.milliseconds])
     }
 }
