@@ -314,6 +314,8 @@ extension PostgresNewsStore {
             "ALTER TABLE libraryPhoto ADD COLUMN frames integer NOT NULL DEFAULT 1, ADD COLUMN search tsvector",
             "CREATE INDEX libraryPhoto_search ON libraryPhoto USING gin (search)",
         ]),
+        // The hourly sweep of the trash, without reading every article.
+        ("indexTrash", ["CREATE INDEX article_trashed ON article (trashedAt) WHERE trashedAt IS NOT NULL"]),
     ]
 
     /// Serialises migrations across nodes: two nodes starting together migrate once.

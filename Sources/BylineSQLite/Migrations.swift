@@ -377,6 +377,12 @@ extension SQLiteNewsStore {
             }
         }
 
+        // The hourly sweep of the trash read every article to find the few trashed ones (a
+        // tenth of a second on 100,000 articles, at every start as well).
+        migrator.registerMigration("indexTrash") { db in
+            try db.execute(sql: "CREATE INDEX article_trashed ON article(trashedAt) WHERE trashedAt IS NOT NULL")
+        }
+
         return migrator
     }
 }
