@@ -42,7 +42,9 @@ final class FaultyStore: NewsStore {
     func update(_ id: ArticleID, with article: NewArticle, at now: Date) async throws { try check(); try await base.update(id, with: article, at: now) }
     func unpublish(_ id: ArticleID, at now: Date) async throws { try check(); try await base.unpublish(id, at: now) }
     func summaries(_ ids: [ArticleID], asOf now: Date) async throws -> [ArticleSummary] { try check(); return try await base.summaries(ids, asOf: now) }
-    func pinnedTopStories(asOf now: Date) async throws -> [ArticleSummary] { try check(); return try await base.pinnedTopStories(asOf: now) }
+    func frontPage(_ lists: [ListRequest], asOf now: Date) async throws -> FrontPageArticles {
+        try check(); return try await base.frontPage(lists, asOf: now)
+    }
 }
 
 extension FaultyStore {

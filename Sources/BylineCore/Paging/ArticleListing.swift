@@ -67,6 +67,18 @@ public enum PopularWindow: String, CaseIterable, Hashable, Sendable {
     }
 }
 
+/// The front page's articles, read together (`ReaderStore.frontPage(_:asOf:)`): the
+/// articles editors pinned to its top stories, still pinned, in their order; and its lists.
+public struct FrontPageArticles: Sendable {
+    public let pinned: [ArticleSummary]
+    public let lists: [Page<ArticleSummary>]
+
+    public init(pinned: [ArticleSummary], lists: [Page<ArticleSummary>]) {
+        self.pinned = pinned
+        self.lists = lists
+    }
+}
+
 /// One list of several read together (`ReaderStore.articles(_:asOf:)`).
 public struct ListRequest: Sendable {
     public let listing: ArticleListing

@@ -27,8 +27,10 @@ public protocol ReaderStore: Sendable {
     /// Public articles as list entries, in the order of `ids`; ids that are not public are left out.
     func summaries(_ ids: [ArticleID], asOf now: Date) async throws -> [ArticleSummary]
 
-    /// Public articles editors pinned to the home page's top stories, still pinned at `asOf`, in their order.
-    func pinnedTopStories(asOf now: Date) async throws -> [ArticleSummary]
+    /// The front page's pinned top stories (public, still pinned at `asOf`, in their order)
+    /// and `lists` as `articles(_:asOf:)` reads them, in one read: one transaction on SQLite,
+    /// one connection on PostgreSQL.
+    func frontPage(_ lists: [ListRequest], asOf now: Date) async throws -> FrontPageArticles
 
     /// One page of the most-read public articles within a window ending at `asOf`.
     func popular(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary>

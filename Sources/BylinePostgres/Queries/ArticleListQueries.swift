@@ -11,36 +11,50 @@ extension PostgresNewsStore {
     public func articles(_ lists: [ListRequest], asOf now: Date) async throws -> [Page<ArticleSummary>] {
         guard !lists.isEmpty else { return [] }
         return try await read { [logger] connection in
-            // Every list in one statement, each a subquery tagged with its place: one round trip
-            // for a front page's ten lists, which took ten.
-            var query = QueryBuilder("")
-            for (index, list) in lists.enumerated() {
-                query.append(index == 0 ? "(" : " UNION ALL (")
-                query.append("""
-                    SELECT \(SummaryRow.columns), \(index)::int4 FROM article
-                    WHERE status = 'published' AND publishedAt <= ?
-                    """, now.milliseconds)
-                Self.filter(for: list.listing, &query)
-                if let after = list.page.after {
-                    query.append(" AND (publishedAt, id) < (?, ?)", after.key, after.id)
-                }
-                query.append(" ORDER BY publishedAt DESC, id DESC LIMIT ?)", Int64(list.page.limit + 1))
+            try await Self.articles(lists, asOf: now, connection: connection, logger: logger)
+        }
+    }
+
+    public func frontPage(_ lists: [ListRequest], asOf now: Date) async throws -> FrontPageArticles {
+        try await read { [logger] connection in
+            FrontPageArticles(
+                pinned: try await Self.pinnedTopStories(asOf: now, connection: connection, logger: logger),
+                lists: lists.isEmpty ? [] : try await Self.articles(lists, asOf: now, connection: connection, logger: logger))
+        }
+    }
+
+    static func articles(
+        _ lists: [ListRequest], asOf now: Date, connection: PostgresConnection, logger: Logger
+    ) async throws -> [Page<ArticleSummary>] {
+        // Every list in one statement, each a subquery tagged with its place: one round trip
+        // for a front page's ten lists, which took ten.
+        var query = QueryBuilder("")
+        for (index, list) in lists.enumerated() {
+            query.append(index == 0 ? "(" : " UNION ALL (")
+            query.append("""
+                SELECT \(SummaryRow.columns), \(index)::int4 FROM article
+                WHERE status = 'published' AND publishedAt <= ?
+                """, now.milliseconds)
+            Self.filter(for: list.listing, &query)
+            if let after = list.page.after {
+                query.append(" AND (publishedAt, id) < (?, ?)", after.key, after.id)
             }
-            var rows = Array(repeating: [SummaryRow](), count: lists.count)
-            for row in try await connection.rows(query.query, logger: logger) {
-                let tagged = try SummaryRow.tagged(row)
-                rows[tagged.list].append(tagged.row)
+            query.append(" ORDER BY publishedAt DESC, id DESC LIMIT ?)", Int64(list.page.limit + 1))
+        }
+        var rows = Array(repeating: [SummaryRow](), count: lists.count)
+        for row in try await connection.rows(query.query, logger: logger) {
+            let tagged = try SummaryRow.tagged(row)
+            rows[tagged.list].append(tagged.row)
+        }
+        // UNION ALL keeps each subquery's order in practice, though SQL does not promise it.
+        let cuts = zip(lists, rows).map { list, rows in
+            list.page.cut(rows.sorted { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }) { row in
+                PageCursor(kind: .time, key: row.publishedAt, id: row.id)
             }
-            // UNION ALL keeps each subquery's order in practice, though SQL does not promise it.
-            let cuts = zip(lists, rows).map { list, rows in
-                list.page.cut(rows.sorted { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }) { row in
-                    PageCursor(kind: .time, key: row.publishedAt, id: row.id)
-                }
-            }
-            let photos = try await Self.leadPhotos(cuts.flatMap { $0.shown.map(\.id) }, connection: connection, logger: logger)
-            return cuts.map { cut in
-                Page(items: cut.shown.map { $0.domain(leadPhoto: photos[$0.id]?.domain(photographer: nil)) }, next: cut.next)
-            }
+        }
+        let photos = try await Self.leadPhotos(cuts.flatMap { $0.shown.map(\.id) }, connection: connection, logger: logger)
+        return cuts.map { cut in
+            Page(items: cut.shown.map { $0.domain(leadPhoto: photos[$0.id]?.domain(photographer: nil)) }, next: cut.next)
         }
     }
 
@@ -55,16 +69,14 @@ extension PostgresNewsStore {
         }
     }
 
-    public func pinnedTopStories(asOf now: Date) async throws -> [ArticleSummary] {
-        try await read { [logger] connection in
-            let rows = try await connection.rows("""
-                SELECT \(unescaped: SummaryRow.columns) FROM topStoryPin JOIN article ON article.id = topStoryPin.articleId
-                WHERE topStoryPin.until > \(now.milliseconds)
-                  AND \(publicAsOf: now, in: "article")
-                ORDER BY topStoryPin.position, topStoryPin.articleId LIMIT 10
-                """, logger: logger).map(SummaryRow.init)
-            return try await Self.summaries(rows, connection: connection, logger: logger)
-        }
+    static func pinnedTopStories(asOf now: Date, connection: PostgresConnection, logger: Logger) async throws -> [ArticleSummary] {
+        let rows = try await connection.rows("""
+            SELECT \(unescaped: SummaryRow.columns) FROM topStoryPin JOIN article ON article.id = topStoryPin.articleId
+            WHERE topStoryPin.until > \(now.milliseconds)
+              AND \(publicAsOf: now, in: "article")
+            ORDER BY topStoryPin.position, topStoryPin.articleId LIMIT 10
+            """, logger: logger).map(SummaryRow.init)
+        return try await Self.summaries(rows, connection: connection, logger: logger)
     }
 
     /// The rows a listing's conditions read: articles, or search entries, which keep each

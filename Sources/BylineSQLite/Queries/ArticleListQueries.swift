@@ -9,41 +9,46 @@ extension SQLiteNewsStore {
     }
 
     public func articles(_ lists: [ListRequest], asOf now: Date) async throws -> [Page<ArticleSummary>] {
+        try await read { db in try Self.articles(lists, asOf: now, db: db) }
+    }
+
+    public func frontPage(_ lists: [ListRequest], asOf now: Date) async throws -> FrontPageArticles {
         try await read { db in
-            // Lists over several sections (a front page's blocks, a section with its
-            // subsections) are read together: the newest ids of every section range of every
-            // such list in one statement, then all their summaries in one more. A statement per
-            // range and per list was 45 statements on the front page, and GRDB's work per
-            // statement cost more than SQLite's reading.
-            let newest = try Self.newestInSections(lists, asOf: now, db: db)
-            let ids = Array(Set(newest.values.joined()))
-            let byID = ids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try ArticleSummaryRow.fetchAll(
-                db.prepared(Self.summariesByID, [idTableArgument(ids)])
-            ).map { ($0.id, $0) })
-            let cuts = try lists.enumerated().map { index, list in
-                let rows = try newest[index].map { $0.compactMap { byID[$0] } }
-                    ?? Self.rows(list.listing, page: list.page, asOf: now, db: db)
-                return list.page.cut(rows) { row in PageCursor(kind: .time, key: row.publishedAt, id: row.id) }
-            }
-            let photos = try Self.leadPhotos(cuts.flatMap { $0.shown.map(\.id) }, db: db)
-            return cuts.map { cut in
-                Page(items: cut.shown.map { $0.domain(leadPhoto: photos[$0.id]?.domain(photographer: nil)) }, next: cut.next)
-            }
+            FrontPageArticles(pinned: try Self.pinnedTopStories(asOf: now, db: db), lists: try Self.articles(lists, asOf: now, db: db))
+        }
+    }
+
+    static func articles(_ lists: [ListRequest], asOf now: Date, db: Database) throws -> [Page<ArticleSummary>] {
+        // Lists over several sections (a front page's blocks, a section with its
+        // subsections) are read together: the newest ids of every section range of every
+        // such list, then all their summaries in one statement. A statement per list was
+        // 45 statements on the front page, and GRDB's work per statement cost more than
+        // SQLite's reading.
+        let newest = try Self.newestInSections(lists, asOf: now, db: db)
+        let ids = Array(Set(newest.values.joined()))
+        let byID = ids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try ArticleSummaryRow.fetchAll(
+            db.prepared(Self.summariesByID, [idTableArgument(ids)])
+        ).map { ($0.id, $0) })
+        let cuts = try lists.enumerated().map { index, list in
+            let rows = try newest[index].map { $0.compactMap { byID[$0] } }
+                ?? Self.rows(list.listing, page: list.page, asOf: now, db: db)
+            return list.page.cut(rows) { row in PageCursor(kind: .time, key: row.publishedAt, id: row.id) }
+        }
+        let photos = try Self.leadPhotos(cuts.flatMap { $0.shown.map(\.id) }, db: db)
+        return cuts.map { cut in
+            Page(items: cut.shown.map { $0.domain(leadPhoto: photos[$0.id]?.domain(photographer: nil)) }, next: cut.next)
         }
     }
 
     /// A list's rows, one more than the page shows to learn whether another page exists.
     static func rows(_ listing: ArticleListing, page: PageRequest, asOf now: Date, db: Database) throws -> [ArticleSummaryRow] {
-        var sql: SQL = """
-            SELECT \(sql: ArticleSummaryRow.columns) FROM article
-            WHERE \(publicAsOf: now)
-            """
-        sql += Self.filter(for: listing)
+        var text = StatementText("SELECT \(ArticleSummaryRow.columns) FROM article WHERE \(publicAsOfSQL())", [now.milliseconds])
+        text.append(Self.filter(for: listing))
         if let after = page.after {
-            sql += " AND (publishedAt, id) < (\(after.key), \(after.id))"
+            text.append(" AND (publishedAt, id) < (?, ?)", [after.key, after.id])
         }
-        sql += " ORDER BY publishedAt DESC, id DESC LIMIT \(page.limit + 1)"
-        return try SQLRequest<ArticleSummaryRow>(literal: sql, cached: true).fetchAll(db)
+        text.append(" ORDER BY publishedAt DESC, id DESC LIMIT ?", [page.limit + 1])
+        return try ArticleSummaryRow.fetchAll(db.prepared(text))
     }
 
     /// The sections of a list read range by range: several, with no other condition than time.
@@ -58,33 +63,30 @@ extension SQLiteNewsStore {
     /// more than its page), newest first. Each section's entries come from its own range of
     /// `article_public_by_section`, which holds the time and id, and are merged here; with
     /// `sectionId IN (...)` SQLite read every public article of those sections into a sorter.
-    /// The ranges go into one compound statement, in chunks under SQLite's limit of 500 terms.
+    /// Every range is the same prepared statement (`newestInSectionRange`), stepped by hand:
+    /// the front page reads two dozen ranges, and a compound statement built as an SQL
+    /// literal on every request cost more than SQLite's reading of them.
     static func newestInSections(_ lists: [ListRequest], asOf now: Date, db: Database) throws -> [Int: [Int64]] {
-        var ranges: [SQL] = []
-        for (index, list) in lists.enumerated() {
-            for section in sectionRanges(list.listing) ?? [] {
-                var sql: SQL = """
-                    SELECT * FROM (SELECT \(index) AS list, publishedAt, id FROM article INDEXED BY article_public_by_section
-                    WHERE \(publicAsOf: now) AND sectionId = \(section.rawValue)
-                    """
-                sql += Self.filter(for: ArticleListing(since: list.listing.since, until: list.listing.until))
-                if let after = list.page.after {
-                    sql += " AND (publishedAt, id) < (\(after.key), \(after.id))"
-                }
-                sql += " ORDER BY publishedAt DESC, id DESC LIMIT \(list.page.limit + 1))"
-                ranges.append(sql)
-            }
-        }
-        var entries: [Int: [(publishedAt: Int64, id: Int64)]] = [:]
-        for start in stride(from: 0, to: ranges.count, by: 200) {
-            let chunk = ranges[start..<min(start + 200, ranges.count)]
-            let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: chunk.joined(separator: " UNION ALL "), cached: true))
-            while let row = try cursor.next() { entries[row[0], default: []].append((row[1], row[2])) }
-        }
         var newest: [Int: [Int64]] = [:]
-        for (index, list) in lists.enumerated() where sectionRanges(list.listing) != nil {
-            newest[index] = (entries[index] ?? []).sorted { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }
-                .prefix(list.page.limit + 1).map(\.id)
+        for (index, list) in lists.enumerated() {
+            guard let sections = sectionRanges(list.listing) else { continue }
+            // Every condition as a bound, so that one text serves all: `since` from below;
+            // `until` and the page's cursor from above, as the lesser of the two.
+            let since = list.listing.since?.milliseconds ?? .min
+            var below = (key: Int64.max, id: Int64.max)
+            if let until = list.listing.until?.milliseconds { below = (until, .min) }
+            if let after = list.page.after, (after.key, after.id) < below { below = (after.key, after.id) }
+            let limit = list.page.limit + 1
+            var entries: [(publishedAt: Int64, id: Int64)] = []
+            entries.reserveCapacity(sections.count * limit)
+            for section in sections {
+                try db.prepared(Self.newestInSectionRange, [now.milliseconds, section.rawValue, since, below.key, below.id, limit])
+                    .forEachRow { row in
+                        entries.append((sqlite3_column_int64(row, 0), sqlite3_column_int64(row, 1)))
+                    }
+            }
+            entries.sort { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }
+            newest[index] = entries.prefix(limit).map(\.id)
         }
         return newest
     }
@@ -101,44 +103,43 @@ extension SQLiteNewsStore {
         }
     }
 
-    public func pinnedTopStories(asOf now: Date) async throws -> [ArticleSummary] {
-        try await read { db in
-            // CROSS JOIN keeps the few pins as the outer loop: with a plain JOIN, SQLite walked
-            // every public article looking for a pin (20 ms of every home page on 100,000 articles).
-            let rows = try SQLRequest<ArticleSummaryRow>(literal: """
-                SELECT \(sql: ArticleSummaryRow.columns) FROM topStoryPin CROSS JOIN article ON article.id = topStoryPin.articleId
-                WHERE topStoryPin.until > \(now.milliseconds) AND \(publicAsOf: now, in: "article")
-                ORDER BY topStoryPin.position, topStoryPin.articleId LIMIT 10
-                """, cached: true).fetchAll(db)
-            return try Self.summaries(rows, db: db)
-        }
+    static func pinnedTopStories(asOf now: Date, db: Database) throws -> [ArticleSummary] {
+        // CROSS JOIN keeps the few pins as the outer loop: with a plain JOIN, SQLite walked
+        // every public article looking for a pin (20 ms of every home page on 100,000 articles).
+        let rows = try ArticleSummaryRow.fetchAll(db.prepared("""
+            SELECT \(ArticleSummaryRow.columns) FROM topStoryPin CROSS JOIN article ON article.id = topStoryPin.articleId
+            WHERE topStoryPin.until > ? AND \(publicAsOfSQL(in: "article"))
+            ORDER BY topStoryPin.position, topStoryPin.articleId LIMIT 10
+            """, [now.milliseconds, now.milliseconds]))
+        return try Self.summaries(rows, db: db)
     }
 
     /// The conditions a listing adds to "public as of now".
-    static func filter(for listing: ArticleListing) -> SQL {
-        var sql: SQL = ""
+    static func filter(for listing: ArticleListing) -> StatementText {
+        var text = StatementText()
         if let sections = listing.sections {
-            sql += " AND article.sectionId IN \(sections.map(\.rawValue))"
+            text.append(" AND article.sectionId IN ")
+            text.appendList(sections.map(\.rawValue))
         }
         if let tag = listing.tag {
-            sql += """
+            text.append("""
                  AND article.id IN (SELECT articleTag.articleId FROM articleTag
-                                    JOIN tag ON tag.id = articleTag.tagId WHERE tag.name = \(tag.name))
-                """
+                                    JOIN tag ON tag.id = articleTag.tagId WHERE tag.name = ?)
+                """, [tag.name])
         }
         if let reporter = listing.reporter {
-            sql += " AND article.id IN (SELECT articleId FROM articleAuthor WHERE reporterId = \(reporter.rawValue))"
+            text.append(" AND article.id IN (SELECT articleId FROM articleAuthor WHERE reporterId = ?)", [reporter.rawValue])
         }
         if listing.breakingOnly {
-            sql += " AND article.isBreaking"
+            text.append(" AND article.isBreaking")
         }
         if let since = listing.since {
-            sql += " AND article.publishedAt >= \(since.milliseconds)"
+            text.append(" AND article.publishedAt >= ?", [since.milliseconds])
         }
         if let until = listing.until {
-            sql += " AND article.publishedAt < \(until.milliseconds)"
+            text.append(" AND article.publishedAt < ?", [until.milliseconds])
         }
-        return sql
+        return text
     }
 
     public func popular(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
@@ -207,7 +208,7 @@ extension SQLiteNewsStore {
         return try Self.summaries(rows, db: db)
     }
 
-    // The article page's reads, as fixed text (`prepared`).
+    // The reader's commonest reads, as fixed text (`prepared`).
     static let newestUnderTag = """
         SELECT publicAt, articleId FROM articleTag INDEXED BY articleTag_public
         WHERE tagId = ? AND publicAt <= ? AND articleId <> ?
@@ -215,6 +216,11 @@ extension SQLiteNewsStore {
         """
     static let summariesByID = """
         SELECT \(ArticleSummaryRow.columns) FROM json_each(?) AS wanted CROSS JOIN article ON article.id = wanted.value
+        """
+    static let newestInSectionRange = """
+        SELECT publishedAt, id FROM article INDEXED BY article_public_by_section
+        WHERE \(publicAsOfSQL()) AND sectionId = ? AND publishedAt >= ? AND (publishedAt, id) < (?, ?)
+        ORDER BY publishedAt DESC, id DESC LIMIT ?
         """
     static let newestInSection = """
         SELECT \(ArticleSummaryRow.columns) FROM article WHERE \(publicAsOfSQL()) AND sectionId = ?
@@ -238,7 +244,7 @@ extension SQLiteNewsStore {
     static func leadPhotos(_ ids: [Int64], db: Database) throws -> [Int64: PhotoRecord] {
         guard !ids.isEmpty else { return [:] }
         let photos = try PhotoRecord.fetchAll(db.prepared(
-            "SELECT photo.* FROM json_each(?) AS wanted CROSS JOIN photo ON photo.articleId = wanted.value AND photo.position = 0",
+            "SELECT \(PhotoRecord.columns) FROM json_each(?) AS wanted CROSS JOIN photo ON photo.articleId = wanted.value AND photo.position = 0",
             [idTableArgument(ids)]))
         return Dictionary(photos.map { ($0.articleId, $0) }, uniquingKeysWith: { first, _ in first })
     }

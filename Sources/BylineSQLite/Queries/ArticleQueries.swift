@@ -43,7 +43,7 @@ extension SQLiteNewsStore {
         }
 
         let photoRecords = try PhotoRecord.fetchAll(db.prepared(
-            "SELECT * FROM photo WHERE articleId \(foundMatch.sql) ORDER BY articleId, position", [foundMatch.argument]))
+            "SELECT \(PhotoRecord.columns) FROM photo WHERE articleId \(foundMatch.sql) ORDER BY articleId, position", [foundMatch.argument]))
         let missingPhotographers = Set(photoRecords.compactMap(\.photographerId)).subtracting(reporters.keys)
         if !missingPhotographers.isEmpty {
             for record in try SQLRequest<ReporterRecord>(

@@ -64,7 +64,7 @@ extension SQLiteNewsStore {
                 WHERE articleSearch MATCH \(match) AND \(publicAsOf: now, in: "article")
                 """
         }
-        inner += Self.filter(for: request.filters)
+        inner += Self.filter(for: request.filters).literal
         let page = request.page
         var sql: SQL = "SELECT id, publishedAt, score FROM (\(inner))"
         switch request.order {
