@@ -16,9 +16,11 @@ extension PostgresNewsStore {
     static func fullArticles(
         _ ids: [Int64], asOf now: Date, publicOnly: Bool = true, connection: PostgresConnection, logger: Logger
     ) async throws -> [Article] {
-        let rows = try await (publicOnly
-            ? connection.rows(Prepared.PublicArticles(ids: ids, now: now.milliseconds), logger: logger)
-            : connection.rows(Prepared.Articles(ids: ids), logger: logger)
+        let rows = try await (!publicOnly
+            ? connection.rows(Prepared.Articles(ids: ids), logger: logger)
+            : ids.count == 1
+            ? connection.rows(Prepared.PublicArticle(id: ids[0], now: now.milliseconds), logger: logger)
+            : connection.rows(Prepared.PublicArticles(ids: ids, now: now.milliseconds), logger: logger)
         ).map(WholeArticleRow.init)
         let byID = Dictionary(uniqueKeysWithValues: rows.compactMap { row -> (Int64, Article)? in
             row.article.stored.article(
