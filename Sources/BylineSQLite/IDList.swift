@@ -1,30 +1,6 @@
 import GRDB
 
 extension SQLInterpolation {
-    /// `(SELECT value FROM json_each(?))` with the ids as one JSON argument, for `IN`.
-    ///
-    /// An `IN (?, ?, ...)` list changes the statement's text with its length, so each call
-    /// compiled a new statement; this text is always the same, so the statement is prepared
-    /// once per connection and cached (`cached: true`). SQLite still looks each id up by
-    /// its index (EXPLAIN QUERY PLAN: SEARCH ... USING INTEGER PRIMARY KEY, LIST SUBQUERY).
-    ///
-    /// One id is written `(?)`, which SQLite reads as `= ?`: the subquery's list is a
-    /// temporary b-tree built on every run, and the article page's statements each name one
-    /// article (a tenth of its instructions were spent making and dropping those b-trees).
-    mutating func appendInterpolation(idList ids: [Int64]) {
-        if ids.count == 1 {
-            appendLiteral("(")
-            appendInterpolation(ids[0])
-            appendLiteral(")")
-            return
-        }
-        appendLiteral("(SELECT value FROM json_each(")
-        appendInterpolation(jsonIDs(ids))
-        appendLiteral("))")
-    }
-}
-
-extension SQLInterpolation {
     /// `json_each(?) AS wanted`: the distinct ids as a table, for reading their rows with
     /// `CROSS JOIN t ON t.id = wanted.value` (the ids as the outer loop, one index search
     /// each). Unlike `IN (SELECT ...)`, which builds and drops a temporary b-tree on every

@@ -74,7 +74,9 @@ extension Statement {
     }
 }
 
-/// `idList` as text and its argument: `= ?` for one id, else a `json_each` subquery.
+/// Ids to match, as text and its argument: `= ?` for one id (a `json_each` subquery builds
+/// and drops a temporary b-tree on every run), else `IN (SELECT value FROM json_each(?))`,
+/// whose text stays the same whatever the number of ids, so it is prepared once.
 struct IDMatch {
     let sql: String
     let argument: any DatabaseValueConvertible

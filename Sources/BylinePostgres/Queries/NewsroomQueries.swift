@@ -31,8 +31,11 @@ extension PostgresNewsStore {
 
     public func drafts(_ filter: DraftFilter, page: PageRequest) async throws -> Page<DraftSummary> {
         try await read { [logger] connection in
-            let records = try await connection.rows(Self.draftsQuery(filter, page: page).query, logger: logger).map(ArticleRow.init)
-            let ids = records.map(\.id)
+            // The columns a row of the desk's list shows, not the bodies.
+            let rows = try await connection.rows(Self.draftsQuery(filter, page: page).query, logger: logger).map {
+                try $0.decode((Int64, String, String, Int64, Int64?, Int64, String?).self)
+            }
+            let ids = rows.map(\.0)
             var authors: [Int64: [String]] = [:]
             for row in try await connection.rows("""
                 SELECT articleAuthor.articleId, reporter.name FROM articleAuthor
@@ -42,15 +45,15 @@ extension PostgresNewsStore {
                 let (articleID, name) = try row.decode((Int64, String).self)
                 authors[articleID, default: []].append(name)
             }
-            let summaries = records.prefix(page.limit).compactMap { record -> DraftSummary? in
-                guard let status = ArticleStatus(rawValue: record.status) else { return nil }
+            let summaries = rows.prefix(page.limit).compactMap { row -> DraftSummary? in
+                let (id, headline, status, sectionID, publishedAt, updatedAt, returnNote) = row
+                guard let status = ArticleStatus(rawValue: status) else { return nil }
                 return DraftSummary(
-                    id: ArticleID(rawValue: record.id), headline: record.headline, status: status,
-                    sectionID: SectionID(rawValue: record.sectionId), authorNames: authors[record.id] ?? [],
-                    publishedAt: record.publishedAt.map(Date.init(milliseconds:)), updatedAt: Date(milliseconds: record.updatedAt),
-                    returnNote: record.returnNote)
+                    id: ArticleID(rawValue: id), headline: headline, status: status, sectionID: SectionID(rawValue: sectionID),
+                    authorNames: authors[id] ?? [], publishedAt: publishedAt.map(Date.init(milliseconds:)),
+                    updatedAt: Date(milliseconds: updatedAt), returnNote: returnNote)
             }
-            let next = records.count > page.limit
+            let next = rows.count > page.limit
                 ? summaries.last.map { PageCursor(kind: .time, key: $0.updatedAt.milliseconds, id: $0.id.rawValue) } : nil
             return Page(items: summaries, next: next)
         }
@@ -58,7 +61,7 @@ extension PostgresNewsStore {
 
     /// The newsroom list's rows, newest change first, one more than the page to tell if another follows.
     private static func draftsQuery(_ filter: DraftFilter, page: PageRequest) -> QueryBuilder {
-        var query = QueryBuilder("SELECT \(ArticleRow.columns) FROM article WHERE trashedAt IS NULL")
+        var query = QueryBuilder("SELECT id, headline, status, sectionId, publishedAt, updatedAt, returnNote FROM article WHERE trashedAt IS NULL")
         if let status = filter.status { query.append(" AND status = ?", status.rawValue) }
         if let sections = filter.sections { query.append(" AND sectionId = ANY(?)", sections.map(\.rawValue)) }
         if let email = filter.reporterEmail {

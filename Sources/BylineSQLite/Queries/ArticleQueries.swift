@@ -46,9 +46,8 @@ extension SQLiteNewsStore {
             "SELECT \(PhotoRecord.columns) FROM photo WHERE articleId \(foundMatch.sql) ORDER BY articleId, position", [foundMatch.argument]))
         let missingPhotographers = Set(photoRecords.compactMap(\.photographerId)).subtracting(reporters.keys)
         if !missingPhotographers.isEmpty {
-            for record in try SQLRequest<ReporterRecord>(
-                literal: "SELECT * FROM reporter WHERE id IN \(idList: Array(missingPhotographers))", cached: true
-            ).fetchAll(db) {
+            let match = IDMatch(Array(missingPhotographers))
+            for record in try ReporterRecord.fetchAll(db.prepared("SELECT * FROM reporter WHERE id \(match.sql)", [match.argument])) {
                 let reporter = record.domain()
                 reporters[reporter.id.rawValue] = reporter
             }

@@ -27,45 +27,54 @@ extension SQLiteNewsStore {
 
     public func drafts(_ filter: DraftFilter, page: PageRequest) async throws -> Page<DraftSummary> {
         try await read { db in
-            var sql: SQL = "SELECT article.* FROM article WHERE trashedAt IS NULL"
-            if let status = filter.status { sql += " AND status = \(status.rawValue)" }
-            if let sections = filter.sections { sql += " AND sectionId IN \(sections.map(\.rawValue))" }
+            // The columns a row of the desk's list shows, not the bodies: `article.*` read and
+            // decoded thirty bodies and their HTML on every view of the list.
+            var text = StatementText("""
+                SELECT id, headline, status, sectionId, publishedAt, updatedAt, returnNote FROM article WHERE trashedAt IS NULL
+                """)
+            if let status = filter.status { text.append(" AND status = ?", [status.rawValue]) }
+            if let sections = filter.sections {
+                text.append(" AND sectionId IN ")
+                text.appendList(sections.map(\.rawValue))
+            }
             if let email = filter.reporterEmail {
-                sql += """
+                text.append("""
                      AND id IN (SELECT articleId FROM articleAuthor JOIN reporter ON reporter.id = articleAuthor.reporterId
-                                WHERE reporter.email = \(email) COLLATE NOCASE)
-                    """
+                                WHERE reporter.email = ? COLLATE NOCASE)
+                    """, [email])
             }
             if let words = filter.headline?.split(separator: " ").prefix(5) {
                 for word in words {
                     let pattern = "%" + word.replacingOccurrences(of: "\\", with: "\\\\")
                         .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-                    sql += " AND headline LIKE \(pattern) ESCAPE '\\'"
+                    text.append(" AND headline LIKE ? ESCAPE '\\'", [pattern])
                 }
             }
-            if let after = page.after { sql += " AND (updatedAt, id) < (\(after.key), \(after.id))" }
-            sql += " ORDER BY updatedAt DESC, id DESC LIMIT \(page.limit + 1)"
-            let rows = try SQLRequest<Row>(literal: sql).fetchAll(db)
-            let records = try rows.map { try ArticleRecord(row: $0) }
-            let notes = Dictionary(rows.map { ($0["id"] as Int64, $0["returnNote"] as String?) }, uniquingKeysWith: { first, _ in first })
-            let ids = records.compactMap(\.id)
+            if let after = page.after { text.append(" AND (updatedAt, id) < (?, ?)", [after.key, after.id]) }
+            text.append(" ORDER BY updatedAt DESC, id DESC LIMIT ?", [page.limit + 1])
+            let rows = try Row.fetchAll(db.prepared(text))
+            let ids: [Int64] = rows.map { $0[0] }
             var authors: [Int64: [String]] = [:]
-            for row in try Row.fetchAll(db, SQLRequest<Row>(literal: """
-                SELECT articleAuthor.articleId AS articleId, reporter.name AS name FROM articleAuthor
-                JOIN reporter ON reporter.id = articleAuthor.reporterId WHERE articleAuthor.articleId IN \(idList: ids)
-                ORDER BY articleAuthor.articleId, articleAuthor.position
-                """, cached: true)) {
-                authors[row["articleId"], default: []].append(row["name"])
+            if !ids.isEmpty {
+                for row in try Row.fetchAll(db.prepared("""
+                    SELECT articleAuthor.articleId, reporter.name FROM json_each(?) AS wanted
+                    CROSS JOIN articleAuthor ON articleAuthor.articleId = wanted.value
+                    JOIN reporter ON reporter.id = articleAuthor.reporterId
+                    ORDER BY articleAuthor.articleId, articleAuthor.position
+                    """, [idTableArgument(ids)])) {
+                    authors[row[0], default: []].append(row[1])
+                }
             }
-            let summaries = records.prefix(page.limit).compactMap { record -> DraftSummary? in
-                guard let id = record.id, let status = ArticleStatus(rawValue: record.status) else { return nil }
+            let summaries = rows.prefix(page.limit).compactMap { row -> DraftSummary? in
+                guard let status = ArticleStatus(rawValue: row[2]) else { return nil }
+                let id: Int64 = row[0]
+                let publishedAt: Int64? = row[4]
                 return DraftSummary(
-                    id: ArticleID(rawValue: id), headline: record.headline, status: status,
-                    sectionID: SectionID(rawValue: record.sectionId), authorNames: authors[id] ?? [],
-                    publishedAt: record.publishedAt.map(Date.init(milliseconds:)), updatedAt: Date(milliseconds: record.updatedAt),
-                    returnNote: notes[id] ?? nil)
+                    id: ArticleID(rawValue: id), headline: row[1], status: status, sectionID: SectionID(rawValue: row[3]),
+                    authorNames: authors[id] ?? [], publishedAt: publishedAt.map(Date.init(milliseconds:)),
+                    updatedAt: Date(milliseconds: row[5]), returnNote: row[6])
             }
-            let next = records.count > page.limit
+            let next = rows.count > page.limit
                 ? summaries.last.map { PageCursor(kind: .time, key: $0.updatedAt.milliseconds, id: $0.id.rawValue) } : nil
             return Page(items: summaries, next: next)
         }
