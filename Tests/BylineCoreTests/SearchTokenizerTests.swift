@@ -25,6 +25,17 @@ struct SearchTokenizerTests {
         }
     }
 
+    @Test("terms lowercase scalar by scalar exactly as normalising the whole text does", arguments: [
+        "서울시 KBO 5G폰", "ÀÉÎÕÜ Ǆ ǅ ß ẞ", "İstanbul ΣΟΦΊΑ", "Ｆｕｌｌｗｉｄｔｈ ＡＢＣ", "ÅNGSTRÖM e\u{301}", "東京 タワー ﾀﾜｰ",
+        "Ꭰꭰ 𐐀𐐨 Ⅻ ⓐⒶ", "한글\u{1100}\u{1161} 〈책〉",
+    ])
+    func lowercasing(_ text: String) {
+        // Terms of text normalised whole are lowercase already: lowercasing scalar by scalar
+        // must give the same, and leave them as they are.
+        #expect(SearchTokenizer.terms(text) == SearchTokenizer.terms(SearchTokenizer.normalize(text)))
+        #expect(SearchTokenizer.terms(text).allSatisfy { $0 == $0.lowercased() })
+    }
+
     @Test("decomposed Hangul gives the same terms as composed")
     func nfd() {
         #expect(SearchTokenizer.terms("서울".decomposedStringWithCanonicalMapping) == ["서울"])

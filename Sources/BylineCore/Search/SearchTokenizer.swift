@@ -38,7 +38,7 @@ public enum SearchTokenizer {
             if !current.isEmpty { runs.append(Run(scalars: current, isCJK: currentIsCJK)) }
             current = []
         }
-        for scalar in normalize(text).unicodeScalars {
+        func add(_ scalar: Unicode.Scalar) {
             switch kind(of: scalar) {
             case .cjk:
                 if !currentIsCJK { close() }
@@ -55,11 +55,21 @@ public enum SearchTokenizer {
                 close()
             }
         }
+        // Lowercased scalar by scalar, as `normalize` does for the whole text: ASCII and the
+        // caseless Hangul and CJK ranges need no lookup of Unicode properties, which
+        // `String.lowercased()` made for every syllable of every article body.
+        for scalar in (isSurelyNFC(text) ? text : text.precomposedStringWithCanonicalMapping).unicodeScalars {
+            switch scalar.value {
+            case 0x41...0x5A: add(Unicode.Scalar(UInt8(scalar.value) + 0x20))
+            case 0...0x7F, 0xAC00...0xD7A3, 0x3000...0x9FFF: add(scalar)
+            default: for lowered in scalar.properties.lowercaseMapping.unicodeScalars { add(lowered) }
+            }
+        }
         close()
         return runs
     }
 
-    /// NFC and lowercase: the one normal form for index and query.
+    /// NFC and lowercase: the one normal form for index and query (`runs` applies it as it goes).
     public static func normalize(_ text: String) -> String {
         // Most news text is already NFC (ASCII, Latin-1, precomposed Hangul, common CJK and
         // punctuation); normalising it anyway was a tenth of an import's time.
