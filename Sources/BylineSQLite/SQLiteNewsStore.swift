@@ -16,6 +16,9 @@ public struct SQLiteNewsStore: NewsDatabase {
     let origin = UUID().uuidString
     /// How many of the newest matches a relevance search ranks (`search`).
     public var relevanceCandidates = 2_000
+    /// How many of the newest articles a lone syllable's search tests one by one before it
+    /// reads every match instead (`newestByWalking`).
+    public var newestWalk = 200
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     public init(path: String) throws {

@@ -212,3 +212,44 @@ struct SQLiteRelevanceBoundTests {
         #expect(try await find(.newest).count == 5)
     }
 }
+
+@Suite("SQLite: a lone syllable's newest matches by walking the newest articles")
+struct SQLiteNewestWalkTests {
+    @Test("a lone syllable lists the same newest matches whether the walk finds them, gives up half-way, or is not tried")
+    func newestWalk() async throws {
+        let base = try SQLiteNewsStore.inMemory()
+        let newsroom = try await NewsroomFixture(store: base)
+        // Matches and others interleaved, written in an order unlike their times, so that an id
+        // order passed off as time order would show.
+        for number in 0..<30 {
+            let minutes = (number * 7) % 30
+            _ = try await newsroom.store.publish(NewArticle(
+                // 바다항 ends in 항 without a term that starts with it: no match, on either path.
+                headline: number % 3 == 0 ? "바다항 소식 \(number)" : "항구 소식 \(number)", body: "본문 \(number)",
+                section: SectionPath("society")!, authorEmails: [NewsroomFixture.reporterA.email],
+                publishedAt: NewsroomFixture.noon.addingTimeInterval(Double(minutes) * 60)))
+        }
+        let later = NewsroomFixture.noon.addingTimeInterval(86_400)
+        func newest(walk: Int) async throws -> [ArticleSummary] {
+            var store = base
+            store.newestWalk = walk
+            var seen: [ArticleSummary] = []
+            var cursor: PageCursor?
+            repeat {
+                let page = try await store.search(
+                    SearchRequest(query: try SearchQuery("항"), order: .newest, page: PageRequest(after: cursor, limit: 4)),
+                    asOf: later)
+                seen += page.items
+                cursor = page.next
+            } while cursor != nil && seen.count < 100
+            return seen
+        }
+        let full = try await newest(walk: 0)
+        #expect(full.count == 20)
+        #expect(full.allSatisfy { $0.headline.hasPrefix("항구") })
+        #expect(full.map(\.publishedAt) == full.map(\.publishedAt).sorted(by: >))
+        for walk in [1, 3, 5, 6, 29, 30, 31, 200] {
+            #expect(try await newest(walk: walk).map(\.id) == full.map(\.id), "walk \(walk)")
+        }
+    }
+}
