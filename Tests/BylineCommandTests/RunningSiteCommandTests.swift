@@ -136,7 +136,10 @@ struct IndexNowStandIn {
     init(port: Int, keepingIn file: URL) throws {
         FileManager.default.createFile(atPath: file.path, contents: nil)
         let script = """
-            import http.server, sys
+            import http.server, signal, sys
+            # The test process ignores SIGTERM (it handles it itself), and a child inherits
+            # that: without this, `stop()` left the server running after every test run.
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
             class Handler(http.server.BaseHTTPRequestHandler):
                 def do_POST(self):
                     body = self.rfile.read(int(self.headers.get('Content-Length', 0)))
