@@ -14,7 +14,7 @@ struct TemplateFieldsTests {
     /// A view model as swift-mustache reads one: the same values, through `MustacheParent`.
     struct Reference: MustacheParent {
         let view: any TemplateView
-        func child(named name: String) -> Any? { view.value(name).map(Self.convert) }
+        func child(named name: String) -> Any? { view.value(TemplateField(name)).map(Self.convert) }
 
         static func convert(_ value: TemplateValue) -> Any {
             switch value {
@@ -74,7 +74,7 @@ struct TemplateFieldsTests {
 
     struct Fields: TemplateView {
         var values: [String: TemplateValue]
-        func value(_ name: String) -> TemplateValue? { values[name] }
+        func value(_ field: TemplateField) -> TemplateValue? { values[field.name] }
     }
 
     @Test("an empty field renders as nothing and as false, and never borrows an enclosing view's field of the same name")

@@ -79,73 +79,73 @@ struct LibraryPhotoPage: Sendable {
 }
 
 extension LibraryPhotoRow: TemplateView {
-    func value(_ name: String) -> TemplateValue? {
-        switch name {
-        case "id": .of(id)
-        case "url": .of(url)
-        case "thumbnail": .of(thumbnail)
-        case "caption": .of(caption)
-        case "alt": .of(alt)
-        case "credit": .of(credit)
-        case "byline": .of(byline)
-        case "source": .of(source)
-        case "taken": .of(taken)
-        case "uploaded": .of(uploaded)
-        case "usage": .of(usage)
-        case "size": .of(size)
-        case "state": .of(state)
-        case "failure": .of(failure)
-        case "motion": .of(motion)
+    func value(_ field: TemplateField) -> TemplateValue? {
+        switch field {
+        case .id: .of(id)
+        case .url: .of(url)
+        case .thumbnail: .of(thumbnail)
+        case .caption: .of(caption)
+        case .alt: .of(alt)
+        case .credit: .of(credit)
+        case .byline: .of(byline)
+        case .source: .of(source)
+        case .taken: .of(taken)
+        case .uploaded: .of(uploaded)
+        case .usage: .of(usage)
+        case .size: .of(size)
+        case .state: .of(state)
+        case .failure: .of(failure)
+        case .motion: .of(motion)
         default: nil
         }
     }
 }
 
 extension RenditionRow: TemplateView {
-    func value(_ name: String) -> TemplateValue? {
-        switch name {
-        case "name": .of(self.name)
-        case "size": .of(size)
-        case "type": .of(type)
+    func value(_ field: TemplateField) -> TemplateValue? {
+        switch field {
+        case .name: .of(self.name)
+        case .size: .of(size)
+        case .type: .of(type)
         default: nil
         }
     }
 }
 
 extension PhotoLibraryPage: TemplateView {
-    func value(_ name: String) -> TemplateValue? {
-        switch name {
-        case "layout": .of(layout)
-        case "user": .of(user)
-        case "query": .of(filter.words)
-        case "photographer": .of(filter.photographer)
-        case "from": .of(filter.from)
-        case "to": .of(filter.to)
-        case "isFiltered": .of(isFiltered)
-        case "photos": .of(photos)
-        case "next": .of(next)
-        case "errors": .of(errors)
-        case "typed": .of(typed)
-        case "photoLimit": .of(photoLimit)
+    func value(_ field: TemplateField) -> TemplateValue? {
+        switch field {
+        case .layout: .of(layout)
+        case .user: .of(user)
+        case .query: .of(filter.words)
+        case .photographer: .of(filter.photographer)
+        case .from: .of(filter.from)
+        case .to: .of(filter.to)
+        case .isFiltered: .of(isFiltered)
+        case .photos: .of(photos)
+        case .next: .of(next)
+        case .errors: .of(errors)
+        case .typed: .of(typed)
+        case .photoLimit: .of(photoLimit)
         default: nil
         }
     }
 }
 
 extension LibraryPhotoPage: TemplateView {
-    func value(_ name: String) -> TemplateValue? {
-        switch name {
-        case "layout": .of(layout)
-        case "user": .of(user)
-        case "photo": .of(photo)
-        case "pickerWidth": .of(pickerWidth)
-        case "pickerHeight": .of(pickerHeight)
-        case "focusLeft": .of(focusLeft)
-        case "focusTop": .of(focusTop)
-        case "files": .of(files)
-        case "canEdit": .of(canEdit)
-        case "errors": .of(errors)
-        case "notice": .of(notice)
+    func value(_ field: TemplateField) -> TemplateValue? {
+        switch field {
+        case .layout: .of(layout)
+        case .user: .of(user)
+        case .photo: .of(photo)
+        case .pickerWidth: .of(pickerWidth)
+        case .pickerHeight: .of(pickerHeight)
+        case .focusLeft: .of(focusLeft)
+        case .focusTop: .of(focusTop)
+        case .files: .of(files)
+        case .canEdit: .of(canEdit)
+        case .errors: .of(errors)
+        case .notice: .of(notice)
         default: nil
         }
     }

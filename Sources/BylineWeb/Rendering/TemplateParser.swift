@@ -15,10 +15,18 @@ indirect enum TemplateNode: Sendable {
     case blockDefinition(name: String, body: [TemplateNode])
 }
 
-/// A name in a tag: `card.photoURL` split at its dots, or `empty(tags)`, whether a list (or
-/// text) is empty, the one transform our templates use.
+/// A name in a tag: `card.photoURL` split at its dots, each part a field, or `empty(tags)`,
+/// whether a list (or text) is empty, the one transform our templates use.
 struct TemplateName: Sendable {
-    let path: [String]
+    /// One part of a dotted name: a view's field, or a key of a dictionary.
+    struct Part: Sendable {
+        let name: String
+        let field: TemplateField
+    }
+
+    let path: [Part]
+    /// `{{.}}`: the current value itself.
+    let isCurrent: Bool
     let testsEmptiness: Bool
 
     init(_ text: String) throws {
@@ -28,7 +36,8 @@ struct TemplateName: Sendable {
         guard !name.contains("("), !name.contains(")") else {
             throw TemplateParser.Failure(description: "\(text): the only transform is empty(...)")
         }
-        path = name == "." ? ["."] : name.split(separator: ".").map(String.init)
+        isCurrent = name == "."
+        path = isCurrent ? [] : name.split(separator: ".").map { Part(name: String($0), field: TemplateField(String($0))) }
     }
 }
 

@@ -106,9 +106,10 @@ struct TemplateRenderer {
 
     /// The value a name refers to: its first part from the innermost view that has it, the
     /// rest from within that value; for `empty(name)`, whether that list or text is empty
-    /// (`nil` for anything else, as swift-mustache's transform gives).
+    /// (`nil` for anything else, as swift-mustache's transform gives). Views are asked by
+    /// field number (`TemplateField`), never by comparing names.
     private func lookup(_ name: TemplateName, in stack: Stack) -> TemplateValue? {
-        guard let value = lookup(name.path, in: stack) else { return nil }
+        guard let value = name.isCurrent ? stack.last : lookup(name.path, in: stack) else { return nil }
         guard name.testsEmptiness else { return value }
         switch value {
         case .list(let items): return .flag(items.isEmpty)
@@ -117,13 +118,12 @@ struct TemplateRenderer {
         }
     }
 
-    private func lookup(_ path: [String], in stack: Stack) -> TemplateValue? {
+    private func lookup(_ path: [TemplateName.Part], in stack: Stack) -> TemplateValue? {
         guard let first = path.first else { return nil }
-        if first == "." { return stack.last }
         for candidate in stack.reversed() {
             guard var value = candidate.child(first) else { continue }
-            for name in path.dropFirst() {
-                guard let child = value.child(name) else { return nil }
+            for part in path.dropFirst() {
+                guard let child = value.child(part) else { return nil }
                 value = child
             }
             return value

@@ -4,9 +4,9 @@
 /// rendering switches on an enum instead of casting `Any` (Mustache's own way, which was
 /// a fifth of an uncached article page in casts and lookups).
 protocol TemplateView {
-    /// The field called `name`, or `nil` when this view has none (the template then looks
-    /// in the views around it, as Mustache does).
-    func value(_ name: String) -> TemplateValue?
+    /// The field, or `nil` when this view has none (the template then looks in the views
+    /// around it, as Mustache does).
+    func value(_ field: TemplateField) -> TemplateValue?
 }
 
 /// What a template field holds.
@@ -35,11 +35,11 @@ enum TemplateValue {
     static func of(_ number: Int?) -> TemplateValue { number.map(TemplateValue.number) ?? .empty }
     static func of(_ view: (some TemplateView)?) -> TemplateValue { view.map { .view($0) } ?? .empty }
 
-    /// The field `name` of this value, for dotted names (`card.photoURL`).
-    func child(_ name: String) -> TemplateValue? {
+    /// The field `part` names in this value, for dotted names (`card.photoURL`).
+    func child(_ part: TemplateName.Part) -> TemplateValue? {
         switch self {
-        case .view(let view): view.value(name)
-        case .dictionary(let dictionary): dictionary[name].map(TemplateValue.text)
+        case .view(let view): view.value(part.field)
+        case .dictionary(let dictionary): dictionary[part.name].map(TemplateValue.text)
         default: nil
         }
     }
