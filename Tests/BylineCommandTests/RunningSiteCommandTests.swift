@@ -137,9 +137,9 @@ struct IndexNowStandIn {
         FileManager.default.createFile(atPath: file.path, contents: nil)
         let script = """
             import http.server, signal, sys
-            # The test process ignores SIGTERM (it handles it itself), and a child inherits
-            # that: without this, `stop()` left the server running after every test run.
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            # The test process blocks SIGTERM (it handles it itself), and a child inherits its
+            # signal mask: without this, `stop()` left the server running after every test run.
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
             class Handler(http.server.BaseHTTPRequestHandler):
                 def do_POST(self):
                     body = self.rfile.read(int(self.headers.get('Content-Length', 0)))
