@@ -42,7 +42,8 @@ extension SQLiteNewsStore {
         // First the page of ids, from the index and the narrow covering index only; then
         // the summaries of that page alone.
         let match = SearchIndex.matchExpression(request.query)
-        if request.order == .newest, request.query.isBroadPrefix, let ids = try newestByWalking(request, match: match, walk: walk, asOf: now, db: db) {
+        if request.order == .newest, request.query.isBroadPrefix,
+           let ids = try newestByWalking(request, walk: walk, asOf: now, db: db) {
             let byID = Dictionary(uniqueKeysWithValues: try ArticleSummaryRow.fetchAll(
                 db.prepared(Self.summariesByID, [idTableArgument(ids)])
             ).map { ($0.id, $0) })
@@ -112,7 +113,7 @@ extension SQLiteNewsStore {
     /// it begins, on every ask. `nil` when `walk` articles hold too few matches: the full
     /// match then answers, quickly for a rare syllable. Exact either way, since the walk goes
     /// in the result's own order.
-    static func newestByWalking(_ request: SearchRequest, match: String, walk: Int, asOf now: Date, db: Database) throws -> [Int64]? {
+    static func newestByWalking(_ request: SearchRequest, walk: Int, asOf now: Date, db: Database) throws -> [Int64]? {
         var text = StatementText("SELECT id FROM article WHERE \(publicAsOfSQL())", [now.milliseconds])
         text.append(Self.filter(for: request.filters))
         if let after = request.page.after {
