@@ -110,19 +110,24 @@ struct StampWriter {
         }
     }
 
-    /// `value` in decimal, zero-padded to `width` digits.
+    /// `value` in decimal, zero-padded to `width` digits. Digit by digit from the most
+    /// significant, each appended to the reserved bytes: padding appended as a repeated
+    /// collection and digits written back by index cost a stamp five times as much.
     mutating func number(_ value: Int, width: Int = 2) {
         if value < 0 { byte("-") }
-        var rest = value.magnitude
+        let magnitude = value.magnitude
+        var divisor: UInt = 1
         var digits = 1
-        while rest >= 10 { digits += 1; rest /= 10 }
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(width, digits)))
-        var index = bytes.count
-        rest = value.magnitude
-        repeat {
-            index -= 1
-            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-        } while rest > 0
+        while magnitude / divisor >= 10 {
+            divisor *= 10
+            digits += 1
+        }
+        for _ in digits..<max(width, digits) { bytes.append(UInt8(ascii: "0")) }
+        var rest = magnitude
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }
