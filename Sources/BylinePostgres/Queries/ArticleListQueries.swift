@@ -19,13 +19,14 @@ extension PostgresNewsStore {
         try await read { [logger] connection in
             FrontPageArticles(
                 pinned: try await Self.pinnedTopStories(asOf: now, connection: connection, logger: logger),
-                lists: lists.isEmpty ? [] : try await Self.articles(lists, asOf: now, connection: connection, logger: logger))
+                lists: try await Self.articles(lists, asOf: now, connection: connection, logger: logger))
         }
     }
 
     static func articles(
         _ lists: [ListRequest], asOf now: Date, connection: PostgresConnection, logger: Logger
     ) async throws -> [Page<ArticleSummary>] {
+        guard !lists.isEmpty else { return [] }
         // Every list in one statement, each a subquery tagged with its place: one round trip
         // for a front page's ten lists, which took ten.
         var query = QueryBuilder("")

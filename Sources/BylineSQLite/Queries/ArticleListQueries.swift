@@ -26,9 +26,7 @@ extension SQLiteNewsStore {
         // SQLite's reading.
         let newest = try Self.newestInSections(lists, asOf: now, db: db)
         let ids = Array(Set(newest.values.joined()))
-        let byID = ids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try ArticleSummaryRow.fetchAll(
-            db.prepared(Self.summariesByID, [idTableArgument(ids)])
-        ).map { ($0.id, $0) })
+        let byID = try Self.summaryRows(ids, db: db)
         let cuts = try lists.enumerated().map { index, list in
             let rows = try newest[index].map { $0.compactMap { byID[$0] } }
                 ?? Self.rows(list.listing, page: list.page, asOf: now, db: db)
@@ -94,11 +92,7 @@ extension SQLiteNewsStore {
     public func summaries(_ ids: [ArticleID], asOf now: Date) async throws -> [ArticleSummary] {
         guard !ids.isEmpty else { return [] }
         return try await read { db in
-            let rows = try SQLRequest<ArticleSummaryRow>(literal: """
-                SELECT \(sql: ArticleSummaryRow.columns) FROM \(idTable: ids.map(\.rawValue)) CROSS JOIN article ON article.id = wanted.value
-                WHERE \(publicAsOf: now, in: "article")
-                """, cached: true).fetchAll(db)
-            let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+            let byID = try Self.summaryRows(ids.map(\.rawValue), publicAsOf: now, db: db)
             return try Self.summaries(ids.compactMap { byID[$0.rawValue] }, db: db)
         }
     }
@@ -160,10 +154,7 @@ extension SQLiteNewsStore {
             let ranking = try Row.fetchAll(db, SQLRequest<Row>(literal: sql, cached: true))
             let ids: [Int64] = ranking.map { $0["id"] }
             let totals = Dictionary(uniqueKeysWithValues: ranking.map { ($0["id"] as Int64, $0["total"] as Int64) })
-            let byID = Dictionary(
-                uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
-                    SELECT \(sql: ArticleSummaryRow.columns) FROM \(idTable: ids) CROSS JOIN article ON article.id = wanted.value
-                    """, cached: true).fetchAll(db).map { ($0.id, $0) })
+            let byID = try Self.summaryRows(ids, db: db)
             let rows = ids.compactMap { byID[$0] }
             return try Self.page(of: rows, limit: page.limit, db: db) { row in
                 PageCursor(kind: .score, key: totals[row.id] ?? 0, id: row.id)
@@ -196,9 +187,7 @@ extension SQLiteNewsStore {
             return neighbours
         }
         let tagMatches = RelatedArticles.ranked(perTag, limit: limit)
-        let tagRows = Dictionary(uniqueKeysWithValues: try ArticleSummaryRow.fetchAll(
-            db.prepared(Self.summariesByID, [idTableArgument(tagMatches)])
-        ).map { ($0.id, $0) })
+        let tagRows = try Self.summaryRows(tagMatches, db: db)
         var rows = tagMatches.compactMap { tagRows[$0] }
         if rows.count < limit {
             let sameSection = try ArticleSummaryRow.fetchAll(
@@ -217,6 +206,7 @@ extension SQLiteNewsStore {
     static let summariesByID = """
         SELECT \(ArticleSummaryRow.columns) FROM json_each(?) AS wanted CROSS JOIN article ON article.id = wanted.value
         """
+    static let publicSummariesByID = summariesByID + " WHERE \(publicAsOfSQL(in: "article"))"
     static let newestInSectionRange = """
         SELECT publishedAt, id FROM article INDEXED BY article_public_by_section
         WHERE \(publicAsOfSQL()) AND sectionId = ? AND publishedAt >= ? AND (publishedAt, id) < (?, ?)
@@ -226,6 +216,16 @@ extension SQLiteNewsStore {
         SELECT \(ArticleSummaryRow.columns) FROM article WHERE \(publicAsOfSQL()) AND sectionId = ?
         ORDER BY publishedAt DESC, id DESC LIMIT ?
         """
+
+    /// The summary rows of these ids, by id; only the public ones when `publicAsOf` is given.
+    /// `json_each` over the distinct ids is the outer loop, one index search each: unlike
+    /// `IN (SELECT ...)`, it builds no temporary b-tree on every run.
+    static func summaryRows(_ ids: [Int64], publicAsOf now: Date? = nil, db: Database) throws -> [Int64: ArticleSummaryRow] {
+        guard !ids.isEmpty else { return [:] }
+        let statement = try now.map { try db.prepared(Self.publicSummariesByID, [idTableArgument(ids), $0.milliseconds]) }
+            ?? db.prepared(Self.summariesByID, [idTableArgument(ids)])
+        return Dictionary(uniqueKeysWithValues: try ArticleSummaryRow.fetchAll(statement).map { ($0.id, $0) })
+    }
 
     /// Cuts the extra row fetched to learn whether another page exists, and attaches lead photos.
     static func page(

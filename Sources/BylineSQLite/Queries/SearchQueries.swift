@@ -41,16 +41,14 @@ extension SQLiteNewsStore {
     static func search(_ request: SearchRequest, candidates: Int, walk: Int, asOf now: Date, db: Database) throws -> Page<ArticleSummary> {
         // First the page of ids, from the index and the narrow covering index only; then
         // the summaries of that page alone.
-        let match = SearchIndex.matchExpression(request.query)
         if request.order == .newest, request.query.isBroadPrefix,
            let ids = try newestByWalking(request, walk: walk, asOf: now, db: db) {
-            let byID = Dictionary(uniqueKeysWithValues: try ArticleSummaryRow.fetchAll(
-                db.prepared(Self.summariesByID, [idTableArgument(ids)])
-            ).map { ($0.id, $0) })
+            let byID = try Self.summaryRows(ids, db: db)
             return try Self.page(of: ids.compactMap { byID[$0] }, limit: request.page.limit, db: db) { row in
                 PageCursor(kind: .time, key: row.publishedAt, id: row.id)
             }
         }
+        let match = SearchIndex.matchExpression(request.query)
         var inner: SQL
         switch request.order {
         case .relevance:
@@ -90,9 +88,7 @@ extension SQLiteNewsStore {
         }
         let hits = try Row.fetchAll(db, SQLRequest<Row>(literal: sql))
         let ids: [Int64] = hits.map { $0["id"] }
-        let byID = Dictionary(uniqueKeysWithValues: try SQLRequest<ArticleSummaryRow>(literal: """
-            SELECT \(sql: ArticleSummaryRow.columns) FROM \(idTable: ids) CROSS JOIN article ON article.id = wanted.value
-            """, cached: true).fetchAll(db).map { ($0.id, $0) })
+        let byID = try Self.summaryRows(ids, db: db)
         let scores = Dictionary(uniqueKeysWithValues: hits.map { ($0["id"] as Int64, $0["score"] as Double) })
         return try Self.page(of: ids.compactMap { byID[$0] }, limit: page.limit, db: db) { row in
             switch request.order {
