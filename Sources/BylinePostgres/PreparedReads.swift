@@ -55,6 +55,14 @@ enum Prepared {
         var values: [any PostgresDynamicTypeEncodable] { [id, now] }
     }
 
+    /// An article page: one public article with its related articles (`ArticlePageRow`).
+    struct ArticlePage: PreparedRead {
+        static let sql = ArticlePageRow.select + " WHERE article.id = $1 AND article.status = 'published' AND article.publishedAt <= $2"
+        let id: Int64
+        let now: Int64
+        var values: [any PostgresDynamicTypeEncodable] { [id, now] }
+    }
+
     /// Whole articles in any state, for the newsroom's preview.
     struct Articles: PreparedRead {
         static let sql = WholeArticleRow.select + " WHERE article.id = ANY($1)"

@@ -16,14 +16,22 @@ struct WholeArticleRow: Sendable {
     let photos: [Photo]
     let corrections: [Correction]
 
-    static let select = """
-        SELECT \(ArticleRow.columns),
+    static let select = "SELECT \(columns) \(joins)"
+
+    /// The select list, `ArticleRow.columns` first: `columnCount` columns.
+    static let columns = """
+        \(ArticleRow.columns),
             bylines.ids, bylines.names, bylines.emails, bylines.beats,
             tags.names,
             photos.urls, photos.captions, photos.alts, photos.credits, photos.takenAts, photos.widths, photos.heights,
             photos.photographerIds, photos.photographerNames, photos.photographerEmails, photos.photographerBeats,
             photos.libraryPhotoIds, photos.renditions,
             corrections.texts, corrections.editors, corrections.ats
+        """
+    static let columnCount = ArticleRow.columnCount + 21
+
+    /// `FROM article` and the joins `columns` read from.
+    static let joins = """
         FROM article
         LEFT JOIN LATERAL (
             SELECT array_agg(reporter.id ORDER BY articleAuthor.position) AS ids,
@@ -98,5 +106,11 @@ struct WholeArticleRow: Sendable {
         corrections = texts.indices.map { index in
             Correction(text: texts[index], at: Date(milliseconds: ats[index]), editorName: editors[index])
         }
+        assert(column == Self.columnCount, "columnCount must match the select list")
+    }
+
+    /// The domain article, or nil where `publicOnly` and readers may not see it.
+    func article(publicOnly: Bool) -> Article? {
+        article.stored.article(authors: authors, tags: tags, photos: photos, corrections: corrections, publicOnly: publicOnly)
     }
 }

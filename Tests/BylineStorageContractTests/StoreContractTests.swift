@@ -184,11 +184,11 @@ struct StoreContractTests {
         #expect(related.map(\.headline) == ["두 태그 공유", "같은 시각, 나중 번호", "한 태그 공유", "한 태그, 더 이른", "같은 섹션"])
 
         // The article page reads the same in one go, and nothing for an article not yet public.
-        let page = try #require(try await store.articlePage(main, relatedLimit: 5, asOf: later))
+        let page = try #require(try await store.articlePage(main, asOf: later))
         #expect(page.article == article)
         #expect(page.related == related)
-        #expect(try await store.articlePage(main, relatedLimit: 5, asOf: NewsroomFixture.noon.addingTimeInterval(-3_600)) == nil)
-        #expect(try await store.articlePage(ArticleID(rawValue: 999_999), relatedLimit: 3, asOf: later) == nil)
+        #expect(try await store.articlePage(main, asOf: NewsroomFixture.noon.addingTimeInterval(-3_600)) == nil)
+        #expect(try await store.articlePage(ArticleID(rawValue: 999_999), asOf: later) == nil)
     }
 
     @Test("lists carry the first photo for thumbnails", arguments: StorageBackend.allCases)

@@ -25,8 +25,8 @@ final class FaultyStore: NewsStore {
     func popular(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
         try check(); return try await base.popular(window, page: page, asOf: now)
     }
-    func articlePage(_ id: ArticleID, relatedLimit: Int, asOf now: Date) async throws -> ArticleWithRelated? {
-        try check(); return try await base.articlePage(id, relatedLimit: relatedLimit, asOf: now)
+    func articlePage(_ id: ArticleID, asOf now: Date) async throws -> ArticleWithRelated? {
+        try check(); return try await base.articlePage(id, asOf: now)
     }
     func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary] {
         try check(); return try await base.related(to: article, limit: limit, asOf: now)

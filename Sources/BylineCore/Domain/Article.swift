@@ -87,6 +87,10 @@ public struct ArticleSummary: Hashable, Sendable {
 
 /// What an article page reads from the store: the article and its related articles.
 public struct ArticleWithRelated: Sendable {
+    /// How many related articles a page lists. Fixed, so that a store may write it into
+    /// the text of a prepared statement (PostgreSQL plans a `LIMIT $n` afresh on every run).
+    public static let relatedCount = 5
+
     public let article: Article
     public let related: [ArticleSummary]
 

@@ -35,9 +35,10 @@ public protocol ReaderStore: Sendable {
     /// One page of the most-read public articles within a window ending at `asOf`.
     func popular(_ window: PopularWindow, page: PageRequest, asOf now: Date) async throws -> Page<ArticleSummary>
 
-    /// A public article with the articles its page lists beside it (`related(to:)`), read
-    /// together: one transaction on SQLite, one connection on PostgreSQL.
-    func articlePage(_ id: ArticleID, relatedLimit: Int, asOf now: Date) async throws -> ArticleWithRelated?
+    /// A public article with the `ArticleWithRelated.relatedCount` articles its page lists
+    /// beside it (`related(to:)`), read together: one transaction on SQLite, one statement
+    /// on PostgreSQL.
+    func articlePage(_ id: ArticleID, asOf now: Date) async throws -> ArticleWithRelated?
 
     /// Public articles that share tags (or else the section) with `article`, newest first.
     func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary]

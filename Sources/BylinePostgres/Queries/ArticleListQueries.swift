@@ -142,12 +142,13 @@ extension PostgresNewsStore {
         }
     }
 
-    public func articlePage(_ id: ArticleID, relatedLimit: Int, asOf now: Date) async throws -> ArticleWithRelated? {
+    public func articlePage(_ id: ArticleID, asOf now: Date) async throws -> ArticleWithRelated? {
         try await read { [logger] connection in
-            guard let article = try await Self.fullArticles([id.rawValue], asOf: now, connection: connection, logger: logger).first
+            let statement = Prepared.ArticlePage(id: id.rawValue, now: now.milliseconds)
+            guard let row = try await connection.rows(statement, logger: logger).first.map(ArticlePageRow.init),
+                let article = row.whole.article(publicOnly: true)
             else { return nil }
-            let related = try await Self.related(to: article, limit: relatedLimit, asOf: now, connection: connection, logger: logger)
-            return ArticleWithRelated(article: article, related: related)
+            return ArticleWithRelated(article: article, related: row.related)
         }
     }
 

@@ -22,10 +22,8 @@ extension PostgresNewsStore {
             ? connection.rows(Prepared.PublicArticle(id: ids[0], now: now.milliseconds), logger: logger)
             : connection.rows(Prepared.PublicArticles(ids: ids, now: now.milliseconds), logger: logger)
         ).map(WholeArticleRow.init)
-        let byID = Dictionary(uniqueKeysWithValues: rows.compactMap { row -> (Int64, Article)? in
-            row.article.stored.article(
-                authors: row.authors, tags: row.tags, photos: row.photos, corrections: row.corrections, publicOnly: publicOnly
-            ).map { (row.article.id, $0) }
+        let byID = Dictionary(uniqueKeysWithValues: rows.compactMap { row in
+            row.article(publicOnly: publicOnly).map { (row.article.id, $0) }
         })
         return ids.compactMap { byID[$0] }
     }

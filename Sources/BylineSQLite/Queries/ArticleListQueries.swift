@@ -162,10 +162,11 @@ extension SQLiteNewsStore {
         }
     }
 
-    public func articlePage(_ id: ArticleID, relatedLimit: Int, asOf now: Date) async throws -> ArticleWithRelated? {
+    public func articlePage(_ id: ArticleID, asOf now: Date) async throws -> ArticleWithRelated? {
         try await read { db in
             guard let article = try Self.fullArticles([id.rawValue], asOf: now, db: db).first else { return nil }
-            return ArticleWithRelated(article: article, related: try Self.related(to: article, limit: relatedLimit, asOf: now, db: db))
+            let related = try Self.related(to: article, limit: ArticleWithRelated.relatedCount, asOf: now, db: db)
+            return ArticleWithRelated(article: article, related: related)
         }
     }
 

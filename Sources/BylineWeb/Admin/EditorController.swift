@@ -168,7 +168,7 @@ struct EditorController: Sendable {
         guard let article = try await backend.preview(try context.articleID()) else { throw BylineError.notFound }
         // The reader's page as it would be, never cached anywhere: a draft is not public.
         let now = site.clock.now
-        let related = try await site.store.related(to: article, limit: ArticleController.relatedCount, asOf: now)
+        let related = try await site.store.related(to: article, limit: ArticleWithRelated.relatedCount, asOf: now)
         let page = try await ArticleController(site: site, views: nil).page(for: article, related: related, now: now)
         return Response(
             status: .ok, headers: [.contentType: page.contentType, .cacheControl: "no-store"],

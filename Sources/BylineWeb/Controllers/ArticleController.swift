@@ -29,13 +29,11 @@ struct ArticleController {
 
     func show(_ id: ArticleID) async throws -> RenderedPage {
         let now = site.clock.now
-        guard let read = try await site.store.articlePage(id, relatedLimit: Self.relatedCount, asOf: now) else {
+        guard let read = try await site.store.articlePage(id, asOf: now) else {
             throw BylineError.notFound
         }
         return try await page(for: read.article, related: read.related, now: now)
     }
-
-    static let relatedCount = 5
 
     /// The reader's page for an article; the newsroom's preview renders drafts through it too.
     func page(for article: Article, related: [ArticleSummary], now: Date) async throws -> RenderedPage {

@@ -1,0 +1,105 @@
+import BylineCore
+import Foundation
+import PostgresNIO
+
+/// An article page's data in one statement and one round trip: the whole article
+/// (`WholeArticleRow`) and, in arrays beside it, the summaries of its related articles with
+/// their lead photos, ranked as `RelatedArticles` ranks them. On a loaded two-core machine
+/// each round trip costs the server and the client a wake-up and a context switch, and the
+/// three this took before (article, tag neighbours, lead photos) were most of the page.
+///
+/// The limits are written into the text (`ArticleWithRelated.relatedCount`): with `LIMIT $n`
+/// PostgreSQL kept planning the statement anew on every run.
+struct ArticlePageRow: Sendable {
+    let whole: WholeArticleRow
+    let related: [ArticleSummary]
+
+    static let select = """
+        SELECT \(WholeArticleRow.columns),
+            related.ids, related.headlines, related.summaries, related.sectionIds, related.isBreakings,
+            related.publishedAts, related.grades, related.kinds,
+            related.hasLeads, related.leadUrls, related.leadCaptions, related.leadAlts, related.leadCredits,
+            related.leadTakenAts, related.leadWidths, related.leadHeights, related.leadLibraryIds, related.leadRenditions
+        \(WholeArticleRow.joins)
+        LEFT JOIN LATERAL (\(relatedArrays)) related ON true
+        """
+
+    /// Candidates: the articles sharing most tags (the newest 100 of each of the article's
+    /// tags, counted), then the newest of its section, each numbered by `place`; an article in
+    /// both keeps its better place, and the first `relatedCount` are gathered in order.
+    private static let relatedArrays = """
+        SELECT array_agg(neighbour.id ORDER BY choice.place) AS ids,
+            array_agg(neighbour.headline ORDER BY choice.place) AS headlines,
+            array_agg(neighbour.summary ORDER BY choice.place) AS summaries,
+            array_agg(neighbour.sectionId ORDER BY choice.place) AS sectionIds,
+            array_agg(neighbour.isBreaking ORDER BY choice.place) AS isBreakings,
+            array_agg(neighbour.publishedAt ORDER BY choice.place) AS publishedAts,
+            array_agg(neighbour.grade ORDER BY choice.place) AS grades,
+            array_agg(neighbour.kind ORDER BY choice.place) AS kinds,
+            array_agg(lead.articleId IS NOT NULL ORDER BY choice.place) AS hasLeads,
+            array_agg(COALESCE(lead.url, '') ORDER BY choice.place) AS leadUrls,
+            array_agg(COALESCE(lead.caption, '') ORDER BY choice.place) AS leadCaptions,
+            array_agg(COALESCE(lead.alt, '') ORDER BY choice.place) AS leadAlts,
+            array_agg(COALESCE(lead.credit, '') ORDER BY choice.place) AS leadCredits,
+            array_agg(COALESCE(lead.takenAt, 0) ORDER BY choice.place) AS leadTakenAts,
+            array_agg(COALESCE(lead.width, -1) ORDER BY choice.place) AS leadWidths,
+            array_agg(COALESCE(lead.height, -1) ORDER BY choice.place) AS leadHeights,
+            array_agg(COALESCE(lead.libraryPhotoId, 0) ORDER BY choice.place) AS leadLibraryIds,
+            array_agg(COALESCE(lead.renditions, '') ORDER BY choice.place) AS leadRenditions
+        FROM (
+            SELECT candidate.articleId, min(candidate.place) AS place FROM (
+                (SELECT ranked.articleId,
+                    row_number() OVER (ORDER BY ranked.shared DESC, ranked.at DESC, ranked.articleId DESC) AS place
+                FROM (
+                    SELECT byTag.articleId, count(*) AS shared, max(byTag.publicAt) AS at FROM articleTag AS own
+                    CROSS JOIN LATERAL (
+                        SELECT articleId, publicAt FROM articleTag
+                        WHERE tagId = own.tagId AND publicAt <= $2 AND articleId <> article.id
+                        ORDER BY publicAt DESC, articleId DESC LIMIT 100) AS byTag
+                    WHERE own.articleId = article.id
+                    GROUP BY byTag.articleId
+                    ORDER BY shared DESC, at DESC, byTag.articleId DESC LIMIT \(ArticleWithRelated.relatedCount)) AS ranked)
+                UNION ALL
+                (SELECT sibling.id, \(ArticleWithRelated.relatedCount) + row_number() OVER (ORDER BY sibling.publishedAt DESC, sibling.id DESC)
+                FROM article AS sibling
+                WHERE sibling.status = 'published' AND sibling.publishedAt <= $2 AND sibling.sectionId = article.sectionId
+                    AND sibling.id <> article.id
+                ORDER BY sibling.publishedAt DESC, sibling.id DESC LIMIT \(2 * ArticleWithRelated.relatedCount))
+            ) AS candidate
+            GROUP BY candidate.articleId ORDER BY place LIMIT \(ArticleWithRelated.relatedCount)
+        ) AS choice
+        JOIN article AS neighbour ON neighbour.id = choice.articleId
+        LEFT JOIN photo AS lead ON lead.articleId = neighbour.id AND lead.position = 0
+        """
+
+    init(_ row: PostgresRow) throws {
+        whole = try WholeArticleRow(row)
+        let cells = row.makeRandomAccess()
+        var column = WholeArticleRow.columnCount
+        func next<Value: PostgresArrayDecodable>(_: Value.Type) throws -> [Value] where Value._DecodableType == Value {
+            defer { column += 1 }
+            return try cells[column].decode([Value]?.self) ?? []
+        }
+
+        let (ids, headlines, summaries, sectionIDs) = (try next(Int64.self), try next(String.self), try next(String.self), try next(Int64.self))
+        let (isBreakings, publishedAts, grades, kinds) = (try next(Bool.self), try next(Int64.self), try next(String.self), try next(String.self))
+        let (hasLeads, urls, captions, alts, credits) = (
+            try next(Bool.self), try next(String.self), try next(String.self), try next(String.self), try next(String.self)
+        )
+        let (takenAts, widths, heights) = (try next(Int64.self), try next(Int64.self), try next(Int64.self))
+        let (libraryIDs, renditions) = (try next(Int64.self), try next(String.self))
+        related = ids.indices.map { index in
+            let lead = !hasLeads[index] ? nil : Photo(
+                url: urls[index], caption: captions[index], alt: alts[index], photographer: nil, credit: credits[index],
+                takenAt: Date(milliseconds: takenAts[index]), width: widths[index] < 0 ? nil : Int(widths[index]),
+                height: heights[index] < 0 ? nil : Int(heights[index]),
+                library: libraryIDs[index] == 0 ? nil : LibraryPhotoID(rawValue: libraryIDs[index]),
+                renditionStem: renditions[index].isEmpty ? nil : renditions[index])
+            return ArticleSummary(
+                id: ArticleID(rawValue: ids[index]), headline: headlines[index], summary: summaries[index],
+                sectionID: SectionID(rawValue: sectionIDs[index]), isBreaking: isBreakings[index],
+                publishedAt: Date(milliseconds: publishedAts[index]), leadPhoto: lead,
+                grade: ArticleGrade(rawValue: grades[index]) ?? .normal, kind: ArticleKind(rawValue: kinds[index]) ?? .article)
+        }
+    }
+}
