@@ -171,10 +171,11 @@ struct StoreContractTests {
     func related(_ backend: StorageBackend) async throws {
         let newsroom = try await NewsroomFixture(store: backend.makeStore())
         let main = try await newsroom.publish("본 기사", tags: ["기후", "서울"])
-        try await newsroom.publish("두 태그 공유", minutes: -5, section: "economy", tags: ["기후", "서울"])
+        try await newsroom.publish("두 태그 공유", minutes: -5, section: "economy", tags: ["기후", "서울"], photos: 2)
         try await newsroom.publish("한 태그 공유", minutes: -1, section: "economy", tags: ["기후"])
         try await newsroom.publish("같은 시각, 나중 번호", minutes: -1, section: "economy", tags: ["서울"])
-        try await newsroom.publish("한 태그, 더 이른", minutes: -4, section: "economy", tags: ["기후"])
+        // In the article's section too: listed once, in its place by tags.
+        try await newsroom.publish("한 태그, 더 이른", minutes: -4, tags: ["기후"])
         try await newsroom.publish("같은 섹션", minutes: -2)
         try await newsroom.publish("무관한 기사", minutes: -3, section: "economy")
         let store = newsroom.store
@@ -182,6 +183,7 @@ struct StoreContractTests {
         // More shared tags first; among equals the newer, and at the same time the higher id.
         let related = try await store.related(to: article, limit: 5, asOf: later)
         #expect(related.map(\.headline) == ["두 태그 공유", "같은 시각, 나중 번호", "한 태그 공유", "한 태그, 더 이른", "같은 섹션"])
+        #expect(related.map { $0.leadPhoto?.url } == ["/media/p0.svg", nil, nil, nil, nil])
 
         // The article page reads the same in one go, and nothing for an article not yet public.
         let page = try #require(try await store.articlePage(main, asOf: later))
