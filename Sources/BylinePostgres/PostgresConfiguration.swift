@@ -19,6 +19,9 @@ public struct PostgresConfiguration: Hashable, Sendable {
     /// How many of the newest public articles a newest-first search reads one by one before
     /// it asks the GIN index for the older matches (`PostgresNewsStore.newest`).
     public var searchWindow = 1000
+    /// How many of the newest matches a relevance search ranks, as on SQLite
+    /// (`PostgresNewsStore.ranked`).
+    public var relevanceCandidates = 2_000
 
     public init() {}
 

@@ -176,13 +176,13 @@ struct SearchContractTests {
     }
 }
 
-@Suite("SQLite: relevance over a bounded candidate set")
-struct SQLiteRelevanceBoundTests {
-    @Test("relevance ranks the newest matches only, headline matches first among them; newest order reads every match")
-    func boundedCandidates() async throws {
-        var store = try SQLiteNewsStore.inMemory()
-        store.relevanceCandidates = 3
-        let newsroom = try await NewsroomFixture(store: store)
+@Suite("Relevance over a bounded candidate set")
+struct RelevanceBoundTests {
+    @Test(
+        "relevance ranks the newest matches only, headline matches first among them; newest order reads every match",
+        arguments: StorageBackend.allCases)
+    func boundedCandidates(_ backend: StorageBackend) async throws {
+        let newsroom = try await NewsroomFixture(store: try await backend.makeStore(relevanceCandidates: 3))
         // Written oldest first: the first is the best match (in its headline) but falls outside the newest three.
         // Other news, so that the searched word is rare as in a real archive (bm25 weighs rarity).
         for number in 0..<20 {
@@ -200,16 +200,20 @@ struct SQLiteRelevanceBoundTests {
                 publishedAt: NewsroomFixture.noon.addingTimeInterval(Double(minutes) * 60)))
         }
         let later = NewsroomFixture.noon.addingTimeInterval(86_400)
-        func find(_ order: SearchOrder) async throws -> [String] {
+        func find(_ words: String, _ order: SearchOrder) async throws -> [String] {
             try await newsroom.store.search(
-                SearchRequest(query: try SearchQuery("항구"), order: order, page: PageRequest(limit: 20)), asOf: later
+                SearchRequest(query: try SearchQuery(words), order: order, page: PageRequest(limit: 20)), asOf: later
             ).items.map(\.headline)
         }
-        let relevance = try await find(.relevance)
+        // A word in a fifth of the articles: PostgreSQL reads its matches from the index.
+        let relevance = try await find("항구", .relevance)
         #expect(relevance.count == 3)
         #expect(relevance.first == "항구 축제 열려")
         #expect(!relevance.contains("항구 재개발 확정"))
-        #expect(try await find(.newest).count == 5)
+        #expect(try await find("항구", .newest).count == 5)
+        // A word in most of them: PostgreSQL walks back from the newest article instead, to the same three.
+        #expect(Set(try await find("소식", .relevance)) == ["지역 소식 17", "지역 소식 18", "지역 소식 19"])
+        #expect(try await find("소식", .newest).count == 20)
     }
 }
 

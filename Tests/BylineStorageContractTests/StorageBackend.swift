@@ -34,15 +34,21 @@ enum StorageBackend: String, CaseIterable, CustomTestStringConvertible, Sendable
         }
     }
 
+    /// A new, empty, migrated store whose relevance searches rank this many of the newest matches.
+    func makeStore(relevanceCandidates: Int) async throws -> any NewsStore & NewsroomBackend {
+        try await open(try await newDatabase(), relevanceCandidates: relevanceCandidates)
+    }
+
     /// Opens (and migrates) the store at `location`, as a server starting on it does.
-    func open(_ location: String) async throws -> any NewsStore & NewsroomBackend {
+    func open(_ location: String, relevanceCandidates: Int? = nil) async throws -> any NewsStore & NewsroomBackend {
         switch self {
-        case .sqliteInMemory:
-            return try SQLiteNewsStore.inMemory()
-        case .sqliteFile:
-            return try SQLiteNewsStore(path: location)
+        case .sqliteInMemory, .sqliteFile:
+            var store = try self == .sqliteInMemory ? SQLiteNewsStore.inMemory() : SQLiteNewsStore(path: location)
+            if let relevanceCandidates { store.relevanceCandidates = relevanceCandidates }
+            return store
         case .postgres:
             var configuration = try PostgresConfiguration(url: location)
+            if let relevanceCandidates { configuration.relevanceCandidates = relevanceCandidates }
             configuration.poolSize = 4
             configuration.timeout = .seconds(60)  // a loaded test machine, not a reader waiting
             // Newest-first searches read the newest articles one by one, then ask the index for
