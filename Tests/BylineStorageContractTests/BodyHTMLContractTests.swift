@@ -10,6 +10,14 @@ struct BodyHTMLContractTests {
     let later = NewsroomFixture.noon.addingTimeInterval(86_400)
     let markdown = "첫 문단에 **강조**와 [링크](https://byline.test/a)가 있다.\n\n<script>alert(1)</script> 둘째 문단."
 
+    @Test("a stored body splits at every separator, empty paragraphs and multi-byte text included")
+    func paragraphs() {
+        #expect(BodyHTML.paragraphs(of: "").isEmpty)
+        #expect(BodyHTML.paragraphs(of: "<p>한 문단</p>") == ["<p>한 문단</p>"])
+        #expect(BodyHTML.paragraphs(of: "<p>가</p>\u{1E}<p>나é</p>\u{1E}<p>다🙂</p>") == ["<p>가</p>", "<p>나é</p>", "<p>다🙂</p>"])
+        #expect(BodyHTML.paragraphs(of: "\u{1E}가\u{1E}\u{1E}") == ["", "가", "", ""])
+    }
+
     @Test("publishing, updating and importing store the body's HTML", arguments: StorageBackend.allCases)
     func renderedOnSave(_ backend: StorageBackend) async throws {
         let newsroom = try await NewsroomFixture(store: backend.makeStore())

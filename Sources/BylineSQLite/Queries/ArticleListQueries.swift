@@ -92,8 +92,8 @@ extension SQLiteNewsStore {
     public func summaries(_ ids: [ArticleID], asOf now: Date) async throws -> [ArticleSummary] {
         guard !ids.isEmpty else { return [] }
         return try await read { db in
-            let byID = try Self.summaryRows(ids.map(\.rawValue), publicAsOf: now, db: db)
-            return try Self.summaries(ids.compactMap { byID[$0.rawValue] }, db: db)
+            let byID = try Self.summaries(ids.map(\.rawValue), publicAsOf: now, db: db)
+            return ids.compactMap { byID[$0.rawValue] }
         }
     }
 
@@ -187,15 +187,14 @@ extension SQLiteNewsStore {
             }
             return neighbours
         }
-        let tagMatches = RelatedArticles.ranked(perTag, limit: limit)
-        let tagRows = try Self.summaryRows(tagMatches, db: db)
-        var rows = tagMatches.compactMap { tagRows[$0] }
-        if rows.count < limit {
-            let sameSection = try ArticleSummaryRow.fetchAll(
-                db.prepared(Self.newestInSection, [now.milliseconds, article.sectionID.rawValue, limit + rows.count + 1]))
-            rows = RelatedArticles.filled(rows, from: sameSection, excluding: id, limit: limit, id: \.id)
+        var ids = RelatedArticles.ranked(perTag, limit: limit)
+        if ids.count < limit {
+            let sameSection = try Int64.fetchAll(
+                db.prepared(Self.newestIDsInSection, [now.milliseconds, article.sectionID.rawValue, limit + ids.count + 1]))
+            ids = RelatedArticles.filled(ids, from: sameSection, excluding: id, limit: limit, id: { $0 })
         }
-        return try Self.summaries(rows, db: db)
+        let byID = try Self.summaries(ids, db: db)
+        return ids.compactMap { byID[$0] }
     }
 
     // The reader's commonest reads, as fixed text (`prepared`).
@@ -213,10 +212,32 @@ extension SQLiteNewsStore {
         WHERE \(publicAsOfSQL()) AND sectionId = ? AND publishedAt >= ? AND (publishedAt, id) < (?, ?)
         ORDER BY publishedAt DESC, id DESC LIMIT ?
         """
-    static let newestInSection = """
-        SELECT \(ArticleSummaryRow.columns) FROM article WHERE \(publicAsOfSQL()) AND sectionId = ?
+    static let newestIDsInSection = """
+        SELECT id FROM article WHERE \(publicAsOfSQL()) AND sectionId = ?
         ORDER BY publishedAt DESC, id DESC LIMIT ?
         """
+    static let summariesWithLeadPhotoByID = """
+        SELECT \(ArticleSummaryRow.columns), \(PhotoRecord.columns) FROM json_each(?) AS wanted
+        CROSS JOIN article ON article.id = wanted.value
+        LEFT JOIN photo ON photo.articleId = article.id AND photo.position = 0
+        """
+    static let publicSummariesWithLeadPhotoByID = summariesWithLeadPhotoByID + " WHERE \(publicAsOfSQL(in: "article"))"
+
+    /// The summaries of these ids with their lead photos, by id, in one statement; only the
+    /// public ones when `publicAsOf` is given.
+    static func summaries(_ ids: [Int64], publicAsOf now: Date? = nil, db: Database) throws -> [Int64: ArticleSummary] {
+        guard !ids.isEmpty else { return [:] }
+        let statement = try now.map { try db.prepared(Self.publicSummariesWithLeadPhotoByID, [idTableArgument(ids), $0.milliseconds]) }
+            ?? db.prepared(Self.summariesWithLeadPhotoByID, [idTableArgument(ids)])
+        var summaries: [Int64: ArticleSummary] = [:]
+        summaries.reserveCapacity(ids.count)
+        try Row.fetchCursor(statement).forEach { row in
+            let summary = try ArticleSummaryRow(row: row)
+            let photo = row.hasNull(atIndex: 8) ? nil : PhotoRecord(row: row, at: 8)
+            summaries[summary.id] = summary.domain(leadPhoto: photo?.domain(photographer: nil))
+        }
+        return summaries
+    }
 
     /// The summary rows of these ids, by id; only the public ones when `publicAsOf` is given.
     /// `json_each` over the distinct ids is the outer loop, one index search each: unlike

@@ -13,23 +13,25 @@ extension SQLiteNewsStore {
     /// `publicOnly: false` reads articles in any state, for the newsroom's preview.
     static func fullArticles(_ ids: [Int64], asOf now: Date, publicOnly: Bool = true, db: Database) throws -> [Article] {
         let match = IDMatch(ids)
-        let records = try ArticleRecord.fetchAll(publicOnly
-            ? db.prepared("SELECT * FROM article WHERE id \(match.sql) AND \(publicAsOfSQL())", [match.argument, now.milliseconds])
-            : db.prepared("SELECT * FROM article WHERE id \(match.sql)", [match.argument]))
+        let records = try ArticleRecord.Positional.fetchAll(publicOnly
+            ? db.prepared(
+                "SELECT \(ArticleRecord.columns) FROM article WHERE id \(match.sql) AND \(publicAsOfSQL())",
+                [match.argument, now.milliseconds])
+            : db.prepared("SELECT \(ArticleRecord.columns) FROM article WHERE id \(match.sql)", [match.argument])
+        ).map(\.record)
         let found = records.compactMap(\.id)
         guard !found.isEmpty else { return [] }
         let foundMatch = IDMatch(found)
 
-        let authorRows = try Row.fetchAll(db.prepared("""
-            SELECT articleAuthor.articleId AS articleId, reporter.*
-            FROM articleAuthor JOIN reporter ON reporter.id = articleAuthor.reporterId
-            WHERE articleAuthor.articleId \(foundMatch.sql) ORDER BY articleAuthor.articleId, articleAuthor.position
-            """, [foundMatch.argument]))
         var authors: [Int64: [Reporter]] = [:]
         var reporters: [Int64: Reporter] = [:]
-        for row in authorRows {
-            let reporter = try ReporterRecord(row: row).domain()
-            authors[row["articleId"], default: []].append(reporter)
+        try Row.fetchCursor(db.prepared("""
+            SELECT articleAuthor.articleId, \(ReporterRecord.columns)
+            FROM articleAuthor JOIN reporter ON reporter.id = articleAuthor.reporterId
+            WHERE articleAuthor.articleId \(foundMatch.sql) ORDER BY articleAuthor.articleId, articleAuthor.position
+            """, [foundMatch.argument])).forEach { row in
+            let reporter = ReporterRecord(columnsOf: row, at: 1).domain()
+            authors[row[0], default: []].append(reporter)
             reporters[reporter.id.rawValue] = reporter
         }
 
@@ -47,8 +49,9 @@ extension SQLiteNewsStore {
         let missingPhotographers = Set(photoRecords.compactMap(\.photographerId)).subtracting(reporters.keys)
         if !missingPhotographers.isEmpty {
             let match = IDMatch(Array(missingPhotographers))
-            for record in try ReporterRecord.fetchAll(db.prepared("SELECT * FROM reporter WHERE id \(match.sql)", [match.argument])) {
-                let reporter = record.domain()
+            let statement = try db.prepared("SELECT \(ReporterRecord.columns) FROM reporter WHERE id \(match.sql)", [match.argument])
+            try Row.fetchCursor(statement).forEach { row in
+                let reporter = ReporterRecord(columnsOf: row).domain()
                 reporters[reporter.id.rawValue] = reporter
             }
         }

@@ -56,9 +56,7 @@ extension ArticleRecord {
     init(row: Row) throws {
         id = row["id"]
         headline = row["headline"]
-        let subheadlines: String = row["subheadlines"]
-        // A JSON array, as GRDB encodes it on save; most articles have none.
-        self.subheadlines = subheadlines == "[]" ? [] : try JSONDecoder().decode([String].self, from: Data(subheadlines.utf8))
+        subheadlines = try Self.subheadlines(row["subheadlines"])
         body = row["body"]
         summary = row["summary"]
         sectionId = row["sectionId"]
@@ -75,6 +73,33 @@ extension ArticleRecord {
         embargoUntil = row["embargoUntil"]
         bodyHtml = row["bodyHtml"]
         bodyHtmlVersion = row["bodyHtmlVersion"]
+    }
+
+    /// The columns `Positional` reads, in its order.
+    static let columns = """
+        article.id, article.headline, article.subheadlines, article.body, article.summary, article.sectionId, \
+        article.dateline, article.isBreaking, article.status, article.publishedAt, article.createdAt, article.updatedAt, \
+        article.externalId, article.grade, article.kind, article.ownerId, article.embargoUntil, article.bodyHtml, \
+        article.bodyHtmlVersion
+        """
+
+    /// A record read from `columns` by position. By name, GRDB lowercased and hashed every
+    /// column name of the row to find each value: a thirtieth of an article page.
+    struct Positional: FetchableRecord {
+        let record: ArticleRecord
+
+        init(row: Row) throws {
+            record = ArticleRecord(
+                id: row[0], headline: row[1], subheadlines: try ArticleRecord.subheadlines(row[2]), body: row[3], summary: row[4],
+                sectionId: row[5], dateline: row[6], isBreaking: row[7], status: row[8], publishedAt: row[9], createdAt: row[10],
+                updatedAt: row[11], externalId: row[12], grade: row[13], kind: row[14], ownerId: row[15], embargoUntil: row[16],
+                bodyHtml: row[17], bodyHtmlVersion: row[18])
+        }
+    }
+
+    /// A JSON array, as GRDB encodes it on save; most articles have none.
+    private static func subheadlines(_ stored: String) throws -> [String] {
+        stored == "[]" ? [] : try JSONDecoder().decode([String].self, from: Data(stored.utf8))
     }
 }
 

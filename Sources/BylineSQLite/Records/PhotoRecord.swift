@@ -39,18 +39,23 @@ extension PhotoRecord {
     /// GRDB's Decodable path costs several times more, and a lookup by name hashes the name,
     /// on every lead photo of every list.
     init(row: Row) throws {
-        id = row[0]
-        articleId = row[1]
-        position = row[2]
-        url = row[3]
-        caption = row[4]
-        alt = row[5]
-        photographerId = row[6]
-        credit = row[7]
-        takenAt = row[8]
-        width = row[9]
-        height = row[10]
-        libraryPhotoId = row[11]
-        renditions = row[12]
+        self.init(row: row, at: 0)
+    }
+
+    /// Read from `columns` starting at column `offset`.
+    init(row: Row, at offset: Int) {
+        id = row[offset]
+        articleId = row[offset + 1]
+        position = row[offset + 2]
+        url = row[offset + 3]
+        caption = row[offset + 4]
+        alt = row[offset + 5]
+        photographerId = row[offset + 6]
+        credit = row[offset + 7]
+        takenAt = row[offset + 8]
+        width = row[offset + 9]
+        height = row[offset + 10]
+        libraryPhotoId = row[offset + 11]
+        renditions = row[offset + 12]
     }
 }

@@ -15,3 +15,14 @@ struct ReporterRecord: Codable, FetchableRecord, MutablePersistableRecord, Senda
         Reporter(id: ReporterID(rawValue: id ?? 0), name: name, email: email, beat: beat)
     }
 }
+
+extension ReporterRecord {
+    /// The columns `init(columnsOf:at:)` reads, in its order.
+    static let columns = "reporter.id, reporter.name, reporter.email, reporter.beat"
+
+    /// Read from `columns` by position, starting at column `offset`: by name, GRDB looks each
+    /// name up in a lowercased copy of every column name of the row.
+    init(columnsOf row: Row, at offset: Int = 0) {
+        self.init(id: row[offset], name: row[offset + 1], email: row[offset + 2], beat: row[offset + 3])
+    }
+}
