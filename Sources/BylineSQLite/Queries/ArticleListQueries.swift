@@ -24,29 +24,29 @@ extension SQLiteNewsStore {
         // such list, then all their summaries in one statement. A statement per list was
         // 45 statements on the front page, and GRDB's work per statement cost more than
         // SQLite's reading.
+        // Every list's ids first, then every summary with its lead photo in one statement.
         let newest = try Self.newestInSections(lists, asOf: now, db: db)
-        let ids = Array(Set(newest.values.joined()))
-        let byID = try Self.summaryRows(ids, db: db)
-        let cuts = try lists.enumerated().map { index, list in
-            let rows = try newest[index].map { $0.compactMap { byID[$0] } }
-                ?? Self.rows(list.listing, page: list.page, asOf: now, db: db)
-            return list.page.cut(rows) { row in PageCursor(kind: .time, key: row.publishedAt, id: row.id) }
+        let listIDs = try lists.enumerated().map { index, list in
+            try newest[index] ?? Self.ids(list.listing, page: list.page, asOf: now, db: db)
         }
-        let photos = try Self.leadPhotos(cuts.flatMap { $0.shown.map(\.id) }, db: db)
-        return cuts.map { cut in
-            Page(items: cut.shown.map { $0.domain(leadPhoto: photos[$0.id]?.domain(photographer: nil)) }, next: cut.next)
+        let byID = try Self.summaryRowsWithLeadPhoto(Array(Set(listIDs.joined())), db: db)
+        return zip(lists, listIDs).map { list, ids in
+            let (shown, next) = list.page.cut(ids.compactMap { byID[$0] }) { entry in
+                PageCursor(kind: .time, key: entry.row.publishedAt, id: entry.row.id)
+            }
+            return Page(items: shown.map { $0.row.domain(leadPhoto: $0.lead) }, next: next)
         }
     }
 
-    /// A list's rows, one more than the page shows to learn whether another page exists.
-    static func rows(_ listing: ArticleListing, page: PageRequest, asOf now: Date, db: Database) throws -> [ArticleSummaryRow] {
-        var text = StatementText("SELECT \(ArticleSummaryRow.columns) FROM article WHERE \(publicAsOfSQL())", [now.milliseconds])
+    /// A list's ids, newest first, one more than the page shows to learn whether another page exists.
+    static func ids(_ listing: ArticleListing, page: PageRequest, asOf now: Date, db: Database) throws -> [Int64] {
+        var text = StatementText("SELECT id FROM article WHERE \(publicAsOfSQL())", [now.milliseconds])
         text.append(Self.filter(for: listing))
         if let after = page.after {
             text.append(" AND (publishedAt, id) < (?, ?)", [after.key, after.id])
         }
         text.append(" ORDER BY publishedAt DESC, id DESC LIMIT ?", [page.limit + 1])
-        return try ArticleSummaryRow.fetchAll(db.prepared(text))
+        return try Int64.fetchAll(db.prepared(text))
     }
 
     /// The sections of a list read range by range: several, with no other condition than time.
@@ -223,20 +223,28 @@ extension SQLiteNewsStore {
         """
     static let publicSummariesWithLeadPhotoByID = summariesWithLeadPhotoByID + " WHERE \(publicAsOfSQL(in: "article"))"
 
-    /// The summaries of these ids with their lead photos, by id, in one statement; only the
-    /// public ones when `publicAsOf` is given.
+    /// The summaries of these ids with their lead photos, by id; only the public ones when
+    /// `publicAsOf` is given.
     static func summaries(_ ids: [Int64], publicAsOf now: Date? = nil, db: Database) throws -> [Int64: ArticleSummary] {
+        try summaryRowsWithLeadPhoto(ids, publicAsOf: now, db: db).mapValues { $0.row.domain(leadPhoto: $0.lead) }
+    }
+
+    /// The summary rows of these ids with their lead photos, by id, in one statement; only
+    /// the public ones when `publicAsOf` is given.
+    static func summaryRowsWithLeadPhoto(
+        _ ids: [Int64], publicAsOf now: Date? = nil, db: Database
+    ) throws -> [Int64: (row: ArticleSummaryRow, lead: Photo?)] {
         guard !ids.isEmpty else { return [:] }
         let statement = try now.map { try db.prepared(Self.publicSummariesWithLeadPhotoByID, [idTableArgument(ids), $0.milliseconds]) }
             ?? db.prepared(Self.summariesWithLeadPhotoByID, [idTableArgument(ids)])
-        var summaries: [Int64: ArticleSummary] = [:]
-        summaries.reserveCapacity(ids.count)
+        var entries: [Int64: (row: ArticleSummaryRow, lead: Photo?)] = [:]
+        entries.reserveCapacity(ids.count)
         try Row.fetchCursor(statement).forEach { row in
             let summary = try ArticleSummaryRow(row: row)
             let photo = row.hasNull(atIndex: 8) ? nil : PhotoRecord(row: row, at: 8)
-            summaries[summary.id] = summary.domain(leadPhoto: photo?.domain(photographer: nil))
+            entries[summary.id] = (summary, photo?.domain(photographer: nil))
         }
-        return summaries
+        return entries
     }
 
     /// The summary rows of these ids, by id; only the public ones when `publicAsOf` is given.
