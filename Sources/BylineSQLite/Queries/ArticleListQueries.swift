@@ -100,12 +100,13 @@ extension SQLiteNewsStore {
     static func pinnedTopStories(asOf now: Date, db: Database) throws -> [ArticleSummary] {
         // CROSS JOIN keeps the few pins as the outer loop: with a plain JOIN, SQLite walked
         // every public article looking for a pin (20 ms of every home page on 100,000 articles).
-        let rows = try ArticleSummaryRow.fetchAll(db.prepared("""
-            SELECT \(ArticleSummaryRow.columns) FROM topStoryPin CROSS JOIN article ON article.id = topStoryPin.articleId
+        let ids = try Int64.fetchAll(db.prepared("""
+            SELECT article.id FROM topStoryPin CROSS JOIN article ON article.id = topStoryPin.articleId
             WHERE topStoryPin.until > ? AND \(publicAsOfSQL(in: "article"))
             ORDER BY topStoryPin.position, topStoryPin.articleId LIMIT 10
             """, [now.milliseconds, now.milliseconds]))
-        return try Self.summaries(rows, db: db)
+        let byID = try Self.summaries(ids, db: db)
+        return ids.compactMap { byID[$0] }
     }
 
     /// The conditions a listing adds to "public as of now".
@@ -154,9 +155,7 @@ extension SQLiteNewsStore {
             let ranking = try Row.fetchAll(db, SQLRequest<Row>(literal: sql, cached: true))
             let ids: [Int64] = ranking.map { $0["id"] }
             let totals = Dictionary(uniqueKeysWithValues: ranking.map { ($0["id"] as Int64, $0["total"] as Int64) })
-            let byID = try Self.summaryRows(ids, db: db)
-            let rows = ids.compactMap { byID[$0] }
-            return try Self.page(of: rows, limit: page.limit, db: db) { row in
+            return try Self.page(of: ids, limit: page.limit, db: db) { row in
                 PageCursor(kind: .score, key: totals[row.id] ?? 0, id: row.id)
             }
         }
@@ -203,10 +202,6 @@ extension SQLiteNewsStore {
         WHERE tagId = ? AND publicAt <= ? AND articleId <> ?
         ORDER BY publicAt DESC, articleId DESC LIMIT 100
         """
-    static let summariesByID = """
-        SELECT \(ArticleSummaryRow.columns) FROM json_each(?) AS wanted CROSS JOIN article ON article.id = wanted.value
-        """
-    static let publicSummariesByID = summariesByID + " WHERE \(publicAsOfSQL(in: "article"))"
     static let newestInSectionRange = """
         SELECT publishedAt, id FROM article INDEXED BY article_public_by_section
         WHERE \(publicAsOfSQL()) AND sectionId = ? AND publishedAt >= ? AND (publishedAt, id) < (?, ?)
@@ -230,7 +225,9 @@ extension SQLiteNewsStore {
     }
 
     /// The summary rows of these ids with their lead photos, by id, in one statement; only
-    /// the public ones when `publicAsOf` is given.
+    /// the public ones when `publicAsOf` is given. `json_each` over the distinct ids is the
+    /// outer loop, one index search each: unlike `IN (SELECT ...)`, it builds no temporary
+    /// b-tree on every run.
     static func summaryRowsWithLeadPhoto(
         _ ids: [Int64], publicAsOf now: Date? = nil, db: Database
     ) throws -> [Int64: (row: ArticleSummaryRow, lead: Photo?)] {
@@ -247,35 +244,13 @@ extension SQLiteNewsStore {
         return entries
     }
 
-    /// The summary rows of these ids, by id; only the public ones when `publicAsOf` is given.
-    /// `json_each` over the distinct ids is the outer loop, one index search each: unlike
-    /// `IN (SELECT ...)`, it builds no temporary b-tree on every run.
-    static func summaryRows(_ ids: [Int64], publicAsOf now: Date? = nil, db: Database) throws -> [Int64: ArticleSummaryRow] {
-        guard !ids.isEmpty else { return [:] }
-        let statement = try now.map { try db.prepared(Self.publicSummariesByID, [idTableArgument(ids), $0.milliseconds]) }
-            ?? db.prepared(Self.summariesByID, [idTableArgument(ids)])
-        return Dictionary(uniqueKeysWithValues: try ArticleSummaryRow.fetchAll(statement).map { ($0.id, $0) })
-    }
-
-    /// Cuts the extra row fetched to learn whether another page exists, and attaches lead photos.
+    /// A page of these ids' summaries with lead photos, in their order, cut to `limit` with
+    /// the extra one fetched to learn whether another page exists.
     static func page(
-        of rows: [ArticleSummaryRow], limit: Int, db: Database, cursor: (ArticleSummaryRow) -> PageCursor
+        of ids: [Int64], limit: Int, db: Database, cursor: (ArticleSummaryRow) -> PageCursor
     ) throws -> Page<ArticleSummary> {
-        let (shown, next) = PageRequest(limit: limit).cut(rows, cursor: cursor)
-        return Page(items: try summaries(shown, db: db), next: next)
-    }
-
-    static func summaries(_ rows: [ArticleSummaryRow], db: Database) throws -> [ArticleSummary] {
-        let photos = try leadPhotos(rows.map(\.id), db: db)
-        return rows.map { row in row.domain(leadPhoto: photos[row.id]?.domain(photographer: nil)) }
-    }
-
-    /// The first photo of each of these articles, by article.
-    static func leadPhotos(_ ids: [Int64], db: Database) throws -> [Int64: PhotoRecord] {
-        guard !ids.isEmpty else { return [:] }
-        let photos = try PhotoRecord.fetchAll(db.prepared(
-            "SELECT \(PhotoRecord.columns) FROM json_each(?) AS wanted CROSS JOIN photo ON photo.articleId = wanted.value AND photo.position = 0",
-            [idTableArgument(ids)]))
-        return Dictionary(photos.map { ($0.articleId, $0) }, uniquingKeysWith: { first, _ in first })
+        let byID = try summaryRowsWithLeadPhoto(ids, db: db)
+        let (shown, next) = PageRequest(limit: limit).cut(ids.compactMap { byID[$0] }) { cursor($0.row) }
+        return Page(items: shown.map { $0.row.domain(leadPhoto: $0.lead) }, next: next)
     }
 }

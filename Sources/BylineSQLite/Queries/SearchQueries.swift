@@ -43,8 +43,7 @@ extension SQLiteNewsStore {
         // the summaries of that page alone.
         if request.order == .newest, request.query.isBroadPrefix,
            let ids = try newestByWalking(request, walk: walk, asOf: now, db: db) {
-            let byID = try Self.summaryRows(ids, db: db)
-            return try Self.page(of: ids.compactMap { byID[$0] }, limit: request.page.limit, db: db) { row in
+            return try Self.page(of: ids, limit: request.page.limit, db: db) { row in
                 PageCursor(kind: .time, key: row.publishedAt, id: row.id)
             }
         }
@@ -88,9 +87,8 @@ extension SQLiteNewsStore {
         }
         let hits = try Row.fetchAll(db, SQLRequest<Row>(literal: sql))
         let ids: [Int64] = hits.map { $0["id"] }
-        let byID = try Self.summaryRows(ids, db: db)
         let scores = Dictionary(uniqueKeysWithValues: hits.map { ($0["id"] as Int64, $0["score"] as Double) })
-        return try Self.page(of: ids.compactMap { byID[$0] }, limit: page.limit, db: db) { row in
+        return try Self.page(of: ids, limit: page.limit, db: db) { row in
             switch request.order {
             case .relevance:
                 PageCursor(kind: .score, key: Int64(bitPattern: (scores[row.id] ?? 0).bitPattern), id: row.id)
