@@ -39,15 +39,19 @@ public final class PageCache: Sendable {
     private let now: @Sendable () -> Date
     /// Told when a background render fails: no reader sees that error, so someone must.
     private let refreshFailed: @Sendable (_ key: String, _ error: any Error) -> Void
+    /// Serialises the head of a hit's answer once, when a copy is stored.
+    private let prepare: @Sendable (CachedPage, CachePolicy) -> PreparedHead?
     let state = Mutex(State())
 
     public init(
         capacityBytes: Int, shared: (any SharedPageTier)? = nil, now: @escaping @Sendable () -> Date = { Date() },
-        refreshFailed: @escaping @Sendable (_ key: String, _ error: any Error) -> Void = { _, _ in }
+        refreshFailed: @escaping @Sendable (_ key: String, _ error: any Error) -> Void = { _, _ in },
+        prepare: @escaping @Sendable (CachedPage, CachePolicy) -> PreparedHead? = { _, _ in nil }
     ) {
         self.capacity = capacityBytes
         self.shared = shared
         self.now = now
+        self.prepare = prepare
         self.refreshFailed = refreshFailed
     }
 
@@ -118,7 +122,7 @@ public final class PageCache: Sendable {
 
     /// The copy for `key` when it is fresh (counted as a hit), else `nil` and nothing counted:
     /// the lookup of the server's shortest path, which leaves every other case to `page`.
-    public func freshPage(for key: String) -> (page: CachedPage, policy: CachePolicy)? {
+    public func freshPage(for key: String) -> (page: CachedPage, policy: CachePolicy, head: PreparedHead?)? {
         let time = now()
         return state.withLock { state in
             guard var entry = state.entries[key], entry.markedStaleAt == nil,
@@ -128,7 +132,7 @@ public final class PageCache: Sendable {
             entry.lastUsed = state.useCounter
             state.entries[key] = entry
             state.count(.hit, kind: entry.kind)
-            return (entry.page, entry.policy)
+            return (entry.page, entry.policy, entry.head)
         }
     }
 
@@ -246,7 +250,8 @@ public final class PageCache: Sendable {
         state.remove(job.key)
         state.useCounter += 1
         state.entries[job.key] = Entry(
-            page: page, policy: job.policy, kind: job.kind, lastUsed: state.useCounter, markedStaleAt: markedStale ? now() : nil)
+            page: page, policy: job.policy, head: prepare(page, job.policy), kind: job.kind, lastUsed: state.useCounter,
+            markedStaleAt: markedStale ? now() : nil)
         state.bytes += page.body.count
         guard state.bytes > capacity else { return }
         // Evict in one sweep down to 90%, so that a full cache does not sort on every store.

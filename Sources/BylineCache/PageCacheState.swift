@@ -36,6 +36,8 @@ extension PageCache {
     struct Entry {
         let page: CachedPage
         let policy: CachePolicy
+        /// The head of a hit's answer, serialised when the copy was stored (`PageCache.prepare`).
+        let head: PreparedHead?
         /// The kind of page (article, home, ...), for the tallies.
         let kind: String
         var lastUsed: UInt64

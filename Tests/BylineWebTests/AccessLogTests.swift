@@ -9,15 +9,18 @@ struct AccessLogTests {
     func batches() {
         let writes = Mutex<[String]>([])
         let log = AccessLog { bytes in writes.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) } }
-        log.record("request_id=a status=200")
-        log.record("request_id=b status=404")
+        log.record(id: "a", client: "203.0.113.9", method: "GET", route: "/news/{id}", status: 200, duration: .microseconds(1_234), cache: "hit")
+        log.record(id: "b", client: "203.0.113.9", method: "POST", route: "-", status: 404, duration: .seconds(2), cache: "-")
         #expect(writes.withLock { $0.isEmpty }, "nothing is written on the request's path")
         log.flush()
         let batch = writes.withLock { $0 }
         #expect(batch.count == 1)
         let lines = batch.first?.split(separator: "\n") ?? []
         #expect(lines.count == 2)
-        #expect(lines.first?.hasSuffix("Z request request_id=a status=200") == true)
+        #expect(lines.first?.hasSuffix(
+            "Z request request_id=a client=203.0.113.9 method=GET route=/news/{id} status=200 duration_ms=1.23 cache=hit") == true)
+        #expect(lines.last?.hasSuffix(
+            "Z request request_id=b client=203.0.113.9 method=POST route=- status=404 duration_ms=2000.00 cache=-") == true)
         #expect(lines.first?.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z request .*/) != nil)
         log.flush()
         #expect(writes.withLock { $0.count } == 1, "an empty buffer writes nothing")
@@ -44,8 +47,10 @@ struct AccessLogTests {
     func bounded() {
         let writes = Mutex<[String]>([])
         let log = AccessLog { bytes in writes.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) } }
-        let fields = String(repeating: "x", count: 1_000)
-        for _ in 0..<(AccessLog.limit / 1_000 + 100) { log.record(fields) }
+        let route = String(repeating: "x", count: 1_000)
+        for _ in 0..<(AccessLog.limit / 1_000 + 100) {
+            log.record(id: "a", client: "203.0.113.9", method: "GET", route: route, status: 200, duration: .zero, cache: "-")
+        }
         log.flush()
         let written = writes.withLock { $0.joined() }
         #expect(written.utf8.count <= AccessLog.limit + 200)

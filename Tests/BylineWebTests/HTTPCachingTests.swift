@@ -11,10 +11,12 @@ import Testing
 struct HTTPCachingTests {
     @Test("gzip is sent when Accept-Encoding lists it or *, in any case, and not when it is refused")
     func acceptEncoding() {
-        for accepted in ["gzip", "GZIP", "br, gzip;q=0.8", "gzip, deflate, br, zstd", "*", " gzip ; q=1", "identity, *;q=0.5"] {
+        for accepted in ["gzip", "GZIP", "br, gzip;q=0.8", "gzip, deflate, br, zstd", "*", " gzip ; q=1", "identity, *;q=0.5",
+                         "deflate,gzip", ",gzip", "gzip;q=0.5;level=1", "br;q=0, gzip"] {
             #expect(PageServing.acceptsGzip(accepted), "\(accepted)")
         }
-        for refused in [nil, "", "br", "deflate, identity", "gzip;q=0", "gzip;Q=0.000, br", "*;q=0", "gzipx", "x-gzip"] {
+        for refused in [nil, "", "br", "deflate, identity", "gzip;q=0", "gzip;Q=0.000, br", "*;q=0", "gzipx", "x-gzip",
+                        ",", "gzip;level=1;q=0", "identity;q=0, br"] {
             #expect(!PageServing.acceptsGzip(refused), "\(refused ?? "none")")
         }
     }

@@ -18,33 +18,93 @@ struct CacheHits: Sendable {
     let views: ViewRecorder
     /// `SecurityHeaders`' fields, `Server` and nothing else that varies.
     let fixedFields: [HTTPField]
+    /// `fixedFields` as bytes, for answers from a prepared head.
+    let fixedBytes: ByteBuffer
     /// The `Date` header's value.
     let date = EverySecond { KoreanTime.httpDate(Date(timeIntervalSince1970: Double($0))) }
+
+    init(cache: PageCache, proxies: TrustedProxies, metrics: SiteMetrics, log: AccessLog?, views: ViewRecorder, fixedFields: [HTTPField]) {
+        (self.cache, self.proxies, self.metrics, self.log, self.views) = (cache, proxies, metrics, log, views)
+        self.fixedFields = fixedFields
+        var bytes = ByteBuffer()
+        CacheHitHandler.write(fixedFields, to: &bytes)
+        fixedBytes = bytes
+    }
+
+    /// An answer's head: serialised, or as fields for a pipeline without the wire encoder.
+    enum Head {
+        case bytes(ByteBuffer)
+        case fields(HTTPResponse)
+    }
+
+    /// The head of a hit's answer up to its request id, made when the copy is stored
+    /// (`PageCache.prepare`), for the plain and the gzipped body: the same fields as
+    /// `answer` gives a request without validators, in the same order.
+    static func prepare(_ page: CachedPage, policy: CachePolicy) -> PreparedHead? {
+        guard page.route != nil else { return nil }
+        func head(acceptingGzip: Bool) -> ByteBuffer {
+            let request: HTTPFields = acceptingGzip ? [.acceptEncoding: "gzip"] : [:]
+            var (status, fields, body) = PageServing.answer(page, policy: policy, outcome: .hit, requestHeaders: request)
+            if let body { fields.append(HTTPField(name: .contentLength, value: String(body.readableBytes))) }
+            var bytes = ByteBuffer()
+            CacheHitHandler.writeStatusLine(status, to: &bytes)
+            CacheHitHandler.write(fields, to: &bytes)
+            return bytes
+        }
+        return PreparedHead(plain: head(acceptingGzip: false), gzipped: page.gzippedBuffer == nil ? nil : head(acceptingGzip: true))
+    }
 
     /// The answer to `request` when it is a `GET` of a fresh cached copy, else `nil`: the
     /// request then goes on to Hummingbird, where the router, middleware and page cache
     /// treat it as always (stale copies, misses, HEAD, rate-limited paths, odd headers).
-    func answer(_ request: HTTPRequest, peer: String) -> (HTTPResponse, ByteBuffer?)? {
+    /// With `serialized`, a request without validators is answered from the copy's
+    /// prepared head plus its id and the date.
+    func answer(_ request: HTTPRequest, peer: String, serialized: Bool) -> (head: Head, body: ByteBuffer?)? {
         let start = ContinuousClock.now
-        guard request.method == .get, let key = request.path, request.headerFields[.connection] != "close",
-              request.headerFields.count <= RequestGuard.maxHeaderFields
+        guard request.method == .get, let key = request.path, request.headerFields.count <= RequestGuard.maxHeaderFields
         else { return nil }
+        let headers = RequestHeaders(request.headerFields)
         let path = key.utf8.firstIndex(of: UInt8(ascii: "?")).map { key[..<$0] } ?? key[...]
-        guard !RateLimiting.limits(.get, path),
-              request.headerFields.reduce(0, { $0 + $1.name.rawName.utf8.count + $1.value.utf8.count }) <= RequestGuard.maxHeaderBytes,
-              let (page, policy) = cache.freshPage(for: key),
+        guard !headers.closes, headers.bytes <= RequestGuard.maxHeaderBytes, !RateLimiting.limits(.get, path),
+              let (page, policy, prepared) = cache.freshPage(for: key),
               // A copy another node rendered (from Redis) carries no route and no article to
               // count: the stack answers it, and counts its reads.
               let route = page.route
         else { return nil }
 
-        var (status, fields, body) = PageServing.answer(page, policy: policy, outcome: .hit, requestHeaders: request.headerFields)
-        let id = request.headerFields[.requestID].flatMap(RequestLogging.sane) ?? RequestLogging.newID()
-        // A 304 has no body, and says nothing of the length of the one it stands for.
-        if let body { fields.append(HTTPField(name: .contentLength, value: String(body.readableBytes))) }
-        fields.append(HTTPField(name: .requestID, value: id))
-        fields.append(contentsOf: fixedFields)
-        fields.append(HTTPField(name: .date, value: date.text(at: Int(Date().timeIntervalSince1970))))
+        let id = headers.requestID.flatMap(RequestLogging.sane) ?? RequestLogging.newID()
+        let date = date.text(at: Int(Date().timeIntervalSince1970))
+        let head: Head
+        let status: HTTPResponse.Status
+        let body: ByteBuffer?
+        if serialized, let prepared, !headers.validates {
+            let gzipped = page.gzippedBuffer.flatMap { PageServing.acceptsGzip(headers.acceptEncoding) ? $0 : nil }
+            let start = gzipped == nil ? prepared.plain : prepared.gzipped ?? prepared.plain
+            var bytes = ByteBuffer()
+            bytes.reserveCapacity(start.readableBytes + fixedBytes.readableBytes + 96)
+            bytes.writeImmutableBuffer(start)
+            CacheHitHandler.write(field: "X-Request-Id", value: id, to: &bytes)
+            bytes.writeImmutableBuffer(fixedBytes)
+            CacheHitHandler.write(field: "Date", value: date, to: &bytes)
+            bytes.writeStaticString("\r\n")
+            (head, status, body) = (.bytes(bytes), .ok, gzipped ?? page.bodyBuffer)
+        } else {
+            var fields: HTTPFields
+            (status, fields, body) = PageServing.answer(page, policy: policy, outcome: .hit, requestHeaders: request.headerFields)
+            // A 304 has no body, and says nothing of the length of the one it stands for.
+            if let body { fields.append(HTTPField(name: .contentLength, value: String(body.readableBytes))) }
+            fields.append(HTTPField(name: .requestID, value: id))
+            fields.append(contentsOf: fixedFields)
+            fields.append(HTTPField(name: .date, value: date))
+            let response = HTTPResponse(status: status, headerFields: fields)
+            if serialized {
+                var bytes = ByteBuffer()
+                CacheHitHandler.write(response, to: &bytes)
+                head = .bytes(bytes)
+            } else {
+                head = .fields(response)
+            }
+        }
 
         let client = proxies.client(peer: peer, headers: request.headerFields)
         if let article = page.countsReadOf {
@@ -53,10 +113,34 @@ struct CacheHits: Sendable {
         let elapsed = ContinuousClock.now - start
         metrics.request(route: route, method: "GET", status: Int(status.code), duration: elapsed)
         metrics.earlyHit()
-        log?.record(
-            "request_id=\(id) client=\(client) method=GET route=\(route) status=\(status.code) "
-                + "duration_ms=\(RequestLogging.milliseconds(elapsed)) cache=hit")
-        return (HTTPResponse(status: status, headerFields: fields), body)
+        log?.record(id: id, client: client, method: "GET", route: route, status: Int(status.code), duration: elapsed, cache: "hit")
+        return (head, body)
+    }
+}
+
+/// What a hit needs of a request's header fields, read in one pass: each lookup by name
+/// scanned the fields again.
+struct RequestHeaders {
+    /// Names and values, as `RequestGuard` counts them.
+    private(set) var bytes = 0
+    private(set) var closes = false
+    private(set) var requestID: String?
+    private(set) var acceptEncoding: String?
+    /// `If-None-Match` or `If-Modified-Since` is present: the answer may be a 304.
+    private(set) var validates = false
+
+    init(_ fields: HTTPFields) {
+        for field in fields {
+            bytes += field.name.rawName.utf8.count + field.value.utf8.count
+            switch field.name {
+            case .connection: closes = closes || field.value == "close"
+            // Repeated fields combine as `HTTPFields`' subscript combines them.
+            case .requestID: requestID = requestID.map { $0 + ", " + field.value } ?? field.value
+            case .acceptEncoding: acceptEncoding = acceptEncoding.map { $0 + ", " + field.value } ?? field.value
+            case .ifNoneMatch, .ifModifiedSince: validates = true
+            default: break
+            }
+        }
     }
 }
 
@@ -109,15 +193,15 @@ final class CacheHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 self.peer = address
                 return address
             }()
-            if passedOn == 0, let (head, body) = hits.answer(request, peer: peer) {
+            if passedOn == 0, let (head, body) = hits.answer(request, peer: peer, serialized: wire != nil) {
                 answered = true
-                if let wire {
-                    var bytes = context.channel.allocator.buffer(capacity: 1024)
-                    Self.write(head, to: &bytes)
-                    wire.write(NIOAny(bytes), promise: nil)
-                    if let body { wire.write(NIOAny(body), promise: nil) }
-                    wire.flush()
-                } else {
+                switch head {
+                case .bytes(let bytes):
+                    // Asked for only when the encoder's context is at hand.
+                    wire?.write(NIOAny(bytes), promise: nil)
+                    if let body { wire?.write(NIOAny(body), promise: nil) }
+                    wire?.flush()
+                case .fields(let head):
                     context.write(wrapOutboundOut(.head(head)), promise: nil)
                     if let body { context.write(wrapOutboundOut(.body(body)), promise: nil) }
                     context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
@@ -154,17 +238,27 @@ final class CacheHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// A response head as HTTP/1.1 writes it: what `HTTPResponseEncoder` makes of the same
     /// head (the codec answers every request as HTTP/1.1, and hits always carry a length).
     static func write(_ head: HTTPResponse, to bytes: inout ByteBuffer) {
-        bytes.writeStaticString("HTTP/1.1 ")
-        bytes.writeString(String(head.status.code))
-        bytes.writeStaticString(" ")
-        bytes.writeString(head.status.reasonPhrase)
+        writeStatusLine(head.status, to: &bytes)
+        write(head.headerFields, to: &bytes)
         bytes.writeStaticString("\r\n")
-        for field in head.headerFields {
-            bytes.writeString(field.name.rawName)
-            bytes.writeStaticString(": ")
-            bytes.writeString(field.value)
-            bytes.writeStaticString("\r\n")
-        }
+    }
+
+    static func writeStatusLine(_ status: HTTPResponse.Status, to bytes: inout ByteBuffer) {
+        bytes.writeStaticString("HTTP/1.1 ")
+        bytes.writeString(String(status.code))
+        bytes.writeStaticString(" ")
+        bytes.writeString(status.reasonPhrase)
+        bytes.writeStaticString("\r\n")
+    }
+
+    static func write(_ fields: some Sequence<HTTPField>, to bytes: inout ByteBuffer) {
+        for field in fields { write(field: field.name.rawName, value: field.value, to: &bytes) }
+    }
+
+    static func write(field name: String, value: String, to bytes: inout ByteBuffer) {
+        bytes.writeString(name)
+        bytes.writeStaticString(": ")
+        bytes.writeString(value)
         bytes.writeStaticString("\r\n")
     }
 

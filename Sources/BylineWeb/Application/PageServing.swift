@@ -84,17 +84,37 @@ struct PageServing: Sendable {
     static let outcomes = Dictionary(uniqueKeysWithValues: PageCache.Outcome.allCases.map { ($0, HTTPField(name: .xCache, value: $0.rawValue)) })
 
     /// Whether `Accept-Encoding` lists gzip (or `*`) without refusing it (`gzip;q=0`).
-    /// Read as bytes, without a formatter: every cached answer asks.
+    /// Read as bytes in place, without a formatter or arrays of pieces: every cached answer
+    /// asks, and a browser sends the header with every request.
     static func acceptsGzip(_ header: String?) -> Bool {
-        guard let header else { return false }
-        return header.utf8.split(separator: UInt8(ascii: ",")).contains { coding in
-            let parts = coding.split(separator: UInt8(ascii: ";")).map(trimmed)
-            guard let name = parts.first, matches(name, "gzip") || matches(name, "*") else { return false }
-            return !parts.dropFirst().contains { value in ["q=0", "q=0.0", "q=0.00", "q=0.000"].contains { matches(value, $0) } }
+        guard var header else { return false }
+        return header.withUTF8 { bytes in
+            var codingStart = 0
+            while codingStart <= bytes.count {
+                let codingEnd = bytes[codingStart...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.count
+                var partStart = codingStart
+                var isGzip = false
+                var refused = false
+                var first = true
+                while partStart <= codingEnd {
+                    let partEnd = bytes[partStart..<codingEnd].firstIndex(of: UInt8(ascii: ";")) ?? codingEnd
+                    let part = trimmed(bytes[partStart..<partEnd])
+                    if first {
+                        isGzip = matches(part, "gzip") || matches(part, "*")
+                        first = false
+                    } else if ["q=0", "q=0.0", "q=0.00", "q=0.000"].contains(where: { matches(part, $0) }) {
+                        refused = true
+                    }
+                    partStart = partEnd + 1
+                }
+                if isGzip && !refused { return true }
+                codingStart = codingEnd + 1
+            }
+            return false
         }
     }
 
-    private static func trimmed(_ bytes: Substring.UTF8View) -> Substring.UTF8View {
+    private static func trimmed(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
         var bytes = bytes
         while let first = bytes.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { bytes.removeFirst() }
         while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes.removeLast() }
@@ -102,8 +122,10 @@ struct PageServing: Sendable {
     }
 
     /// ASCII, case-insensitive.
-    private static func matches(_ bytes: Substring.UTF8View, _ word: String) -> Bool {
-        bytes.count == word.utf8.count && zip(bytes, word.utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+    private static func matches(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        return zip(bytes, expected).allSatisfy { $0 | 0x20 == $1 | 0x20 }
     }
 
     /// RFC 9110: If-None-Match wins when present; otherwise If-Modified-Since, to the second.

@@ -40,13 +40,17 @@ struct SiteContext: Sendable {
         self.assets = assets
         self.sections = try await SectionDirectory(store: store)
         let pageCache = configuration.cacheEnabled
-            ? PageCache(capacityBytes: configuration.cacheCapacityBytes, shared: shared.pages, now: { clock.now }) { path, error in
-                // A page that is gone (404) is dropped quietly; anything else is the site's failure.
-                guard ErrorDescription(error).status.code >= 500 else { return }
-                logger.warning("a stale page could not be refreshed; its copy is still served", metadata: [
-                    "path": "\(path)", "error": "\(String(reflecting: error))",
-                ])
-            } : nil
+            ? PageCache(
+                capacityBytes: configuration.cacheCapacityBytes, shared: shared.pages, now: { clock.now },
+                refreshFailed: { path, error in
+                    // A page that is gone (404) is dropped quietly; anything else is the site's failure.
+                    guard ErrorDescription(error).status.code >= 500 else { return }
+                    logger.warning("a stale page could not be refreshed; its copy is still served", metadata: [
+                        "path": "\(path)", "error": "\(String(reflecting: error))",
+                    ])
+                },
+                prepare: CacheHits.prepare)
+            : nil
         self.pageCache = pageCache
         self.pages = PageServing(cache: pageCache, clock: clock)
         let generation = ContentGeneration()

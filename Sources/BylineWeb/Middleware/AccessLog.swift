@@ -48,18 +48,53 @@ public final class AccessLog: Service, Sendable {
         }
     }
 
-    /// Appends `fields` as one line, after the time and the word `request`.
-    func record(_ fields: String) {
-        var line = clock.stamp()
-        line += " request "
-        line += fields
-        line += "\n"
+    /// One answered request's line: `request_id=... client=... method=... route=...
+    /// status=... duration_ms=... cache=...`. Its bytes are appended in place; string
+    /// interpolation grew and copied a String field by field, a tenth of a cache hit.
+    func record(
+        id: String, client: String, method: String, route: String, status: Int, duration: Duration, cache: String
+    ) {
+        var line = LineBytes(clock: clock)
+        line.append("request_id=")
+        line.append(id)
+        line.append(" client=")
+        line.append(client)
+        line.append(" method=")
+        line.append(method)
+        line.append(" route=")
+        line.append(route)
+        line.append(" status=")
+        line.append(String(status))
+        line.append(" duration_ms=")
+        line.append(RequestLogging.milliseconds(duration))
+        line.append(" cache=")
+        line.append(cache)
+        append(line)
+    }
+
+    private func append(_ line: LineBytes) {
         pending.withLock { pending in
-            guard pending.bytes.count + line.utf8.count <= Self.limit else {
+            guard pending.bytes.count + line.bytes.count + 1 <= Self.limit else {
                 pending.dropped += 1
                 return
             }
-            pending.bytes.append(contentsOf: line.utf8)
+            pending.bytes.append(contentsOf: line.bytes)
+            pending.bytes.append(UInt8(ascii: "\n"))
+        }
+    }
+
+    /// A line's bytes, from its time stamp and the word `request` on.
+    private struct LineBytes {
+        private(set) var bytes: [UInt8] = []
+
+        init(clock: LogClock) {
+            bytes.reserveCapacity(224)
+            clock.write(into: &bytes)
+            append(" request ")
+        }
+
+        mutating func append(_ text: String) {
+            bytes.append(contentsOf: text.utf8)
         }
     }
 
@@ -90,12 +125,22 @@ final class LogClock: Sendable {
     private let seconds = EverySecond(LogClock.format)
 
     func stamp(_ date: Date = Date()) -> String {
+        var bytes: [UInt8] = []
+        write(date, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the stamp's bytes.
+    func write(_ date: Date = Date(), into bytes: inout [UInt8]) {
         let seconds = date.timeIntervalSince1970
         let whole = Int(seconds.rounded(.down))
         let millis = min(999, Int((seconds - Double(whole)) * 1000))
-        let prefix = self.seconds.text(at: whole)
-        let digits = String(millis)
-        return prefix + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
+        bytes.append(contentsOf: self.seconds.text(at: whole).utf8)
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0") + UInt8(millis / 100))
+        bytes.append(UInt8(ascii: "0") + UInt8(millis / 10 % 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(millis % 10))
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// `2026-12-03T04:12:31`, in UTC.

@@ -28,8 +28,8 @@ struct RequestLogging: RouterMiddleware {
         let route = context.endpointPath
         metrics.request(route: route ?? "unmatched", method: request.method.rawValue, status: Int(response.status.code), duration: elapsed)
         log?.record(
-            "request_id=\(id) client=\(context.clientAddress) method=\(request.method.rawValue) route=\(route ?? "-") "
-                + "status=\(response.status.code) duration_ms=\(Self.milliseconds(elapsed)) cache=\(response.headers[.xCache] ?? "-")")
+            id: id, client: context.clientAddress, method: request.method.rawValue, route: route ?? "-",
+            status: Int(response.status.code), duration: elapsed, cache: response.headers[.xCache] ?? "-")
         return response
     }
 
