@@ -26,50 +26,52 @@ struct ArticlePageRow: Sendable {
 
     /// Candidates: the articles sharing most tags (the newest 100 of each of the article's
     /// tags, counted), then the newest of its section, each numbered by `place`; an article in
-    /// both keeps its better place, and the first `relatedCount` are gathered in order.
+    /// both keeps its better place, and the first `relatedCount` are gathered in order, from
+    /// a subquery in that order (as `WholeArticleRow.joins` gathers its parts).
     private static let relatedArrays = """
-        SELECT array_agg(neighbour.id ORDER BY choice.place) AS ids,
-            array_agg(neighbour.headline ORDER BY choice.place) AS headlines,
-            array_agg(neighbour.summary ORDER BY choice.place) AS summaries,
-            array_agg(neighbour.sectionId ORDER BY choice.place) AS sectionIds,
-            array_agg(neighbour.isBreaking ORDER BY choice.place) AS isBreakings,
-            array_agg(neighbour.publishedAt ORDER BY choice.place) AS publishedAts,
-            array_agg(neighbour.grade ORDER BY choice.place) AS grades,
-            array_agg(neighbour.kind ORDER BY choice.place) AS kinds,
-            array_agg(lead.articleId IS NOT NULL ORDER BY choice.place) AS hasLeads,
-            array_agg(COALESCE(lead.url, '') ORDER BY choice.place) AS leadUrls,
-            array_agg(COALESCE(lead.caption, '') ORDER BY choice.place) AS leadCaptions,
-            array_agg(COALESCE(lead.alt, '') ORDER BY choice.place) AS leadAlts,
-            array_agg(COALESCE(lead.credit, '') ORDER BY choice.place) AS leadCredits,
-            array_agg(COALESCE(lead.takenAt, 0) ORDER BY choice.place) AS leadTakenAts,
-            array_agg(COALESCE(lead.width, -1) ORDER BY choice.place) AS leadWidths,
-            array_agg(COALESCE(lead.height, -1) ORDER BY choice.place) AS leadHeights,
-            array_agg(COALESCE(lead.libraryPhotoId, 0) ORDER BY choice.place) AS leadLibraryIds,
-            array_agg(COALESCE(lead.renditions, '') ORDER BY choice.place) AS leadRenditions
+        SELECT array_agg(shown.id) AS ids, array_agg(shown.headline) AS headlines, array_agg(shown.summary) AS summaries,
+            array_agg(shown.sectionId) AS sectionIds, array_agg(shown.isBreaking) AS isBreakings,
+            array_agg(shown.publishedAt) AS publishedAts, array_agg(shown.grade) AS grades, array_agg(shown.kind) AS kinds,
+            array_agg(shown.hasLead) AS hasLeads, array_agg(shown.leadUrl) AS leadUrls,
+            array_agg(shown.leadCaption) AS leadCaptions, array_agg(shown.leadAlt) AS leadAlts,
+            array_agg(shown.leadCredit) AS leadCredits, array_agg(shown.leadTakenAt) AS leadTakenAts,
+            array_agg(shown.leadWidth) AS leadWidths, array_agg(shown.leadHeight) AS leadHeights,
+            array_agg(shown.leadLibraryId) AS leadLibraryIds, array_agg(shown.leadRenditions) AS leadRenditions
         FROM (
-            SELECT candidate.articleId, min(candidate.place) AS place FROM (
-                (SELECT ranked.articleId,
-                    row_number() OVER (ORDER BY ranked.shared DESC, ranked.at DESC, ranked.articleId DESC) AS place
-                FROM (
-                    SELECT byTag.articleId, count(*) AS shared, max(byTag.publicAt) AS at FROM articleTag AS own
-                    CROSS JOIN LATERAL (
-                        SELECT articleId, publicAt FROM articleTag
-                        WHERE tagId = own.tagId AND publicAt <= $2 AND articleId <> article.id
-                        ORDER BY publicAt DESC, articleId DESC LIMIT 100) AS byTag
-                    WHERE own.articleId = article.id
-                    GROUP BY byTag.articleId
-                    ORDER BY shared DESC, at DESC, byTag.articleId DESC LIMIT \(ArticleWithRelated.relatedCount)) AS ranked)
-                UNION ALL
-                (SELECT sibling.id, \(ArticleWithRelated.relatedCount) + row_number() OVER (ORDER BY sibling.publishedAt DESC, sibling.id DESC)
-                FROM article AS sibling
-                WHERE sibling.status = 'published' AND sibling.publishedAt <= $2 AND sibling.sectionId = article.sectionId
-                    AND sibling.id <> article.id
-                ORDER BY sibling.publishedAt DESC, sibling.id DESC LIMIT \(2 * ArticleWithRelated.relatedCount))
-            ) AS candidate
-            GROUP BY candidate.articleId ORDER BY place LIMIT \(ArticleWithRelated.relatedCount)
-        ) AS choice
-        JOIN article AS neighbour ON neighbour.id = choice.articleId
-        LEFT JOIN photo AS lead ON lead.articleId = neighbour.id AND lead.position = 0
+            SELECT neighbour.id, neighbour.headline, neighbour.summary, neighbour.sectionId, neighbour.isBreaking,
+                neighbour.publishedAt, neighbour.grade, neighbour.kind, lead.articleId IS NOT NULL AS hasLead,
+                COALESCE(lead.url, '') AS leadUrl, COALESCE(lead.caption, '') AS leadCaption,
+                COALESCE(lead.alt, '') AS leadAlt, COALESCE(lead.credit, '') AS leadCredit,
+                COALESCE(lead.takenAt, 0) AS leadTakenAt, COALESCE(lead.width, -1) AS leadWidth,
+                COALESCE(lead.height, -1) AS leadHeight, COALESCE(lead.libraryPhotoId, 0) AS leadLibraryId,
+                COALESCE(lead.renditions, '') AS leadRenditions
+            FROM (
+                SELECT candidate.articleId, min(candidate.place) AS place FROM (
+                    (SELECT ranked.articleId,
+                        row_number() OVER (ORDER BY ranked.shared DESC, ranked.at DESC, ranked.articleId DESC) AS place
+                    FROM (
+                        SELECT byTag.articleId, count(*) AS shared, max(byTag.publicAt) AS at FROM articleTag AS own
+                        CROSS JOIN LATERAL (
+                            SELECT articleId, publicAt FROM articleTag
+                            WHERE tagId = own.tagId AND publicAt <= $2 AND articleId <> article.id
+                            ORDER BY publicAt DESC, articleId DESC LIMIT 100) AS byTag
+                        WHERE own.articleId = article.id
+                        GROUP BY byTag.articleId
+                        ORDER BY shared DESC, at DESC, byTag.articleId DESC LIMIT \(ArticleWithRelated.relatedCount)) AS ranked)
+                    UNION ALL
+                    (SELECT sibling.id,
+                        \(ArticleWithRelated.relatedCount) + row_number() OVER (ORDER BY sibling.publishedAt DESC, sibling.id DESC)
+                    FROM article AS sibling
+                    WHERE sibling.status = 'published' AND sibling.publishedAt <= $2 AND sibling.sectionId = article.sectionId
+                        AND sibling.id <> article.id
+                    ORDER BY sibling.publishedAt DESC, sibling.id DESC LIMIT \(2 * ArticleWithRelated.relatedCount))
+                ) AS candidate
+                GROUP BY candidate.articleId ORDER BY place LIMIT \(ArticleWithRelated.relatedCount)
+            ) AS choice
+            JOIN article AS neighbour ON neighbour.id = choice.articleId
+            LEFT JOIN photo AS lead ON lead.articleId = neighbour.id AND lead.position = 0
+            ORDER BY choice.place
+        ) AS shown
         """
 
     init(_ row: PostgresRow) throws {
