@@ -79,13 +79,13 @@ struct CacheHits: Sendable {
         let body: ByteBuffer?
         if serialized, let prepared, !headers.validates {
             let gzipped = page.gzippedBuffer.flatMap { PageServing.acceptsGzip(headers.acceptEncoding) ? $0 : nil }
-            let start = gzipped == nil ? prepared.plain : prepared.gzipped ?? prepared.plain
+            let prefix = gzipped == nil ? prepared.plain : prepared.gzipped ?? prepared.plain
             var bytes = ByteBuffer()
-            bytes.reserveCapacity(start.readableBytes + fixedBytes.readableBytes + 96)
-            bytes.writeImmutableBuffer(start)
-            CacheHitHandler.write(field: "X-Request-Id", value: id, to: &bytes)
+            bytes.reserveCapacity(prefix.readableBytes + fixedBytes.readableBytes + 96)
+            bytes.writeImmutableBuffer(prefix)
+            CacheHitHandler.write(field: HTTPField.Name.requestID.rawName, value: id, to: &bytes)
             bytes.writeImmutableBuffer(fixedBytes)
-            CacheHitHandler.write(field: "Date", value: date, to: &bytes)
+            CacheHitHandler.write(field: HTTPField.Name.date.rawName, value: date, to: &bytes)
             bytes.writeStaticString("\r\n")
             (head, status, body) = (.bytes(bytes), .ok, gzipped ?? page.bodyBuffer)
         } else {
