@@ -205,6 +205,15 @@ struct NewsroomWorkflowTests {
         }
     }
 
+    @Test("tags are typed one per line or separated by commas, and a bad one is named")
+    func tagFields() throws {
+        var fields = NewsroomWebFixture.articleFields
+        fields["tags"] = "첫기사, 광장\n 도서관 ，마포,,\n"
+        #expect(try ArticleForm.document(from: fields).tags.map(\.name) == ["첫기사", "광장", "도서관", "마포"])
+        fields["tags"] = "서울, 부산/경남"
+        #expect(throws: BylineError.self) { try ArticleForm.document(from: fields) }
+    }
+
     @Test("the role matrix: reporters write their own drafts; editors and admins run the desk")
     func roles() async throws {
         let newsroom = try await NewsroomWebFixture()

@@ -66,7 +66,7 @@ struct ArticleForm: Sendable {
         let parsedSection = SectionPath(self.section.trimmingCharacters(in: .whitespaces))
         if parsedSection == nil { problems.append(FieldProblem(field: "section", message: "섹션을 고르세요.")) }
         let section = parsedSection ?? SectionPath(slugs: ["unknown"])
-        let tags = Self.lines(self.tags).map { line -> Tag? in
+        let tags = Self.tagNames(self.tags).map { line -> Tag? in
             let tag = Tag(line)
             if tag == nil { problems.append(FieldProblem(field: "tags", message: "태그 '\(line)'은(는) 쓸 수 없습니다 (40자 이하, / 없이).")) }
             return tag
@@ -109,6 +109,13 @@ struct ArticleForm: Sendable {
     static func libraryPhoto(at url: String) -> LibraryPhotoID? {
         guard url.hasPrefix("/admin/photos/"), url.hasSuffix("/image") else { return nil }
         return LibraryPhotoID(url.dropFirst("/admin/photos/".count).dropLast("/image".count))
+    }
+
+    /// Tags as a desk types them: one per line or several separated by commas, as other
+    /// publishing tools take them (`첫기사, 광장` is two tags, not one named with a comma).
+    static func tagNames(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0.isNewline || $0 == "," || $0 == "，" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     static func lines(_ text: String) -> [String] {
