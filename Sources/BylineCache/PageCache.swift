@@ -125,12 +125,13 @@ public final class PageCache: Sendable {
     public func freshPage(for key: String) -> (page: CachedPage, policy: CachePolicy, head: PreparedHead?)? {
         let time = now()
         return state.withLock { state in
-            guard var entry = state.entries[key], entry.markedStaleAt == nil,
-                  time.timeIntervalSince(entry.page.renderedAt) <= entry.policy.freshFor
+            // One hash of the key: the entry is read and its use marked through its index.
+            guard let index = state.entries.index(forKey: key) else { return nil }
+            let entry = state.entries.values[index]
+            guard entry.markedStaleAt == nil, time.timeIntervalSince(entry.page.renderedAt) <= entry.policy.freshFor
             else { return nil }
             state.useCounter += 1
-            entry.lastUsed = state.useCounter
-            state.entries[key] = entry
+            state.entries.values[index].lastUsed = state.useCounter
             state.count(.hit, kind: entry.kind)
             return (entry.page, entry.policy, entry.head)
         }

@@ -77,7 +77,14 @@ final class SiteMetrics: Sendable {
         let requests: Counter
         let latency: DurationHistogram
     }
-    private let routes = Mutex<[String: RouteMetrics]>([:])
+    /// The labels of a request's metrics, hashed as they are: a key made by interpolating
+    /// them into one string cost more than the lookup.
+    private struct RouteKey: Hashable {
+        let route: String
+        let method: String
+        let status: Int
+    }
+    private let routes = Mutex<[RouteKey: RouteMetrics]>([:])
     private let earlyHits: Counter
     /// The totals counters sampled at scrape time had reached at the last scrape.
     private let reported = Mutex<[String: Int]>([:])
@@ -88,7 +95,7 @@ final class SiteMetrics: Sendable {
 
     /// A request answered: counted by route template, method and status, and timed by route.
     func request(route: String, method: String, status: Int, duration: Duration) {
-        let key = "\(method) \(status) \(route)"
+        let key = RouteKey(route: route, method: method, status: status)
         let handles = routes.withLock { routes in
             if let known = routes[key] { return known }
             let made = RouteMetrics(

@@ -26,9 +26,13 @@ struct RateLimiting: RouterMiddleware {
         Rule(name: "admin-api", rate: 20, burst: 60) { $1.hasPrefix("/api/v1/admin/") || $1 == "/api/v1/admin" },
     ]
 
-    /// Whether a request to `path` (without its query) is limited.
+    /// Whether a request to `path` (without its query) is limited. Every rule's path begins
+    /// `/search`, `/api/` or `/admin/`; anything else (every cache hit's page) is told by
+    /// its second byte alone, before any rule is asked.
     static func limits(_ method: HTTPRequest.Method, _ path: Substring) -> Bool {
-        rules.contains { $0.matches(method, path) }
+        let second = path.utf8.dropFirst().first
+        guard second == UInt8(ascii: "s") || second == UInt8(ascii: "a") else { return false }
+        return rules.contains { $0.matches(method, path) }
     }
 
     let buckets = TokenBuckets()
