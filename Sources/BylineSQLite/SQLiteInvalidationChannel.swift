@@ -32,10 +32,11 @@ public struct SQLiteInvalidationChannel: InvalidationChannel {
             do {
                 if let seen = last {
                     let (rows, oldest) = try await writer.read { [origin] db in
-                        (try Row.fetchAll(
-                            db, sql: "SELECT id, keys FROM invalidation WHERE id > ? AND origin != ? ORDER BY id",
-                            arguments: [seen, origin]),
-                         try Int64.fetchOne(db, sql: "SELECT min(id) FROM invalidation"))
+                        // Prepared once per connection (`prepared`): a poll every half second
+                        // compiled both statements anew each time.
+                        (try Row.fetchAll(db.prepared(
+                            "SELECT id, keys FROM invalidation WHERE id > ? AND origin != ? ORDER BY id", [seen, origin])),
+                         try Int64.fetchOne(db.prepared("SELECT min(id) FROM invalidation")))
                     }
                     if Date().timeIntervalSince(lastRead) > Self.keptFor, (oldest ?? 0) > seen + 1 {
                         deliver(.everything)

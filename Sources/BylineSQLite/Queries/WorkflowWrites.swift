@@ -90,9 +90,10 @@ extension SQLiteNewsStore {
 
     public func publishDue(asOf now: Date) async throws -> [ArticleID] {
         try await write { db in
-            let due = try Int64.fetchAll(db, sql: """
+            // Asked every second: prepared once per connection.
+            let due = try Int64.fetchAll(db.prepared("""
                 SELECT id FROM article WHERE status = 'scheduled' AND publishedAt <= ? ORDER BY publishedAt
-                """, arguments: [now.milliseconds])
+                """, [now.milliseconds]))
             for id in due {
                 try db.execute(literal: """
                     UPDATE article SET status = 'published', updatedAt = max(updatedAt, publishedAt), version = version + 1
