@@ -114,6 +114,12 @@ struct StampWriter {
     /// significant, each appended to the reserved bytes: padding appended as a repeated
     /// collection and digits written back by index cost a stamp five times as much.
     mutating func number(_ value: Int, width: Int = 2) {
+        // Months, days, hours, minutes and seconds: two digits, most of every stamp.
+        if width == 2, (0..<100).contains(value) {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / 10))
+            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+            return
+        }
         if value < 0 { byte("-") }
         let magnitude = value.magnitude
         var divisor: UInt = 1
