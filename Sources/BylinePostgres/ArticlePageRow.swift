@@ -76,11 +76,9 @@ struct ArticlePageRow: Sendable {
 
     init(_ row: PostgresRow) throws {
         whole = try WholeArticleRow(row)
-        let cells = row.makeRandomAccess()
-        var column = WholeArticleRow.columnCount
-        func next<Value: PostgresArrayDecodable>(_: Value.Type) throws -> [Value] where Value._DecodableType == Value {
-            defer { column += 1 }
-            return try cells[column].decode([Value]?.self) ?? []
+        var columns = ArrayColumns(row, from: WholeArticleRow.columnCount)
+        func next<Value: PostgresArrayDecodable>(_ type: Value.Type) throws -> [Value] where Value._DecodableType == Value {
+            try columns.next(type)
         }
 
         let (ids, headlines, summaries, sectionIDs) = (try next(Int64.self), try next(String.self), try next(String.self), try next(Int64.self))
@@ -91,12 +89,10 @@ struct ArticlePageRow: Sendable {
         let (takenAts, widths, heights) = (try next(Int64.self), try next(Int64.self), try next(Int64.self))
         let (libraryIDs, renditions) = (try next(Int64.self), try next(String.self))
         related = ids.indices.map { index in
-            let lead = !hasLeads[index] ? nil : Photo(
+            let lead = !hasLeads[index] ? nil : ArrayColumns.photo(
                 url: urls[index], caption: captions[index], alt: alts[index], photographer: nil, credit: credits[index],
-                takenAt: Date(milliseconds: takenAts[index]), width: widths[index] < 0 ? nil : Int(widths[index]),
-                height: heights[index] < 0 ? nil : Int(heights[index]),
-                library: libraryIDs[index] == 0 ? nil : LibraryPhotoID(rawValue: libraryIDs[index]),
-                renditionStem: renditions[index].isEmpty ? nil : renditions[index])
+                takenAt: takenAts[index], width: widths[index], height: heights[index], libraryID: libraryIDs[index],
+                renditions: renditions[index])
             return ArticleSummary(
                 id: ArticleID(rawValue: ids[index]), headline: headlines[index], summary: summaries[index],
                 sectionID: SectionID(rawValue: sectionIDs[index]), isBreaking: isBreakings[index],

@@ -7,8 +7,7 @@ import PostgresNIO
 /// (`LEFT JOIN LATERAL ... array_agg`), so that an article page costs one round trip to
 /// the server instead of five or six.
 ///
-/// Columns that may be NULL are read through a stand-in that cannot occur (a photographer
-/// id of 0, a width of -1), since an array of optionals does not decode.
+/// Columns that may be NULL are read through stand-ins (`ArrayColumns`).
 struct WholeArticleRow: Sendable {
     let article: ArticleRow
     let authors: [Reporter]
@@ -75,11 +74,9 @@ struct WholeArticleRow: Sendable {
 
     init(_ row: PostgresRow) throws {
         article = try ArticleRow(row)
-        let cells = row.makeRandomAccess()
-        var column = ArticleRow.columnCount
-        func next<Value: PostgresArrayDecodable>(_: Value.Type) throws -> [Value] where Value._DecodableType == Value {
-            defer { column += 1 }
-            return try cells[column].decode([Value]?.self) ?? []
+        var columns = ArrayColumns(row, from: ArticleRow.columnCount)
+        func next<Value: PostgresArrayDecodable>(_ type: Value.Type) throws -> [Value] where Value._DecodableType == Value {
+            try columns.next(type)
         }
 
         let (ids, names, emails, beats) = (try next(Int64.self), try next(String.self), try next(String.self), try next(String.self))
@@ -97,19 +94,17 @@ struct WholeArticleRow: Sendable {
             let photographer = photographerIDs[index] == 0 ? nil : Reporter(
                 id: ReporterID(rawValue: photographerIDs[index]), name: photographerNames[index], email: photographerEmails[index],
                 beat: photographerBeats[index])
-            return Photo(
+            return ArrayColumns.photo(
                 url: urls[index], caption: captions[index], alt: alts[index], photographer: photographer, credit: credits[index],
-                takenAt: Date(milliseconds: takenAts[index]), width: widths[index] < 0 ? nil : Int(widths[index]),
-                height: heights[index] < 0 ? nil : Int(heights[index]),
-                library: libraryIDs[index] == 0 ? nil : LibraryPhotoID(rawValue: libraryIDs[index]),
-                renditionStem: renditions[index].isEmpty ? nil : renditions[index])
+                takenAt: takenAts[index], width: widths[index], height: heights[index], libraryID: libraryIDs[index],
+                renditions: renditions[index])
         }
 
         let (texts, editors, ats) = (try next(String.self), try next(String.self), try next(Int64.self))
         corrections = texts.indices.map { index in
             Correction(text: texts[index], at: Date(milliseconds: ats[index]), editorName: editors[index])
         }
-        assert(column == Self.columnCount, "columnCount must match the select list")
+        assert(columns.column == Self.columnCount, "columnCount must match the select list")
     }
 
     /// The domain article, or nil where `publicOnly` and readers may not see it.
