@@ -54,10 +54,18 @@ final class RedisConnection: Sendable {
         let request = RESPHandler.Request(bytes: buffer, replies: commands.count, promise: promise)
         let channel = self.channel
         let id = ObjectIdentifier(promise.futureResult)
+        // The deadline ends the wait itself (a reply after that is ignored, as completing a
+        // promise twice is), then has the handler close the connection if the request is
+        // still queued there.
         let deadline = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+            promise.fail(RedisError.timeout)
             channel.pipeline.fireUserInboundEventTriggered(RESPHandler.TimedOut(request: id))
         }
-        channel.writeAndFlush(request, promise: nil)
+        // A connection can close between the pool's check and this write; the pipeline has no
+        // handler then to fail the request, so a failed write fails it here.
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { _ in promise.fail(RedisError.connectionClosed) }
+        channel.writeAndFlush(request, promise: written)
         do {
             let replies = try await promise.futureResult.get()
             deadline.cancel()
@@ -102,6 +110,7 @@ final class RESPHandler: ChannelDuplexHandler {
         let request = unwrapOutboundIn(data)
         guard context.channel.isActive else {
             request.promise.fail(RedisError.connectionClosed)
+            promise?.fail(ChannelError.ioOnClosedChannel)
             return
         }
         pending.append((request.replies, [], request.promise))

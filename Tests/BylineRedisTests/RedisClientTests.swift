@@ -3,6 +3,7 @@ import BylineTestSupport
 import Foundation
 import NIOCore
 import NIOPosix
+import Synchronization
 import Testing
 
 /// The client against a real `redis-server` (Debian's package, installed by scripts/test).
@@ -123,4 +124,37 @@ struct RedisClientTests {
             try await fake.close()
         }
     }
+
+    /// Garbage closes the connection under commands that already chose it and write to it
+    /// after it closed: each of those must fail too, never wait for a reply that cannot come.
+    /// (A CI run once hung here for an hour.) The commands run as loose tasks so that a hung
+    /// one fails this test instead of stalling the run.
+    @Test("commands racing a connection that garbage closed all fail; none waits forever")
+    func commandsRacingAClose() async throws {
+        let fake = try await FakeRedisServer.start(.garbage)
+        let redis = RedisClient(
+            RedisConfiguration(port: fake.port, commandTimeout: .seconds(60), connectTimeout: .seconds(2), poolSize: 1),
+            breaker: CircuitBreaker(threshold: 1_000_000))
+        let finished = Finished()
+        let count = 400
+        for _ in 0..<count {
+            Task {
+                _ = try? await redis.send("GET", "k")
+                finished.count.add(1, ordering: .relaxed)
+            }
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        while finished.count.load(ordering: .relaxed) < count, clock.now - start < TestBounds.noHang {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(finished.count.load(ordering: .relaxed) == count)
+        redis.close()
+        try await fake.close()
+    }
+}
+
+/// A count the loose tasks above can share.
+private final class Finished: Sendable {
+    let count = Atomic<Int>(0)
 }
