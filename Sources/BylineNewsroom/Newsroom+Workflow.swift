@@ -32,6 +32,7 @@ extension Newsroom {
     ) async throws -> Int {
         let current = try await draft(id)
         guard NewsroomPolicy.may(user, .save, article: current) else { throw Self.refused(.save) }
+        try Self.refuseKilled(current, .save)
         try await validate(document)
         try await prepareBylines(of: document, by: user)
         let before = current.status == .published ? try await store.article(id, asOf: clock.now) : nil
@@ -53,6 +54,7 @@ extension Newsroom {
         case .schedule(let time): try await schedule(id, at: time, by: user)
         case .correct(let text): try await correct(id, text: text, by: user)
         case .unpublish: try await unpublish(id, by: user)
+        case .kill(let reason): try await kill(id, reason: reason, by: user)
         case .pin(let position, let until): try await pin(id, position: position, until: until, by: user)
         case .unpin: try await unpin(id, by: user)
         case .trash: try await trash(id, by: user)
@@ -118,6 +120,30 @@ extension Newsroom {
         await changed(id, before: before, extraKeys: [SurrogateKeys.popular])
     }
 
+    /// Kills a published article (킬): it leaves every page, list, feed, sitemap and search
+    /// on every node at once and answers 410 from then on; the Content API lists it for the
+    /// clients that copied it, search engines are told, and the history keeps who and why.
+    /// Its own page and every list that showed it are purged, not marked stale, so that no
+    /// cache serves them again even while the database is down; the other pages (whose
+    /// related-article blocks may show it) are marked stale.
+    public func kill(_ id: ArticleID, reason: String, by user: User) async throws {
+        _ = try await step(.kill, id, by: user)
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...KillNotice.reasonLimit).contains(trimmed.count) else {
+            throw BylineError.invalidFields([
+                FieldProblem(field: "reason", message: "킬 사유를 1~\(KillNotice.reasonLimit)자로 써 주세요.")
+            ])
+        }
+        let before = try await store.article(id, asOf: clock.now)
+        try await workflow.kill(id, reason: trimmed, by: user, at: clock.now)
+        let tree = await sections.current()
+        var gone: Set<String> = [SurrogateKeys.article(id), SurrogateKeys.popular, SurrogateKeys.apiKills]
+        if let before { gone.formUnion(SurrogateKeys.changed(before, tree: tree)) }
+        await changes.announce([], purging: gone)
+        await changes.announceEverything()
+        indexNow?.submit([publicURL + "/news/\(id)"])
+    }
+
     /// Pins an article to the home page's top stories (at `position`, 1 first) until `until`.
     public func pin(_ id: ArticleID, position: Int, until: Date, by user: User) async throws {
         _ = try await step(.pin, id, by: user)
@@ -142,6 +168,7 @@ extension Newsroom {
         let current = try await draft(id)
         guard NewsroomPolicy.may(user, .trash, article: current) else { throw Self.refused(.trash) }
         guard current.trashedAt == nil else { throw BylineError.notFound }
+        try Self.refuseKilled(current, .trash)
         let before = try await store.article(id, asOf: clock.now)
         try await workflow.trash(id, by: user, at: clock.now)
         if before != nil { await changed(id, before: before, extraKeys: [SurrogateKeys.popular, SurrogateKeys.home]) }
@@ -162,6 +189,7 @@ extension Newsroom {
     public func autosave(_ id: ArticleID, fields: String, by user: User) async throws {
         let current = try await draft(id)
         guard NewsroomPolicy.may(user, .save, article: current) else { throw Self.refused(.save) }
+        try Self.refuseKilled(current, .save)
         try await workflow.autosave(id, fields: fields, by: user, at: clock.now)
     }
 
@@ -188,6 +216,13 @@ extension Newsroom {
         }
         observe(action)
         return current
+    }
+
+    /// A killed article stays as it was killed: its record is what clients were told.
+    static func refuseKilled(_ article: DraftArticle, _ action: WorkflowAction) throws {
+        guard article.status != .killed else {
+            throw BylineError.forbidden("킬된 기사는 \(action.koreanName)할 수 없습니다.")
+        }
     }
 
     static func refused(_ action: WorkflowAction) -> BylineError {

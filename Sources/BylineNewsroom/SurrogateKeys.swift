@@ -25,6 +25,8 @@ public enum SurrogateKeys {
     public static let sitemaps = "sitemaps"
     public static let sections = "sections"
     public static let apiArticles = "api-articles"
+    /// The Content API's list of killed articles.
+    public static let apiKills = "api-kills"
 
     /// The lists any article may appear in, whatever its section, authors and tags.
     public static let everyList: Set<String> = [home, latest, breaking, popular, search, sitemaps, apiArticles]

@@ -316,6 +316,15 @@ extension PostgresNewsStore {
         ]),
         // The hourly sweep of the trash, without reading every article.
         ("indexTrash", ["CREATE INDEX article_trashed ON article (trashedAt) WHERE trashedAt IS NOT NULL"]),
+        // Kills (킬): a final state, recorded by the kill's audit entry, which the Content API's
+        // list of killed articles reads.
+        ("allowKills", [
+            """
+            ALTER TABLE article DROP CONSTRAINT article_status_check, ADD CONSTRAINT article_status_check
+                CHECK (status IN ('draft', 'inReview', 'scheduled', 'published', 'unpublished', 'killed'))
+            """,
+            "CREATE INDEX auditLog_kills ON auditLog (at, articleId) WHERE action = 'kill'",
+        ]),
     ]
 
     /// Serialises migrations across nodes: two nodes starting together migrate once.

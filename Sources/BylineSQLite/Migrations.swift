@@ -1,3 +1,5 @@
+import BylineCore
+import Foundation
 import GRDB
 
 extension SQLiteNewsStore {
@@ -381,6 +383,27 @@ extension SQLiteNewsStore {
         // tenth of a second on 100,000 articles, at every start as well).
         migrator.registerMigration("indexTrash") { db in
             try db.execute(sql: "CREATE INDEX article_trashed ON article(trashedAt) WHERE trashedAt IS NOT NULL")
+        }
+
+        // Kills (킬): a final state, recorded by the kill's audit entry, which the Content API's
+        // list of killed articles reads. SQLite cannot alter a CHECK constraint, and rebuilding
+        // the article table would mean rebuilding its indexes, triggers and search too; a
+        // looser CHECK changes nothing stored, so the definition is edited in place, the way
+        // sqlite.org/lang_altertable.html describes for such changes.
+        migrator.registerMigration("allowKills") { db in
+            let before = "'published', 'unpublished'))"
+            let after = "'published', 'unpublished', 'killed'))"
+            guard let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'article'"),
+                  definition.contains(before)
+            else { throw StorageError(isTransient: false, detail: "allowKills: the article table's status CHECK is not the expected one") }
+            let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
+            try db.execute(sql: "PRAGMA writable_schema = ON")
+            try db.execute(
+                sql: "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = 'article'",
+                arguments: [definition.replacingOccurrences(of: before, with: after)])
+            try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
+            try db.execute(sql: "PRAGMA writable_schema = OFF")
+            try db.execute(sql: "CREATE INDEX auditLog_kills ON auditLog(at, articleId) WHERE action = 'kill'")
         }
 
         return migrator

@@ -192,6 +192,46 @@ struct PostgresNodesCommandTests {
         }
     }
 
+    @Test("a kill through one node: both answer 410 and list it within seconds, and with the database frozen neither serves the article")
+    func killOnTwoNodes() async throws {
+        let cluster = try await Self.cluster()
+        defer { cluster.stop() }
+        let (a, b) = (cluster.a, cluster.b)
+        let token = try Self.token(database: cluster.database)
+        let article = try Self.api(token, ["\(a)/api/v1/admin/articles/5"])
+        // Its first words: pages escape the quotes a headline may carry further on.
+        let headline = try #require(article.firstMatch(of: /"headline":"([^"]+)"/).map { String($0.1.prefix(10)) })
+        // Both nodes have the article and the front page cached.
+        for node in [a, b] {
+            for page in ["/news/5", "/"] {
+                #expect(try await eventually(within: .seconds(10)) { try await Self.get(node + page).cache == "hit" }, "\(node)\(page)")
+            }
+            #expect(try await Self.get("\(node)/").body.contains(headline), "\(node) lists it on the front page")
+        }
+
+        let killed = try Self.api(token, ["-d", #"{"reason": "두 노드 킬 시험"}"#, "\(a)/api/v1/admin/articles/5/kill"])
+        #expect(killed.contains(#""status":"killed""#), "\(killed)")
+        #expect(try await Self.get("\(a)/news/5").status == 410)
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(try await eventually(within: .seconds(10)) { try await Self.get("\(b)/news/5").status == 410 })
+        // Within a second here; the bound asserted is generous so that a loaded machine does not fail it.
+        #expect(clock.now - start < .seconds(5))
+        for node in [a, b] {
+            #expect(!(try await Self.get("\(node)/").body.contains(headline)), "\(node) still lists it")
+            #expect(try await Self.get("\(node)/api/v1/kills").body.contains("두 노드 킬 시험"))
+        }
+
+        // The database freezes: no cache on either node has the article to give.
+        cluster.postgres.freeze()
+        defer { cluster.postgres.thaw() }
+        for node in [a, b] {
+            let answer = try await Self.get("\(node)/news/5")
+            #expect(answer.status != 200, "\(node)")
+            #expect(!answer.body.contains(headline), "\(node) served the killed article")
+        }
+    }
+
     @Test("killing the node that runs scheduled publishing lets the other publish on time")
     func schedulerTakeover() async throws {
         let postgres = try PostgresServerProcess()

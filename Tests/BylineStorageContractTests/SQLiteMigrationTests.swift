@@ -11,7 +11,7 @@ struct SQLiteMigrationTests {
         "allowPhotosOfUnknownSize", "addArticleExternalIDs", "createArticleSearch",
         "coverSearchRanking", "createAccounts", "createNewsroomWorkflow", "addGradesKindsAndPins", "addReturnNotes", "addTrashAndAutosave",
         "linkAccountsToBylines", "addInvalidations", "storeBodyHTML", "indexTagsByArticle",
-        "indexPublicTagsByTime", "takeKnownPublicTimes", "createPhotoLibrary", "indexPhotoLibrary", "indexTrash",
+        "indexPublicTagsByTime", "takeKnownPublicTimes", "createPhotoLibrary", "indexPhotoLibrary", "indexTrash", "allowKills",
     ]
 
     func temporaryPath() throws -> String {
@@ -53,6 +53,25 @@ struct SQLiteMigrationTests {
         let store = try SQLiteNewsStore(path: path)
         #expect(try await store.appliedMigrations() == Self.allMigrations)
         #expect(try await store.sections().map(\.slug) == ["news"])
+    }
+
+    @Test("an article published before kills existed can be killed; the status CHECK still refuses the unknown")
+    func killsOnAnOlderDatabase() async throws {
+        let path = try await oldDatabase(migratedUpTo: "indexTrash", """
+                INSERT INTO section (id, slug, name, position) VALUES (1, 'news', '뉴스', 0);
+                INSERT INTO article (id, headline, body, summary, sectionId, status, publishedAt, createdAt, updatedAt) VALUES
+                    (1, '옛 기사', '본문', '요약', 1, 'published', 1000, 1000, 1000);
+                """)
+        let store = try SQLiteNewsStore(path: path)
+        let editor = try await store.addUser(
+            NewUser(email: "desk@byline.test", name: "데스크", role: .editor, passwordHash: "$2b$12$fixture"), at: Date(timeIntervalSince1970: 5))
+        try await store.kill(ArticleID(rawValue: 1), reason: "오보", by: editor, at: Date(timeIntervalSince1970: 10))
+        #expect(try await store.killNotice(ArticleID(rawValue: 1))?.reason == "오보")
+        let database = try DatabaseQueue(path: path)
+        await #expect(throws: DatabaseError.self) {
+            try await database.write { db in try db.execute(sql: "UPDATE article SET status = 'lost' WHERE id = 1") }
+        }
+        #expect(try await database.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") } == "ok")
     }
 
     @Test("tags saved before their public time was kept beside them still find related articles")

@@ -34,6 +34,8 @@ final class FaultyStore: NewsStore {
     func reporter(_ id: ReporterID) async throws -> Reporter? { try check(); return try await base.reporter(id) }
     func reporters(emails: [String]) async throws -> [Reporter] { try check(); return try await base.reporters(emails: emails) }
     func tagIsPublic(_ tag: Tag, asOf now: Date) async throws -> Bool { try check(); return try await base.tagIsPublic(tag, asOf: now) }
+    func killNotice(_ id: ArticleID) async throws -> KillNotice? { try check(); return try await base.killNotice(id) }
+    func kills(page: PageRequest) async throws -> Page<KillNotice> { try check(); return try await base.kills(page: page) }
     func recordViews(_ counts: [ArticleID: Int], at: Date) async throws { try check(); try await base.recordViews(counts, at: at) }
     func isEmpty() async throws -> Bool { try check(); return try await base.isEmpty() }
     func createSection(_ section: NewSection) async throws -> Section { try check(); return try await base.createSection(section) }

@@ -1,7 +1,11 @@
+import Foundation
+
 /// Errors the domain and storage raise; the web layer maps each to a status in one place.
 public enum BylineError: Error, Equatable, Sendable {
     /// The thing asked for does not exist or is not public.
     case notFound
+    /// The article was killed (withdrawn for good) at this time: 410, never its text.
+    case gone(killedAt: Date)
     /// The request itself is malformed; the text is a Korean explanation for the reader.
     case invalidInput(String)
     /// A backing service (the database) cannot answer right now; try again later.

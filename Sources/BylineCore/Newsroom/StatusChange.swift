@@ -41,4 +41,9 @@ extension NewsroomStore {
     public func unpublish(_ id: ArticleID, by user: User, at now: Date) async throws {
         try await move(id, StatusChange(action: .unpublish, status: .unpublished, publishedAt: nil, detail: nil, returnNote: nil), by: user, at: now)
     }
+
+    /// Withdraws a published article for good (킬), with the reason clients are given.
+    public func kill(_ id: ArticleID, reason: String, by user: User, at now: Date) async throws {
+        try await move(id, StatusChange(action: .kill, status: .killed, publishedAt: nil, detail: reason, returnNote: nil), by: user, at: now)
+    }
 }

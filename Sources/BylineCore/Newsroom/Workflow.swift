@@ -1,9 +1,10 @@
 import Foundation
 
 /// Where an article is in the newsroom's workflow:
-/// draft → in review → scheduled or published → (corrected) / unpublished.
+/// draft → in review → scheduled or published → (corrected) / unpublished, or killed:
+/// withdrawn everywhere it went, for good.
 public enum ArticleStatus: String, CaseIterable, Hashable, Sendable {
-    case draft, inReview, scheduled, published, unpublished
+    case draft, inReview, scheduled, published, unpublished, killed
 
     public var koreanName: String {
         switch self {
@@ -12,13 +13,14 @@ public enum ArticleStatus: String, CaseIterable, Hashable, Sendable {
         case .scheduled: "예약"
         case .published: "출고"
         case .unpublished: "출고 취소"
+        case .killed: "킬"
         }
     }
 }
 
 /// A named step of the workflow; each is one write in one transaction, logged in the audit log.
 public enum WorkflowAction: String, CaseIterable, Hashable, Sendable {
-    case create, save, submit, returnForRework = "return", publish, schedule, correct, unpublish, pin, unpin, trash, restore
+    case create, save, submit, returnForRework = "return", publish, schedule, correct, unpublish, kill, pin, unpin, trash, restore
 
     public var koreanName: String {
         switch self {
@@ -30,6 +32,7 @@ public enum WorkflowAction: String, CaseIterable, Hashable, Sendable {
         case .schedule: "예약 출고"
         case .correct: "정정"
         case .unpublish: "출고 취소"
+        case .kill: "킬"
         case .pin: "톱 고정"
         case .unpin: "톱 고정 해제"
         case .trash: "삭제"
@@ -59,16 +62,18 @@ public enum NewsroomPolicy {
     }
 
     /// The states an action may start from.
+    /// A kill is final: nothing starts from a killed article, whose record clients rely on.
     public static func allows(_ action: WorkflowAction, from status: ArticleStatus) -> Bool {
+        guard status != .killed else { return false }
         switch action {
-        case .create: false
-        case .save: true
-        case .submit: status == .draft
-        case .returnForRework: status == .inReview
-        case .publish, .schedule: status != .published
-        case .correct: status == .published
-        case .unpublish: status == .published || status == .scheduled
-        case .pin, .unpin, .trash, .restore: true
+        case .create: return false
+        case .save: return true
+        case .submit: return status == .draft
+        case .returnForRework: return status == .inReview
+        case .publish, .schedule: return status != .published
+        case .correct, .kill: return status == .published
+        case .unpublish: return status == .published || status == .scheduled
+        case .pin, .unpin, .trash, .restore: return true
         }
     }
 }

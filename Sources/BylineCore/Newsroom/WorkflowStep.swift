@@ -9,6 +9,7 @@ public enum WorkflowStep: Sendable, Equatable {
     case schedule(at: Date)
     case correct(text: String)
     case unpublish
+    case kill(reason: String)
     case pin(position: Int, until: Date)
     case unpin
     case trash
@@ -23,6 +24,7 @@ public enum WorkflowStep: Sendable, Equatable {
         case .schedule: .schedule
         case .correct: .correct
         case .unpublish: .unpublish
+        case .kill: .kill
         case .pin: .pin
         case .unpin: .unpin
         case .trash: .trash

@@ -52,6 +52,12 @@ public protocol ReaderStore: Sendable {
     /// Addresses and change times of public articles published in `[since, until)`, oldest first.
     func articleStamps(since: Date, until: Date, limit: Int, asOf now: Date) async throws -> [ArticleStamp]
 
+    /// The kill notice of a killed article; `nil` for any other.
+    func killNotice(_ id: ArticleID) async throws -> KillNotice?
+
+    /// Killed articles, the latest kill first, for the clients that copied them.
+    func kills(page: PageRequest) async throws -> Page<KillNotice>
+
     /// A reporter by id.
     func reporter(_ id: ReporterID) async throws -> Reporter?
 

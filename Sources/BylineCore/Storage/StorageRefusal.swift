@@ -19,6 +19,8 @@ public enum StorageRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     /// The database refused a value of an imported record (a constraint, a NUL character);
     /// `detail` is the database's own words.
     case unstorable(detail: String)
+    /// An import names a killed article (by its external id): a kill is final.
+    case articleKilled
 
     /// The form field the refusal belongs beside, when it is about one.
     public var field: String? {
@@ -28,7 +30,7 @@ public enum StorageRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .sectionUnderItself, .sectionAddressTaken: "move"
         case .unknownReporter: "authors"
         case .emailTaken: "email"
-        case .searchTooBroad, .unstorable: nil
+        case .searchTooBroad, .unstorable, .articleKilled: nil
         }
     }
 
@@ -44,6 +46,7 @@ public enum StorageRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .emailTaken(let email): "이미 등록된 이메일입니다: \(email)"
         case .searchTooBroad: "검색이 너무 오래 걸려 멈췄습니다. 더 구체적인 낱말로 검색해 주세요."
         case .unstorable(let detail): "저장할 수 없는 값입니다 (\(detail))."
+        case .articleKilled: "킬된 기사는 다시 들여오거나 바꿀 수 없습니다."
         }
     }
 

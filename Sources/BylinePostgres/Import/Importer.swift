@@ -189,6 +189,9 @@ struct Importer {
     /// Replaces an existing article's content and links; false when it is gone (another
     /// node deleted it since the batch began), in which case it is created again.
     mutating func update(_ id: Int64, with fields: ArticleFields, links: ArticleLinks) async throws -> Bool {
+        let status = try await connection.rows("SELECT status FROM article WHERE id = \(id) FOR UPDATE", logger: logger)
+        guard let current = try status.first?.decode(String.self) else { return false }
+        guard current != "killed" else { throw StorageRefusal.articleKilled }
         var fields = fields
         fields.updatedAt = max(now.milliseconds, fields.publishedAt ?? 0)
         let updated = try await connection.rows("""

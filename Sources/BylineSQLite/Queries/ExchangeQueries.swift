@@ -135,6 +135,7 @@ private struct Importer {
            let existing = try SQLRequest<ArticleRecord>(literal: "SELECT * FROM article WHERE externalId = \(externalID)", cached: true)
                .fetchOne(db),
            let existingID = existing.id {
+            guard existing.status != "killed" else { throw StorageRefusal.articleKilled }
             // An import replaces the content; who owns the article and its embargo stay.
             record.id = existingID
             record.ownerId = existing.ownerId

@@ -28,9 +28,10 @@ struct StepRequest: Decodable {
     let comment: String?
     let text: String?
     let scheduledAt: String?
+    let reason: String?
 
     enum CodingKeys: String, CodingKey {
-        case comment, text
+        case comment, text, reason
         case scheduledAt = "scheduled_at"
     }
 }

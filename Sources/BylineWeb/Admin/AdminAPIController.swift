@@ -25,7 +25,7 @@ struct AdminAPIController: Sendable {
         routes.patch("/api/v1/admin/articles/:id", use: patch)
         routes.post("/api/v1/admin/photos", use: uploadPhoto)
         routes.get("/api/v1/admin/photos/:photo", use: showPhoto)
-        for action in [WorkflowAction.submit, .returnForRework, .publish, .schedule, .correct, .unpublish] {
+        for action in [WorkflowAction.submit, .returnForRework, .publish, .schedule, .correct, .unpublish, .kill] {
             routes.post("/api/v1/admin/articles/:id/\(action.rawValue)") { request, context in
                 try await self.step(action, request: request, context: context)
             }
@@ -48,7 +48,7 @@ struct AdminAPIController: Sendable {
         var filter = DraftFilter()
         if let status = context.query["status"] {
             guard let parsed = ArticleStatus(rawValue: status) else {
-                throw BylineError.invalidFields([FieldProblem(field: "status", message: "상태는 draft, inReview, scheduled, published, unpublished 중 하나입니다.")])
+                throw BylineError.invalidFields([FieldProblem(field: "status", message: "상태는 draft, inReview, scheduled, published, unpublished, killed 중 하나입니다.")])
             }
             filter.status = parsed
         }
@@ -136,6 +136,7 @@ struct AdminAPIController: Sendable {
         case .unpublish: return .unpublish
         case .returnForRework: return .returnForRework(comment: try await body(StepRequest.self, of: request).comment ?? "")
         case .correct: return .correct(text: try await body(StepRequest.self, of: request).text ?? "")
+        case .kill: return .kill(reason: try await body(StepRequest.self, of: request).reason ?? "")
         case .schedule:
             guard let text = try await body(StepRequest.self, of: request).scheduledAt, let time = RFC3339.date(from: text) else {
                 throw BylineError.invalidFields([FieldProblem(field: "scheduled_at", message: "예약 시각을 RFC 3339로 보내 주세요 (예: 2026-11-25T18:00:00+09:00).")])

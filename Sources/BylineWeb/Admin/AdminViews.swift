@@ -90,6 +90,7 @@ struct EditorMessages: Sendable {
     var conflict: ConflictView?
     var autosaveOffer: String?
     var typedCorrection = ""
+    var typedKillReason = ""
     var typedSchedule = ""
     var typedPhoto = PhotoFields(caption: "", credit: "", alt: "")
 
@@ -139,13 +140,15 @@ struct EditorActions: Sendable {
     let canSchedule: Bool
     let canCorrect: Bool
     let canUnpublish: Bool
+    let canKill: Bool
     let canPin: Bool
 
     init(_ draft: DraftArticle?, user: User) {
         func may(_ action: WorkflowAction) -> Bool { draft.map { NewsroomPolicy.may(user, action, article: $0) } ?? false }
         func can(_ action: WorkflowAction) -> Bool { may(action) && draft.map { NewsroomPolicy.allows(action, from: $0.status) } ?? false }
-        canEdit = draft == nil || may(.save)
-        canDelete = draft?.trashedAt == nil && may(.trash)
+        let killed = draft?.status == .killed
+        canEdit = draft == nil || (may(.save) && !killed)
+        canDelete = draft?.trashedAt == nil && may(.trash) && !killed
         canUndelete = draft?.trashedAt != nil && may(.restore)
         canSubmit = can(.submit)
         canReturn = can(.returnForRework)
@@ -153,6 +156,7 @@ struct EditorActions: Sendable {
         canSchedule = can(.schedule)
         canCorrect = can(.correct)
         canUnpublish = can(.unpublish)
+        canKill = can(.kill)
         canPin = can(.pin) && draft?.status == .published
     }
 }

@@ -179,7 +179,7 @@ struct EditorController: Sendable {
 
     /// The workflow's buttons on the edit form, each posting to `/admin/articles/{id}/{segment}`.
     static let buttons: [WorkflowAction] = [
-        .submit, .returnForRework, .publish, .schedule, .correct, .unpublish, .pin, .unpin, .trash, .restore,
+        .submit, .returnForRework, .publish, .schedule, .correct, .unpublish, .kill, .pin, .unpin, .trash, .restore,
     ]
 
     func step(_ action: WorkflowAction, request: Request, context: BylineRequestContext) async throws -> Response {
@@ -192,7 +192,8 @@ struct EditorController: Sendable {
             return try await editor(
                 form: ArticleForm(draft.document, embargoUntil: draft.embargoUntil), draft: draft, signed: signed, status: .badRequest,
                 messages: EditorMessages(
-                    problems: problems, typedCorrection: form["correction"] ?? "", typedSchedule: form["scheduled_at"] ?? ""))
+                    problems: problems, typedCorrection: form["correction"] ?? "", typedKillReason: form["kill_reason"] ?? "",
+                    typedSchedule: form["scheduled_at"] ?? ""))
         }
         return AdminController.redirect(to: "/admin/articles/\(id)?done=\(action.rawValue)")
     }
@@ -204,6 +205,7 @@ struct EditorController: Sendable {
         case .returnForRework: return .returnForRework(comment: form["comment"] ?? "")
         case .publish: return .publish
         case .unpublish: return .unpublish
+        case .kill: return .kill(reason: form["kill_reason"] ?? "")
         case .schedule:
             guard let time = form["scheduled_at"].flatMap(ArticleForm.date(fromLocal:)) else {
                 throw BylineError.invalidFields([FieldProblem(field: "scheduled_at", message: "예약 시각을 고르세요.")])

@@ -43,6 +43,7 @@ extension EditorPage: TemplateView {
         case .conflict: .of(messages.conflict)
         case .autosaveOffer: .of(messages.autosaveOffer)
         case .typedCorrection: .of(messages.typedCorrection)
+        case .typedKillReason: .of(messages.typedKillReason)
         case .photo: .of(messages.typedPhoto)
         // The stored article.
         case .isNew: .of(article == nil)
@@ -67,6 +68,7 @@ extension EditorPage: TemplateView {
         case .canSchedule: .of(actions.canSchedule)
         case .canCorrect: .of(actions.canCorrect)
         case .canUnpublish: .of(actions.canUnpublish)
+        case .canKill: .of(actions.canKill)
         case .canPin: .of(actions.canPin)
         case .isPinned: .of(pin.isPinned)
         case .pinPosition: .of(pin.position)

@@ -30,6 +30,8 @@ struct ArticleController {
     func show(_ id: ArticleID) async throws -> RenderedPage {
         let now = site.clock.now
         guard let read = try await site.store.articlePage(id, asOf: now) else {
+            // A killed article answers 410 with a notice, never its text.
+            if let kill = try await site.store.killNotice(id) { throw BylineError.gone(killedAt: kill.killedAt) }
             throw BylineError.notFound
         }
         return try await page(for: read.article, related: read.related, now: now)

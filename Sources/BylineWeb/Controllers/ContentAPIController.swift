@@ -17,8 +17,9 @@ struct ContentAPIController {
         routes.page("/api/v1/articles", kind: .api, policy: .list, site.pages, use: list)
         routes.page("/api/v1/articles/:id", kind: .api, policy: .list, site.pages, use: show)
         routes.page("/api/v1/sections", kind: .api, policy: .list, site.pages, use: sections)
+        routes.page("/api/v1/kills", kind: .api, policy: .list, site.pages, use: kills)
         routes.get("/api/v1/openapi.json", use: openAPI)
-        for path in ["/api/v1/articles", "/api/v1/articles/:id", "/api/v1/sections", "/api/v1/openapi.json"] {
+        for path in ["/api/v1/articles", "/api/v1/articles/:id", "/api/v1/sections", "/api/v1/kills", "/api/v1/openapi.json"] {
             routes.refuseWrites(RouterPath(path))
         }
         return routes
@@ -42,15 +43,27 @@ struct ContentAPIController {
     }
 
     @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
-        guard let id = context.parameters.get("id").flatMap(ArticleID.init),
-              let article = try await site.store.article(id, asOf: site.clock.now)
-        else { throw BylineError.notFound }
+        guard let id = context.parameters.get("id").flatMap(ArticleID.init) else { throw BylineError.notFound }
+        guard let article = try await site.store.article(id, asOf: site.clock.now) else {
+            if let kill = try await site.store.killNotice(id) { throw BylineError.gone(killedAt: kill.killedAt) }
+            throw BylineError.notFound
+        }
         let tree = await site.sections.current()
         switch context.query["format"] {
         case nil, "byline": return try site.json(APIArticle(article, site: site, tree: tree), keys: [SurrogateKeys.article(id)])
         case "ninjs": return try site.json(Ninjs(article, site: site, tree: tree), keys: [SurrogateKeys.article(id)])
         default: throw BylineError.invalidInput("format은 byline 또는 ninjs여야 합니다.")
         }
+    }
+
+    /// Killed articles, the latest kill first: clients that copied an article learn here to
+    /// take it down, with when and why.
+    @Sendable func kills(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {
+        let limit = try Self.limit(from: context.query)
+        let page = try await site.store.kills(page: pageRequest(context, kind: .time, limit: limit))
+        let next = page.next.map { site.absolute(Self.nextPath(request.uri, cursor: $0)) }
+        let body = APIPage(itemsKey: "kills", items: page.items.map { APIKill($0, site: site) }, nextCursor: page.next?.token, next: next)
+        return try site.json(body, keys: [SurrogateKeys.apiKills])
     }
 
     @Sendable func sections(_ request: Request, context: BylineRequestContext) async throws -> RenderedPage {

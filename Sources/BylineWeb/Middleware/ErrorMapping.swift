@@ -18,6 +18,10 @@ struct ErrorDescription {
         switch error {
         case BylineError.notFound:
             self = .notFound
+        case BylineError.gone(let killedAt):
+            self.init(
+                status: .gone, heading: "취소된 기사입니다",
+                message: "이 기사는 \(KoreanTime.listStamp(killedAt))에 취소되어 더는 제공하지 않습니다.")
         case BylineError.invalidInput(let message):
             self.init(status: .badRequest, heading: "잘못된 요청입니다", message: message)
         case BylineError.unavailable:

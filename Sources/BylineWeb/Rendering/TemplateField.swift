@@ -240,6 +240,8 @@ extension TemplateField {
     static let width = TemplateField(id: 201)
     static let youthOfficer = TemplateField(id: 202)
     static let youthOfficerContact = TemplateField(id: 203)
+    static let canKill = TemplateField(id: 204)
+    static let typedKillReason = TemplateField(id: 205)
 
     static let names = [
         "action", "address", "alt", "articleKindLabel", "articles", "at", "audit", "authors", "autosaveOffer", "best",
@@ -265,5 +267,7 @@ extension TemplateField {
         "to", "tokens", "topStories", "trashedAt", "type", "typed", "typedCorrection", "typedEmail", "typedName",
         "updated", "updatedISO", "updatedStamp", "uploaded", "url", "usage", "user", "value", "version", "webpSrcset",
         "width", "youthOfficer", "youthOfficerContact",
+        // Added later: appended, so that the numbers above keep their names.
+        "canKill", "typedKillReason",
     ]
 }
