@@ -139,9 +139,44 @@ extension Newsroom {
         let tree = await sections.current()
         var gone: Set<String> = [SurrogateKeys.article(id), SurrogateKeys.popular, SurrogateKeys.apiKills]
         if let before { gone.formUnion(SurrogateKeys.changed(before, tree: tree)) }
+        if let chain = try? await workflow.draftChain(of: id) { gone.formUnion(chain.links.map { SurrogateKeys.article($0.id) }) }
         await changes.announce([], purging: gone)
         await changes.announceEverything()
         indexNow?.submit([publicURL + "/news/\(id)"])
+    }
+
+    /// Starts the next version of a published story (후속 기사 쓰기): a draft that carries the
+    /// headline, body, section, tags, authors, dateline, grade, kind and photos forward, placed
+    /// after the chain's last version. Reporters may write one, as they write any draft.
+    public func followUp(_ id: ArticleID, by user: User) async throws -> ArticleID {
+        let source = try await draft(id)
+        guard NewsroomPolicy.may(user, .followUp, article: source) else { throw Self.refused(.followUp) }
+        guard NewsroomPolicy.allows(.followUp, from: source.status) else {
+            throw BylineError.forbidden("후속 기사는 출고된 기사에만 쓸 수 있습니다. 이 기사는 '\(source.status.koreanName)' 상태입니다.")
+        }
+        var document = source.document
+        document.externalID = nil
+        document.publishedAt = nil
+        document.renderedBody = nil
+        observe(.followUp)
+        return try await workflow.createFollowUp(document, of: id, by: user, at: clock.now)
+    }
+
+    /// The story's versions in any state, for the desk; `nil` for an article that stands alone.
+    public func chain(of id: ArticleID) async throws -> StoryChain? {
+        try await workflow.draftChain(of: id)
+    }
+
+    /// Moves, detaches or marks (종합) a version of a story; every version's page and the
+    /// lists (which show only the newest public version) follow at once.
+    public func editChain(_ id: ArticleID, _ edit: ChainEdit, by user: User) async throws {
+        let current = try await draft(id)
+        guard NewsroomPolicy.may(user, .editChain, article: current) else { throw Self.refused(.editChain) }
+        let before = try await workflow.draftChain(of: id)
+        try await workflow.editChain(id, edit, by: user, at: clock.now)
+        observe(.editChain)
+        let members = Set((before?.links ?? []).map { SurrogateKeys.article($0.id) })
+        await changes.announce(SurrogateKeys.everyList, purging: members)
     }
 
     /// Pins an article to the home page's top stories (at `position`, 1 first) until `until`.

@@ -77,7 +77,13 @@ public struct Newsroom: Sendable {
             // The write is done but its new state cannot be read: drop what every change touches.
             keys.formUnion(SurrogateKeys.everyList)
         }
-        await changes.announce(keys, purging: before == nil ? [] : [SurrogateKeys.article(id)])
+        var purging: Set<String> = before == nil ? [] : [SurrogateKeys.article(id)]
+        // Every version of its story shows which is the newest, and lists show only that one.
+        if let chain = try? await desk?.draftChain(of: id) {
+            purging.formUnion(chain.links.map { SurrogateKeys.article($0.id) })
+            keys.formUnion(SurrogateKeys.everyList)
+        }
+        await changes.announce(keys, purging: purging)
         // Published, updated, corrected or taken down: a search engine should look again.
         indexNow?.submit([publicURL + "/news/\(id)"])
     }

@@ -325,6 +325,18 @@ extension PostgresNewsStore {
             """,
             "CREATE INDEX auditLog_kills ON auditLog (at, articleId) WHERE action = 'kill'",
         ]),
+        // Story chains (속보 → 2보 → 종합): an article's chain (the id of its first version)
+        // and its position there. The order is the positions, so a chain cannot loop.
+        ("createStoryChains", [
+            """
+            CREATE TABLE articleChain (
+                articleId bigint PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE,
+                chainId bigint NOT NULL,
+                position integer NOT NULL CHECK (position >= 0),
+                isRoundup boolean NOT NULL DEFAULT false,
+                UNIQUE (chainId, position) DEFERRABLE INITIALLY DEFERRED)
+            """,
+        ]),
     ]
 
     /// Serialises migrations across nodes: two nodes starting together migrate once.

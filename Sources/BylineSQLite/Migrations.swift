@@ -406,6 +406,19 @@ extension SQLiteNewsStore {
             try db.execute(sql: "CREATE INDEX auditLog_kills ON auditLog(at, articleId) WHERE action = 'kill'")
         }
 
+        // Story chains (속보 → 2보 → 종합): an article's chain (the id of its first version)
+        // and its position there. The order is the positions, so a chain cannot loop.
+        migrator.registerMigration("createStoryChains") { db in
+            try db.execute(sql: """
+                CREATE TABLE articleChain (
+                    articleId INTEGER PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE,
+                    chainId INTEGER NOT NULL,
+                    position INTEGER NOT NULL CHECK (position >= 0),
+                    isRoundup BOOLEAN NOT NULL DEFAULT 0,
+                    UNIQUE (chainId, position));
+                """)
+        }
+
         return migrator
     }
 }

@@ -17,3 +17,15 @@ extension SQLInterpolation {
         appendInterpolation(sql: publicAsOfSQL(in: table), arguments: [now.milliseconds])
     }
 }
+
+/// The rule for the site's lists, beside `publicAsOfSQL`: a version of a story that a
+/// newer public version follows (`StoryChain`) is left out, as text whose `?` is the time.
+/// For an article in no chain it is one look-up in `articleChain`'s primary key.
+func newestVersionSQL(of column: String = "article.id") -> String {
+    """
+    NOT EXISTS (SELECT 1 FROM articleChain AS mine
+                JOIN articleChain AS later ON later.chainId = mine.chainId AND later.position > mine.position
+                JOIN article AS newer ON newer.id = later.articleId
+                WHERE mine.articleId = \(column) AND newer.status = 'published' AND newer.publishedAt <= ?)
+    """
+}

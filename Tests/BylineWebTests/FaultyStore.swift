@@ -34,6 +34,12 @@ final class FaultyStore: NewsStore {
     func reporter(_ id: ReporterID) async throws -> Reporter? { try check(); return try await base.reporter(id) }
     func reporters(emails: [String]) async throws -> [Reporter] { try check(); return try await base.reporters(emails: emails) }
     func tagIsPublic(_ tag: Tag, asOf now: Date) async throws -> Bool { try check(); return try await base.tagIsPublic(tag, asOf: now) }
+    func storyChain(of id: ArticleID, asOf now: Date) async throws -> StoryChain? {
+        try check(); return try await base.storyChain(of: id, asOf: now)
+    }
+    func storyChains(of ids: [ArticleID], asOf now: Date) async throws -> [ArticleID: StoryChain] {
+        try check(); return try await base.storyChains(of: ids, asOf: now)
+    }
     func killNotice(_ id: ArticleID) async throws -> KillNotice? { try check(); return try await base.killNotice(id) }
     func kills(page: PageRequest) async throws -> Page<KillNotice> { try check(); return try await base.kills(page: page) }
     func recordViews(_ counts: [ArticleID: Int], at: Date) async throws { try check(); try await base.recordViews(counts, at: at) }

@@ -21,6 +21,7 @@ public enum ArticleStatus: String, CaseIterable, Hashable, Sendable {
 /// A named step of the workflow; each is one write in one transaction, logged in the audit log.
 public enum WorkflowAction: String, CaseIterable, Hashable, Sendable {
     case create, save, submit, returnForRework = "return", publish, schedule, correct, unpublish, kill, pin, unpin, trash, restore
+    case followUp, editChain
 
     public var koreanName: String {
         switch self {
@@ -37,6 +38,8 @@ public enum WorkflowAction: String, CaseIterable, Hashable, Sendable {
         case .unpin: "톱 고정 해제"
         case .trash: "삭제"
         case .restore: "복원"
+        case .followUp: "후속 기사 쓰기"
+        case .editChain: "연결 편집"
         }
     }
 }
@@ -49,7 +52,7 @@ public enum NewsroomPolicy {
         switch (user.role, action) {
         case (.editor, _), (.admin, _):
             return true
-        case (.reporter, .create):
+        case (.reporter, .create), (.reporter, .followUp):
             return true
         case (.reporter, .save), (.reporter, .submit), (.reporter, .trash):
             guard let article, article.status == .draft else { return false }
@@ -71,7 +74,8 @@ public enum NewsroomPolicy {
         case .submit: return status == .draft
         case .returnForRework: return status == .inReview
         case .publish, .schedule: return status != .published
-        case .correct, .kill: return status == .published
+        case .correct, .kill, .followUp: return status == .published
+        case .editChain: return true
         case .unpublish: return status == .published || status == .scheduled
         case .pin, .unpin, .trash, .restore: return true
         }
@@ -247,6 +251,16 @@ public protocol NewsroomStore: Sendable {
     /// Publishes every scheduled article whose time has come; returns their ids.
     func publishDue(asOf now: Date) async throws -> [ArticleID]
 
+    /// Starts the next version of a published story: a draft of `document`, placed after the
+    /// chain's last version (the chain begins with `source` when it had none). Checks in the
+    /// same transaction that `source` is still published (`BylineError.statusChanged`).
+    func createFollowUp(_ document: ArticleDocument, of source: ArticleID, by user: User, at now: Date) async throws -> ArticleID
+    /// Every version of an article's story in any state (the trash left out), first to last;
+    /// `publishedAt` is set on the public ones. `nil` when it stands alone.
+    func draftChain(of id: ArticleID) async throws -> StoryChain?
+    /// Moves, detaches or marks (종합) a version, with an audit entry on it.
+    func editChain(_ id: ArticleID, _ edit: ChainEdit, by user: User, at now: Date) async throws
+
     func revisions(_ id: ArticleID) async throws -> [Revision]
     func auditLog(_ id: ArticleID) async throws -> [AuditEntry]
 
@@ -263,3 +277,23 @@ public protocol NewsroomStore: Sendable {
 
 /// What the newsroom's pages and API need from storage: articles in every state, and accounts.
 public typealias NewsroomBackend = NewsroomStore & AccountStore & PhotoLibraryStore
+
+/// An editor's change to a story chain.
+public enum ChainEdit: Hashable, Sendable {
+    /// Moves the version to this position (0 first); the others keep their order around it.
+    case move(to: Int)
+    /// Takes the version out of its chain: it stands alone again.
+    case detach
+    /// Marks the version as the chain's 종합, or takes the mark off.
+    case roundup(Bool)
+
+    /// What the audit log says.
+    public var description: String {
+        switch self {
+        case .move(let position): "\(position + 1)번째로 옮김"
+        case .detach: "연결에서 뺌"
+        case .roundup(true): "종합으로 지정"
+        case .roundup(false): "종합 지정 해제"
+        }
+    }
+}

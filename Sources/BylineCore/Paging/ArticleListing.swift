@@ -14,10 +14,13 @@ public struct ArticleListing: Hashable, Sendable {
     public var since: Date?
     /// Published before this instant.
     public var until: Date?
+    /// Every version of a story (feeds and the Content API, whose clients take each update);
+    /// the site's lists show only the newest public version (`StoryChain`).
+    public var allVersions = false
 
     public init(
         sections: [SectionID]? = nil, tag: Tag? = nil, reporter: ReporterID? = nil, breakingOnly: Bool = false,
-        since: Date? = nil, until: Date? = nil
+        since: Date? = nil, until: Date? = nil, allVersions: Bool = false
     ) {
         self.sections = sections
         self.tag = tag
@@ -25,6 +28,7 @@ public struct ArticleListing: Hashable, Sendable {
         self.breakingOnly = breakingOnly
         self.since = since
         self.until = until
+        self.allVersions = allVersions
     }
 
     /// 최신뉴스: every public article.

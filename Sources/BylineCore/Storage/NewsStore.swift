@@ -52,6 +52,13 @@ public protocol ReaderStore: Sendable {
     /// Addresses and change times of public articles published in `[since, until)`, oldest first.
     func articleStamps(since: Date, until: Date, limit: Int, asOf now: Date) async throws -> [ArticleStamp]
 
+    /// The public versions of the story `id` belongs to, first to last, when it is public
+    /// and not alone in public; `nil` otherwise.
+    func storyChain(of id: ArticleID, asOf now: Date) async throws -> StoryChain?
+
+    /// The same for several articles at once (feeds, the Content API), by article.
+    func storyChains(of ids: [ArticleID], asOf now: Date) async throws -> [ArticleID: StoryChain]
+
     /// The kill notice of a killed article; `nil` for any other.
     func killNotice(_ id: ArticleID) async throws -> KillNotice?
 

@@ -37,6 +37,7 @@ extension PostgresNewsStore {
                 WHERE status = 'published' AND publishedAt <= ?
                 """, now.milliseconds)
             Self.filter(for: list.listing, &query)
+            if !list.listing.allVersions { query.append(" AND \(Self.newestVersion)", now.milliseconds) }
             if let after = list.page.after {
                 query.append(" AND (publishedAt, id) < (?, ?)", after.key, after.id)
             }
@@ -79,6 +80,16 @@ extension PostgresNewsStore {
             """, logger: logger).map(SummaryRow.init)
         return try await Self.summaries(rows, connection: connection, logger: logger)
     }
+
+    /// The rule for the site's lists: a version of a story that a newer public version
+    /// follows (`StoryChain`) is left out; `?` is the time. For an article in no chain it
+    /// is one look-up in `articleChain`'s primary key.
+    static let newestVersion = """
+        NOT EXISTS (SELECT 1 FROM articleChain AS mine
+                    JOIN articleChain AS later ON later.chainId = mine.chainId AND later.position > mine.position
+                    JOIN article AS newer ON newer.id = later.articleId
+                    WHERE mine.articleId = article.id AND newer.status = 'published' AND newer.publishedAt <= ?)
+        """
 
     /// The rows a listing's conditions read: articles, or search entries, which keep each
     /// article's section and time beside its terms and name it by `articleId`.

@@ -7,21 +7,27 @@ import PostgresNIO
 extension PostgresNewsStore {
     public func createDraft(_ document: ArticleDocument, embargoUntil: Date?, by user: User, at now: Date) async throws -> ArticleID {
         try await write { [logger] connection in
-            let content = document.newArticle(at: now)
-            var fields = try await Self.articleFields(for: content, connection: connection, logger: logger)
-            fields.status = "draft"
-            fields.publishedAt = nil
-            fields.createdAt = now.milliseconds
-            fields.updatedAt = now.milliseconds
-            let id = try await Self.insertArticle(fields, connection: connection, logger: logger)
-            try await connection.run("""
-                UPDATE article SET ownerId = \(user.id.rawValue), embargoUntil = \(embargoUntil?.milliseconds) WHERE id = \(id)
-                """, logger: logger)
-            try await Self.saveLinks(of: content, to: id, connection: connection, logger: logger)
-            try await Self.keepRevision(of: id, document, by: user, at: now, connection: connection, logger: logger)
-            try await Self.audit(id, .create, detail: document.headline, by: user, at: now, connection: connection, logger: logger)
-            return ArticleID(rawValue: id)
+            try await Self.insertDraft(document, embargoUntil: embargoUntil, by: user, at: now, connection: connection, logger: logger)
         }
+    }
+
+    static func insertDraft(
+        _ document: ArticleDocument, embargoUntil: Date?, by user: User, at now: Date, connection: PostgresConnection, logger: Logger
+    ) async throws -> ArticleID {
+        let content = document.newArticle(at: now)
+        var fields = try await Self.articleFields(for: content, connection: connection, logger: logger)
+        fields.status = "draft"
+        fields.publishedAt = nil
+        fields.createdAt = now.milliseconds
+        fields.updatedAt = now.milliseconds
+        let id = try await Self.insertArticle(fields, connection: connection, logger: logger)
+        try await connection.run("""
+            UPDATE article SET ownerId = \(user.id.rawValue), embargoUntil = \(embargoUntil?.milliseconds) WHERE id = \(id)
+            """, logger: logger)
+        try await Self.saveLinks(of: content, to: id, connection: connection, logger: logger)
+        try await Self.keepRevision(of: id, document, by: user, at: now, connection: connection, logger: logger)
+        try await Self.audit(id, .create, detail: document.headline, by: user, at: now, connection: connection, logger: logger)
+        return ArticleID(rawValue: id)
     }
 
     public func saveDraft(

@@ -41,7 +41,7 @@ extension SQLiteNewsStore {
     /// A list's ids, newest first, one more than the page shows to learn whether another page exists.
     static func ids(_ listing: ArticleListing, page: PageRequest, asOf now: Date, db: Database) throws -> [Int64] {
         var text = StatementText("SELECT id FROM article WHERE \(publicAsOfSQL())", [now.milliseconds])
-        text.append(Self.filter(for: listing))
+        text.append(Self.filter(for: listing, asOf: now))
         if let after = page.after {
             text.append(" AND (publishedAt, id) < (?, ?)", [after.key, after.id])
         }
@@ -78,8 +78,12 @@ extension SQLiteNewsStore {
             var entries: [(publishedAt: Int64, id: Int64)] = []
             entries.reserveCapacity(sections.count * limit)
             for section in sections {
-                try db.prepared(Self.newestInSectionRange, [now.milliseconds, section.rawValue, since, below.key, below.id, limit])
-                    .forEachRow { row in
+                let statement = list.listing.allVersions
+                    ? try db.prepared(Self.newestInSectionRange, [now.milliseconds, section.rawValue, since, below.key, below.id, limit])
+                    : try db.prepared(
+                        Self.newestVersionsInSectionRange,
+                        [now.milliseconds, section.rawValue, since, below.key, below.id, now.milliseconds, limit])
+                try statement.forEachRow { row in
                         entries.append((sqlite3_column_int64(row, 0), sqlite3_column_int64(row, 1)))
                     }
             }
@@ -134,6 +138,13 @@ extension SQLiteNewsStore {
         if let until = listing.until {
             text.append(" AND article.publishedAt < ?", [until.milliseconds])
         }
+        return text
+    }
+
+    /// A listing's conditions, the newest-version rule included unless it takes every version.
+    static func filter(for listing: ArticleListing, asOf now: Date) -> StatementText {
+        var text = filter(for: listing)
+        if !listing.allVersions { text.append(" AND \(newestVersionSQL())", [now.milliseconds]) }
         return text
     }
 
@@ -205,6 +216,11 @@ extension SQLiteNewsStore {
     static let newestInSectionRange = """
         SELECT publishedAt, id FROM article INDEXED BY article_public_by_section
         WHERE \(publicAsOfSQL()) AND sectionId = ? AND publishedAt >= ? AND (publishedAt, id) < (?, ?)
+        ORDER BY publishedAt DESC, id DESC LIMIT ?
+        """
+    static let newestVersionsInSectionRange = """
+        SELECT publishedAt, id FROM article INDEXED BY article_public_by_section
+        WHERE \(publicAsOfSQL()) AND sectionId = ? AND publishedAt >= ? AND (publishedAt, id) < (?, ?) AND \(newestVersionSQL())
         ORDER BY publishedAt DESC, id DESC LIMIT ?
         """
     static let newestIDsInSection = """

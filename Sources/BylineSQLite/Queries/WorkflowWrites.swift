@@ -5,22 +5,24 @@ import GRDB
 /// The workflow's writes, each one transaction with its audit entry (and a revision for content).
 extension SQLiteNewsStore {
     public func createDraft(_ document: ArticleDocument, embargoUntil: Date?, by user: User, at now: Date) async throws -> ArticleID {
-        try await write { db in
-            let content = document.newArticle(at: now)
-            var record = try Self.record(for: content, db: db)
-            record.status = "draft"
-            record.publishedAt = nil
-            record.createdAt = now.milliseconds
-            record.updatedAt = now.milliseconds
-            record.ownerId = user.id.rawValue
-            record.embargoUntil = embargoUntil?.milliseconds
-            try record.insert(db)
-            let id = record.id ?? 0
-            try Self.saveLinks(of: content, to: id, db: db)
-            try Self.keepRevision(of: id, document, by: user, at: now, db: db)
-            try Self.audit(id, .create, detail: document.headline, by: user, at: now, db: db)
-            return ArticleID(rawValue: id)
-        }
+        try await write { db in try Self.insertDraft(document, embargoUntil: embargoUntil, by: user, at: now, db: db) }
+    }
+
+    static func insertDraft(_ document: ArticleDocument, embargoUntil: Date?, by user: User, at now: Date, db: Database) throws -> ArticleID {
+        let content = document.newArticle(at: now)
+        var record = try Self.record(for: content, db: db)
+        record.status = "draft"
+        record.publishedAt = nil
+        record.createdAt = now.milliseconds
+        record.updatedAt = now.milliseconds
+        record.ownerId = user.id.rawValue
+        record.embargoUntil = embargoUntil?.milliseconds
+        try record.insert(db)
+        let id = record.id ?? 0
+        try Self.saveLinks(of: content, to: id, db: db)
+        try Self.keepRevision(of: id, document, by: user, at: now, db: db)
+        try Self.audit(id, .create, detail: document.headline, by: user, at: now, db: db)
+        return ArticleID(rawValue: id)
     }
 
     public func saveDraft(

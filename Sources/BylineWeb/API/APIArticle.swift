@@ -36,13 +36,16 @@ struct APIArticle: Encodable {
     let grade: String
     let articleKind: String
     let corrections: [APICorrection]
+    /// The versions of its story (`null` when it stands alone).
+    let chain: APIChain?
 
     struct APICorrection: Encodable {
         let text: String
         let at: String
     }
 
-    init(_ article: Article, site: SiteContext, tree: SectionTree) {
+    init(_ article: Article, chain: StoryChain? = nil, site: SiteContext, tree: SectionTree) {
+        self.chain = APIChain(chain)
         id = article.id.rawValue
         url = site.absolute(Links.article(article.id))
         headline = article.headline

@@ -40,6 +40,28 @@ struct Ninjs: Encodable {
         let renditions: [Rendition]
     }
 
+    /// Another version of the story (`StoryChain`), `version1` first: its place leads its headline.
+    struct VersionAssociation: Encodable {
+        let name: String
+        let type = "text"
+        let uri: String
+        let headlines: [Text]
+        let versioncreated: String?
+    }
+
+    /// A picture or a version of the story.
+    enum AnyAssociation: Encodable {
+        case picture(Association)
+        case version(VersionAssociation)
+
+        func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .picture(let picture): try picture.encode(to: encoder)
+            case .version(let version): try version.encode(to: encoder)
+            }
+        }
+    }
+
     struct Standard: Encodable {
         let name = "ninjs"
         let version = "2.0"
@@ -60,12 +82,12 @@ struct Ninjs: Encodable {
     let subjects: [Name]
     let places: [Name]
     let genre: [Name]
-    let associations: [Association]
+    let associations: [AnyAssociation]
     let copyrightholder: String
     let copyrightnotice: String
     let standard = Standard()
 
-    init(_ article: Article, site: SiteContext, tree: SectionTree) {
+    init(_ article: Article, chain: StoryChain? = nil, site: SiteContext, tree: SectionTree) {
         uri = site.absolute(Links.article(article.id))
         versioncreated = KoreanTime.iso8601(article.updatedAt)
         firstcreated = KoreanTime.iso8601(article.publishedAt)
@@ -81,7 +103,7 @@ struct Ninjs: Encodable {
         places = article.dateline.map { [Name(name: $0.city)] } ?? []
         // The kind first (보도자료 must be recognisable downstream), then the section.
         genre = [Name(name: article.kind.koreanName)] + (tree.section(article.sectionID).map { [Name(name: $0.name)] } ?? [])
-        associations = article.photos.filter(\.isShown).enumerated().map { index, photo in
+        let pictures = article.photos.filter(\.isShown).enumerated().map { index, photo in
             let href = site.absolute(photo.url)
             let type = RSSFeed.mediaType(of: photo.url)
             return Association(
@@ -92,6 +114,14 @@ struct Ninjs: Encodable {
                 renditions: photo.renditions.map { Self.renditions($0, site: site) }
                     ?? [Rendition(name: "original", href: href, mimetype: type, width: photo.width, height: photo.height)])
         }
+        let versions = (chain?.links ?? []).enumerated().compactMap { index, link -> VersionAssociation? in
+            guard link.id != article.id else { return nil }
+            return VersionAssociation(
+                name: "version\(index + 1)", uri: site.absolute(Links.article(link.id)),
+                headlines: [Text(role: "main", value: "[\(link.place.label)] \(link.headline)")],
+                versioncreated: link.publishedAt.map(KoreanTime.iso8601))
+        }
+        associations = pictures.map(AnyAssociation.picture) + versions.map(AnyAssociation.version)
         copyrightholder = site.configuration.siteName
         copyrightnotice = "저작권자 © \(site.configuration.siteName) 무단전재 및 재배포 금지"
     }

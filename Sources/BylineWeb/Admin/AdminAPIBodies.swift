@@ -54,9 +54,11 @@ struct DraftBody: Encodable {
     let updatedAt: String
     let returnNote: String?
     let corrections: [Correction]
+    /// The story's versions (every state), `null` when it stands alone.
+    let chain: APIChain?
 
     enum CodingKeys: String, CodingKey {
-        case id, url, status, version, corrections
+        case id, url, status, version, corrections, chain
         case embargoUntil = "embargo_until"
         case updatedAt = "updated_at"
         case returnNote = "return_note"
@@ -73,6 +75,7 @@ struct DraftBody: Encodable {
         try fields.encode(updatedAt, forKey: .updatedAt)
         try fields.encode(returnNote, forKey: .returnNote)
         try fields.encode(corrections, forKey: .corrections)
+        try fields.encode(chain, forKey: .chain)
     }
 }
 

@@ -23,6 +23,7 @@ struct AdminAPIController: Sendable {
         routes.post("/api/v1/admin/articles", use: create)
         routes.get("/api/v1/admin/articles/:id", use: show)
         routes.patch("/api/v1/admin/articles/:id", use: patch)
+        routes.post("/api/v1/admin/articles/:id/follow-up", use: followUp)
         routes.post("/api/v1/admin/photos", use: uploadPhoto)
         routes.get("/api/v1/admin/photos/:photo", use: showPhoto)
         for action in [WorkflowAction.submit, .returnForRework, .publish, .schedule, .correct, .unpublish, .kill] {
@@ -93,7 +94,7 @@ struct AdminAPIController: Sendable {
 
     @Sendable func show(_ request: Request, context: BylineRequestContext) async throws -> Response {
         _ = try await user(request)
-        return try Self.json(representation(try await newsroom.draft(try context.articleID())), status: .ok)
+        return try Self.json(await representation(try await newsroom.draft(try context.articleID())), status: .ok)
     }
 
     @Sendable func create(_ request: Request, context: BylineRequestContext) async throws -> Response {
@@ -101,7 +102,7 @@ struct AdminAPIController: Sendable {
         let body = try await Self.body(ArticleRequest.self, of: request)
         let document = try await withLibraryPhotos(try Self.document(body.article))
         let id = try await newsroom.create(document, embargoUntil: try Self.embargo(body.embargoUntil), by: user)
-        var response = try Self.json(representation(try await newsroom.draft(id)), status: .created)
+        var response = try Self.json(await representation(try await newsroom.draft(id)), status: .created)
         response.headers[.location] = "/api/v1/admin/articles/\(id)"
         return response
     }
@@ -118,14 +119,23 @@ struct AdminAPIController: Sendable {
             try Self.document(ArticleJSON(current.document).patched(with: patch.article, sent: patch.sent)))
         let embargo = patch.sent.contains("embargo_until") ? try Self.embargo(patch.embargoUntil) : current.embargoUntil
         try await newsroom.save(id, document, embargoUntil: embargo, version: version, by: user)
-        return try Self.json(representation(try await newsroom.draft(id)), status: .ok)
+        return try Self.json(await representation(try await newsroom.draft(id)), status: .ok)
+    }
+
+    /// 후속 기사: the next version's draft, 201 with its `id`.
+    @Sendable func followUp(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let user = try await user(request)
+        let id = try await newsroom.followUp(try context.articleID(), by: user)
+        var response = try Self.json(await representation(try await newsroom.draft(id)), status: .created)
+        response.headers[.location] = "/api/v1/admin/articles/\(id)"
+        return response
     }
 
     func step(_ action: WorkflowAction, request: Request, context: BylineRequestContext) async throws -> Response {
         let user = try await user(request)
         let id = try context.articleID()
         try await newsroom.perform(try await Self.step(action, request: request), on: id, by: user)
-        return try Self.json(representation(try await newsroom.draft(id)), status: .ok)
+        return try Self.json(await representation(try await newsroom.draft(id)), status: .ok)
     }
 
     /// The step a call asks for, with what its JSON body says.
@@ -142,11 +152,11 @@ struct AdminAPIController: Sendable {
                 throw BylineError.invalidFields([FieldProblem(field: "scheduled_at", message: "예약 시각을 RFC 3339로 보내 주세요 (예: 2026-11-25T18:00:00+09:00).")])
             }
             return .schedule(at: time)
-        case .create, .save, .pin, .unpin, .trash, .restore: throw BylineError.notFound
+        case .create, .save, .pin, .unpin, .trash, .restore, .followUp, .editChain: throw BylineError.notFound
         }
     }
 
-    func representation(_ draft: DraftArticle) -> DraftBody {
+    func representation(_ draft: DraftArticle) async throws -> DraftBody {
         var article = ArticleJSON(draft.document)
         article.kind = nil
         return DraftBody(
@@ -155,7 +165,8 @@ struct AdminAPIController: Sendable {
             updatedAt: KoreanTime.iso8601(draft.updatedAt), returnNote: draft.returnNote,
             corrections: draft.corrections.map {
                 DraftBody.Correction(text: $0.text, at: KoreanTime.iso8601($0.at), editor: $0.editorName)
-            })
+            },
+            chain: APIChain(try await newsroom.chain(of: draft.id)))
     }
 
     /// The request body as `T`, within the size limit (413 beyond it); a field of the wrong

@@ -112,8 +112,10 @@ struct EditorArticle: Sendable {
     let corrections: [CorrectionView]
     let audit: [AuditView]
     let photos: [PhotoRow]
+    /// The versions of its story, first to last; empty when it stands alone.
+    let chain: [ChainRow]
 
-    init(_ draft: DraftArticle, audit: [AuditEntry]) {
+    init(_ draft: DraftArticle, audit: [AuditEntry], chain: StoryChain?, mayEditChain: Bool) {
         id = draft.id
         version = draft.version
         status = draft.status.rawValue
@@ -126,7 +128,32 @@ struct EditorArticle: Sendable {
             AuditView(at: KoreanTime.listStamp($0.at), user: $0.userName, action: $0.action.koreanName, detail: $0.detail)
         }
         photos = draft.document.photos.map { PhotoRow(url: $0.url, caption: $0.caption, credit: $0.credit, alt: $0.alt) }
+        let links = chain?.links ?? []
+        self.chain = links.enumerated().map { index, link in
+            ChainRow(
+                id: link.id.rawValue, place: link.place.label, headline: link.headline,
+                statusName: link.publishedAt.map { "출고 \(KoreanTime.listStamp($0))" } ?? "미출고",
+                isCurrent: link.id == draft.id, isRoundup: link.place == .roundup,
+                upPosition: index > 0 ? index - 1 : nil, downPosition: index < links.count - 1 ? index + 1 : nil,
+                canEditChain: mayEditChain, returnTo: draft.id.rawValue)
+        }
     }
+}
+
+/// One version in the editor's list of a story's versions, with the desk's controls.
+struct ChainRow: Sendable {
+    let id: Int64
+    let place: String
+    let headline: String
+    let statusName: String
+    let isCurrent: Bool
+    let isRoundup: Bool
+    /// Where 위로 and 아래로 move it (0 first); `nil` at either end.
+    let upPosition: Int?
+    let downPosition: Int?
+    let canEditChain: Bool
+    /// The article whose editor lists it, where the controls come back to.
+    let returnTo: Int64
 }
 
 /// The workflow's buttons the person may press now, by their role and the article's state.
@@ -141,6 +168,7 @@ struct EditorActions: Sendable {
     let canCorrect: Bool
     let canUnpublish: Bool
     let canKill: Bool
+    let canFollowUp: Bool
     let canPin: Bool
 
     init(_ draft: DraftArticle?, user: User) {
@@ -157,6 +185,7 @@ struct EditorActions: Sendable {
         canCorrect = can(.correct)
         canUnpublish = can(.unpublish)
         canKill = can(.kill)
+        canFollowUp = can(.followUp)
         canPin = can(.pin) && draft?.status == .published
     }
 }

@@ -28,6 +28,8 @@ struct EditorController: Sendable {
         routes.post("/admin/articles/:id/photos", use: upload)
         routes.get("/admin/photos/:photo/image", use: libraryImage)
         routes.post("/admin/articles/:id/autosave", use: autosave)
+        routes.post("/admin/articles/:id/follow-up", use: followUp)
+        routes.post("/admin/articles/:id/chain", use: editChain)
         routes.get("/admin/trash", use: trash)
         for action in Self.buttons {
             routes.post("/admin/articles/:id/\(action.pathSegment)") { request, context in
@@ -103,7 +105,11 @@ struct EditorController: Sendable {
         if let saved = context.query["saved"] {
             notice = saved == "motion" ? "저장했습니다. 움직이는 사진은 기사에 첫 장면이 정지 사진으로 실립니다." : "저장했습니다."
         }
-        if let done = context.query["done"].flatMap(WorkflowAction.init(rawValue:)) { notice = "\(done.koreanName) 처리했습니다." }
+        switch context.query["done"].flatMap(WorkflowAction.init(rawValue:)) {
+        case .followUp?: notice = "후속 기사 초안을 만들었습니다. 고쳐 쓴 뒤 출고하세요."
+        case let done?: notice = "\(done.koreanName) 처리했습니다."
+        case nil: break
+        }
         var form = ArticleForm(draft.document, embargoUntil: draft.embargoUntil)
         var offer: String?
         if let pending = try await newsroom.pendingAutosave(draft, by: signed.user), let saved = ArticleForm(json: pending.fields) {
@@ -198,6 +204,34 @@ struct EditorController: Sendable {
         return AdminController.redirect(to: "/admin/articles/\(id)?done=\(action.rawValue)")
     }
 
+    /// 후속 기사 쓰기: the next version's draft, opened in the editor.
+    @Sendable func followUp(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let (signed, _) = try context.signedForm()
+        let id = try await newsroom.followUp(try context.articleID(), by: signed.user)
+        return AdminController.redirect(to: "/admin/articles/\(id)?done=followUp")
+    }
+
+    /// A change to a story's versions (위로, 아래로, 연결 해제, 종합), back to the editor it came from.
+    @Sendable func editChain(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let (signed, form) = try context.signedForm()
+        let id = try context.articleID()
+        let edit: ChainEdit
+        switch form["edit"] {
+        case "move":
+            guard let position = form["position"].flatMap(Int.init) else {
+                throw BylineError.invalidInput("옮길 순서를 고르세요.")
+            }
+            edit = .move(to: position)
+        case "detach": edit = .detach
+        case "roundup": edit = .roundup(true)
+        case "unroundup": edit = .roundup(false)
+        default: throw BylineError.invalidInput("연결 편집 방법(edit)이 올바르지 않습니다.")
+        }
+        try await newsroom.editChain(id, edit, by: signed.user)
+        let back = form["return_to"].flatMap(ArticleID.init) ?? id
+        return AdminController.redirect(to: "/admin/articles/\(back)?done=editChain")
+    }
+
     /// The step a button asks for, with what its form fields say.
     static func step(_ action: WorkflowAction, form: FormBody) throws -> WorkflowStep {
         switch action {
@@ -220,7 +254,7 @@ struct EditorController: Sendable {
         case .unpin: return .unpin
         case .trash: return .trash
         case .restore: return .restore
-        case .create, .save: throw BylineError.notFound
+        case .create, .save, .followUp, .editChain: throw BylineError.notFound
         }
     }
 
@@ -245,7 +279,9 @@ struct EditorController: Sendable {
         var article: EditorArticle?
         var pin: (position: Int, until: Date)?
         if let draft {
-            article = EditorArticle(draft, audit: try await backend.auditLog(draft.id))
+            article = EditorArticle(
+                draft, audit: try await backend.auditLog(draft.id), chain: try await backend.draftChain(of: draft.id),
+                mayEditChain: NewsroomPolicy.may(signed.user, .editChain, article: draft))
             pin = try await backend.topStoryPin(draft.id)
         }
         let now = site.clock.now

@@ -58,6 +58,7 @@ extension EditorPage: TemplateView {
         case .corrections: .of(article?.corrections ?? [])
         case .audit: .of(article?.audit ?? [])
         case .photos: .of(article?.photos ?? [])
+        case .chain: .of(article?.chain ?? [])
         // What the person may do.
         case .canEdit: .of(actions.canEdit)
         case .canDelete: .of(actions.canDelete)
@@ -69,10 +70,31 @@ extension EditorPage: TemplateView {
         case .canCorrect: .of(actions.canCorrect)
         case .canUnpublish: .of(actions.canUnpublish)
         case .canKill: .of(actions.canKill)
+        case .canFollowUp: .of(actions.canFollowUp)
         case .canPin: .of(actions.canPin)
         case .isPinned: .of(pin.isPinned)
         case .pinPosition: .of(pin.position)
         case .pinUntil: .of(pin.until)
+        default: nil
+        }
+    }
+}
+
+extension ChainRow: TemplateView {
+    func value(_ field: TemplateField) -> TemplateValue? {
+        switch field {
+        case .id: .of(String(id))
+        case .place: .of(place)
+        case .headline: .of(headline)
+        case .statusName: .of(statusName)
+        case .isCurrent: .of(isCurrent)
+        case .isRoundup: .of(isRoundup)
+        case .editURL: .of("/admin/articles/\(id)")
+        case .upPosition: .of(upPosition.map(String.init))
+        case .downPosition: .of(downPosition.map(String.init))
+        case .canEditChain: .of(canEditChain)
+        case .action: .of("/admin/articles/\(id)/chain")
+        case .to: .of(String(returnTo))
         default: nil
         }
     }

@@ -34,11 +34,13 @@ struct ContentAPIController {
         let now = site.clock.now
         let page = try await site.store.articles(listing, page: pageRequest(context, kind: .time, limit: limit), asOf: now)
         let articles = try await site.store.articles(page.items.map(\.id), asOf: now)
+        let chains = try await site.store.storyChains(of: page.items.map(\.id), asOf: now)
         let next = page.next.map { cursor in
             site.absolute(Self.nextPath(request.uri, cursor: cursor))
         }
         let body = APIPage(
-            itemsKey: "articles", items: articles.map { APIArticle($0, site: site, tree: tree) }, nextCursor: page.next?.token, next: next)
+            itemsKey: "articles", items: articles.map { APIArticle($0, chain: chains[$0.id], site: site, tree: tree) },
+            nextCursor: page.next?.token, next: next)
         return try site.json(body, keys: [SurrogateKeys.apiArticles])
     }
 
@@ -49,9 +51,11 @@ struct ContentAPIController {
             throw BylineError.notFound
         }
         let tree = await site.sections.current()
+        let chain = try await site.store.storyChain(of: id, asOf: site.clock.now)
         switch context.query["format"] {
-        case nil, "byline": return try site.json(APIArticle(article, site: site, tree: tree), keys: [SurrogateKeys.article(id)])
-        case "ninjs": return try site.json(Ninjs(article, site: site, tree: tree), keys: [SurrogateKeys.article(id)])
+        case nil, "byline":
+            return try site.json(APIArticle(article, chain: chain, site: site, tree: tree), keys: [SurrogateKeys.article(id)])
+        case "ninjs": return try site.json(Ninjs(article, chain: chain, site: site, tree: tree), keys: [SurrogateKeys.article(id)])
         default: throw BylineError.invalidInput("format은 byline 또는 ninjs여야 합니다.")
         }
     }
@@ -82,7 +86,8 @@ struct ContentAPIController {
     /// Reads the filters; each malformed one is a 400 naming the parameter, and `nil` means
     /// that nothing can match (a tag no article could carry).
     static func listing(from query: QueryParameters, tree: SectionTree) throws -> ArticleListing? {
-        var listing = ArticleListing()
+        // Clients take every version of a story: each carries its `chain`.
+        var listing = ArticleListing(allVersions: true)
         // An empty parameter, as an HTML form sends it, means no filter.
         if let text = query["section"], !text.isEmpty {
             // A section that does not exist is a missing resource, as its page would be.

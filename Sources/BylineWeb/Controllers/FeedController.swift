@@ -40,9 +40,12 @@ struct FeedController {
             keys: Set(tree.subtree(of: section.id).map(SurrogateKeys.section)))
     }
 
+    /// Every version of a story goes out, each an item: a feed reader takes each update.
     private func feed(
         _ listing: ArticleListing, title: String, description: String, link: String, selfPath: String, keys: Set<String>
     ) async throws -> RenderedPage {
+        var listing = listing
+        listing.allVersions = true
         let now = site.clock.now
         var ids: [ArticleID] = []
         var cursor: PageCursor?
@@ -53,7 +56,8 @@ struct FeedController {
         } while cursor != nil && ids.count < Self.size
         let feed = RSSFeed(
             title: title, link: site.absolute(link), description: description, selfURL: site.absolute(selfPath),
-            articles: try await site.store.articles(ids, asOf: now), site: site, tree: await site.sections.current())
+            articles: try await site.store.articles(ids, asOf: now), chains: try await site.store.storyChains(of: ids, asOf: now),
+            site: site, tree: await site.sections.current())
         return site.xml(feed.xml(), contentType: "application/rss+xml; charset=utf-8", keys: keys)
     }
 }

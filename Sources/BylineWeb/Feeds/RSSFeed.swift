@@ -9,6 +9,8 @@ struct RSSFeed {
     let description: String
     let selfURL: String
     let articles: [Article]
+    /// The story chains of the articles that have one: their titles carry their place.
+    var chains: [ArticleID: StoryChain] = [:]
     let site: SiteContext
     let tree: SectionTree
 
@@ -40,11 +42,17 @@ struct RSSFeed {
         escapeHTML(escapeHTML(text))
     }
 
+    /// A version of a story is marked in its title by the agency's convention:
+    /// `[속보] ...`, `(2보) ...`, `(종합) ...`.
+    static func title(_ headline: String, chain: StoryChain?) -> String {
+        (chain?.currentLink?.place.titlePrefix ?? "") + headline
+    }
+
     private func item(_ article: Article) -> String {
         let url = site.absolute(Links.article(article.id))
         var xml = """
             <item>
-            <title>\(escapeHTML(article.headline))</title>
+            <title>\(escapeHTML(Self.title(article.headline, chain: chains[article.id])))</title>
             <link>\(escapeHTML(url))</link>
             <guid isPermaLink="true">\(escapeHTML(url))</guid>
             <pubDate>\(KoreanTime.rfc822(article.publishedAt))</pubDate>

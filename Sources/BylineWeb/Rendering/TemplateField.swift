@@ -242,6 +242,16 @@ extension TemplateField {
     static let youthOfficerContact = TemplateField(id: 203)
     static let canKill = TemplateField(id: 204)
     static let typedKillReason = TemplateField(id: 205)
+    static let chain = TemplateField(id: 206)
+    static let canFollowUp = TemplateField(id: 207)
+    static let canEditChain = TemplateField(id: 208)
+    static let upPosition = TemplateField(id: 209)
+    static let downPosition = TemplateField(id: 210)
+    static let isRoundup = TemplateField(id: 211)
+    static let isNewest = TemplateField(id: 212)
+    static let newest = TemplateField(id: 213)
+    static let place = TemplateField(id: 214)
+    static let versions = TemplateField(id: 215)
 
     static let names = [
         "action", "address", "alt", "articleKindLabel", "articles", "at", "audit", "authors", "autosaveOffer", "best",
@@ -268,6 +278,7 @@ extension TemplateField {
         "updated", "updatedISO", "updatedStamp", "uploaded", "url", "usage", "user", "value", "version", "webpSrcset",
         "width", "youthOfficer", "youthOfficerContact",
         // Added later: appended, so that the numbers above keep their names.
-        "canKill", "typedKillReason",
+        "canKill", "typedKillReason", "chain", "canFollowUp", "canEditChain", "upPosition", "downPosition", "isRoundup",
+        "isNewest", "newest", "place", "versions",
     ]
 }

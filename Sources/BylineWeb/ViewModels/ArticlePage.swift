@@ -27,6 +27,42 @@ struct ArticlePage: Sendable {
     /// 보도자료, 칼럼, ...; `nil` for an ordinary article. (Not `kindLabel`: Mustache would
     /// find this one from inside the cards of articles that have none.)
     let articleKindLabel: String?
+    /// Its place among the versions of its story (속보, 2보, 종합), when it has others.
+    let chain: ChainView?
+
+    /// An article's place in its story: the line under the headline, the notice on an
+    /// earlier version, and every version.
+    struct ChainView: Sendable {
+        let place: String
+        /// The newest version, on an earlier one.
+        let newest: VersionView?
+        let versions: [VersionView]
+
+        init?(_ chain: StoryChain?) {
+            guard let chain, let current = chain.currentLink else { return nil }
+            place = current.place.label
+            newest = chain.isSuperseded ? chain.newest.map { VersionView($0, current: chain.current) } : nil
+            versions = chain.links.map { VersionView($0, current: chain.current) }
+        }
+    }
+
+    struct VersionView: Sendable {
+        let place: String
+        let headline: String
+        let url: String
+        let isCurrent: Bool
+        let stamp: String?
+        let iso: String?
+
+        init(_ link: StoryChain.Link, current: ArticleID) {
+            place = link.place.label
+            headline = link.headline
+            url = Links.article(link.id)
+            isCurrent = link.id == current
+            stamp = link.publishedAt.map(KoreanTime.listStamp)
+            iso = link.publishedAt.map(KoreanTime.iso8601)
+        }
+    }
 
     struct CorrectionNotice: Sendable {
         let text: String
@@ -36,8 +72,9 @@ struct ArticlePage: Sendable {
 
     init(
         article: Article, layout: LayoutView, tree: SectionTree, renderer: ArticleBodyRenderer,
-        related: [ArticleSummary], best: [ArticleSummary]
+        related: [ArticleSummary], best: [ArticleSummary], chain: StoryChain? = nil
     ) {
+        self.chain = ChainView(chain)
         self.layout = layout
         breadcrumb = tree.lineage(of: article.sectionID).compactMap { section in
             tree.path(of: section.id).map { LinkView(name: section.name, url: Links.section($0)) }

@@ -3,7 +3,9 @@ import BylineCore
 /// schema.org `NewsArticle` JSON-LD for the article page, as search engines and
 /// portals read it.
 enum StructuredData {
-    static func newsArticle(_ article: Article, site: SiteContext, tree: SectionTree) -> String {
+    /// An article's NewsArticle; a version of a story points to the newest one
+    /// (`relatedLink`) and names the versions it follows (`isBasedOn`).
+    static func newsArticle(_ article: Article, chain: StoryChain? = nil, site: SiteContext, tree: SectionTree) -> String {
         let url = site.absolute(Links.article(article.id))
         func image(_ url: String, caption: String? = nil, width: Int? = nil, height: Int? = nil) -> ScriptSafeJSON {
             .object([
@@ -31,6 +33,12 @@ enum StructuredData {
             ("dateline", article.dateline.map { .string($0.city) }),
             ("keywords", article.tags.isEmpty ? nil : .array(article.tags.map { .string($0.name) })),
             ("image", images(article.photos.filter(\.isShown), site: site, image: image)),
+            ("isBasedOn", chain.flatMap { chain in
+                chain.earlier.isEmpty ? nil : .array(chain.earlier.map { .string(site.absolute(Links.article($0.id))) })
+            }),
+            ("relatedLink", chain.flatMap { chain in
+                chain.isSuperseded ? chain.newest.map { .string(site.absolute(Links.article($0.id))) } : nil
+            }),
         ])
         return document.text
     }

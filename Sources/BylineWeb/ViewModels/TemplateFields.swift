@@ -163,6 +163,32 @@ extension ArticlePage: TemplateView {
         case .isBreaking: .of(isBreaking)
         case .corrections: .of(corrections)
         case .articleKindLabel: .of(articleKindLabel)
+        case .chain: .of(chain)
+        default: nil
+        }
+    }
+}
+
+extension ArticlePage.ChainView: TemplateView {
+    func value(_ field: TemplateField) -> TemplateValue? {
+        switch field {
+        case .place: .of(place)
+        case .newest: .of(newest)
+        case .versions: .of(versions)
+        default: nil
+        }
+    }
+}
+
+extension ArticlePage.VersionView: TemplateView {
+    func value(_ field: TemplateField) -> TemplateValue? {
+        switch field {
+        case .place: .of(place)
+        case .headline: .of(headline)
+        case .url: .of(url)
+        case .isCurrent: .of(isCurrent)
+        case .stamp: .of(stamp)
+        case .iso: .of(iso)
         default: nil
         }
     }

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The versions of one story, as a wire agency sends them: a one-line 속보, then 2보, 3보
+/// as facts arrive, and a 종합 that gathers them. Each version is an article of its own;
+/// the chain orders them. Its order is its positions, so a chain cannot loop.
+public struct StoryChain: Hashable, Sendable {
+    public struct Link: Hashable, Sendable {
+        public let id: ArticleID
+        public let headline: String
+        public let place: ChainPlace
+        /// When it went public, if it is public (in the chain's reader view, always).
+        public let publishedAt: Date?
+
+        public init(id: ArticleID, headline: String, place: ChainPlace, publishedAt: Date?) {
+            self.id = id
+            self.headline = headline
+            self.place = place
+            self.publishedAt = publishedAt
+        }
+    }
+
+    /// Every version, first to last.
+    public let links: [Link]
+    /// The article the chain was read for.
+    public let current: ArticleID
+
+    public init(links: [Link], current: ArticleID) {
+        self.links = links
+        self.current = current
+    }
+
+    /// This article's link.
+    public var currentLink: Link? { links.first { $0.id == current } }
+    /// The last version: the one lists show, and the one earlier versions point to.
+    public var newest: Link? { links.last }
+    /// Whether a newer version than this article exists.
+    public var isSuperseded: Bool { newest.map { $0.id != current } ?? false }
+    /// The versions before this article, oldest first.
+    public var earlier: [Link] { Array(links.prefix { $0.id != current }) }
+}
+
+/// An article's place in its chain: 속보 first, then numbered updates, or 종합, which an
+/// editor sets.
+public enum ChainPlace: Hashable, Sendable {
+    case flash
+    case update(Int)
+    case roundup
+
+    /// From a version's position (0 first) and the editor's 종합 mark.
+    public init(position: Int, isRoundup: Bool) {
+        if isRoundup {
+            self = .roundup
+        } else {
+            self = position == 0 ? .flash : .update(position + 1)
+        }
+    }
+
+    /// 속보, 2보, 3보, 종합.
+    public var label: String {
+        switch self {
+        case .flash: "속보"
+        case .update(let number): "\(number)보"
+        case .roundup: "종합"
+        }
+    }
+
+    /// How a feed's title marks it, by the agency's convention: `[속보]`, `(2보)`, `(종합)`.
+    public var titlePrefix: String {
+        switch self {
+        case .flash: "[속보] "
+        case .update, .roundup: "(\(label)) "
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import BylineCore
+
+/// A story's versions as the APIs give them (`chain` in an article's JSON): every version's
+/// id, first to last, and this article's place (1 first) and label (속보, 2보, 종합).
+struct APIChain: Encodable {
+    let ids: [Int64]
+    let place: Int
+    let label: String
+    /// The last version, which readers are sent to.
+    let newest: Int64
+
+    init?(_ chain: StoryChain?) {
+        guard let chain, let index = chain.links.firstIndex(where: { $0.id == chain.current }), let newest = chain.newest else {
+            return nil
+        }
+        ids = chain.links.map(\.id.rawValue)
+        place = index + 1
+        label = chain.links[index].place.label
+        self.newest = newest.id.rawValue
+    }
+}
