@@ -19,11 +19,14 @@ public struct Newsroom: Sendable {
     let publicURL: String
     /// Told of every workflow step taken (the web counts them for `/metrics`).
     let observe: @Sendable (WorkflowAction) -> Void
+    /// This node's live streams, told at once of the changes posted here.
+    let live: LiveHub?
 
     public init(
         store: any NewsStore, desk: (any NewsroomBackend)?, clock: NewsClock, sections: SectionDirectory, changes: ContentChanges,
-        indexNow: IndexNowSubmitter?, publicURL: String, observe: @escaping @Sendable (WorkflowAction) -> Void = { _ in }
+        indexNow: IndexNowSubmitter?, publicURL: String, live: LiveHub? = nil, observe: @escaping @Sendable (WorkflowAction) -> Void = { _ in }
     ) {
+        self.live = live
         self.store = store
         self.desk = desk
         self.clock = clock

@@ -419,6 +419,31 @@ extension SQLiteNewsStore {
                 """)
         }
 
+        // Live coverage: an article's running account, each change numbered in its sequence.
+        migrator.registerMigration("createLiveCoverage") { db in
+            try db.execute(sql: """
+                CREATE TABLE liveCoverage (
+                    articleId INTEGER PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE,
+                    startedAt INTEGER NOT NULL,
+                    endedAt INTEGER,
+                    sequence INTEGER NOT NULL DEFAULT 0);
+                CREATE TABLE liveEntry (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    articleId INTEGER NOT NULL REFERENCES liveCoverage(articleId) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('text', 'quote', 'photo')),
+                    body TEXT NOT NULL,
+                    source TEXT,
+                    photoUrl TEXT,
+                    isPinned BOOLEAN NOT NULL DEFAULT 0,
+                    postedAt INTEGER NOT NULL,
+                    correctedAt INTEGER,
+                    author TEXT NOT NULL,
+                    sequence INTEGER NOT NULL);
+                CREATE INDEX liveEntry_changes ON liveEntry(articleId, sequence);
+                CREATE INDEX liveCoverage_ongoing ON liveCoverage(startedAt) WHERE endedAt IS NULL;
+                """)
+        }
+
         return migrator
     }
 }

@@ -232,6 +232,37 @@ struct PostgresNodesCommandTests {
         }
     }
 
+    @Test("live coverage: an entry posted through one node reaches a reader streaming from the other within seconds")
+    func liveOnTwoNodes() async throws {
+        let cluster = try await Self.cluster()
+        defer { cluster.stop() }
+        let (a, b) = (cluster.a, cluster.b)
+        let token = try Self.token(database: cluster.database)
+        let base = "\(a)/api/v1/admin/articles/6"
+        #expect(try Self.api(token, ["-X", "POST", "\(base)/live"]).contains(#""status":"published""#))
+
+        // A reader on node B, as a browser's EventSource would hold it.
+        let output = try BylineProcess.temporaryDirectory().appendingPathComponent("stream.txt")
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        reader.arguments = ["curl", "-sN", "--max-time", "30", "-o", output.path, "\(b)/news/6/live?after=0"]
+        try reader.run()
+        defer { reader.terminate() }
+        func received() -> String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+        #expect(try await eventually(within: .seconds(10)) { received().hasPrefix("retry:") }, "the stream opened")
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        let posted = try Self.api(token, ["-d", #"{"body": "두 노드 사이 라이브 글"}"#, "\(base)/live/entries"])
+        #expect(posted.contains(#""sequence":1"#), "\(posted)")
+        #expect(try await eventually(within: .seconds(10)) { received().contains("두 노드 사이 라이브 글") }, "node B's reader got it")
+        // Within about a second here (node B reads the database once a second); generous for a loaded machine.
+        #expect(clock.now - start < .seconds(5))
+        _ = try Self.api(token, ["-X", "POST", "\(base)/live/end"])
+        #expect(try await eventually(within: .seconds(10)) { !reader.isRunning }, "the stream ends with the coverage")
+        #expect(received().contains("event: end"))
+    }
+
     @Test("killing the node that runs scheduled publishing lets the other publish on time")
     func schedulerTakeover() async throws {
         let postgres = try PostgresServerProcess()

@@ -66,7 +66,7 @@ struct PostgresResilienceTests {
         }
         let applied = try await stores[0].appliedMigrations()
         #expect(applied == ["createNewsroom", "createArticleSearch", "addSearchHeadings", "addSearchListing", "linkAccountsToBylines", "storeBodyHTML",
-            "indexPublicTagsByTime", "createPhotoLibrary", "indexPhotoLibrary", "indexTrash", "allowKills", "createStoryChains"])
+            "indexPublicTagsByTime", "createPhotoLibrary", "indexPhotoLibrary", "indexTrash", "allowKills", "createStoryChains", "createLiveCoverage"])
         for store in stores { await store.close() }
     }
 

@@ -11,7 +11,7 @@ struct SQLiteMigrationTests {
         "allowPhotosOfUnknownSize", "addArticleExternalIDs", "createArticleSearch",
         "coverSearchRanking", "createAccounts", "createNewsroomWorkflow", "addGradesKindsAndPins", "addReturnNotes", "addTrashAndAutosave",
         "linkAccountsToBylines", "addInvalidations", "storeBodyHTML", "indexTagsByArticle",
-        "indexPublicTagsByTime", "takeKnownPublicTimes", "createPhotoLibrary", "indexPhotoLibrary", "indexTrash", "allowKills", "createStoryChains",
+        "indexPublicTagsByTime", "takeKnownPublicTimes", "createPhotoLibrary", "indexPhotoLibrary", "indexTrash", "allowKills", "createStoryChains", "createLiveCoverage",
     ]
 
     func temporaryPath() throws -> String {

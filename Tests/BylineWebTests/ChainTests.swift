@@ -149,6 +149,8 @@ struct ChainTests {
             #expect(try await newsroom.post(client, "/admin/articles/\(third)/chain", ["edit": "sideways"], as: desk).status == .badRequest)
             let history = try await newsroom.get(client, "/admin/articles/\(third)", as: desk).text
             for line in ["후속 기사 쓰기", "종합으로 지정", "2번째로 옮김"] { #expect(history.contains(line), "\(line) in the history") }
+            let list = try await newsroom.get(client, "/admin", as: desk).text
+            #expect(list.contains("<span class=\"chain-place\">종합</span> <a href=\"/admin/articles/\(third)\">"), "the desk's list marks versions")
             #expect(try await newsroom.post(client, "/admin/articles/\(third)/chain", ["edit": "detach"], as: desk).status == .seeOther)
             #expect(try await site.newsroom.chain(of: third) == nil)
         }

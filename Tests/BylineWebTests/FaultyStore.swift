@@ -40,6 +40,9 @@ final class FaultyStore: NewsStore {
     func storyChains(of ids: [ArticleID], asOf now: Date) async throws -> [ArticleID: StoryChain] {
         try check(); return try await base.storyChains(of: ids, asOf: now)
     }
+    func liveCoverage(_ id: ArticleID, after sequence: Int64) async throws -> LiveCoverage? {
+        try check(); return try await base.liveCoverage(id, after: sequence)
+    }
     func killNotice(_ id: ArticleID) async throws -> KillNotice? { try check(); return try await base.killNotice(id) }
     func kills(page: PageRequest) async throws -> Page<KillNotice> { try check(); return try await base.kills(page: page) }
     func recordViews(_ counts: [ArticleID: Int], at: Date) async throws { try check(); try await base.recordViews(counts, at: at) }

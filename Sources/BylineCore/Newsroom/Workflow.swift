@@ -22,6 +22,7 @@ public enum ArticleStatus: String, CaseIterable, Hashable, Sendable {
 public enum WorkflowAction: String, CaseIterable, Hashable, Sendable {
     case create, save, submit, returnForRework = "return", publish, schedule, correct, unpublish, kill, pin, unpin, trash, restore
     case followUp, editChain
+    case goLive, liveEntry, endLive
 
     public var koreanName: String {
         switch self {
@@ -40,6 +41,9 @@ public enum WorkflowAction: String, CaseIterable, Hashable, Sendable {
         case .restore: "복원"
         case .followUp: "후속 기사 쓰기"
         case .editChain: "연결 편집"
+        case .goLive: "라이브 시작"
+        case .liveEntry: "라이브 글"
+        case .endLive: "라이브 종료"
         }
     }
 }
@@ -52,7 +56,7 @@ public enum NewsroomPolicy {
         switch (user.role, action) {
         case (.editor, _), (.admin, _):
             return true
-        case (.reporter, .create), (.reporter, .followUp):
+        case (.reporter, .create), (.reporter, .followUp), (.reporter, .liveEntry):
             return true
         case (.reporter, .save), (.reporter, .submit), (.reporter, .trash):
             guard let article, article.status == .draft else { return false }
@@ -74,7 +78,7 @@ public enum NewsroomPolicy {
         case .submit: return status == .draft
         case .returnForRework: return status == .inReview
         case .publish, .schedule: return status != .published
-        case .correct, .kill, .followUp: return status == .published
+        case .correct, .kill, .followUp, .goLive, .liveEntry, .endLive: return status == .published
         case .editChain: return true
         case .unpublish: return status == .published || status == .scheduled
         case .pin, .unpin, .trash, .restore: return true
@@ -258,8 +262,22 @@ public protocol NewsroomStore: Sendable {
     /// Every version of an article's story in any state (the trash left out), first to last;
     /// `publishedAt` is set on the public ones. `nil` when it stands alone.
     func draftChain(of id: ArticleID) async throws -> StoryChain?
+    /// The places (속보, 2보, 종합) of those of `ids` that are versions of a story, for the desk's list.
+    func chainPlaces(of ids: [ArticleID]) async throws -> [ArticleID: ChainPlace]
     /// Moves, detaches or marks (종합) a version, with an audit entry on it.
     func editChain(_ id: ArticleID, _ edit: ChainEdit, by user: User, at now: Date) async throws
+
+    /// Turns a published article into live coverage; refused (`.statusChanged`) unless it is
+    /// published, and (`.invalidFields`) when it was live before.
+    func startLive(_ id: ArticleID, by user: User, at now: Date) async throws
+    /// Posts an entry on live coverage that has not ended; returns it.
+    func addLiveEntry(_ id: ArticleID, _ entry: NewLiveEntry, by user: User, at now: Date) async throws -> LiveEntry
+    /// Corrects or pins an entry of the article's coverage.
+    func editLiveEntry(_ id: ArticleID, entry: Int64, _ edit: LiveEntryEdit, by user: User, at now: Date) async throws
+    /// Ends live coverage (라이브 종료): no entry is posted after.
+    func endLive(_ id: ArticleID, by user: User, at now: Date) async throws
+    /// Live coverage that has not ended, the latest started first.
+    func ongoingLive() async throws -> [OngoingLive]
 
     func revisions(_ id: ArticleID) async throws -> [Revision]
     func auditLog(_ id: ArticleID) async throws -> [AuditEntry]

@@ -59,6 +59,10 @@ public protocol ReaderStore: Sendable {
     /// The same for several articles at once (feeds, the Content API), by article.
     func storyChains(of ids: [ArticleID], asOf now: Date) async throws -> [ArticleID: StoryChain]
 
+    /// The live coverage of an article, with its entries changed after `sequence` (all for 0);
+    /// `nil` when it was never live.
+    func liveCoverage(_ id: ArticleID, after sequence: Int64) async throws -> LiveCoverage?
+
     /// The kill notice of a killed article; `nil` for any other.
     func killNotice(_ id: ArticleID) async throws -> KillNotice?
 

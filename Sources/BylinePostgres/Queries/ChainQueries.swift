@@ -54,6 +54,20 @@ extension PostgresNewsStore {
         }
     }
 
+    public func chainPlaces(of ids: [ArticleID]) async throws -> [ArticleID: ChainPlace] {
+        guard !ids.isEmpty else { return [:] }
+        return try await read { [logger] connection in
+            var places: [ArticleID: ChainPlace] = [:]
+            for row in try await connection.rows("""
+                SELECT articleId, position, isRoundup FROM articleChain WHERE articleId = ANY(\(ids.map(\.rawValue)))
+                """, logger: logger) {
+                let (id, position, isRoundup) = try row.decode((Int64, Int32, Bool).self)
+                places[ArticleID(rawValue: id)] = ChainPlace(position: Int(position), isRoundup: isRoundup)
+            }
+            return places
+        }
+    }
+
     public func createFollowUp(_ document: ArticleDocument, of source: ArticleID, by user: User, at now: Date) async throws -> ArticleID {
         try await write { [logger] connection in
             // Locked: a kill or unpublish on another node waits, then finds the follow-up.

@@ -54,6 +54,20 @@ extension SQLiteNewsStore {
         return links.isEmpty ? nil : StoryChain(links: links, current: ArticleID(rawValue: id))
     }
 
+    public func chainPlaces(of ids: [ArticleID]) async throws -> [ArticleID: ChainPlace] {
+        guard !ids.isEmpty else { return [:] }
+        return try await read { db in
+            var places: [ArticleID: ChainPlace] = [:]
+            for row in try Row.fetchAll(db.prepared("""
+                SELECT articleChain.articleId, articleChain.position, articleChain.isRoundup FROM json_each(?) AS wanted
+                JOIN articleChain ON articleChain.articleId = wanted.value
+                """, [idTableArgument(ids.map(\.rawValue))])) {
+                places[ArticleID(rawValue: row[0])] = ChainPlace(position: row[1], isRoundup: row[2])
+            }
+            return places
+        }
+    }
+
     public func createFollowUp(_ document: ArticleDocument, of source: ArticleID, by user: User, at now: Date) async throws -> ArticleID {
         try await write { db in
             guard let stored = try String.fetchOne(db, sql: "SELECT status FROM article WHERE id = ?", arguments: [source.rawValue]),

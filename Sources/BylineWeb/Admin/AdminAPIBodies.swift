@@ -114,3 +114,46 @@ struct DraftList: Encodable {
         try fields.encode(next, forKey: .next)
     }
 }
+
+/// A live entry as the Admin API takes it.
+struct LiveEntryRequest: Decodable {
+    let kind: String?
+    let body: String?
+    let source: String?
+    let photoURL: String?
+    let pinned: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, body, source, pinned
+        case photoURL = "photo_url"
+    }
+}
+
+/// A posted live entry as the Admin API answers it.
+struct LiveEntryBody: Encodable {
+    let id: Int64
+    let kind: String
+    let body: String
+    let source: String?
+    let photoURL: String?
+    let pinned: Bool
+    let postedAt: String
+    let sequence: Int64
+
+    init(_ entry: LiveEntry) {
+        id = entry.id
+        kind = entry.kind.rawValue
+        body = entry.body
+        source = entry.source
+        photoURL = entry.photoURL
+        pinned = entry.isPinned
+        postedAt = KoreanTime.iso8601(entry.postedAt)
+        sequence = entry.sequence
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, body, source, pinned, sequence
+        case photoURL = "photo_url"
+        case postedAt = "posted_at"
+    }
+}

@@ -24,6 +24,9 @@ struct AdminAPIController: Sendable {
         routes.get("/api/v1/admin/articles/:id", use: show)
         routes.patch("/api/v1/admin/articles/:id", use: patch)
         routes.post("/api/v1/admin/articles/:id/follow-up", use: followUp)
+        routes.post("/api/v1/admin/articles/:id/live", use: startLive)
+        routes.post("/api/v1/admin/articles/:id/live/entries", use: postLiveEntry)
+        routes.post("/api/v1/admin/articles/:id/live/end", use: endLive)
         routes.post("/api/v1/admin/photos", use: uploadPhoto)
         routes.get("/api/v1/admin/photos/:photo", use: showPhoto)
         for action in [WorkflowAction.submit, .returnForRework, .publish, .schedule, .correct, .unpublish, .kill] {
@@ -131,6 +134,36 @@ struct AdminAPIController: Sendable {
         return response
     }
 
+    /// 라이브 시작: the article as JSON, with its `live` state.
+    @Sendable func startLive(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let user = try await user(request)
+        let id = try context.articleID()
+        try await newsroom.startLive(id, by: user)
+        return try Self.json(await representation(try await newsroom.draft(id)), status: .ok)
+    }
+
+    /// An entry: `{"kind": "text" | "quote" | "photo", "body", "source", "photo_url", "pinned"}`; 201 with it.
+    @Sendable func postLiveEntry(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let user = try await user(request)
+        let id = try context.articleID()
+        let body = try await Self.body(LiveEntryRequest.self, of: request)
+        guard let kind = LiveEntryKind(rawValue: body.kind ?? "text") else {
+            throw BylineError.invalidFields([FieldProblem(field: "kind", message: "kind는 text, quote, photo 중 하나입니다.")])
+        }
+        let entry = try await newsroom.addLiveEntry(
+            id, NewLiveEntry(kind: kind, body: body.body ?? "", source: body.source, photoURL: body.photoURL, isPinned: body.pinned ?? false),
+            by: user)
+        return try Self.json(LiveEntryBody(entry), status: .created)
+    }
+
+    /// 라이브 종료.
+    @Sendable func endLive(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let user = try await user(request)
+        let id = try context.articleID()
+        try await newsroom.endLive(id, by: user)
+        return try Self.json(await representation(try await newsroom.draft(id)), status: .ok)
+    }
+
     func step(_ action: WorkflowAction, request: Request, context: BylineRequestContext) async throws -> Response {
         let user = try await user(request)
         let id = try context.articleID()
@@ -152,7 +185,8 @@ struct AdminAPIController: Sendable {
                 throw BylineError.invalidFields([FieldProblem(field: "scheduled_at", message: "예약 시각을 RFC 3339로 보내 주세요 (예: 2026-11-25T18:00:00+09:00).")])
             }
             return .schedule(at: time)
-        case .create, .save, .pin, .unpin, .trash, .restore, .followUp, .editChain: throw BylineError.notFound
+        case .create, .save, .pin, .unpin, .trash, .restore, .followUp, .editChain, .goLive, .liveEntry, .endLive:
+            throw BylineError.notFound
         }
     }
 

@@ -38,6 +38,20 @@ extension DraftRow: TemplateView {
         case .authors: .of(authors)
         case .updated: .of(updated)
         case .returnNote: .of(returnNote)
+        case .place: .of(place)
+        case .isLive: .of(isLive)
+        default: nil
+        }
+    }
+}
+
+extension OngoingLiveRow: TemplateView {
+    func value(_ field: TemplateField) -> TemplateValue? {
+        switch field {
+        case .url: .of(url)
+        case .headline: .of(headline)
+        case .startedStamp: .of(startedStamp)
+        case .entryCount: .of(String(entryCount))
         default: nil
         }
     }
@@ -49,6 +63,7 @@ extension NewsroomListPage: TemplateView {
         case .layout: .of(layout)
         case .user: .of(user)
         case .rows: .of(rows)
+        case .ongoingLive: .of(ongoingLive)
         case .statuses: .of(statuses)
         case .sections: .of(sections)
         case .reporter: .of(reporter)

@@ -32,12 +32,24 @@ struct DraftRow: Sendable {
     let authors: String
     let updated: String
     let returnNote: String?
+    /// Its place in a story's versions (속보, 2보, 종합).
+    var place: String?
+    var isLive = false
+}
+
+/// Live coverage running now, on the desk's list (진행 중 라이브).
+struct OngoingLiveRow: Sendable {
+    let url: String
+    let headline: String
+    let startedStamp: String
+    let entryCount: Int
 }
 
 struct NewsroomListPage: Sendable {
     let layout: LayoutView
     let user: UserBar
     let rows: [DraftRow]
+    let ongoingLive: [OngoingLiveRow]
     let statuses: [OptionView]
     let sections: [OptionView]
     let reporter: String
@@ -114,8 +126,11 @@ struct EditorArticle: Sendable {
     let photos: [PhotoRow]
     /// The versions of its story, first to last; empty when it stands alone.
     let chain: [ChainRow]
+    /// Its live coverage, when it is or was live.
+    let live: DeskLive?
 
-    init(_ draft: DraftArticle, audit: [AuditEntry], chain: StoryChain?, mayEditChain: Bool) {
+    init(_ draft: DraftArticle, audit: [AuditEntry], chain: StoryChain?, mayEditChain: Bool, live: LiveCoverage? = nil) {
+        self.live = live.map(DeskLive.init)
         id = draft.id
         version = draft.version
         status = draft.status.rawValue
@@ -137,6 +152,24 @@ struct EditorArticle: Sendable {
                 upPosition: index > 0 ? index - 1 : nil, downPosition: index < links.count - 1 ? index + 1 : nil,
                 canEditChain: mayEditChain, returnTo: draft.id.rawValue)
         }
+    }
+}
+
+/// Live coverage in the editor: its state and every entry, with the desk's controls.
+struct DeskLive: Sendable {
+    struct Entry: Sendable {
+        let id: Int64
+        let html: String
+        let body: String
+        let isPinned: Bool
+    }
+
+    let isLive: Bool
+    let entries: [Entry]
+
+    init(_ coverage: LiveCoverage) {
+        isLive = coverage.isLive
+        entries = coverage.entries.map { Entry(id: $0.id, html: LiveEntryHTML.item($0, anchored: false), body: $0.body, isPinned: $0.isPinned) }
     }
 }
 
@@ -169,9 +202,12 @@ struct EditorActions: Sendable {
     let canUnpublish: Bool
     let canKill: Bool
     let canFollowUp: Bool
+    let canGoLive: Bool
+    let canPostLive: Bool
+    let canEndLive: Bool
     let canPin: Bool
 
-    init(_ draft: DraftArticle?, user: User) {
+    init(_ draft: DraftArticle?, user: User, live: LiveCoverage? = nil) {
         func may(_ action: WorkflowAction) -> Bool { draft.map { NewsroomPolicy.may(user, action, article: $0) } ?? false }
         func can(_ action: WorkflowAction) -> Bool { may(action) && draft.map { NewsroomPolicy.allows(action, from: $0.status) } ?? false }
         let killed = draft?.status == .killed
@@ -186,6 +222,9 @@ struct EditorActions: Sendable {
         canUnpublish = can(.unpublish)
         canKill = can(.kill)
         canFollowUp = can(.followUp)
+        canGoLive = live == nil && can(.goLive)
+        canPostLive = live?.isLive == true && can(.liveEntry)
+        canEndLive = live?.isLive == true && can(.endLive)
         canPin = can(.pin) && draft?.status == .published
     }
 }

@@ -30,6 +30,10 @@ struct EditorController: Sendable {
         routes.post("/admin/articles/:id/autosave", use: autosave)
         routes.post("/admin/articles/:id/follow-up", use: followUp)
         routes.post("/admin/articles/:id/chain", use: editChain)
+        routes.post("/admin/articles/:id/live", use: startLive)
+        routes.post("/admin/articles/:id/live/entries", use: postLiveEntry)
+        routes.post("/admin/articles/:id/live/entries/:entry", use: editLiveEntry)
+        routes.post("/admin/articles/:id/live/end", use: endLive)
         routes.get("/admin/trash", use: trash)
         for action in Self.buttons {
             routes.post("/admin/articles/:id/\(action.pathSegment)") { request, context in
@@ -55,6 +59,9 @@ struct EditorController: Sendable {
         if !query.isEmpty { filter.headline = String(query.prefix(100)) }
         let cursor = context.query["cursor"].flatMap { PageCursor(token: $0, kind: .time) }
         let page = try await backend.drafts(filter, page: PageRequest(after: cursor, limit: 30))
+        let places = try await backend.chainPlaces(of: page.items.map(\.id))
+        let ongoing = try await newsroom.ongoingLive()
+        let live = Set(ongoing.map(\.id))
         let view = NewsroomListPage(
             layout: site.adminLayout(title: "편집국", path: "/admin"), user: UserBar(signed),
             rows: page.items.map { summary in
@@ -62,7 +69,12 @@ struct EditorController: Sendable {
                     url: "/admin/articles/\(summary.id)", headline: summary.headline, status: summary.status.rawValue,
                     statusName: summary.status.koreanName, section: tree.section(summary.sectionID)?.name ?? "",
                     authors: summary.authorNames.joined(separator: "·"), updated: KoreanTime.listStamp(summary.updatedAt),
-                    returnNote: summary.returnNote)
+                    returnNote: summary.returnNote, place: places[summary.id]?.label, isLive: live.contains(summary.id))
+            },
+            ongoingLive: ongoing.map {
+                OngoingLiveRow(
+                    url: "/admin/articles/\($0.id)", headline: $0.headline, startedStamp: KoreanTime.listStamp($0.startedAt),
+                    entryCount: $0.entryCount)
             },
             statuses: [OptionView(value: "", label: "모든 상태", selected: status == nil)]
                 + ArticleStatus.allCases.map { OptionView(value: $0.rawValue, label: $0.koreanName, selected: $0 == status) },
@@ -232,6 +244,54 @@ struct EditorController: Sendable {
         return AdminController.redirect(to: "/admin/articles/\(back)?done=editChain")
     }
 
+    // MARK: Live coverage
+
+    @Sendable func startLive(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let (signed, _) = try context.signedForm()
+        let id = try context.articleID()
+        try await newsroom.startLive(id, by: signed.user)
+        return AdminController.redirect(to: "/admin/articles/\(id)?done=goLive")
+    }
+
+    @Sendable func postLiveEntry(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let (signed, form) = try context.signedForm()
+        let id = try context.articleID()
+        let kind = LiveEntryKind(rawValue: form["kind"] ?? "text") ?? .text
+        let entry = NewLiveEntry(
+            kind: kind, body: form["body"] ?? "", source: form["source"], photoURL: form["photo_url"], isPinned: form["pinned"] != nil)
+        do {
+            try await newsroom.addLiveEntry(id, entry, by: signed.user)
+        } catch BylineError.invalidFields(let problems) {
+            let draft = try await newsroom.draft(id)
+            return try await editor(
+                form: ArticleForm(draft.document, embargoUntil: draft.embargoUntil), draft: draft, signed: signed, status: .badRequest,
+                messages: EditorMessages(problems: problems))
+        }
+        return AdminController.redirect(to: "/admin/articles/\(id)?done=liveEntry")
+    }
+
+    @Sendable func editLiveEntry(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let (signed, form) = try context.signedForm()
+        let id = try context.articleID()
+        guard let entry = context.parameters.get("entry").flatMap(Int64.init), entry > 0 else { throw BylineError.notFound }
+        let edit: LiveEntryEdit
+        switch form["edit"] {
+        case "pin": edit = .pin(true)
+        case "unpin": edit = .pin(false)
+        case "correct": edit = .correct(form["body"] ?? "")
+        default: throw BylineError.invalidInput("edit는 pin, unpin, correct 중 하나여야 합니다.")
+        }
+        try await newsroom.editLiveEntry(id, entry: entry, edit, by: signed.user)
+        return AdminController.redirect(to: "/admin/articles/\(id)?done=liveEntry")
+    }
+
+    @Sendable func endLive(_ request: Request, context: BylineRequestContext) async throws -> Response {
+        let (signed, _) = try context.signedForm()
+        let id = try context.articleID()
+        try await newsroom.endLive(id, by: signed.user)
+        return AdminController.redirect(to: "/admin/articles/\(id)?done=endLive")
+    }
+
     /// The step a button asks for, with what its form fields say.
     static func step(_ action: WorkflowAction, form: FormBody) throws -> WorkflowStep {
         switch action {
@@ -254,7 +314,7 @@ struct EditorController: Sendable {
         case .unpin: return .unpin
         case .trash: return .trash
         case .restore: return .restore
-        case .create, .save, .followUp, .editChain: throw BylineError.notFound
+        case .create, .save, .followUp, .editChain, .goLive, .liveEntry, .endLive: throw BylineError.notFound
         }
     }
 
@@ -278,17 +338,19 @@ struct EditorController: Sendable {
         let tree = await site.sections.current()
         var article: EditorArticle?
         var pin: (position: Int, until: Date)?
+        var live: LiveCoverage?
         if let draft {
+            live = try await site.store.liveCoverage(draft.id, after: 0)
             article = EditorArticle(
                 draft, audit: try await backend.auditLog(draft.id), chain: try await backend.draftChain(of: draft.id),
-                mayEditChain: NewsroomPolicy.may(signed.user, .editChain, article: draft))
+                mayEditChain: NewsroomPolicy.may(signed.user, .editChain, article: draft), live: live)
             pin = try await backend.topStoryPin(draft.id)
         }
         let now = site.clock.now
         let view = EditorPage(
             layout: site.adminLayout(title: draft.map { "편집: \($0.document.headline)" } ?? "새 기사", path: "/admin/articles"),
             user: UserBar(signed), form: form, sections: Self.sectionOptions(tree, selected: form.section), messages: messages,
-            article: article, actions: EditorActions(draft, user: signed.user), pin: PinState(pin, now: now),
+            article: article, actions: EditorActions(draft, user: signed.user, live: live), pin: PinState(pin, now: now),
             editorScriptURL: site.assets.url("editor.js"),
             scheduleValue: messages.typedSchedule.isEmpty ? ArticleForm.localTime(now.addingTimeInterval(3600)) : messages.typedSchedule,
             photoLimit: photos.maximumMegabytes)

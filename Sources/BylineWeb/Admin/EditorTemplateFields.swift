@@ -59,6 +59,7 @@ extension EditorPage: TemplateView {
         case .audit: .of(article?.audit ?? [])
         case .photos: .of(article?.photos ?? [])
         case .chain: .of(article?.chain ?? [])
+        case .live: .of(article?.live)
         // What the person may do.
         case .canEdit: .of(actions.canEdit)
         case .canDelete: .of(actions.canDelete)
@@ -71,6 +72,9 @@ extension EditorPage: TemplateView {
         case .canUnpublish: .of(actions.canUnpublish)
         case .canKill: .of(actions.canKill)
         case .canFollowUp: .of(actions.canFollowUp)
+        case .canGoLive: .of(actions.canGoLive)
+        case .canPostLive: .of(actions.canPostLive)
+        case .canEndLive: .of(actions.canEndLive)
         case .canPin: .of(actions.canPin)
         case .isPinned: .of(pin.isPinned)
         case .pinPosition: .of(pin.position)
@@ -95,6 +99,28 @@ extension ChainRow: TemplateView {
         case .canEditChain: .of(canEditChain)
         case .action: .of("/admin/articles/\(id)/chain")
         case .to: .of(String(returnTo))
+        default: nil
+        }
+    }
+}
+
+extension DeskLive: TemplateView {
+    func value(_ field: TemplateField) -> TemplateValue? {
+        switch field {
+        case .isLive: .of(isLive)
+        case .entries: .of(entries)
+        default: nil
+        }
+    }
+}
+
+extension DeskLive.Entry: TemplateView {
+    func value(_ field: TemplateField) -> TemplateValue? {
+        switch field {
+        case .id: .of(String(id))
+        case .html: .of(html)
+        case .body: .of(body)
+        case .isPinned: .of(isPinned)
         default: nil
         }
     }

@@ -30,6 +30,8 @@ public struct BylineSite: Sendable {
     let requestLog: AccessLog?
     /// Publishes, updates and unpublishes so that every cached copy follows.
     public let newsroom: Newsroom
+    /// Live coverage's streams to this node's readers.
+    public let live: LiveHub
     /// Uploads into the photo library and its renditions; `nil` without the newsroom.
     public let photoDesk: PhotoDesk?
 
@@ -72,9 +74,11 @@ public struct BylineSite: Sendable {
             IndexNowSubmitter(configuration: $0, publicURL: configuration.publicURL, logger: logger)
         }
         self.indexNow = indexNow
+        let live = LiveHub(store: store)
+        self.live = live
         let newsroom = Newsroom(
             store: store, desk: backend, clock: clock, sections: site.sections, changes: changes, indexNow: indexNow,
-            publicURL: configuration.publicURL, observe: { [metrics] action in metrics.workflow(action.rawValue) })
+            publicURL: configuration.publicURL, live: live, observe: { [metrics] action in metrics.workflow(action.rawValue) })
         self.newsroom = newsroom
         self.photoDesk = backend.map {
             PhotoDesk(
@@ -108,6 +112,7 @@ public struct BylineSite: Sendable {
         router.addRoutes(AssetController(assets: site.assets, mediaDirectory: configuration.mediaDirectory).endpoints)
         router.addRoutes(HomeController(site: site).endpoints)
         router.addRoutes(ArticleController(site: site, views: views).endpoints)
+        router.addRoutes(LiveController(site: site, hub: live).endpoints)
         router.addRoutes(ListController(site: site).endpoints)
         let feeds = FeedController(site: site)
         router.addRoutes(feeds.endpoints)

@@ -35,11 +35,14 @@ struct ArticleController {
             throw BylineError.notFound
         }
         let chain = try await site.store.storyChain(of: id, asOf: now)
-        return try await page(for: read.article, related: read.related, chain: chain, now: now)
+        let live = try await site.store.liveCoverage(id, after: 0)
+        return try await page(for: read.article, related: read.related, chain: chain, live: live, now: now)
     }
 
     /// The reader's page for an article; the newsroom's preview renders drafts through it too.
-    func page(for article: Article, related: [ArticleSummary], chain: StoryChain? = nil, now: Date) async throws -> RenderedPage {
+    func page(
+        for article: Article, related: [ArticleSummary], chain: StoryChain? = nil, live: LiveCoverage? = nil, now: Date
+    ) async throws -> RenderedPage {
         let id = article.id
         // Awaited in turn, not with `async let`: both are nearly always answered from memory,
         // and a child task each cost more than the work they do.
@@ -56,13 +59,14 @@ struct ArticleController {
         let layout = try await site.layout(
             title: article.headline, description: article.summary, path: Links.article(id),
             currentSection: article.sectionID, tree: tree, share: share,
-            jsonLD: StructuredData.newsArticle(article, chain: chain, site: site, tree: tree))
+            jsonLD: StructuredData.newsArticle(article, chain: chain, live: live, site: site, tree: tree))
         // 베스트 기사: the most-read articles that have a photo, this one excluded.
         let best = mostRead.items.filter { $0.id != id && $0.leadPhoto != nil }.prefix(4)
         let page = ArticlePage(
             article: article, layout: layout, tree: tree,
             renderer: ArticleBodyRenderer(agencyName: site.configuration.agencyName),
-            related: related, best: Array(best), chain: chain)
+            related: related, best: Array(best), chain: chain,
+            live: live.map { ArticlePage.LiveView($0, scriptURL: site.assets.url("live.js")) })
         // The page is about its article alone: its section's, reporters' and tags' other
         // articles, and the most-read, show in blocks that refresh with the page (30 s).
         return try site.page(page, template: "article", keys: [SurrogateKeys.article(id)])

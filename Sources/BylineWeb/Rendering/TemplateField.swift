@@ -252,6 +252,21 @@ extension TemplateField {
     static let newest = TemplateField(id: 213)
     static let place = TemplateField(id: 214)
     static let versions = TemplateField(id: 215)
+    static let live = TemplateField(id: 216)
+    static let isLive = TemplateField(id: 217)
+    static let liveScriptURL = TemplateField(id: 218)
+    static let streamURL = TemplateField(id: 219)
+    static let pinnedEntries = TemplateField(id: 220)
+    static let entries = TemplateField(id: 221)
+    static let startedStamp = TemplateField(id: 222)
+    static let endedStamp = TemplateField(id: 223)
+    static let canGoLive = TemplateField(id: 224)
+    static let canEndLive = TemplateField(id: 225)
+    static let canPostLive = TemplateField(id: 226)
+    static let liveKinds = TemplateField(id: 227)
+    static let corrected = TemplateField(id: 228)
+    static let ongoingLive = TemplateField(id: 229)
+    static let entryCount = TemplateField(id: 230)
 
     static let names = [
         "action", "address", "alt", "articleKindLabel", "articles", "at", "audit", "authors", "autosaveOffer", "best",
@@ -279,6 +294,8 @@ extension TemplateField {
         "width", "youthOfficer", "youthOfficerContact",
         // Added later: appended, so that the numbers above keep their names.
         "canKill", "typedKillReason", "chain", "canFollowUp", "canEditChain", "upPosition", "downPosition", "isRoundup",
-        "isNewest", "newest", "place", "versions",
+        "isNewest", "newest", "place", "versions", "live", "isLive", "liveScriptURL", "streamURL", "pinnedEntries", "entries",
+        "startedStamp", "endedStamp", "canGoLive", "canEndLive", "canPostLive", "liveKinds", "corrected", "ongoingLive",
+        "entryCount",
     ]
 }

@@ -29,6 +29,31 @@ struct ArticlePage: Sendable {
     let articleKindLabel: String?
     /// Its place among the versions of its story (속보, 2보, 종합), when it has others.
     let chain: ChainView?
+    /// Its live coverage, when it is or was live.
+    let live: LiveView?
+
+    /// Live coverage on the reader's page: complete without a script (a reload shows every
+    /// entry); `live.js` adds what the stream brings.
+    struct LiveView: Sendable {
+        let isLive: Bool
+        let startedStamp: String
+        let endedStamp: String?
+        /// The stream, resuming after the last change this page shows.
+        let streamURL: String
+        let scriptURL: String
+        let pinnedEntries: [String]
+        let entries: [String]
+
+        init(_ coverage: LiveCoverage, scriptURL: String) {
+            isLive = coverage.isLive
+            startedStamp = KoreanTime.listStamp(coverage.startedAt)
+            endedStamp = coverage.endedAt.map(KoreanTime.listStamp)
+            streamURL = Links.article(coverage.articleID) + "/live?after=\(coverage.sequence)"
+            self.scriptURL = scriptURL
+            pinnedEntries = coverage.entries.filter(\.isPinned).map { LiveEntryHTML.item($0, anchored: false) }
+            entries = coverage.entries.map { LiveEntryHTML.item($0) }
+        }
+    }
 
     /// An article's place in its story: the line under the headline, the notice on an
     /// earlier version, and every version.
@@ -72,9 +97,10 @@ struct ArticlePage: Sendable {
 
     init(
         article: Article, layout: LayoutView, tree: SectionTree, renderer: ArticleBodyRenderer,
-        related: [ArticleSummary], best: [ArticleSummary], chain: StoryChain? = nil
+        related: [ArticleSummary], best: [ArticleSummary], chain: StoryChain? = nil, live: LiveView? = nil
     ) {
         self.chain = ChainView(chain)
+        self.live = live
         self.layout = layout
         breadcrumb = tree.lineage(of: article.sectionID).compactMap { section in
             tree.path(of: section.id).map { LinkView(name: section.name, url: Links.section($0)) }

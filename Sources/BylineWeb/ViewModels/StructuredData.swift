@@ -5,7 +5,10 @@ import BylineCore
 enum StructuredData {
     /// An article's NewsArticle; a version of a story points to the newest one
     /// (`relatedLink`) and names the versions it follows (`isBasedOn`).
-    static func newsArticle(_ article: Article, chain: StoryChain? = nil, site: SiteContext, tree: SectionTree) -> String {
+    /// Live coverage is a LiveBlogPosting with its start, its end once it ended, and its entries.
+    static func newsArticle(
+        _ article: Article, chain: StoryChain? = nil, live: LiveCoverage? = nil, site: SiteContext, tree: SectionTree
+    ) -> String {
         let url = site.absolute(Links.article(article.id))
         func image(_ url: String, caption: String? = nil, width: Int? = nil, height: Int? = nil) -> ScriptSafeJSON {
             .object([
@@ -14,7 +17,8 @@ enum StructuredData {
             ])
         }
         let document = ScriptSafeJSON.object([
-            ("@context", .string("https://schema.org")), ("@type", .string("NewsArticle")), ("inLanguage", .string("ko-KR")),
+            ("@context", .string("https://schema.org")), ("@type", .string(live == nil ? "NewsArticle" : "LiveBlogPosting")),
+            ("inLanguage", .string("ko-KR")),
             ("headline", .string(article.headline)), ("description", .string(article.summary)),
             ("datePublished", .string(KoreanTime.iso8601(article.publishedAt))),
             ("dateModified", .string(KoreanTime.iso8601(article.updatedAt))),
@@ -35,6 +39,18 @@ enum StructuredData {
             ("image", images(article.photos.filter(\.isShown), site: site, image: image)),
             ("isBasedOn", chain.flatMap { chain in
                 chain.earlier.isEmpty ? nil : .array(chain.earlier.map { .string(site.absolute(Links.article($0.id))) })
+            }),
+            ("coverageStartTime", live.map { .string(KoreanTime.iso8601($0.startedAt)) }),
+            ("coverageEndTime", live?.endedAt.map { .string(KoreanTime.iso8601($0)) }),
+            ("liveBlogUpdate", live.map { live in
+                .array(live.entries.map { entry in
+                    .object([
+                        ("@type", .string("BlogPosting")), ("headline", .string(String(entry.body.prefix(110)))),
+                        ("articleBody", .string(entry.body)), ("datePublished", .string(KoreanTime.iso8601(entry.postedAt))),
+                        ("dateModified", entry.correctedAt.map { .string(KoreanTime.iso8601($0)) }),
+                        ("url", .string(site.absolute(Links.article(article.id)) + "#live-\(entry.id)")),
+                    ])
+                })
             }),
             ("relatedLink", chain.flatMap { chain in
                 chain.isSuperseded ? chain.newest.map { .string(site.absolute(Links.article($0.id))) } : nil

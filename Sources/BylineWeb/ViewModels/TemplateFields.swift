@@ -164,6 +164,22 @@ extension ArticlePage: TemplateView {
         case .corrections: .of(corrections)
         case .articleKindLabel: .of(articleKindLabel)
         case .chain: .of(chain)
+        case .live: .of(live)
+        default: nil
+        }
+    }
+}
+
+extension ArticlePage.LiveView: TemplateView {
+    func value(_ field: TemplateField) -> TemplateValue? {
+        switch field {
+        case .isLive: .of(isLive)
+        case .startedStamp: .of(startedStamp)
+        case .endedStamp: .of(endedStamp)
+        case .streamURL: .of(streamURL)
+        case .liveScriptURL: .of(scriptURL)
+        case .pinnedEntries: .of(pinnedEntries)
+        case .entries: .of(entries)
         default: nil
         }
     }
