@@ -81,6 +81,12 @@ struct ChainTests {
                 }
                 #expect(newestOnly, "\(uri) shows the 2보 and no longer the flash")
             }
+            // Search finds both, the newest first.
+            let word = try #require("한강".addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+            let found = try await client.execute(uri: "/search?q=\(word)", method: .get).text
+            let newestAt = try #require(found.range(of: "href=\"/news/\(update)\"")?.lowerBound)
+            let earlierAt = try #require(found.range(of: "href=\"/news/\(flash)\"")?.lowerBound)
+            #expect(newestAt < earlierAt)
             // Feeds take every version, marked by the agency's convention.
             let feed = try await client.execute(uri: "/rss.xml", method: .get).text
             #expect(feed.contains("<title>[속보] \(Self.flashHeadline)</title>"))

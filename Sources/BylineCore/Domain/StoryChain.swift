@@ -39,6 +39,28 @@ public struct StoryChain: Hashable, Sendable {
     public var earlier: [Link] { Array(links.prefix { $0.id != current }) }
 }
 
+extension StoryChain {
+    /// Search results with the versions of one story reordered among the places they hold,
+    /// the newest first: a reader who finds a story finds its latest version before the
+    /// earlier ones, wherever relevance put them. `chains` are the results' public chains.
+    public static func newestVersionsFirst<Item>(
+        _ items: [Item], id: (Item) -> ArticleID, chains: [ArticleID: StoryChain]
+    ) -> [Item] {
+        var places: [ArticleID: [Int]] = [:]
+        for (index, item) in items.enumerated() {
+            if let first = chains[id(item)]?.links.first?.id { places[first, default: []].append(index) }
+        }
+        var result = items
+        for indices in places.values where indices.count > 1 {
+            guard let chain = chains[id(items[indices[0]])] else { continue }
+            let order = Dictionary(uniqueKeysWithValues: chain.links.enumerated().map { ($1.id, $0) })
+            let newestFirst = indices.map { items[$0] }.sorted { (order[id($0)] ?? 0) > (order[id($1)] ?? 0) }
+            for (slot, item) in zip(indices, newestFirst) { result[slot] = item }
+        }
+        return result
+    }
+}
+
 /// An article's place in its chain: 속보 first, then numbered updates, or 종합, which an
 /// editor sets.
 public enum ChainPlace: Hashable, Sendable {

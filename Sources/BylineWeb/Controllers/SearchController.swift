@@ -99,11 +99,13 @@ struct SearchController {
             SearchRequest(query: query, filters: filters, order: order,
                           page: try pageRequest(context, kind: order == .relevance ? .score : .time, limit: limit)),
             asOf: site.clock.now)
-        let articles = try await site.store.articles(page.items.map(\.id), asOf: site.clock.now)
+        let chains = try await site.store.storyChains(of: page.items.map(\.id), asOf: site.clock.now)
+        let ids = StoryChain.newestVersionsFirst(page.items.map(\.id), id: { $0 }, chains: chains)
+        let articles = try await site.store.articles(ids, asOf: site.clock.now)
         let highlighter = SearchHighlighter(query)
         let results = articles.map { article in
             SearchResult(
-                article: APIArticle(article, site: site, tree: tree), headlineHTML: highlighter.mark(article.headline),
+                article: APIArticle(article, chain: chains[article.id], site: site, tree: tree), headlineHTML: highlighter.mark(article.headline),
                 snippetHTML: highlighter.snippet(article.body))
         }
         return try site.json(APIPage(
@@ -112,7 +114,9 @@ struct SearchController {
             keys: [SurrogateKeys.search])
     }
 
-    private func results(_ summaries: [ArticleSummary], query: SearchQuery, tree: SectionTree) async throws -> [SearchPage.Result] {
+    private func results(_ found: [ArticleSummary], query: SearchQuery, tree: SectionTree) async throws -> [SearchPage.Result] {
+        let chains = try await site.store.storyChains(of: found.map(\.id), asOf: site.clock.now)
+        let summaries = StoryChain.newestVersionsFirst(found, id: \.id, chains: chains)
         let articles = try await site.store.articles(summaries.map(\.id), asOf: site.clock.now)
         let bodies = Dictionary(uniqueKeysWithValues: articles.map { ($0.id, $0.body) })
         let highlighter = SearchHighlighter(query)
