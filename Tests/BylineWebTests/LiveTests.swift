@@ -133,6 +133,8 @@ struct LiveTests {
             #expect(empty.text.contains("내용을 1~5000자로 써 주세요."))
             let quote = try await newsroom.post(client, "/admin/articles/\(id)/live/entries", ["kind": "quote", "body": "대피하세요"], as: editor)
             #expect(quote.text.contains("누구의 말인지 적어 주세요."))
+            #expect(quote.text.contains("maxlength=\"5000\" required>대피하세요</textarea>"), "what was typed is kept")
+            #expect(quote.text.contains("<option value=\"quote\" selected>인용</option>"))
             let photo = try await newsroom.post(
                 client, "/admin/articles/\(id)/live/entries", ["kind": "photo", "body": "해안", "photo_url": "javascript:alert(1)"], as: editor)
             #expect(photo.text.contains("사진 주소는 /media/ 또는 https:// 로 시작해야 합니다."))

@@ -103,6 +103,8 @@ struct EditorMessages: Sendable {
     var autosaveOffer: String?
     var typedCorrection = ""
     var typedKillReason = ""
+    /// A live entry that was refused, to type again from.
+    var typedLive = TypedLiveEntry()
     var typedSchedule = ""
     var typedPhoto = PhotoFields(caption: "", credit: "", alt: "")
 
@@ -152,6 +154,19 @@ struct EditorArticle: Sendable {
                 upPosition: index > 0 ? index - 1 : nil, downPosition: index < links.count - 1 ? index + 1 : nil,
                 canEditChain: mayEditChain, returnTo: draft.id.rawValue)
         }
+    }
+}
+
+/// The live entry form's fields as they were typed.
+struct TypedLiveEntry: Sendable {
+    var kind = LiveEntryKind.text
+    var body = ""
+    var source = ""
+    var photoURL = ""
+    var isPinned = false
+
+    var kinds: [OptionView] {
+        LiveEntryKind.allCases.map { OptionView(value: $0.rawValue, label: $0.koreanName, selected: $0 == kind) }
     }
 }
 

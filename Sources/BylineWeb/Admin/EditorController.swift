@@ -263,9 +263,12 @@ struct EditorController: Sendable {
             try await newsroom.addLiveEntry(id, entry, by: signed.user)
         } catch BylineError.invalidFields(let problems) {
             let draft = try await newsroom.draft(id)
+            let typed = TypedLiveEntry(
+                kind: kind, body: form["body"] ?? "", source: form["source"] ?? "", photoURL: form["photo_url"] ?? "",
+                isPinned: form["pinned"] != nil)
             return try await editor(
                 form: ArticleForm(draft.document, embargoUntil: draft.embargoUntil), draft: draft, signed: signed, status: .badRequest,
-                messages: EditorMessages(problems: problems))
+                messages: EditorMessages(problems: problems, typedLive: typed))
         }
         return AdminController.redirect(to: "/admin/articles/\(id)?done=liveEntry")
     }

@@ -44,6 +44,7 @@ extension EditorPage: TemplateView {
         case .autosaveOffer: .of(messages.autosaveOffer)
         case .typedCorrection: .of(messages.typedCorrection)
         case .typedKillReason: .of(messages.typedKillReason)
+        case .typedLive: .of(messages.typedLive)
         case .photo: .of(messages.typedPhoto)
         // The stored article.
         case .isNew: .of(article == nil)
@@ -120,6 +121,19 @@ extension DeskLive.Entry: TemplateView {
         case .id: .of(String(id))
         case .html: .of(html)
         case .body: .of(body)
+        case .isPinned: .of(isPinned)
+        default: nil
+        }
+    }
+}
+
+extension TypedLiveEntry: TemplateView {
+    func value(_ field: TemplateField) -> TemplateValue? {
+        switch field {
+        case .liveKinds: .of(kinds)
+        case .body: .of(body)
+        case .source: .of(source)
+        case .photoURL: .of(photoURL)
         case .isPinned: .of(isPinned)
         default: nil
         }

@@ -41,10 +41,12 @@ struct LiveController {
         let id = try context.articleID()
         let resume = Resume(lastEventID: request.headers[.lastEventID], after: context.query["after"])
         // Only a public article's coverage streams; a node already streaming it knows that.
+        var known: LiveCoverage?
         if !hub.isStreaming(id) {
             guard try await site.store.article(id, asOf: site.clock.now) != nil,
-                  try await site.store.liveCoverage(id, after: .max) != nil
+                  let coverage = try await site.store.liveCoverage(id, after: .max)
             else { throw BylineError.notFound }
+            known = coverage
         }
         let requested: Int64? = if case .after(let number) = resume { number } else { nil }
         let (events, missed, latest) = hub.subscribe(id, after: requested)
@@ -64,9 +66,9 @@ struct LiveController {
                 if let end = coverage.endedAt { catchUp.append((coverage.sequence, .ended(end))) }
                 written = coverage.sequence
             }
-        } else if let coverage = latest == nil ? try await site.store.liveCoverage(id, after: .max) : nil {
-            written = coverage.sequence
-            ended = coverage.endedAt != nil
+        } else if latest == nil, let known {
+            written = known.sequence
+            ended = known.endedAt != nil
         }
 
         var headers = HTTPFields()

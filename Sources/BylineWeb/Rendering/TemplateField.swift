@@ -267,6 +267,7 @@ extension TemplateField {
     static let corrected = TemplateField(id: 228)
     static let ongoingLive = TemplateField(id: 229)
     static let entryCount = TemplateField(id: 230)
+    static let typedLive = TemplateField(id: 231)
 
     static let names = [
         "action", "address", "alt", "articleKindLabel", "articles", "at", "audit", "authors", "autosaveOffer", "best",
@@ -296,6 +297,6 @@ extension TemplateField {
         "canKill", "typedKillReason", "chain", "canFollowUp", "canEditChain", "upPosition", "downPosition", "isRoundup",
         "isNewest", "newest", "place", "versions", "live", "isLive", "liveScriptURL", "streamURL", "pinnedEntries", "entries",
         "startedStamp", "endedStamp", "canGoLive", "canEndLive", "canPostLive", "liveKinds", "corrected", "ongoingLive",
-        "entryCount",
+        "entryCount", "typedLive",
     ]
 }
