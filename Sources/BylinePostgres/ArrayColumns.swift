@@ -21,6 +21,12 @@ struct ArrayColumns {
         return try cells[column].decode([Value]?.self) ?? []
     }
 
+    /// The next column, a plain boolean.
+    mutating func nextFlag() throws -> Bool {
+        defer { column += 1 }
+        return try cells[column].decode(Bool.self)
+    }
+
     /// A photo from its columns' values, stand-ins read back as absent.
     static func photo(
         url: String, caption: String, alt: String, photographer: Reporter?, credit: String, takenAt: Int64, width: Int64,

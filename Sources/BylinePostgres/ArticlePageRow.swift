@@ -13,13 +13,18 @@ import PostgresNIO
 struct ArticlePageRow: Sendable {
     let whole: WholeArticleRow
     let related: [ArticleSummary]
+    /// Whether the page has a story chain or live coverage to read (`ArticleWithRelated`).
+    let isChained: Bool
+    let hasLiveCoverage: Bool
 
     static let select = """
         SELECT \(WholeArticleRow.columns),
             related.ids, related.headlines, related.summaries, related.sectionIds, related.isBreakings,
             related.publishedAts, related.grades, related.kinds,
             related.hasLeads, related.leadUrls, related.leadCaptions, related.leadAlts, related.leadCredits,
-            related.leadTakenAts, related.leadWidths, related.leadHeights, related.leadLibraryIds, related.leadRenditions
+            related.leadTakenAts, related.leadWidths, related.leadHeights, related.leadLibraryIds, related.leadRenditions,
+            EXISTS (SELECT 1 FROM articleChain WHERE articleChain.articleId = article.id),
+            EXISTS (SELECT 1 FROM liveCoverage WHERE liveCoverage.articleId = article.id)
         \(WholeArticleRow.joins)
         LEFT JOIN LATERAL (\(relatedArrays)) related ON true
         """
@@ -88,6 +93,8 @@ struct ArticlePageRow: Sendable {
         )
         let (takenAts, widths, heights) = (try next(Int64.self), try next(Int64.self), try next(Int64.self))
         let (libraryIDs, renditions) = (try next(Int64.self), try next(String.self))
+        isChained = try columns.nextFlag()
+        hasLiveCoverage = try columns.nextFlag()
         related = ids.indices.map { index in
             let lead = !hasLeads[index] ? nil : ArrayColumns.photo(
                 url: urls[index], caption: captions[index], alt: alts[index], photographer: nil, credit: credits[index],

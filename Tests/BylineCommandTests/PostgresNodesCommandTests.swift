@@ -258,6 +258,9 @@ struct PostgresNodesCommandTests {
         #expect(try await eventually(within: .seconds(10)) { received().contains("두 노드 사이 라이브 글") }, "node B's reader got it")
         // Within about a second here (node B reads the database once a second); generous for a loaded machine.
         #expect(clock.now - start < .seconds(5))
+        // The page, read on PostgreSQL in one statement, knows the article is live.
+        #expect(try await eventually(within: .seconds(10)) { try await Self.get("\(b)/news/6").body.contains("두 노드 사이 라이브 글") })
+        #expect(try await Self.get("\(b)/news/6").body.contains("실시간 중계 중"))
         _ = try Self.api(token, ["-X", "POST", "\(base)/live/end"])
         #expect(try await eventually(within: .seconds(10)) { !reader.isRunning }, "the stream ends with the coverage")
         #expect(received().contains("event: end"))

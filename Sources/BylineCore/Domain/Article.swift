@@ -93,9 +93,15 @@ public struct ArticleWithRelated: Sendable {
 
     public let article: Article
     public let related: [ArticleSummary]
+    /// Whether it is a version of a story (`StoryChain`) and whether it has live coverage:
+    /// the page reads those only when there is something to read.
+    public let isChained: Bool
+    public let hasLiveCoverage: Bool
 
-    public init(article: Article, related: [ArticleSummary]) {
+    public init(article: Article, related: [ArticleSummary], isChained: Bool = true, hasLiveCoverage: Bool = true) {
         self.article = article
         self.related = related
+        self.isChained = isChained
+        self.hasLiveCoverage = hasLiveCoverage
     }
 }

@@ -159,7 +159,8 @@ extension PostgresNewsStore {
             guard let row = try await connection.rows(statement, logger: logger).first.map(ArticlePageRow.init),
                 let article = row.whole.article(publicOnly: true)
             else { return nil }
-            return ArticleWithRelated(article: article, related: row.related)
+            return ArticleWithRelated(
+                article: article, related: row.related, isChained: row.isChained, hasLiveCoverage: row.hasLiveCoverage)
         }
     }
 

@@ -34,8 +34,8 @@ struct ArticleController {
             if let kill = try await site.store.killNotice(id) { throw BylineError.gone(killedAt: kill.killedAt) }
             throw BylineError.notFound
         }
-        let chain = try await site.store.storyChain(of: id, asOf: now)
-        let live = try await site.store.liveCoverage(id, after: 0)
+        let chain = read.isChained ? try await site.store.storyChain(of: id, asOf: now) : nil
+        let live = read.hasLiveCoverage ? try await site.store.liveCoverage(id, after: 0) : nil
         return try await page(for: read.article, related: read.related, chain: chain, live: live, now: now)
     }
 
