@@ -100,6 +100,8 @@ struct ChainTests {
             #expect(chain["place"] as? Int == 1)
             #expect(chain["label"] as? String == "속보")
             #expect(chain["newest"] as? Int == Int(update.rawValue))
+            #expect(try await client.execute(uri: "/api/v1/articles/\(newsroom.web.leadID)", method: .get).text.contains(#""chain":null"#),
+                    "an article that stands alone says so")
             let listed = try json(try await client.execute(uri: "/api/v1/articles?limit=50", method: .get))
             let ids = (listed["articles"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
             #expect(ids.contains(Int(flash.rawValue)) && ids.contains(Int(update.rawValue)), "clients get every version")

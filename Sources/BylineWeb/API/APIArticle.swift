@@ -37,7 +37,7 @@ struct APIArticle: Encodable {
     let articleKind: String
     let corrections: [APICorrection]
     /// The versions of its story (`null` when it stands alone).
-    let chain: APIChain?
+    let chain: APIChainField
 
     struct APICorrection: Encodable {
         let text: String
@@ -45,7 +45,7 @@ struct APIArticle: Encodable {
     }
 
     init(_ article: Article, chain: StoryChain? = nil, site: SiteContext, tree: SectionTree) {
-        self.chain = APIChain(chain)
+        self.chain = APIChainField(chain)
         id = article.id.rawValue
         url = site.absolute(Links.article(article.id))
         headline = article.headline

@@ -19,3 +19,18 @@ struct APIChain: Encodable {
         self.newest = newest.id.rawValue
     }
 }
+
+/// `chain` as an article's JSON writes it: the object, or `null` for an article that stands
+/// alone, never a missing key.
+struct APIChainField: Encodable {
+    let chain: APIChain?
+
+    init(_ chain: StoryChain?) {
+        self.chain = APIChain(chain)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let chain { try container.encode(chain) } else { try container.encodeNil() }
+    }
+}
