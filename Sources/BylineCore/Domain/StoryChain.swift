@@ -94,3 +94,53 @@ public enum ChainPlace: Hashable, Sendable {
         }
     }
 }
+
+/// An editor's change to a story chain.
+public enum ChainEdit: Hashable, Sendable {
+    /// Moves the version to this position (0 first); the others keep their order around it.
+    case move(to: Int)
+    /// Takes the version out of its chain: it stands alone again.
+    case detach
+    /// Marks the version as the chain's 종합, or takes the mark off.
+    case roundup(Bool)
+
+    /// What the audit log says.
+    public var description: String {
+        switch self {
+        case .move(let position): "\(position + 1)번째로 옮김"
+        case .detach: "연결에서 뺌"
+        case .roundup(true): "종합으로 지정"
+        case .roundup(false): "종합 지정 해제"
+        }
+    }
+
+    /// One stored version of a chain, in order: its article and its 종합 mark.
+    public struct Member: Hashable, Sendable {
+        public let id: Int64
+        public var isRoundup: Bool
+
+        public init(id: Int64, isRoundup: Bool) {
+            self.id = id
+            self.isRoundup = isRoundup
+        }
+    }
+
+    /// The chain's versions after this edit of `id`'s; empty when one version is left (a
+    /// chain of one is no chain). Storage writes the result whole, positions in its order.
+    public func applied(to members: [Member], editing id: Int64) throws -> [Member] {
+        var order = members
+        guard let index = order.firstIndex(where: { $0.id == id }) else { throw BylineError.notFound }
+        switch self {
+        case .move(let position):
+            guard order.indices.contains(position) else {
+                throw BylineError.invalidFields([FieldProblem(field: "position", message: "1~\(order.count) 사이의 순서를 고르세요.")])
+            }
+            order.insert(order.remove(at: index), at: position)
+        case .detach:
+            order.remove(at: index)
+        case .roundup(let mark):
+            order[index].isRoundup = mark
+        }
+        return order.count < 2 ? [] : order
+    }
+}

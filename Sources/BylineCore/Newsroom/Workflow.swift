@@ -295,23 +295,3 @@ public protocol NewsroomStore: Sendable {
 
 /// What the newsroom's pages and API need from storage: articles in every state, and accounts.
 public typealias NewsroomBackend = NewsroomStore & AccountStore & PhotoLibraryStore
-
-/// An editor's change to a story chain.
-public enum ChainEdit: Hashable, Sendable {
-    /// Moves the version to this position (0 first); the others keep their order around it.
-    case move(to: Int)
-    /// Takes the version out of its chain: it stands alone again.
-    case detach
-    /// Marks the version as the chain's 종합, or takes the mark off.
-    case roundup(Bool)
-
-    /// What the audit log says.
-    public var description: String {
-        switch self {
-        case .move(let position): "\(position + 1)번째로 옮김"
-        case .detach: "연결에서 뺌"
-        case .roundup(true): "종합으로 지정"
-        case .roundup(false): "종합 지정 해제"
-        }
-    }
-}

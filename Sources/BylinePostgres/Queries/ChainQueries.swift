@@ -101,27 +101,14 @@ extension PostgresNewsStore {
             let found = try await connection.rows("SELECT chainId FROM articleChain WHERE articleId = \(id.rawValue)", logger: logger)
             guard let chain = try found.first?.decode(Int64.self) else { throw BylineError.notFound }
             // The chain's rows locked in order: two editors editing one chain take turns.
-            var order = try await connection.rows("""
+            let members = try await connection.rows("""
                 SELECT articleId, isRoundup FROM articleChain WHERE chainId = \(chain) ORDER BY position FOR UPDATE
                 """, logger: logger).map { row in
                 let (member, isRoundup) = try row.decode((Int64, Bool).self)
-                return (id: member, isRoundup: isRoundup)
+                return ChainEdit.Member(id: member, isRoundup: isRoundup)
             }
-            guard let index = order.firstIndex(where: { $0.id == id.rawValue }) else { throw BylineError.notFound }
-            switch edit {
-            case .move(let position):
-                guard order.indices.contains(position) else {
-                    throw BylineError.invalidFields([FieldProblem(field: "position", message: "1~\(order.count) 사이의 순서를 고르세요.")])
-                }
-                let moved = order.remove(at: index)
-                order.insert(moved, at: position)
-            case .detach:
-                order.remove(at: index)
-            case .roundup(let mark):
-                order[index].isRoundup = mark
-            }
-            // A chain of one is no chain. Rewritten whole: positions are unique within a chain.
-            if order.count < 2 { order = [] }
+            // Rewritten whole: positions are unique within a chain.
+            let order = try edit.applied(to: members, editing: id.rawValue)
             try await connection.run("DELETE FROM articleChain WHERE chainId = \(chain)", logger: logger)
             let newChain = order.first?.id ?? chain
             for (position, member) in order.enumerated() {

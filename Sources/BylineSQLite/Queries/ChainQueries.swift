@@ -96,24 +96,11 @@ extension SQLiteNewsStore {
         try await write { db in
             guard let chain = try Int64.fetchOne(db, sql: "SELECT chainId FROM articleChain WHERE articleId = ?", arguments: [id.rawValue])
             else { throw BylineError.notFound }
-            var order = try Row.fetchAll(db, sql: """
+            let members = try Row.fetchAll(db, sql: """
                 SELECT articleId, isRoundup FROM articleChain WHERE chainId = ? ORDER BY position
-                """, arguments: [chain]).map { (id: $0[0] as Int64, isRoundup: $0[1] as Bool) }
-            guard let index = order.firstIndex(where: { $0.id == id.rawValue }) else { throw BylineError.notFound }
-            switch edit {
-            case .move(let position):
-                guard order.indices.contains(position) else {
-                    throw BylineError.invalidFields([FieldProblem(field: "position", message: "1~\(order.count) 사이의 순서를 고르세요.")])
-                }
-                let moved = order.remove(at: index)
-                order.insert(moved, at: position)
-            case .detach:
-                order.remove(at: index)
-            case .roundup(let mark):
-                order[index].isRoundup = mark
-            }
-            // A chain of one is no chain. Rewritten whole: positions are unique within a chain.
-            if order.count < 2 { order = [] }
+                """, arguments: [chain]).map { ChainEdit.Member(id: $0[0], isRoundup: $0[1]) }
+            // Rewritten whole: positions are unique within a chain.
+            let order = try edit.applied(to: members, editing: id.rawValue)
             try db.execute(sql: "DELETE FROM articleChain WHERE chainId = ?", arguments: [chain])
             let newChain = order.first?.id ?? chain
             for (position, member) in order.enumerated() {
