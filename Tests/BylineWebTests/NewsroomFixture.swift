@@ -19,7 +19,9 @@ struct NewsroomWebFixture {
     let editor: User
     let admin: User
 
-    init(templates: Templates? = nil, rendersPhotos: Bool = true, photos: PhotoProcessor = PhotoProcessor()) async throws {
+    init(
+        templates: Templates? = nil, rendersPhotos: Bool = true, photos: PhotoProcessor = PhotoProcessor(), cacheEnabled: Bool = true
+    ) async throws {
         web = try await WebFixture(fillerArticles: 2)
         let hash = Credentials.hashPassword(Self.password)
         reporter = try await web.accounts.addUser(NewUser(email: "gildong@byline.test", name: "홍길동", role: .reporter, passwordHash: hash), at: WebFixture.now)
@@ -31,6 +33,7 @@ struct NewsroomWebFixture {
         var configuration = WebConfiguration(port: 0, mediaDirectory: web.directory.appendingPathComponent("media"))
         configuration.rendersPhotos = rendersPhotos
         configuration.photos = photos
+        configuration.cacheEnabled = cacheEnabled
         site = try await BylineSite(
             configuration: configuration,
             store: web.store, newsroom: web.accounts, clock: NewsClock { clockSource.now }, templates: templates)
