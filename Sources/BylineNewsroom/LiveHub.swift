@@ -6,10 +6,11 @@ import Synchronization
 ///
 /// One poller per live article with readers reads the changes since the last number it saw,
 /// once a second (at once when this node posted the change), and hands them to every
-/// reader's stream: the database is read per live article, never per reader. A reader that
-/// stops reading is dropped once its bounded buffer is full, so memory never grows with it.
+/// reader: the database is read per live article, never per reader. A reader is a function
+/// that takes the event and returns at once (it writes to its connection on that
+/// connection's event loop); a reader that stops reading drops itself (`unsubscribe`).
 public final class LiveHub: Sendable {
-    /// What a reader's stream receives.
+    /// What a reader receives.
     public enum Event: Sendable {
         case entry(LiveEntry)
         case ended(Date)
@@ -17,16 +18,24 @@ public final class LiveHub: Sendable {
         case heartbeat
     }
 
-    static let heartbeatInterval: Duration = .seconds(15)
+    /// Takes one event; called from the poller's task, so it must not block.
+    public typealias Reader = @Sendable (Event) -> Void
 
-    /// Changes a slow reader may fall behind by before it is dropped.
-    public static let readerBuffer = 64
+    /// A reader's place on an article's coverage.
+    public struct Subscription: Sendable {
+        public let article: ArticleID
+        let token: UInt64
+        /// The changes after the number asked for that this node still remembers (`nil`
+        /// when it cannot tell: read them from the store).
+        public let missed: [(sequence: Int64, event: Event)]?
+        /// The number of the latest change handed out (`nil` when this reader started the
+        /// article's poller and none is known yet).
+        public let latest: Int64?
+    }
+
+    static let heartbeatInterval: Duration = .seconds(15)
     /// Changes kept for readers who resume after a number they saw.
     static let recentLimit = 200
-
-    private struct Reader {
-        let continuation: AsyncStream<Event>.Continuation
-    }
 
     private struct Channel {
         var readers: [UInt64: Reader] = [:]
@@ -53,30 +62,25 @@ public final class LiveHub: Sendable {
     /// How many readers are connected, over every live article.
     public var readerCount: Int { channels.withLock { $0.values.reduce(0) { $0 + $1.readers.count } } }
 
-    /// A reader's stream of the article's changes from now on, and the changes after
-    /// `sequence` this node still remembers (`nil` when it cannot tell: read them from the
-    /// store). The stream ends when the coverage does, or when the reader falls too far behind.
-    public func subscribe(_ id: ArticleID, after sequence: Int64?) -> (
-        stream: AsyncStream<Event>, missed: [(sequence: Int64, event: Event)]?, latest: Int64?
-    ) {
-        let (stream, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingOldest(Self.readerBuffer))
+    /// Adds a reader of the article's changes after `sequence` (`nil`: from now on). It
+    /// receives every change from now until the coverage ends (`.ended`, its last event) or
+    /// it unsubscribes.
+    public func subscribe(_ id: ArticleID, after sequence: Int64?, reader: @escaping Reader) -> Subscription {
         let token = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
         let (missed, latest, startPoller) = channels.withLock { channels -> ([(sequence: Int64, event: Event)]?, Int64?, Bool) in
-            var channel = channels[id] ?? Channel()
             let isNew = channels[id] == nil
-            channel.readers[token] = Reader(continuation: continuation)
+            // Changed in place: a copy of the channel would copy every reader with it.
+            channels[id, default: Channel()].readers[token] = reader
+            guard !isNew, let channel = channels[id] else { return (nil, nil, isNew) }
             var missed: [(sequence: Int64, event: Event)]?
-            if let sequence, !isNew, sequence <= channel.sequence,
+            if let sequence, sequence <= channel.sequence,
                sequence >= (channel.recent.first.map { $0.sequence - 1 } ?? channel.sequence) {
                 missed = channel.recent.filter { $0.sequence > sequence }
             }
-            let latest = isNew ? nil : channel.sequence
-            channels[id] = channel
-            return (missed, latest, isNew)
+            return (missed, channel.sequence, false)
         }
-        continuation.onTermination = { [weak self] _ in self?.unsubscribe(id, token: token) }
         if startPoller { startPolling(id) }
-        return (stream, missed, latest)
+        return Subscription(article: id, token: token, missed: missed, latest: latest)
     }
 
     /// Reads the article's changes now instead of at the next tick (this node just posted one).
@@ -84,14 +88,16 @@ public final class LiveHub: Sendable {
         _ = channels.withLock { $0[id]?.nudge?.yield() }
     }
 
-    private func unsubscribe(_ id: ArticleID, token: UInt64) {
+    /// The reader left, or fell too far behind. Once the last one leaves, the poller stops.
+    public func unsubscribe(_ subscription: Subscription) {
+        let id = subscription.article
         let nudge = channels.withLock { channels -> AsyncStream<Void>.Continuation? in
-            channels[id]?.readers[token] = nil
-            guard channels[id]?.readers.isEmpty == true else { return nil }
+            guard channels[id]?.readers.removeValue(forKey: subscription.token) != nil,
+                  channels[id]?.readers.isEmpty == true else { return nil }
             defer { channels[id] = nil }
             return channels[id]?.nudge
         }
-        // The last reader left: the poller sees its channel gone and stops.
+        // The poller sees its channel gone and stops.
         nudge?.finish()
     }
 
@@ -130,33 +136,30 @@ public final class LiveHub: Sendable {
     /// Tells every reader the stream is alive; false when nobody is left.
     private func heartbeat(_ id: ArticleID) -> Bool {
         guard let readers = channels.withLock({ $0[id]?.readers }) else { return false }
-        for reader in readers.values {
-            if case .dropped = reader.continuation.yield(.heartbeat) { reader.continuation.finish() }
-        }
+        for reader in readers.values { reader(.heartbeat) }
         return true
     }
 
-    /// Hands the events to every reader; false when nobody is left to poll for.
+    /// Hands the events to every reader; false when nobody is left to poll for, or the
+    /// coverage ended (its readers are let go with the end).
     private func deliver(_ events: [(sequence: Int64, event: Event)], of id: ArticleID, upTo sequence: Int64, ended: Bool) -> Bool {
-        let (readers, alive) = channels.withLock { channels -> ([UInt64: Reader], Bool) in
-            guard var channel = channels[id] else { return ([:], false) }
-            channel.sequence = sequence
-            channel.recent.append(contentsOf: events)
-            if channel.recent.count > Self.recentLimit { channel.recent.removeFirst(channel.recent.count - Self.recentLimit) }
-            channels[id] = channel
-            return (channel.readers, true)
-        }
-        guard alive else { return false }
-        guard !events.isEmpty || ended else { return true }
-        for reader in readers.values {
-            for (_, event) in events {
-                if case .dropped = reader.continuation.yield(event) {
-                    reader.continuation.finish()
-                    break
-                }
+        let readers = channels.withLock { channels -> [UInt64: Reader]? in
+            guard channels[id] != nil else { return nil }
+            if ended {
+                defer { channels[id] = nil }
+                return channels[id]?.readers
             }
-            if ended { reader.continuation.finish() }
+            channels[id]?.sequence = sequence
+            channels[id]?.recent.append(contentsOf: events)
+            if let count = channels[id]?.recent.count, count > Self.recentLimit { channels[id]?.recent.removeFirst(count - Self.recentLimit) }
+            return channels[id]?.readers
         }
-        return true
+        guard let readers else { return false }
+        if !events.isEmpty || ended {
+            for reader in readers.values {
+                for (_, event) in events { reader(event) }
+            }
+        }
+        return !ended
     }
 }

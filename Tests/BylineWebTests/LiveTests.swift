@@ -43,6 +43,7 @@ struct LiveTests {
         let site = newsroom.site
         try await site.application().test(.live) { client in
             let id = try await liveArticle(newsroom)
+            let port = try #require(client.port)
             let first = try await site.newsroom.addLiveEntry(id, NewLiveEntry(kind: .text, body: "출구조사 발표"), by: newsroom.reporter)
             let page = try await client.execute(uri: "/news/\(id)", method: .get).text
             #expect(page.contains("실시간 중계 중"))
@@ -53,11 +54,14 @@ struct LiveTests {
 
             let pending = Pending()
             let reader = Task {
-                let response = try await client.execute(uri: "/news/\(id)/live?after=1", method: .get)
-                #expect(response.status == .ok)
-                #expect(response.headers[.contentType] == "text/event-stream; charset=utf-8")
-                #expect(response.headers[.cacheControl] == "no-store")
-                pending.text.withLock { $0 = response.text }
+                let response = try await RawHTTP.get("/news/\(id)/live?after=1", port: port)
+                #expect(response.status == 200)
+                #expect(response.headers["content-type"] == "text/event-stream; charset=utf-8")
+                #expect(response.headers["cache-control"] == "no-store")
+                #expect(response.headers["x-accel-buffering"] == "no")
+                #expect(response.headers["x-content-type-options"] == "nosniff", "the site's security headers")
+                #expect(response.isWhole, "the stream ends with its last chunk")
+                pending.text.withLock { $0 = response.body }
             }
             defer { reader.cancel() }
             // The reader is connected before anything is posted.
@@ -83,10 +87,10 @@ struct LiveTests {
             #expect(ended.contains("중계 종료"))
             #expect(!ended.contains("data-stream="))
             #expect(ended.contains(#""coverageEndTime""#))
-            let resumed = try await client.execute(uri: "/news/\(id)/live", method: .get, headers: [.lastEventID: "3"]).text
+            let resumed = try await RawHTTP.get("/news/\(id)/live", headers: ["Last-Event-ID": "3"], port: port).body
             #expect(resumed.matches(of: /id: (\d+)\n/).map { String($0.1) } == ["4"])
             for garbage in ["abc", "-5", "999999"] {
-                let replay = try await client.execute(uri: "/news/\(id)/live", method: .get, headers: [.lastEventID: garbage]).text
+                let replay = try await RawHTTP.get("/news/\(id)/live", headers: ["Last-Event-ID": garbage], port: port).body
                 #expect(replay.contains("출구조사 결과 발표") && replay.contains("지켜보겠다") && replay.contains("event: end"),
                         "\(garbage) starts from the beginning")
             }
@@ -95,24 +99,78 @@ struct LiveTests {
         }
     }
 
-    @Test("a reader that never reads is dropped once its buffer is full; memory does not grow with it")
+    @Test("a server that shuts down closes its live streams instead of waiting for them to end")
+    func shutdown() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        let site = newsroom.site
+        let pending = Pending()
+        try await site.application().test(.live) { client in
+            let id = try await liveArticle(newsroom)
+            let port = try #require(client.port)
+            Task {
+                let answer = try await RawHTTP.get("/news/\(id)/live", port: port)
+                pending.text.withLock { $0 = answer.isWhole ? answer.body : "cut off" }
+            }
+            for _ in 0..<500 where site.live.readerCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(site.live.readerCount == 1)
+            #expect(pending.text.withLock { $0 } == nil, "still streaming")
+        }
+        // The application stopped with the stream still open: the reader saw it end whole.
+        let text = try #require(try await pending.wait(), "the stream was closed")
+        #expect(text.hasPrefix("retry: 3000\n\n"))
+        #expect(site.live.readerCount == 0)
+    }
+
+    @Test("a quiet stream outlives the connections' idle timeout, with the page cache and without", arguments: [true, false])
+    func quietStream(cacheEnabled: Bool) async throws {
+        let newsroom = try await NewsroomWebFixture(cacheEnabled: cacheEnabled)
+        let site = newsroom.site
+        let pending = Pending()
+        try await site.application(idleTimeout: .milliseconds(200)).test(.live) { client in
+            let id = try await liveArticle(newsroom)
+            let port = try #require(client.port)
+            Task {
+                let answer = try await RawHTTP.get("/news/\(id)/live", port: port)
+                pending.text.withLock { $0 = answer.body }
+            }
+            for _ in 0..<500 where site.live.readerCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            try await Task.sleep(for: .seconds(1))
+            #expect(site.live.readerCount == 1, "still connected after five idle timeouts")
+            try await site.newsroom.addLiveEntry(id, NewLiveEntry(kind: .text, body: "조용한 뒤의 첫 소식"), by: newsroom.editor)
+            try await site.newsroom.endLive(id, by: newsroom.editor)
+            let text = try #require(try await pending.wait())
+            #expect(text.contains("조용한 뒤의 첫 소식") && text.contains("event: end\n"))
+        }
+    }
+
+    @Test("a reader that never reads is dropped once its write buffer is full; memory does not grow with it")
     func slowReader() async throws {
         let newsroom = try await NewsroomWebFixture()
-        let id = try await liveArticle(newsroom)
-        let hub = LiveHub(store: newsroom.web.store, interval: .milliseconds(20))
-        let (stream, _, _) = hub.subscribe(id, after: nil)
-        #expect(hub.readerCount == 1)
-        // Entries keep coming (however late the poller starts on a loaded machine) until the
-        // reader is dropped, or far past its buffer.
-        for number in 0..<(LiveHub.readerBuffer * 8) where hub.readerCount > 0 {
-            try await newsroom.site.newsroom.addLiveEntry(id, NewLiveEntry(kind: .text, body: "속보 \(number)"), by: newsroom.editor)
-            try await Task.sleep(for: .milliseconds(5))
+        let site = newsroom.site
+        try await site.application().test(.live) { client in
+            let id = try await liveArticle(newsroom)
+            let silent = try RawHTTP.SilentReader(Array("GET /news/\(id)/live HTTP/1.1\r\nHost: localhost\r\n\r\n".utf8), port: client.port!)
+            defer { silent.close() }
+            for _ in 0..<500 where site.live.readerCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(site.live.readerCount == 1)
+            // Entries of 4,000 characters keep coming until the reader is dropped, or far past
+            // any buffer between the two (kernel socket buffers and the server's own).
+            let body = String(repeating: "개표 상황 ", count: 800)
+            var posted = 0
+            while site.live.readerCount > 0, posted < 2_000 {
+                try await site.newsroom.addLiveEntry(id, NewLiveEntry(kind: .text, body: body), by: newsroom.editor)
+                posted += 1
+                if posted % 20 == 0 { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            for _ in 0..<500 where site.live.readerCount > 0 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(site.live.readerCount == 0, "dropped after \(posted) entries")
+            #expect(posted < 2_000)
+            // A reader that reads still gets the coverage in full.
+            try await site.newsroom.endLive(id, by: newsroom.editor)
+            let text = try await RawHTTP.get("/news/\(id)/live?after=0", port: client.port!).body
+            #expect(text.matches(of: /event: entry\n/).count == posted)
+            #expect(text.contains("event: end\n"))
         }
-        for _ in 0..<500 where hub.readerCount > 0 { try await Task.sleep(for: .milliseconds(10)) }
-        #expect(hub.readerCount == 0, "dropped")
-        var received = 0
-        for await _ in stream { received += 1 }
-        #expect(received == LiveHub.readerBuffer, "what it had room for, then the end")
     }
 
     @Test("the desk starts, posts, pins, corrects and ends from the editor; bad entries are refused beside their fields")

@@ -112,7 +112,7 @@ public struct BylineSite: Sendable {
         router.addRoutes(AssetController(assets: site.assets, mediaDirectory: configuration.mediaDirectory).endpoints)
         router.addRoutes(HomeController(site: site).endpoints)
         router.addRoutes(ArticleController(site: site, views: views).endpoints)
-        router.addRoutes(LiveController(site: site, hub: live).endpoints)
+        router.addRoutes(LiveController(site: site).endpoints)
         router.addRoutes(ListController(site: site).endpoints)
         let feeds = FeedController(site: site)
         router.addRoutes(feeds.endpoints)
@@ -138,16 +138,23 @@ public struct BylineSite: Sendable {
             router.addRoutes(AdminAPIController(site: site, newsroom: newsroom, backend: backend, photos: photoDesk).endpoints)
         }
 
+        var fixedFields = SecurityHeaders.fields(https: configuration.publicURL.hasPrefix("https://"))
+        fixedFields.append(HTTPField(name: .server, value: Self.serverName))
+        let streams = LiveStreams(
+            store: store, clock: site.clock, hub: live, proxies: configuration.trustedProxies, metrics: metrics, log: requestLog,
+            fixedFields: fixedFields)
         let server: HTTP1Channel.Configuration
         if let pageCache {
-            var fixedFields = SecurityHeaders.fields(https: configuration.publicURL.hasPrefix("https://"))
-            fixedFields.append(HTTPField(name: .server, value: Self.serverName))
             let hits = CacheHits(
                 cache: pageCache, proxies: configuration.trustedProxies, metrics: metrics, log: requestLog, views: views,
                 fixedFields: fixedFields)
-            server = .init(additionalChannelHandlers: [CacheHitHandler(hits: hits, idleTimeout: idleTimeout)])
+            server = .init(additionalChannelHandlers: [
+                CacheHitHandler(hits: hits, idleTimeout: idleTimeout), LiveStreamHandler(streams: streams, idleTimeout: nil, logger: logger),
+            ])
         } else {
-            server = .init(idleTimeout: idleTimeout)
+            server = .init(
+                additionalChannelHandlers: [LiveStreamHandler(streams: streams, idleTimeout: idleTimeout, logger: logger)],
+                idleTimeout: idleTimeout)
         }
         var app = Application(
             router: router,
