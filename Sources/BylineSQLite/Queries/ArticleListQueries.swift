@@ -84,7 +84,7 @@ extension SQLiteNewsStore {
                         Self.newestVersionsInSectionRange,
                         [now.milliseconds, section.rawValue, since, below.key, below.id, now.milliseconds, limit])
                 try statement.forEachRow { row in
-                        entries.append((sqlite3_column_int64(row, 0), sqlite3_column_int64(row, 1)))
+                        entries.append((try row[0], try row[1]))
                     }
             }
             entries.sort { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }
@@ -176,9 +176,18 @@ extension SQLiteNewsStore {
         try await read { db in
             guard let article = try Self.fullArticles([id.rawValue], asOf: now, db: db).first else { return nil }
             let related = try Self.related(to: article, limit: ArticleWithRelated.relatedCount, asOf: now, db: db)
-            return ArticleWithRelated(article: article, related: related)
+            // Most articles have neither: learning it here spares the page two reads.
+            var (isChained, hasLiveCoverage) = (false, false)
+            try db.prepared(Self.chainAndLiveCoverage, [id.rawValue, id.rawValue]).forEachRow { row in
+                (isChained, hasLiveCoverage) = (try row[0], try row[1])
+            }
+            return ArticleWithRelated(article: article, related: related, isChained: isChained, hasLiveCoverage: hasLiveCoverage)
         }
     }
+
+    static let chainAndLiveCoverage = """
+        SELECT EXISTS (SELECT 1 FROM articleChain WHERE articleId = ?), EXISTS (SELECT 1 FROM liveCoverage WHERE articleId = ?)
+        """
 
     public func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary] {
         try await read { db in try Self.related(to: article, limit: limit, asOf: now, db: db) }
@@ -193,7 +202,7 @@ extension SQLiteNewsStore {
             var neighbours: [RelatedArticles.Neighbour] = []
             neighbours.reserveCapacity(100)
             try db.prepared(Self.newestUnderTag, [tagID, now.milliseconds, id]).forEachRow { row in
-                neighbours.append(RelatedArticles.Neighbour(publishedAt: sqlite3_column_int64(row, 0), id: sqlite3_column_int64(row, 1)))
+                neighbours.append(RelatedArticles.Neighbour(publishedAt: try row[0], id: try row[1]))
             }
             return neighbours
         }
@@ -252,9 +261,9 @@ extension SQLiteNewsStore {
             ?? db.prepared(Self.summariesWithLeadPhotoByID, [idTableArgument(ids)])
         var entries: [Int64: (row: ArticleSummaryRow, lead: Photo?)] = [:]
         entries.reserveCapacity(ids.count)
-        try Row.fetchCursor(statement).forEach { row in
-            let summary = try ArticleSummaryRow(row: row)
-            let photo = row.hasNull(atIndex: 8) ? nil : PhotoRecord(row: row, at: 8)
+        try statement.forEachRow { row in
+            let summary = try ArticleSummaryRow(row)
+            let photo = row.isNull(8) ? nil : try PhotoRecord(row, at: 8)
             entries[summary.id] = (summary, photo?.domain(photographer: nil))
         }
         return entries

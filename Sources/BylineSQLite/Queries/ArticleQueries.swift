@@ -13,45 +13,48 @@ extension SQLiteNewsStore {
     /// `publicOnly: false` reads articles in any state, for the newsroom's preview.
     static func fullArticles(_ ids: [Int64], asOf now: Date, publicOnly: Bool = true, db: Database) throws -> [Article] {
         let match = IDMatch(ids)
-        let records = try ArticleRecord.Positional.fetchAll(publicOnly
+        var records: [ArticleRecord] = []
+        try (publicOnly
             ? db.prepared(
                 "SELECT \(ArticleRecord.columns) FROM article WHERE id \(match.sql) AND \(publicAsOfSQL())",
                 [match.argument, now.milliseconds])
             : db.prepared("SELECT \(ArticleRecord.columns) FROM article WHERE id \(match.sql)", [match.argument])
-        ).map(\.record)
+        ).forEachRow { records.append(try ArticleRecord($0)) }
         let found = records.compactMap(\.id)
         guard !found.isEmpty else { return [] }
         let foundMatch = IDMatch(found)
 
         var authors: [Int64: [Reporter]] = [:]
         var reporters: [Int64: Reporter] = [:]
-        try Row.fetchCursor(db.prepared("""
+        try db.prepared("""
             SELECT articleAuthor.articleId, \(ReporterRecord.columns)
             FROM articleAuthor JOIN reporter ON reporter.id = articleAuthor.reporterId
             WHERE articleAuthor.articleId \(foundMatch.sql) ORDER BY articleAuthor.articleId, articleAuthor.position
-            """, [foundMatch.argument])).forEach { row in
-            let reporter = ReporterRecord(columnsOf: row, at: 1).domain()
-            authors[row[0], default: []].append(reporter)
+            """, [foundMatch.argument]).forEachRow { row in
+            let reporter = try ReporterRecord(columnsOf: row, at: 1).domain()
+            authors[try row[0] as Int64, default: []].append(reporter)
             reporters[reporter.id.rawValue] = reporter
         }
 
         var tags: [Int64: [Tag]] = [:]
-        for row in try Row.fetchAll(db.prepared("""
-            SELECT articleTag.articleId AS articleId, tag.name AS name
+        try db.prepared("""
+            SELECT articleTag.articleId, tag.name
             FROM articleTag JOIN tag ON tag.id = articleTag.tagId
             WHERE articleTag.articleId \(foundMatch.sql) ORDER BY tag.name
-            """, [foundMatch.argument])) {
-            if let tag = Tag(row[1]) { tags[row[0], default: []].append(tag) }
+            """, [foundMatch.argument]).forEachRow { row in
+            if let tag = Tag(try row[1]) { tags[try row[0] as Int64, default: []].append(tag) }
         }
 
-        let photoRecords = try PhotoRecord.fetchAll(db.prepared(
-            "SELECT \(PhotoRecord.columns) FROM photo WHERE articleId \(foundMatch.sql) ORDER BY articleId, position", [foundMatch.argument]))
+        var photoRecords: [PhotoRecord] = []
+        try db.prepared(
+            "SELECT \(PhotoRecord.columns) FROM photo WHERE articleId \(foundMatch.sql) ORDER BY articleId, position", [foundMatch.argument]
+        ).forEachRow { photoRecords.append(try PhotoRecord($0)) }
         let missingPhotographers = Set(photoRecords.compactMap(\.photographerId)).subtracting(reporters.keys)
         if !missingPhotographers.isEmpty {
             let match = IDMatch(Array(missingPhotographers))
             let statement = try db.prepared("SELECT \(ReporterRecord.columns) FROM reporter WHERE id \(match.sql)", [match.argument])
-            try Row.fetchCursor(statement).forEach { row in
-                let reporter = ReporterRecord(columnsOf: row).domain()
+            try statement.forEachRow { row in
+                let reporter = try ReporterRecord(columnsOf: row).domain()
                 reporters[reporter.id.rawValue] = reporter
             }
         }
@@ -60,10 +63,11 @@ extension SQLiteNewsStore {
         }
 
         var corrections: [Int64: [Correction]] = [:]
-        for row in try Row.fetchAll(db.prepared("""
+        try db.prepared("""
             SELECT articleId, text, editorName, at FROM correction WHERE articleId \(foundMatch.sql) ORDER BY articleId, id
-            """, [foundMatch.argument])) {
-            corrections[row[0], default: []].append(Correction(text: row[1], at: Date(milliseconds: row[3]), editorName: row[2]))
+            """, [foundMatch.argument]).forEachRow { row in
+            corrections[try row[0] as Int64, default: []].append(
+                Correction(text: try row[1], at: Date(milliseconds: try row[3]), editorName: try row[2]))
         }
 
         let byID = Dictionary(uniqueKeysWithValues: records.compactMap { record -> (Int64, Article)? in

@@ -85,16 +85,12 @@ extension ArticleRecord {
 
     /// A record read from `columns` by position. By name, GRDB lowercased and hashed every
     /// column name of the row to find each value: a thirtieth of an article page.
-    struct Positional: FetchableRecord {
-        let record: ArticleRecord
-
-        init(row: Row) throws {
-            record = ArticleRecord(
-                id: row[0], headline: row[1], subheadlines: try ArticleRecord.subheadlines(row[2]), body: row[3], summary: row[4],
-                sectionId: row[5], dateline: row[6], isBreaking: row[7], status: row[8], publishedAt: row[9], createdAt: row[10],
-                updatedAt: row[11], externalId: row[12], grade: row[13], kind: row[14], ownerId: row[15], embargoUntil: row[16],
-                bodyHtml: row[17], bodyHtmlVersion: row[18])
-        }
+    init(_ row: StatementRow) throws {
+        try self.init(
+            id: row.optional(0), headline: row[1], subheadlines: Self.subheadlines(row[2]), body: row[3], summary: row[4],
+            sectionId: row[5], dateline: row.optional(6), isBreaking: row[7], status: row[8], publishedAt: row.optional(9),
+            createdAt: row[10], updatedAt: row[11], externalId: row.optional(12), grade: row[13], kind: row[14],
+            ownerId: row.optional(15), embargoUntil: row.optional(16), bodyHtml: row.optional(17), bodyHtmlVersion: row[18])
     }
 
     /// A JSON array, as GRDB encodes it on save; most articles have none.
@@ -104,7 +100,7 @@ extension ArticleRecord {
 }
 
 /// The columns a list needs, without the body.
-struct ArticleSummaryRow: FetchableRecord, Sendable {
+struct ArticleSummaryRow: Sendable {
     var id: Int64
     var headline: String
     var summary: String
@@ -132,14 +128,9 @@ extension ArticleSummaryRow {
     /// Read column by column, by position: every query selects `columns` first, in that order.
     /// GRDB's Decodable path costs several times more, and a lookup by name hashes and
     /// lowercases the name, on every card of every list.
-    init(row: Row) throws {
-        id = row[0]
-        headline = row[1]
-        summary = row[2]
-        sectionId = row[3]
-        isBreaking = row[4]
-        publishedAt = row[5]
-        grade = row[6]
-        kind = row[7]
+    init(_ row: StatementRow) throws {
+        try self.init(
+            id: row[0], headline: row[1], summary: row[2], sectionId: row[3], isBreaking: row[4],
+            publishedAt: row[5], grade: row[6], kind: row[7])
     }
 }

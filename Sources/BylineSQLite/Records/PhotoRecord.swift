@@ -35,27 +35,14 @@ extension PhotoRecord {
         photo.credit, photo.takenAt, photo.width, photo.height, photo.libraryPhotoId, photo.renditions
         """
 
-    /// Read column by column, by position: every query selects `columns`, in that order.
-    /// GRDB's Decodable path costs several times more, and a lookup by name hashes the name,
-    /// on every lead photo of every list.
-    init(row: Row) throws {
-        self.init(row: row, at: 0)
-    }
-
-    /// Read from `columns` starting at column `offset`.
-    init(row: Row, at offset: Int) {
-        id = row[offset]
-        articleId = row[offset + 1]
-        position = row[offset + 2]
-        url = row[offset + 3]
-        caption = row[offset + 4]
-        alt = row[offset + 5]
-        photographerId = row[offset + 6]
-        credit = row[offset + 7]
-        takenAt = row[offset + 8]
-        width = row[offset + 9]
-        height = row[offset + 10]
-        libraryPhotoId = row[offset + 11]
-        renditions = row[offset + 12]
+    /// Read from `columns` by position, starting at column `offset`. GRDB's Decodable path
+    /// costs several times more, and a lookup by name hashes the name, on every lead photo
+    /// of every list.
+    init(_ row: StatementRow, at offset: Int = 0) throws {
+        try self.init(
+            id: row.optional(offset), articleId: row[offset + 1], position: row[offset + 2], url: row[offset + 3],
+            caption: row[offset + 4], alt: row[offset + 5], photographerId: row.optional(offset + 6), credit: row[offset + 7],
+            takenAt: row[offset + 8], width: row.optional(offset + 9), height: row.optional(offset + 10), libraryPhotoId: row.optional(offset + 11),
+            renditions: row.optional(offset + 12))
     }
 }

@@ -22,7 +22,7 @@ extension ReporterRecord {
 
     /// Read from `columns` by position, starting at column `offset`: by name, GRDB looks each
     /// name up in a lowercased copy of every column name of the row.
-    init(columnsOf row: Row, at offset: Int = 0) {
-        self.init(id: row[offset], name: row[offset + 1], email: row[offset + 2], beat: row[offset + 3])
+    init(columnsOf row: StatementRow, at offset: Int = 0) throws {
+        try self.init(id: row.optional(offset), name: row[offset + 1], email: row[offset + 2], beat: row[offset + 3])
     }
 }
