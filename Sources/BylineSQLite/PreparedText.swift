@@ -99,6 +99,23 @@ struct StatementRow {
     func optional<Value: StatementColumnConvertible>(_ index: Int) -> Value? {
         isNull(index) ? nil : Value(sqliteStatement: handle, index: CInt(index))
     }
+
+    /// Text from its length as SQLite knows it: GRDB's `String(cString:)` measured each
+    /// headline and body again before decoding it.
+    subscript(_ index: Int) -> String {
+        get throws {
+            guard let text = optional(index) as String? else {
+                throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "column \(index) is NULL", sql: statement.sql)
+            }
+            return text
+        }
+    }
+
+    func optional(_ index: Int) -> String? {
+        // `sqlite3_column_text` before `_bytes`, as SQLite asks: the length is the text's.
+        guard let text = sqlite3_column_text(handle, CInt(index)) else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, CInt(index)))), as: UTF8.self)
+    }
 }
 
 /// Ids to match, as text and its argument: `= ?` for one id (a `json_each` subquery builds
