@@ -64,13 +64,15 @@ public final class LiveHub: Sendable {
 
     /// Adds a reader of the article's changes after `sequence` (`nil`: from now on). It
     /// receives every change from now until the coverage ends (`.ended`, its last event) or
-    /// it unsubscribes.
-    public func subscribe(_ id: ArticleID, after sequence: Int64?, reader: @escaping Reader) -> Subscription {
+    /// it unsubscribes. `known` is the coverage's latest change number as the caller read it
+    /// before subscribing: a poller this reader starts hands out every change after it, even
+    /// one made before the poller's first read.
+    public func subscribe(_ id: ArticleID, after sequence: Int64?, known: Int64? = nil, reader: @escaping Reader) -> Subscription {
         let token = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
         let (missed, latest, startPoller) = channels.withLock { channels -> ([(sequence: Int64, event: Event)]?, Int64?, Bool) in
             let isNew = channels[id] == nil
             // Changed in place: a copy of the channel would copy every reader with it.
-            channels[id, default: Channel()].readers[token] = reader
+            channels[id, default: Channel(sequence: known ?? 0)].readers[token] = reader
             guard !isNew, let channel = channels[id] else { return (nil, nil, isNew) }
             var missed: [(sequence: Int64, event: Event)]?
             if let sequence, sequence <= channel.sequence,
@@ -79,7 +81,7 @@ public final class LiveHub: Sendable {
             }
             return (missed, channel.sequence, false)
         }
-        if startPoller { startPolling(id) }
+        if startPoller { startPolling(id, from: known) }
         return Subscription(article: id, token: token, missed: missed, latest: latest)
     }
 
@@ -101,12 +103,19 @@ public final class LiveHub: Sendable {
         nudge?.finish()
     }
 
-    private func startPolling(_ id: ArticleID) {
+    private func startPolling(_ id: ArticleID, from known: Int64?) {
         let (ticks, tick) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         channels.withLock { $0[id]?.nudge = tick }
         Task { [store, interval] in
-            var sequence = (try? await store.liveCoverage(id, after: .max))?.sequence ?? 0
-            channels.withLock { $0[id]?.sequence = sequence }
+            // Read here only when the subscriber knew nothing: a change made between its read
+            // and this one would be handed to nobody.
+            var sequence: Int64
+            if let known {
+                sequence = known
+            } else {
+                sequence = (try? await store.liveCoverage(id, after: .max))?.sequence ?? 0
+                channels.withLock { $0[id]?.sequence = sequence }
+            }
             // Ticks come from a timer and from nudges; the stream ends when the last reader leaves.
             let timer = Task {
                 while !Task.isCancelled {

@@ -40,8 +40,13 @@ final class FaultyStore: NewsStore {
     func storyChains(of ids: [ArticleID], asOf now: Date) async throws -> [ArticleID: StoryChain] {
         try check(); return try await base.storyChains(of: ids, asOf: now)
     }
+    /// How long reads of live coverage wait first, to stand in for a loaded machine.
+    let liveDelay = Mutex<Duration?>(nil)
+
     func liveCoverage(_ id: ArticleID, after sequence: Int64) async throws -> LiveCoverage? {
-        try check(); return try await base.liveCoverage(id, after: sequence)
+        try check()
+        if let delay = liveDelay.withLock({ $0 }) { try await Task.sleep(for: delay) }
+        return try await base.liveCoverage(id, after: sequence)
     }
     func killNotice(_ id: ArticleID) async throws -> KillNotice? { try check(); return try await base.killNotice(id) }
     func kills(page: PageRequest) async throws -> Page<KillNotice> { try check(); return try await base.kills(page: page) }

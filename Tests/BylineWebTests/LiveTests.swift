@@ -99,6 +99,27 @@ struct LiveTests {
         }
     }
 
+    @Test("a change made as the first reader subscribes reaches it, however late the article's poller first reads")
+    func firstReaderRace() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        let id = try await liveArticle(newsroom)
+        try await newsroom.site.newsroom.addLiveEntry(id, NewLiveEntry(kind: .text, body: "첫 소식"), by: newsroom.editor)
+        let store = FaultyStore(wrapping: newsroom.web.store)
+        let hub = LiveHub(store: store, interval: .milliseconds(20))
+        // What the reader read before subscribing; then the poller's reads are slow, and a
+        // change is made before its first one returns.
+        let known = try #require(try await store.liveCoverage(id, after: .max)).sequence
+        store.liveDelay.withLock { $0 = .milliseconds(300) }
+        let received = Mutex<[Int64]>([])
+        let subscription = hub.subscribe(id, after: nil, known: known) { event in
+            if case .entry(let entry) = event { received.withLock { $0.append(entry.sequence) } }
+        }
+        defer { hub.unsubscribe(subscription) }
+        let second = try await newsroom.site.newsroom.addLiveEntry(id, NewLiveEntry(kind: .text, body: "둘째 소식"), by: newsroom.editor)
+        for _ in 0..<500 where received.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(received.withLock { $0 } == [second.sequence])
+    }
+
     @Test("a server that shuts down closes its live streams instead of waiting for them to end")
     func shutdown() async throws {
         let newsroom = try await NewsroomWebFixture()

@@ -87,7 +87,7 @@ struct LiveStreams: Sendable {
             known = coverage
         }
         let requested: Int64? = if case .after(let number) = resume { number } else { nil }
-        let subscription = hub.subscribe(id, after: requested, reader: reader)
+        let subscription = hub.subscribe(id, after: requested, known: known?.sequence, reader: reader)
 
         // What the reader missed: from this node's memory when it has it, else from the store
         // (a resumed stream only; a future or garbage number replays everything).
