@@ -70,6 +70,13 @@ struct AdminAPITests {
             let corrected = try await call(
                 client, .post, "/api/v1/admin/articles/\(id)/correct", token: editorToken, json: #"{"text": "대여소 수를 바로잡습니다."}"#)
             #expect((corrected.object["corrections"] as? [[String: Any]])?.first?["text"] as? String == "대여소 수를 바로잡습니다.")
+            // A correction travels with the article to outlets, in both formats.
+            let ninjs = try await client.execute(uri: "/api/v1/articles/\(id)?format=ninjs", method: .get).text
+            #expect(try DocumentInspector.schemaErrors("ninjs", ninjs) == [])
+            #expect(ninjs.contains("\"role\":\"correction\"") && ninjs.contains("대여소 수를 바로잡습니다."))
+            let newsML = try await client.execute(uri: "/api/v1/articles/\(id)?format=newsml", method: .get).text
+            #expect(try DocumentInspector.schemaErrors("newsml", newsML) == [])
+            #expect(newsML.contains("<description role=\"drol:correction\">[") && newsML.contains("대여소 수를 바로잡습니다.</description>"))
 
             let listed = try await call(client, .get, "/api/v1/admin/articles?status=published&q=\(percentEncode("120곳"))", token: reporterToken)
             #expect((listed.object["articles"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [id])

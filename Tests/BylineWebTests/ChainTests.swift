@@ -105,7 +105,12 @@ struct ChainTests {
             let listed = try json(try await client.execute(uri: "/api/v1/articles?limit=50", method: .get))
             let ids = (listed["articles"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
             #expect(ids.contains(Int(flash.rawValue)) && ids.contains(Int(update.rawValue)), "clients get every version")
-            let ninjs = try json(try await client.execute(uri: "/api/v1/articles/\(update)?format=ninjs", method: .get))
+            let ninjsResponse = try await client.execute(uri: "/api/v1/articles/\(update)?format=ninjs", method: .get)
+            #expect(try DocumentInspector.schemaErrors("ninjs", ninjsResponse.text) == [])
+            let ninjs = try json(ninjsResponse)
+            let newsML = try await client.execute(uri: "/api/v1/articles/\(update)?format=newsml", method: .get).text
+            #expect(try DocumentInspector.schemaErrors("newsml", newsML) == [])
+            #expect(newsML.contains("href=\"http://127.0.0.1:0/news/\(flash)\" contenttype=\"text/html\" title=\"[속보] "), "the earlier version")
             let versions = (ninjs["associations"] as? [[String: Any]] ?? []).filter { $0["type"] as? String == "text" }
             #expect(versions.map { $0["name"] as? String } == ["version1"])
             #expect(versions.first?["uri"] as? String == "http://127.0.0.1:0/news/\(flash)")

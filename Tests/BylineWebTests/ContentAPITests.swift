@@ -98,17 +98,21 @@ struct ContentAPITests {
         }
     }
 
-    @Test("ninjs 2.0 maps headline, subheadlines, bodies, byline, place, subjects and the photo")
+    @Test("ninjs 2.2 maps headline, subheadlines, bodies, byline, place, section, tags, kind and the photo, and validates")
     func ninjs() async throws {
         let fixture = try await WebFixture(fillerArticles: 0)
         let app = try await fixture.application()
         try await app.test(.router) { client in
-            let ninjs = try json(try await client.execute(uri: "/api/v1/articles/\(fixture.leadID)?format=ninjs", method: .get))
+            let response = try await client.execute(uri: "/api/v1/articles/\(fixture.leadID)?format=ninjs", method: .get)
+            #expect(try DocumentInspector.schemaErrors("ninjs", response.text) == [])
+            let ninjs = try json(response)
             #expect(ninjs["uri"] as? String == "http://127.0.0.1:0/news/\(fixture.leadID)")
             #expect(ninjs["type"] as? String == "text")
             #expect(ninjs["language"] as? String == "ko")
             #expect(ninjs["firstcreated"] as? String == "2024-10-10T16:23:00+09:00")
             #expect(ninjs["by"] as? String == "홍길동 기자")
+            #expect((ninjs["people"] as? [[String: Any]])?.first?["rel"] as? String == "author")
+            #expect(ninjs["located"] as? String == "서울")
             let headlines = ninjs["headlines"] as? [[String: Any]] ?? []
             #expect(headlines.map { $0["role"] as? String } == ["main", "sub", "sub"])
             #expect(headlines.first?["value"] as? String == "서울시, 한강 야간 수영장 개장")
@@ -116,13 +120,43 @@ struct ContentAPITests {
             #expect(bodies.map { $0["contenttype"] as? String } == ["text/markdown", "text/html"])
             #expect((bodies.last?["value"] as? String)?.contains("<blockquote>") == true)
             #expect((ninjs["places"] as? [[String: Any]])?.first?["name"] as? String == "서울")
-            #expect(Set((ninjs["subjects"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }) == ["서울", "여름 휴가"])
+            let subjects = ninjs["subjects"] as? [[String: Any]] ?? []
+            #expect(subjects.first?["rel"] as? String == "section" && subjects.first?["name"] as? String == "서울시")
+            #expect(subjects.first?["uri"] as? String == "http://127.0.0.1:0/section/society/seoul")
+            #expect(Set(subjects.dropFirst().compactMap { $0["name"] as? String }) == ["서울", "여름 휴가"])
+            #expect((ninjs["genres"] as? [[String: Any]])?.compactMap { $0["literal"] as? String } == ["article", "breaking"])
+            #expect(ninjs["urgency"] as? Int == 1, "breaking news is the most urgent")
             let photo = try #require((ninjs["associations"] as? [[String: Any]])?.first)
             #expect(photo["type"] as? String == "picture")
             #expect(photo["by"] as? String == "김하늘 기자")
             let rendition = try #require((photo["renditions"] as? [[String: Any]])?.first)
             #expect(rendition["width"] as? Int == 1200)
-            #expect((ninjs["standard"] as? [String: Any])?["version"] as? String == "2.0")
+            #expect(rendition["contenttype"] as? String == "image/svg+xml")
+            #expect((ninjs["standard"] as? [String: Any])?["version"] as? String == "2.2")
+        }
+    }
+
+    @Test("a NewsML-G2 2.35 NewsItem carries the same article, validates against IPTC's XSD and keeps Korean in UTF-8")
+    func newsML() async throws {
+        let fixture = try await WebFixture(fillerArticles: 0)
+        let app = try await fixture.application()
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/api/v1/articles/\(fixture.leadID)?format=newsml", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/vnd.iptc.g2.newsitem+xml; charset=utf-8")
+            let xml = response.text
+            #expect(try DocumentInspector.schemaErrors("newsml", xml) == [])
+            #expect(xml.contains("guid=\"http://127.0.0.1:0/news/\(fixture.leadID)\""))
+            #expect(xml.contains("<headline>서울시, 한강 야간 수영장 개장</headline>"), "Korean as UTF-8, not as references")
+            #expect(xml.contains("<firstCreated>2024-10-10T16:23:00+09:00</firstCreated>"))
+            #expect(xml.contains("<located>\n<name>서울</name>"))
+            #expect(xml.contains("<subject type=\"cpnat:abstract\" literal=\"section:society/seoul\">\n<name>서울시</name>"))
+            #expect(xml.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\">") && xml.contains("<blockquote>"))
+            #expect(xml.contains("rel=\"irel:associatedWith\" href=\"http://127.0.0.1:0/media/test-photo.svg\""))
+
+            let unknown = try await client.execute(uri: "/api/v1/articles/\(fixture.leadID)?format=nitf", method: .get)
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.text.contains("newsml"))
         }
     }
 

@@ -23,4 +23,19 @@ enum DocumentInspector {
         else { throw Failure(description: "inspect_document.py \(kind) failed: \(run.errors)") }
         return object
     }
+
+    static let validator = script.deletingLastPathComponent().appendingPathComponent("validate_standard.py")
+
+    /// What IPTC's schema finds wrong with `text` as `kind` (`ninjs` 2.2 or `newsml` G2 2.35):
+    /// nothing when it validates. Throws when the validator itself cannot run.
+    static func schemaErrors(_ kind: String, _ text: String) throws -> [String] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("byline-validate-\(UUID().uuidString)")
+        try Data(text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try ToolRun(["python3", validator.path, kind, file.path])
+        guard run.status == 0, let object = try JSONSerialization.jsonObject(with: run.output) as? [String: Any],
+              let valid = object["valid"] as? Bool
+        else { throw Failure(description: "validate_standard.py \(kind) failed: \(run.errors) \(String(decoding: run.output, as: UTF8.self))") }
+        return valid ? [] : (object["errors"] as? [String] ?? ["invalid"])
+    }
 }

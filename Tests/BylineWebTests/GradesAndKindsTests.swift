@@ -76,7 +76,7 @@ struct GradesAndKindsTests {
             let api = try await client.execute(uri: "/api/v1/articles/\(id)", method: .get).text
             #expect(api.contains("\"article_kind\":\"press_release\"") && api.contains("\"grade\":\"normal\""))
             let ninjs = try await client.execute(uri: "/api/v1/articles/\(id)?format=ninjs", method: .get).text
-            #expect(ninjs.contains("\"genre\":[{\"name\":\"보도자료\"}"))
+            #expect(ninjs.contains("\"genres\":[{\"literal\":\"press_release\",\"name\":\"보도자료\"}"), "\(ninjs)")
             let structured = try DocumentInspector.inspect("jsonld", page)
             let article = try #require((structured["json-ld"] as? [[String: Any]])?.first)
             #expect(article["genre"] as? String == "보도자료")

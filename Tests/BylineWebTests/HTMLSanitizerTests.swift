@@ -1,3 +1,7 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 @testable import BylineMarkup
 @testable import BylineNewsroom
@@ -64,5 +68,24 @@ struct HTMLSanitizerTests {
             #expect(HTMLSanitizer.safeURL(safe) != nil, "\(safe)")
         }
         #expect(HTMLSanitizer.decodeEntities("&#106;&#x61;&colon;&amp;&unknown;") == "ja:&&unknown;")
+    }
+
+    @Test("a sanitised body becomes well-formed XHTML: void tags closed, entities for XML, crossed tags closed in order")
+    func xhtml() throws {
+        #expect(XHTML.body(fromSanitized: "<p>가<br>나</p><hr><img src=\"/a.jpg\" alt=\"&quot;사진&quot;\">")
+            == "<p>가<br/>나</p><hr/><img src=\"/a.jpg\" alt=\"&quot;사진&quot;\"/>")
+        #expect(XHTML.body(fromSanitized: "<p>A&nbsp;B &amp; C &#x41; & D &lt;b&gt;</p>") == "<p>A\u{A0}B &amp; C A &amp; D &lt;b&gt;</p>")
+        #expect(XHTML.body(fromSanitized: "<p><strong>a <em>b</strong> c</em></p>") == "<p><strong>a <em>b</em></strong> c</p>")
+        #expect(XHTML.body(fromSanitized: "<p>열림<em>끝") == "<p>열림<em>끝</em></p>", "left open: closed at the end")
+        #expect(XHTML.body(fromSanitized: "</p>앞") == "앞", "a close with nothing open is dropped")
+        #expect(XHTML.body(fromSanitized: "<p>제어\u{1}문자</p>") == "<p>제어문자</p>", "characters XML forbids are dropped")
+        #expect(XHTML.body(fromSanitized: "<a href=\"/news/1?a=1&amp;b=2\" title=\"<x>\">링크</a>")
+            == "<a href=\"/news/1?a=1&amp;b=2\" title=\"&lt;x&gt;\">링크</a>")
+        // Whatever Markdown a writer types, the result parses as XML.
+        for markdown in ["**a *b** c*", "| a | b |\n|---|---|\n| 1 | 2 |", "> 인용\n>\n> - 목록", "![사진](/a.jpg \"제목\") &copy; &", "```\n<x>&\n```"] {
+            let xhtml = XHTML.body(fromSanitized: BodyHTML.html(fromMarkdown: markdown))
+            let parser = XMLParser(data: Data("<body>\(xhtml)</body>".utf8))
+            #expect(parser.parse(), "\(markdown.debugDescription) gave \(xhtml)")
+        }
     }
 }

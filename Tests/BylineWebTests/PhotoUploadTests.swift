@@ -108,6 +108,7 @@ struct PhotoUploadTests {
             #expect(feed.contains("<media:content url=\"http://127.0.0.1:0/media/\(stem)-1280.jpg\" type=\"image/jpeg\" medium=\"image\" width=\"1280\" height=\"853\">"))
             let ninjs = try await client.execute(uri: "/api/v1/articles/\(id)?format=ninjs", method: .get).text
             #expect(ninjs.contains("\"name\":\"w1920-webp\"") && ninjs.contains("\"name\":\"og\""), "\(ninjs.prefix(300))")
+            #expect(try DocumentInspector.schemaErrors("ninjs", ninjs) == [], "every rendition as ninjs 2.2 names it")
 
             let renamed = try await send(("사진.jpg", Array("이것은 사진이 아니라 글입니다.".utf8)), version: 3)
             #expect(renamed.status == .badRequest)

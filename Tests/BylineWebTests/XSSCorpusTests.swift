@@ -122,6 +122,7 @@ struct XSSCorpusTests {
                 try await fetch("/reporters/\(entry.reporter)", "html")
                 try await fetch("/reporters/\(entry.reporter)/rss.xml", "rss")
                 try await fetch("/api/v1/articles/\(entry.id)?format=ninjs", "json")
+                try await fetch("/api/v1/articles/\(entry.id)?format=newsml", "newsml")
                 try await fetch("/api/v1/articles/\(entry.id)", "json")
                 try await fetch("/search?q=\(percentEncode(entry.payload))", "html")
                 if let tag = entry.tag { try await fetch("/tags/\(percentEncode(tag.name))", "html") }
@@ -130,6 +131,11 @@ struct XSSCorpusTests {
         }
         let problems = try Self.findExecutable(in: documents)
         #expect(problems.isEmpty, "\(problems.prefix(20).joined(separator: "\n"))")
+        // What an outlet's system receives stays valid whatever a writer typed.
+        for document in documents where document.name.contains("format=") {
+            let errors = try DocumentInspector.schemaErrors(document.kind == "json" ? "ninjs" : "newsml", document.text)
+            #expect(errors.isEmpty, "\(document.name): \(errors.prefix(3))")
+        }
         // The payloads are there as text: escaped, not dropped.
         let article = try #require(documents.first { $0.name == "/news/\(published[0].id)" })
         #expect(article.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -195,9 +201,13 @@ struct XSSCorpusTests {
             Document(name: "ld", kind: "html", text: "<script type=\"application/ld+json\">{\"a\":\"</script><p>\"}</script>"),
             Document(name: "feed", kind: "rss", text: "<rss><channel><item><description>&lt;svg onload=alert(1)&gt;</description></item></channel></rss>"),
             Document(name: "ninjs", kind: "json", text: "{\"body_html\": \"<a href='data:text/html,x'>x</a>\"}"),
+            Document(name: "bodies", kind: "json", text: "{\"bodies\": [{\"contenttype\": \"text/html\", \"value\": \"<img src=x onerror=alert(1)>\"}]}"),
+            Document(
+                name: "newsml", kind: "newsml",
+                text: "<newsItem><contentSet><inlineXML><html><body><a href=\"javascript:alert(1)\">x</a></body></html></inlineXML></contentSet></newsItem>"),
         ]
         let problems = try Self.findExecutable(in: hostile)
-        for name in ["script", "handler", "scheme", "ld", "feed", "ninjs"] {
+        for name in ["script", "handler", "scheme", "ld", "feed", "ninjs", "bodies", "newsml"] {
             #expect(problems.contains { $0.hasPrefix(name) }, "\(name) not found in \(problems)")
         }
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Looks for anything a browser or feed reader could execute in documents Byline served.
 
-  find_executable.py FILE   FILE is a JSON list of {"name", "kind": "html"|"rss"|"json", "text"}
+  find_executable.py FILE   FILE is a JSON list of {"name", "kind": "html"|"rss"|"json"|"newsml", "text"}
 
 HTML is parsed with html5lib, the HTML5 parsing algorithm browsers use. RSS is read as
 XML, and the fields feed readers render as HTML (description, media:description) are
@@ -79,6 +79,20 @@ def rss_problems(name, text):
     return problems
 
 
+def newsml_problems(name, text):
+    """A NewsML-G2 item: its links, and its inline XHTML body read as HTML by a browser."""
+    problems = []
+    root = ElementTree.fromstring(text.encode("utf-8"))
+    for element in root.iter():
+        for attribute, value in element.attrib.items():
+            if local(attribute) in {"href", "src", "uri"} and BAD_SCHEME.match(squeeze(value)):
+                problems.append(f"{name}: {local(element.tag)} {attribute}={value!r}")
+        if local(element.tag) == "inlineXML":
+            for child in element:
+                problems += html_problems(f"{name} <inlineXML>", ElementTree.tostring(child, encoding="unicode"))
+    return problems
+
+
 def json_problems(name, text):
     problems = []
 
@@ -86,6 +100,9 @@ def json_problems(name, text):
         if isinstance(value, dict):
             for key, item in value.items():
                 if key == "body_html" and isinstance(item, str):
+                    problems.extend(html_problems(f"{name} {path}.{key}", item))
+                # ninjs carries HTML as a body whose contenttype says so.
+                if key == "value" and isinstance(item, str) and value.get("contenttype") == "text/html":
                     problems.extend(html_problems(f"{name} {path}.{key}", item))
                 walk(item, f"{path}.{key}")
         elif isinstance(value, list):
@@ -101,7 +118,7 @@ def main():
         documents = json.load(handle)
     problems = []
     for document in documents:
-        check = {"html": html_problems, "rss": rss_problems, "json": json_problems}[document["kind"]]
+        check = {"html": html_problems, "rss": rss_problems, "json": json_problems, "newsml": newsml_problems}[document["kind"]]
         problems += check(document["name"], document["text"])
     json.dump(problems, sys.stdout, ensure_ascii=False)
 

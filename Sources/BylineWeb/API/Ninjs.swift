@@ -2,10 +2,13 @@ import BylineCore
 import BylineMarkup
 import Foundation
 
-/// An article in IPTC ninjs 2.0, the JSON format news agencies exchange stories in.
+/// An article in IPTC ninjs 2.2, the JSON format news agencies exchange stories in. It
+/// validates against IPTC's own schema (`../shared/standards/ninjs`); the README says how
+/// each of Byline's fields maps.
 struct Ninjs: Encodable {
     struct Text: Encodable {
-        let role: String
+        var role: String?
+        var contenttype: String?
         let value: String
     }
 
@@ -16,15 +19,18 @@ struct Ninjs: Encodable {
         let value: String
     }
 
+    /// A subject, place, person or genre: what it is called and, where Byline has one, its page.
     struct Name: Encodable {
         let name: String
         var rel: String?
+        var uri: String?
+        var literal: String?
     }
 
     struct Rendition: Encodable {
         let name: String
         let href: String
-        let mimetype: String
+        let contenttype: String
         let width: Int?
         let height: Int?
     }
@@ -33,7 +39,6 @@ struct Ninjs: Encodable {
         let name: String
         let type = "picture"
         let uri: String
-        let mimetype: String
         let by: String
         let headlines: [Text]
         let descriptions: [Text]
@@ -62,10 +67,15 @@ struct Ninjs: Encodable {
         }
     }
 
+    struct AltID: Encodable {
+        let role: String
+        let value: String
+    }
+
     struct Standard: Encodable {
         let name = "ninjs"
-        let version = "2.0"
-        let schema = "http://www.iptc.org/std/ninjs/ninjs-schema_2.0.json"
+        let version = "2.2"
+        let schema = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
     }
 
     let uri: String
@@ -73,46 +83,61 @@ struct Ninjs: Encodable {
     let representationtype = "full"
     let language = "ko"
     let pubstatus = "usable"
+    let urgency: Int
     let versioncreated: String
     let firstcreated: String
     let by: String
+    let people: [Name]
+    let located: String?
     let headlines: [Text]
     let descriptions: [Text]
     let bodies: [Body]
     let subjects: [Name]
     let places: [Name]
-    let genre: [Name]
+    let genres: [Name]
     let associations: [AnyAssociation]
+    let altids: [AltID]
     let copyrightholder: String
     let copyrightnotice: String
     let standard = Standard()
 
     init(_ article: Article, chain: StoryChain? = nil, site: SiteContext, tree: SectionTree) {
         uri = site.absolute(Links.article(article.id))
+        urgency = Self.urgency(article)
         versioncreated = KoreanTime.iso8601(article.updatedAt)
         firstcreated = KoreanTime.iso8601(article.publishedAt)
         by = article.authors.map { "\($0.name) 기자" }.joined(separator: ", ")
+        people = article.authors.map { Name(name: $0.name, rel: "author", uri: site.absolute(Links.reporter($0.id))) }
+        located = article.dateline?.city
         headlines = [Text(role: "main", value: article.headline)] + article.subheadlines.map { Text(role: "sub", value: $0) }
+        // Corrections are public notices under the article, so they travel with it.
         descriptions = [Text(role: "summary", value: article.summary)]
+            + article.corrections.map { Text(role: "correction", value: "[\(KoreanTime.iso8601($0.at))] \($0.text)") }
         let html = BodyHTML.document(of: BodyHTML.stored(article.bodyHTML, markdown: article.body))
         bodies = [
             Body(role: "main", contenttype: "text/markdown", charcount: article.body.count, value: article.body),
             Body(role: "html", contenttype: "text/html", charcount: html.count, value: html),
         ]
-        subjects = article.tags.map { Name(name: $0.name, rel: "about") }
+        let section = tree.section(article.sectionID).map { section in
+            Name(
+                name: section.name, rel: "section", uri: tree.path(of: section.id).map { site.absolute(Links.section($0)) },
+                literal: tree.path(of: section.id)?.description)
+        }
+        subjects = (section.map { [$0] } ?? []) + article.tags.map { Name(name: $0.name, rel: "about", uri: site.absolute(Links.tag($0))) }
         places = article.dateline.map { [Name(name: $0.city)] } ?? []
-        // The kind first (보도자료 must be recognisable downstream), then the section.
-        genre = [Name(name: article.kind.koreanName)] + (tree.section(article.sectionID).map { [Name(name: $0.name)] } ?? [])
+        // The kind (보도자료 must be recognisable downstream), then 속보 for breaking news.
+        genres = [Name(name: article.kind.koreanName, literal: article.kind.rawValue)]
+            + (article.isBreaking ? [Name(name: "속보", literal: "breaking")] : [])
         let pictures = article.photos.filter(\.isShown).enumerated().map { index, photo in
             let href = site.absolute(photo.url)
             let type = RSSFeed.mediaType(of: photo.url)
             return Association(
-                name: "photo\(index + 1)", uri: href, mimetype: type,
+                name: "photo\(index + 1)", uri: href,
                 by: photo.creditLine,
                 headlines: [Text(role: "main", value: photo.alt)],
                 descriptions: [Text(role: "caption", value: photo.caption)],
                 renditions: photo.renditions.map { Self.renditions($0, site: site) }
-                    ?? [Rendition(name: "original", href: href, mimetype: type, width: photo.width, height: photo.height)])
+                    ?? [Rendition(name: "original", href: href, contenttype: type, width: photo.width, height: photo.height)])
         }
         let versions = (chain?.links ?? []).enumerated().compactMap { index, link -> VersionAssociation? in
             guard link.id != article.id else { return nil }
@@ -122,8 +147,19 @@ struct Ninjs: Encodable {
                 versioncreated: link.publishedAt.map(KoreanTime.iso8601))
         }
         associations = pictures.map(AnyAssociation.picture) + versions.map(AnyAssociation.version)
+        altids = [AltID(role: "byline-id", value: String(article.id.rawValue)), AltID(role: "grade", value: article.grade.rawValue)]
         copyrightholder = site.configuration.siteName
         copyrightnotice = "저작권자 © \(site.configuration.siteName) 무단전재 및 재배포 금지"
+    }
+
+    /// IPTC urgency, 1 the most urgent: breaking news first, then the desk's grade.
+    static func urgency(_ article: Article) -> Int {
+        if article.isBreaking { return 1 }
+        return switch article.grade {
+        case .headline: 2
+        case .important: 3
+        case .normal: 5
+        }
     }
 
     /// Every file of a library picture: `w1280`, `w1280-webp`, ..., then the crops (`16x9`, ...).
@@ -132,7 +168,7 @@ struct Ninjs: Encodable {
             let webP = file.mediaType == "image/webp"
             let name = file.kind == .full ? "w\(file.width)\(webP ? "-webp" : "")" : file.kind.rawValue
             return Rendition(
-                name: name, href: site.absolute("/media/" + file.name), mimetype: file.mediaType, width: file.width, height: file.height)
+                name: name, href: site.absolute("/media/" + file.name), contenttype: file.mediaType, width: file.width, height: file.height)
         }
     }
 }

@@ -5,7 +5,7 @@ import Hummingbird
 import HummingbirdCore
 
 /// The public, read-only Content API under `/api/v1`: articles with filters and cursors,
-/// one article (also as ninjs), and the section tree. Errors are problem+json (see `ErrorBoundary`).
+/// one article (also as ninjs 2.2 or a NewsML-G2 NewsItem), and the section tree. Errors are problem+json (see `ErrorBoundary`).
 struct ContentAPIController {
     let site: SiteContext
     /// The OpenAPI document, read at start-up.
@@ -56,7 +56,10 @@ struct ContentAPIController {
         case nil, "byline":
             return try site.json(APIArticle(article, chain: chain, site: site, tree: tree), keys: [SurrogateKeys.article(id)])
         case "ninjs": return try site.json(Ninjs(article, chain: chain, site: site, tree: tree), keys: [SurrogateKeys.article(id)])
-        default: throw BylineError.invalidInput("format은 byline 또는 ninjs여야 합니다.")
+        case "newsml":
+            let item = NewsMLItem(article: article, chain: chain, site: site, tree: tree)
+            return site.xml(item.xml, contentType: NewsMLItem.contentType, keys: [SurrogateKeys.article(id)])
+        default: throw BylineError.invalidInput("format은 byline, ninjs 또는 newsml이어야 합니다.")
         }
     }
 
