@@ -444,6 +444,7 @@ extension SQLiteNewsStore {
                 """)
         }
 
+        registerDistributionMigrations(&migrator)
         return migrator
     }
 }

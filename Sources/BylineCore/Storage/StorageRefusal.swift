@@ -21,6 +21,10 @@ public enum StorageRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     case unstorable(detail: String)
     /// An import names a killed article (by its external id): a kill is final.
     case articleKilled
+    /// A subscriber is given products that do not exist.
+    case unknownProducts([ProductID])
+    /// Another product already has that name.
+    case productNameTaken(String)
 
     /// The form field the refusal belongs beside, when it is about one.
     public var field: String? {
@@ -30,6 +34,8 @@ public enum StorageRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .sectionUnderItself, .sectionAddressTaken: "move"
         case .unknownReporter: "authors"
         case .emailTaken: "email"
+        case .unknownProducts: "products"
+        case .productNameTaken: "name"
         case .searchTooBroad, .unstorable, .articleKilled: nil
         }
     }
@@ -47,6 +53,8 @@ public enum StorageRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .searchTooBroad: "검색이 너무 오래 걸려 멈췄습니다. 더 구체적인 낱말로 검색해 주세요."
         case .unstorable(let detail): "저장할 수 없는 값입니다 (\(detail))."
         case .articleKilled: "킬된 기사는 다시 들여오거나 바꿀 수 없습니다."
+        case .unknownProducts(let ids): "없는 상품입니다: \(ids.map(\.description).joined(separator: ", "))"
+        case .productNameTaken(let name): "이미 있는 상품 이름입니다: \(name)"
         }
     }
 
