@@ -135,7 +135,9 @@ public struct BylineSite: Sendable {
                 EditorController(site: site, signIn: signIn, newsroom: newsroom, backend: backend, photos: photoDesk).endpoints)
             router.addRoutes(PhotoLibraryController(site: site, signIn: signIn, backend: backend, photos: photoDesk).endpoints)
             router.addRoutes(DeskController(site: site, signIn: signIn, newsroom: newsroom, backend: backend).endpoints)
-            router.addRoutes(AdminAPIController(site: site, newsroom: newsroom, backend: backend, photos: photoDesk).endpoints)
+            let adminAPI = AdminAPIController(site: site, newsroom: newsroom, backend: backend, photos: photoDesk)
+            router.addRoutes(adminAPI.endpoints)
+            router.addRoutes(DistributionAPIController(site: site, backend: backend, admin: adminAPI).endpoints)
         }
 
         var fixedFields = SecurityHeaders.fields(https: configuration.publicURL.hasPrefix("https://"))
