@@ -1,5 +1,8 @@
 import GRDB
 
+/// The states an outlet hears of: public, scheduled (an embargo), killed and withdrawn.
+let wireStatuses = "('published', 'scheduled', 'killed', 'unpublished')"
+
 extension SQLiteNewsStore {
     /// Distribution to client outlets: products (filters, their lists as JSON arrays, read
     /// whole by `ProductFilter`), subscribers and which products each takes.
@@ -31,6 +34,37 @@ extension SQLiteNewsStore {
                     productId INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
                     PRIMARY KEY (subscriberId, productId));
                 CREATE INDEX subscriberProduct_product ON subscriberProduct(productId);
+                """)
+        }
+
+        // The wire's order of changes: every change an outlet must hear of (published, updated,
+        // corrected, scheduled, killed, withdrawn) takes the next number, by trigger, so that
+        // no write path can forget it. `wireVersion` counts an article's changes on the wire.
+        // SQLite writes one transaction at a time, so numbers are taken in commit order.
+        migrator.registerMigration("createWireSequence") { db in
+            try db.execute(sql: """
+                ALTER TABLE article ADD COLUMN wireSeq INTEGER;
+                ALTER TABLE article ADD COLUMN wireVersion INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE wireCounter (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+                UPDATE article SET wireSeq = ranked.n, wireVersion = 1
+                FROM (SELECT id, row_number() OVER (ORDER BY updatedAt, id) AS n FROM article
+                      WHERE status IN \(wireStatuses)) AS ranked
+                WHERE article.id = ranked.id;
+                INSERT INTO wireCounter (id, value) SELECT 1, coalesce(max(wireSeq), 0) FROM article;
+                CREATE INDEX article_wire ON article(wireSeq) WHERE wireSeq IS NOT NULL;
+                CREATE TRIGGER article_wire_insert AFTER INSERT ON article WHEN NEW.status IN \(wireStatuses)
+                BEGIN
+                    UPDATE wireCounter SET value = value + 1;
+                    UPDATE article SET wireSeq = (SELECT value FROM wireCounter), wireVersion = wireVersion + 1 WHERE id = NEW.id;
+                END;
+                CREATE TRIGGER article_wire_update AFTER UPDATE OF status, updatedAt, publishedAt, version ON article
+                WHEN (NEW.status IN \(wireStatuses) OR OLD.status IN \(wireStatuses))
+                    AND (NEW.status IS NOT OLD.status OR NEW.updatedAt IS NOT OLD.updatedAt
+                         OR NEW.publishedAt IS NOT OLD.publishedAt OR NEW.version IS NOT OLD.version)
+                BEGIN
+                    UPDATE wireCounter SET value = value + 1;
+                    UPDATE article SET wireSeq = (SELECT value FROM wireCounter), wireVersion = wireVersion + 1 WHERE id = NEW.id;
+                END;
                 """)
         }
     }

@@ -120,4 +120,47 @@ struct DistributionContractTests {
             url: "/media/a.jpg", caption: "사진", alt: "사진", photographer: nil, credit: "통신", takenAt: noon, width: 10, height: 10)]
         #expect(ProductFilter(sections: [SectionID(rawValue: 1)], breakingOnly: true, photosOnly: true).matches(breaking, tree: tree))
     }
+
+    @Test("every change an outlet must hear of takes the next wire number; drafts never do",
+          arguments: StorageBackend.allCases)
+    func wireChanges(_ backend: StorageBackend) async throws {
+        let store = try await NewsroomFixture(store: backend.makeStore()).store
+        let before = try await store.wireChanges(after: nil, limit: 1).first?.seq ?? 0
+        let user = try await store.addUser(
+            NewUser(email: "wire@byline.test", name: "데스크", role: .editor, passwordHash: "$2b$12$fixture"), at: noon)
+        func document(_ headline: String) -> ArticleDocument {
+            ArticleDocument(
+                externalID: nil, headline: headline, body: "\(headline) 본문.", section: SectionPath("society/seoul")!,
+                authors: [Byline(name: NewsroomFixture.reporterA.name, email: NewsroomFixture.reporterA.email)], tags: [], publishedAt: nil)
+        }
+        let first = try await store.createDraft(document("첫 기사"), embargoUntil: nil, by: user, at: noon)
+        let second = try await store.createDraft(document("둘째 기사"), embargoUntil: nil, by: user, at: noon)
+        let embargoed = try await store.createDraft(document("엠바고 기사"), embargoUntil: noon.addingTimeInterval(3600), by: user, at: noon)
+        let draft = try await store.createDraft(document("초고"), embargoUntil: nil, by: user, at: noon)
+        #expect(try await store.wireChanges(after: before, limit: 10).isEmpty, "drafts are not on the wire")
+
+        try await store.publish(first, by: user, at: noon.addingTimeInterval(1))
+        try await store.publish(second, by: user, at: noon.addingTimeInterval(2))
+        try await store.schedule(embargoed, for: noon.addingTimeInterval(3600), reason: "엠바고", by: user, at: noon.addingTimeInterval(3))
+        try await store.correct(first, text: "바로잡습니다.", by: user, at: noon.addingTimeInterval(4))
+        try await store.kill(second, reason: "오보", by: user, at: noon.addingTimeInterval(5))
+        _ = try await store.saveDraft(draft, document("초고 고침"), embargoUntil: nil, expectedVersion: 1, by: user, at: noon.addingTimeInterval(6))
+
+        let changes = try await store.wireChanges(after: before, limit: 10)
+        #expect(changes.map(\.articleID) == [embargoed, first, second], "each article once, at its latest change, in order")
+        #expect(changes.map(\.status) == [.scheduled, .published, .killed])
+        #expect(changes.map(\.version) == [1, 2, 2], "published then corrected: two changes; published then killed: two")
+        #expect(changes.first?.embargoUntil == noon.addingTimeInterval(3600))
+        #expect(zip(changes, changes.dropFirst()).allSatisfy { $0.seq < $1.seq })
+        #expect(try await store.wireChanges(after: nil, limit: 2).map(\.articleID) == [second, first], "newest first without a cursor")
+        #expect(try await store.wireChanges(after: changes[0].seq, limit: 1).map(\.articleID) == [first], "resumes after a number")
+
+        // The embargo lifting (the scheduler publishing) is a change of its own.
+        _ = try await store.publishDue(asOf: noon.addingTimeInterval(3600))
+        let lifted = try await store.wireChanges(after: changes.last?.seq, limit: 10)
+        #expect(lifted.map(\.articleID) == [embargoed] && lifted.first?.status == .published && lifted.first?.version == 2)
+        // An imported article is on the wire as well.
+        let imported = try await store.publish(NewsroomFixture.article("들여온 기사"))
+        #expect(try await store.wireChanges(after: lifted.last?.seq, limit: 10).map(\.articleID) == [imported])
+    }
 }

@@ -66,7 +66,8 @@ struct PostgresResilienceTests {
         }
         let applied = try await stores[0].appliedMigrations()
         #expect(applied == ["createNewsroom", "createArticleSearch", "addSearchHeadings", "addSearchListing", "linkAccountsToBylines", "storeBodyHTML",
-            "indexPublicTagsByTime", "createPhotoLibrary", "indexPhotoLibrary", "indexTrash", "allowKills", "createStoryChains", "createLiveCoverage"])
+            "indexPublicTagsByTime", "createPhotoLibrary", "indexPhotoLibrary", "indexTrash", "allowKills", "createStoryChains", "createLiveCoverage",
+            "createDistribution", "createWireSequence"])
         for store in stores { await store.close() }
     }
 

@@ -101,4 +101,8 @@ public protocol DistributionStore: Sendable {
     /// subscriber works again.
     func rotateSubscriberKey(_ id: SubscriberID, keyHash: String, secret: String) async throws
     func revokeSubscriber(_ id: SubscriberID, at now: Date) async throws
+
+    /// Changes on the wire after `seq`, oldest first; with `seq` nil, the newest first.
+    /// An article appears once, at its latest change.
+    func wireChanges(after seq: Int64?, limit: Int) async throws -> [WireChange]
 }

@@ -169,3 +169,28 @@ extension PostgresNewsStore {
         }
     }
 }
+
+extension PostgresNewsStore {
+    public func wireChanges(after seq: Int64?, limit: Int) async throws -> [WireChange] {
+        try await read { [logger] connection in
+            let rows = if let seq {
+                try await connection.rows("""
+                    SELECT wireSeq, id, wireVersion, status, publishedAt, embargoUntil FROM article
+                    WHERE wireSeq > \(seq) ORDER BY wireSeq LIMIT \(Int64(limit))
+                    """, logger: logger)
+            } else {
+                try await connection.rows("""
+                    SELECT wireSeq, id, wireVersion, status, publishedAt, embargoUntil FROM article
+                    WHERE wireSeq IS NOT NULL ORDER BY wireSeq DESC LIMIT \(Int64(limit))
+                    """, logger: logger)
+            }
+            return try rows.compactMap { row in
+                let (seq, id, version, status, published, embargo) = try row.decode((Int64, Int64, Int64, String, Int64?, Int64?).self)
+                guard let status = ArticleStatus(rawValue: status) else { return nil }
+                return WireChange(
+                    seq: seq, articleID: ArticleID(rawValue: id), version: Int(version), status: status,
+                    publishedAt: published.map(Date.init(milliseconds:)), embargoUntil: embargo.map(Date.init(milliseconds:)))
+            }
+        }
+    }
+}

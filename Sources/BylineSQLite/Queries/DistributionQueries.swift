@@ -149,3 +149,27 @@ extension SQLiteNewsStore {
         }
     }
 }
+
+extension SQLiteNewsStore {
+    public func wireChanges(after seq: Int64?, limit: Int) async throws -> [WireChange] {
+        try await read { db in
+            let columns = "wireSeq, id, wireVersion, status, publishedAt, embargoUntil"
+            let rows = if let seq {
+                try Row.fetchAll(db, sql: """
+                    SELECT \(columns) FROM article WHERE wireSeq > ? ORDER BY wireSeq LIMIT ?
+                    """, arguments: [seq, limit])
+            } else {
+                try Row.fetchAll(db, sql: """
+                    SELECT \(columns) FROM article WHERE wireSeq IS NOT NULL ORDER BY wireSeq DESC LIMIT ?
+                    """, arguments: [limit])
+            }
+            return rows.compactMap { row in
+                guard let status = ArticleStatus(rawValue: row["status"]) else { return nil }
+                let (published, embargo): (Int64?, Int64?) = (row["publishedAt"], row["embargoUntil"])
+                return WireChange(
+                    seq: row["wireSeq"], articleID: ArticleID(rawValue: row["id"]), version: row["wireVersion"], status: status,
+                    publishedAt: published.map(Date.init(milliseconds:)), embargoUntil: embargo.map(Date.init(milliseconds:)))
+            }
+        }
+    }
+}
