@@ -105,4 +105,7 @@ public protocol DistributionStore: Sendable {
     /// Changes on the wire after `seq`, oldest first; with `seq` nil, the newest first.
     /// An article appears once, at its latest change.
     func wireChanges(after seq: Int64?, limit: Int) async throws -> [WireChange]
+    /// These articles in whatever state they are in (killed and embargoed ones too), for the
+    /// wire to filter and describe; in no particular order.
+    func wireArticles(_ ids: [ArticleID]) async throws -> [Article]
 }

@@ -194,3 +194,12 @@ extension PostgresNewsStore {
         }
     }
 }
+
+extension PostgresNewsStore {
+    public func wireArticles(_ ids: [ArticleID]) async throws -> [Article] {
+        guard !ids.isEmpty else { return [] }
+        return try await read { [logger] connection in
+            try await Self.fullArticles(ids.map(\.rawValue), asOf: Date(), publicOnly: false, connection: connection, logger: logger)
+        }
+    }
+}

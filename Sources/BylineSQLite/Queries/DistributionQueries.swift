@@ -173,3 +173,10 @@ extension SQLiteNewsStore {
         }
     }
 }
+
+extension SQLiteNewsStore {
+    public func wireArticles(_ ids: [ArticleID]) async throws -> [Article] {
+        guard !ids.isEmpty else { return [] }
+        return try await read { db in try Self.fullArticles(ids.map(\.rawValue), asOf: Date(), publicOnly: false, db: db) }
+    }
+}

@@ -9,6 +9,7 @@ struct NewsMLItem {
 
     let article: Article
     let chain: StoryChain?
+    var wire: WireStamp?
     let site: SiteContext
     let tree: SectionTree
 
@@ -18,7 +19,7 @@ struct NewsMLItem {
         let siteName = site.configuration.siteName
         out.line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         out.open("newsItem", [
-            ("xmlns", "http://iptc.org/std/nar/2006-10-01/"), ("guid", url), ("version", "1"), ("standard", "NewsML-G2"),
+            ("xmlns", "http://iptc.org/std/nar/2006-10-01/"), ("guid", url), ("version", String(wire?.version ?? 1)), ("standard", "NewsML-G2"),
             ("standardversion", "2.35"), ("conformance", "power"), ("xml:lang", "ko"),
         ])
         out.empty("catalogRef", [("href", "http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_38.xml")])
@@ -34,8 +35,18 @@ struct NewsMLItem {
         out.empty("provider", [("literal", siteName)])
         out.element("versionCreated", KoreanTime.iso8601(article.updatedAt))
         out.element("firstCreated", KoreanTime.iso8601(article.publishedAt))
-        out.empty("pubStatus", [("qcode", "stat:usable")])
+        if let embargoed = wire?.embargoed { out.element("embargoed", KoreanTime.iso8601(embargoed)) }
+        out.empty("pubStatus", [("qcode", "stat:\(wire?.status.rawValue ?? WireStamp.Status.usable.rawValue)")])
         out.empty("link", [("rel", "irel:seeAlso"), ("href", url), ("contenttype", "text/html")])
+        if let wire, wire.status != .usable {
+            // A withdrawal says only which item to take down.
+            out.close("itemMeta")
+            out.open("contentMeta")
+            out.element("headline", article.headline)
+            out.close("contentMeta")
+            out.close("newsItem")
+            return out.text
+        }
         for (index, photo) in article.photos.filter(\.isShown).enumerated() {
             out.empty("link", [
                 ("rel", "irel:associatedWith"), ("href", site.absolute(photo.url)),

@@ -82,7 +82,9 @@ struct Ninjs: Encodable {
     let type = "text"
     let representationtype = "full"
     let language = "ko"
-    let pubstatus = "usable"
+    let version: String?
+    let pubstatus: String
+    let embargoed: String?
     let urgency: Int
     let versioncreated: String
     let firstcreated: String
@@ -101,8 +103,11 @@ struct Ninjs: Encodable {
     let copyrightnotice: String
     let standard = Standard()
 
-    init(_ article: Article, chain: StoryChain? = nil, site: SiteContext, tree: SectionTree) {
+    init(_ article: Article, chain: StoryChain? = nil, wire: WireStamp? = nil, site: SiteContext, tree: SectionTree) {
         uri = site.absolute(Links.article(article.id))
+        version = wire.map { String($0.version) }
+        pubstatus = wire?.status.rawValue ?? WireStamp.Status.usable.rawValue
+        embargoed = wire?.embargoed.map(KoreanTime.iso8601)
         urgency = Self.urgency(article)
         versioncreated = KoreanTime.iso8601(article.updatedAt)
         firstcreated = KoreanTime.iso8601(article.publishedAt)
@@ -170,5 +175,25 @@ struct Ninjs: Encodable {
             return Rendition(
                 name: name, href: site.absolute("/media/" + file.name), contenttype: file.mediaType, width: file.width, height: file.height)
         }
+    }
+}
+
+/// A withdrawn article in ninjs (`pubstatus` canceled or withheld): which item to take down,
+/// and nothing of its text.
+struct NinjsWithdrawal: Encodable {
+    let uri: String
+    let type = "text"
+    let version: String
+    let pubstatus: String
+    let versioncreated: String
+    let headlines: [Ninjs.Text]
+    let standard = Ninjs.Standard()
+
+    init(_ article: Article, wire: WireStamp, site: SiteContext) {
+        uri = site.absolute(Links.article(article.id))
+        version = String(wire.version)
+        pubstatus = wire.status.rawValue
+        versioncreated = KoreanTime.iso8601(article.updatedAt)
+        headlines = [Ninjs.Text(role: "main", value: article.headline)]
     }
 }

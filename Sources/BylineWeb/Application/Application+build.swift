@@ -138,6 +138,7 @@ public struct BylineSite: Sendable {
             let adminAPI = AdminAPIController(site: site, newsroom: newsroom, backend: backend, photos: photoDesk)
             router.addRoutes(adminAPI.endpoints)
             router.addRoutes(DistributionAPIController(site: site, backend: backend, admin: adminAPI).endpoints)
+            router.addRoutes(WireFeedController(site: site, backend: backend).endpoints)
         }
 
         var fixedFields = SecurityHeaders.fields(https: configuration.publicURL.hasPrefix("https://"))

@@ -57,7 +57,7 @@ struct ContentAPIController {
             return try site.json(APIArticle(article, chain: chain, site: site, tree: tree), keys: [SurrogateKeys.article(id)])
         case "ninjs": return try site.json(Ninjs(article, chain: chain, site: site, tree: tree), keys: [SurrogateKeys.article(id)])
         case "newsml":
-            let item = NewsMLItem(article: article, chain: chain, site: site, tree: tree)
+            let item = NewsMLItem(article: article, chain: chain, wire: nil, site: site, tree: tree)
             return site.xml(item.xml, contentType: NewsMLItem.contentType, keys: [SurrogateKeys.article(id)])
         default: throw BylineError.invalidInput("format은 byline, ninjs 또는 newsml이어야 합니다.")
         }
