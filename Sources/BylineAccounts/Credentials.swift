@@ -34,6 +34,16 @@ public enum Credentials {
         }.joined()
     }
 
+    /// A webhook's `Byline-Signature` header: `t=SECONDS,v1=HEX`, HEX the HMAC-SHA256 of
+    /// `SECONDS + "." + body` under the subscriber's secret. Receivers compute the same and
+    /// reject a `t` older than five minutes, so a captured delivery cannot be replayed.
+    public static func webhookSignature(secret: String, timestamp: Int, body: Data) -> String {
+        var message = Data("\(timestamp).".utf8)
+        message.append(body)
+        let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(secret.utf8)))
+        return "t=\(timestamp),v1=" + code.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+
     /// Compares two strings in time that does not depend on where they differ (CSRF tokens).
     public static func constantTimeEquals(_ left: String, _ right: String) -> Bool {
         let a = Array(left.utf8)

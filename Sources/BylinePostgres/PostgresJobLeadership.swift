@@ -14,7 +14,7 @@ public final class PostgresJobLeadership: JobLeadership {
     private let logger: Logger
     /// The session holding (or trying for) the lock, and whether it holds it.
     private let state = Mutex<(connection: PostgresConnection?, holds: Bool)>((nil, false))
-    /// One `lead()` at a time; the scheduler asks once a second.
+    /// One `lead()` at a time; the scheduler and the wire's deliveries each ask once a second.
     private let busy = Mutex(false)
 
     public init(_ configuration: PostgresConfiguration, logger: Logger = Logger(label: "byline.postgres")) {
@@ -23,7 +23,8 @@ public final class PostgresJobLeadership: JobLeadership {
     }
 
     public func lead() async -> Bool {
-        guard busy.withLock({ busy in defer { busy = true }; return !busy }) else { return false }
+        // Asked by another job meanwhile: the answer the one asking will confirm.
+        guard busy.withLock({ busy in defer { busy = true }; return !busy }) else { return state.withLock { $0.holds } }
         defer { busy.withLock { $0 = false } }
         let (current, holds) = state.withLock { ($0.connection, $0.holds) }
         do {

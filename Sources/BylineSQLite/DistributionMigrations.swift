@@ -67,5 +67,29 @@ extension SQLiteNewsStore {
                 END;
                 """)
         }
+
+        // The webhook delivery queue, and how far the wire has been turned into deliveries.
+        migrator.registerMigration("createDeliveryQueue") { db in
+            try db.execute(sql: """
+                CREATE TABLE delivery (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    subscriberId INTEGER NOT NULL REFERENCES subscriber(id) ON DELETE CASCADE,
+                    articleId INTEGER NOT NULL,
+                    version INTEGER NOT NULL,
+                    deliveryKey TEXT NOT NULL UNIQUE,
+                    contentType TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    nextAttemptAt INTEGER NOT NULL,
+                    deliveredAt INTEGER,
+                    failedAt INTEGER,
+                    lastError TEXT);
+                CREATE INDEX delivery_open ON delivery(subscriberId, id) WHERE deliveredAt IS NULL AND failedAt IS NULL;
+                CREATE INDEX delivery_bySubscriber ON delivery(subscriberId, id);
+                CREATE TABLE wireFanOut (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+                INSERT INTO wireFanOut (id, seq) SELECT 1, value FROM wireCounter;
+                """)
+        }
     }
 }

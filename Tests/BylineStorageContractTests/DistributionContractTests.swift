@@ -163,4 +163,36 @@ struct DistributionContractTests {
         let imported = try await store.publish(NewsroomFixture.article("들여온 기사"))
         #expect(try await store.wireChanges(after: lifted.last?.seq, limit: 10).map(\.articleID) == [imported])
     }
+
+    @Test("the queue: changes are queued once even when two nodes try, each subscriber's oldest first, retried and given up",
+          arguments: StorageBackend.allCases)
+    func queue(_ backend: StorageBackend) async throws {
+        let store = try await NewsroomFixture(store: backend.makeStore()).store
+        let product = try await store.addProduct(name: "종합", filter: ProductFilter())
+        let one = try await store.addSubscriber(SubscriberTerms(name: "하나", products: [product.id], format: .ninjs), keyHash: "h1", secret: "s", at: noon)
+        let two = try await store.addSubscriber(SubscriberTerms(name: "둘", products: [product.id], format: .ninjs), keyHash: "h2", secret: "s", at: noon)
+        func item(_ subscriber: Subscriber, _ article: Int64, key: String) -> NewDelivery {
+            NewDelivery(
+                subscriberID: subscriber.id, articleID: ArticleID(rawValue: article), version: 1, key: key,
+                contentType: "application/json; charset=utf-8", body: "{\"uri\": \"\(key)\"}")
+        }
+        let start = try await store.fanOutCursor()
+        #expect(try await store.enqueue([item(one, 1, key: "a"), item(two, 1, key: "b"), item(one, 2, key: "c")], fanOutFrom: start, to: start + 5, at: noon))
+        #expect(try await !store.enqueue([item(one, 1, key: "a2")], fanOutFrom: start, to: start + 5, at: noon), "another node got there first")
+        #expect(try await store.fanOutCursor() == start + 5)
+
+        let due = try await store.dueDeliveries(asOf: noon)
+        #expect(due.map(\.key) == ["a", "b"], "each subscriber's oldest, alone")
+        try await store.markFailed(due[0].id, error: "HTTP 500", retryAt: noon.addingTimeInterval(30), at: noon)
+        try await store.markDelivered(due[1].id, at: noon)
+        #expect(try await store.dueDeliveries(asOf: noon).isEmpty, "the failed one waits, and the next waits behind it")
+        #expect(try await store.dueDeliveries(asOf: noon.addingTimeInterval(30)).map(\.key) == ["a"])
+        try await store.markFailed(due[0].id, error: "HTTP 502", retryAt: nil, at: noon.addingTimeInterval(30))
+        #expect(try await store.dueDeliveries(asOf: noon.addingTimeInterval(30)).map(\.key) == ["c"], "given up: the next goes")
+        let history = try await store.deliveries(of: one.id, limit: 10)
+        #expect(history.map(\.key) == ["c", "a"])
+        #expect(history.last?.attempts == 2 && history.last?.lastError == "HTTP 502" && history.last?.failedAt == noon.addingTimeInterval(30))
+        #expect(try await store.resend(one.id, id: nil, since: noon, at: noon.addingTimeInterval(60)) == 2)
+        #expect(try await store.deliveries(of: one.id, limit: 10).count == 4)
+    }
 }

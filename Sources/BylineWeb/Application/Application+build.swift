@@ -166,7 +166,11 @@ public struct BylineSite: Sendable {
             logger: logger)
         app.addServices(views, changes)
         if let requestLog { app.addServices(requestLog) }
-        if backend != nil { app.addServices(Scheduler(newsroom: newsroom, leadership: leadership, logger: logger)) }
+        if let backend {
+            app.addServices(Scheduler(newsroom: newsroom, leadership: leadership, logger: logger))
+            app.addServices(WireDeliveries(
+                site: site, backend: backend, leadership: leadership, policy: configuration.deliveries, logger: logger))
+        }
         if let photoDesk, configuration.rendersPhotos { app.addServices(photoDesk) }
         if let indexNow { app.addServices(indexNow) }
         return app

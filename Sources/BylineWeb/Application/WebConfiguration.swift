@@ -29,6 +29,8 @@ public struct WebConfiguration: Sendable {
     public var masthead: Masthead
     /// Search engines to notify of changed articles; `nil` turns IndexNow off.
     public var indexNow: IndexNowConfiguration?
+    /// How webhook deliveries to subscribers are timed and retried.
+    public var deliveries = DeliveryPolicy()
     /// Per-client limits on search, sign-in and the Admin API (`--no-rate-limit` for benchmarks).
     public var rateLimits: Bool
     /// The proxies whose `X-Forwarded-For` or `Forwarded` header names the reader.

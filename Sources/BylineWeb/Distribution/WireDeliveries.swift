@@ -1,0 +1,188 @@
+import BylineAccounts
+import BylineCore
+import BylineNewsroom
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// How webhook deliveries are tried: each within `timeout`, again after `firstRetry`,
+/// doubling up to `longestRetry`, and given up a day after the item was queued.
+public struct DeliveryPolicy: Sendable {
+    public var tick: Duration = .seconds(1)
+    public var timeout: TimeInterval = 10
+    public var firstRetry: TimeInterval = 30
+    public var longestRetry: TimeInterval = 3600
+    public var giveUpAfter: TimeInterval = 86_400
+
+    public init() {}
+
+    /// When to try again after `attempts` failures, or `nil` to give up.
+    func retry(after attempts: Int, queuedAt: Date, now: Date) -> Date? {
+        let delay = min(firstRetry * pow(2, Double(max(0, attempts - 1))), longestRetry)
+        let next = now.addingTimeInterval(delay)
+        return next.timeIntervalSince(queuedAt) > giveUpAfter ? nil : next
+    }
+}
+
+/// Push: turns every change on the wire into one delivery per subscriber with a webhook
+/// whose products cover it (in the durable queue, so restarts and other nodes lose nothing),
+/// and POSTs them, signed, in order per subscriber.
+///
+/// Each subscriber's deliveries run in a task of their own: a slow or dead receiver holds up
+/// only itself, and publishing never waits for any. With several nodes, only the node
+/// holding `leadership` delivers; turning changes into deliveries moves a cursor in the same
+/// transaction, so a change is queued once even if two nodes try.
+final class WireDeliveries: Service, Sendable {
+    let site: SiteContext
+    let backend: any NewsroomBackend
+    let leadership: (any JobLeadership)?
+    let policy: DeliveryPolicy
+    let logger: Logger
+    private let inFlight = Mutex<Set<SubscriberID>>([])
+    /// A session of its own, timed out by the policy: on Linux a request's own
+    /// `timeoutInterval` did not stop a receiver that accepted and never answered.
+    private let session: URLSession
+
+    init(site: SiteContext, backend: any NewsroomBackend, leadership: (any JobLeadership)?, policy: DeliveryPolicy, logger: Logger) {
+        self.site = site
+        self.backend = backend
+        self.leadership = leadership
+        self.policy = policy
+        self.logger = logger
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = policy.timeout
+        configuration.timeoutIntervalForResource = policy.timeout
+        session = URLSession(configuration: configuration)
+    }
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                while !Task.isCancelled {
+                    if await self.leadership?.lead() ?? true {
+                        do {
+                            try await self.fanOut()
+                            for delivery in try await self.backend.dueDeliveries(asOf: self.site.clock.now)
+                            where self.inFlight.withLock({ $0.insert(delivery.subscriberID).inserted }) {
+                                group.addTask {
+                                    await self.deliver(delivery)
+                                    self.inFlight.withLock { _ = $0.remove(delivery.subscriberID) }
+                                }
+                            }
+                        } catch {
+                            // The database may be away; the next tick tries again.
+                            self.logger.warning("wire deliveries could not run; retrying", metadata: ["error": "\(error)"])
+                        }
+                    }
+                    try? await Task.sleep(for: self.policy.tick)
+                }
+            }
+        }
+    }
+
+    /// Queues the changes after the fan-out cursor, a batch at a time.
+    func fanOut() async throws {
+        let from = try await backend.fanOutCursor()
+        let changes = try await backend.wireChanges(after: from, limit: 200)
+        guard let last = changes.last else { return }
+        let now = site.clock.now
+        let subscribers = try await backend.subscribers().filter { $0.revokedAt == nil && $0.webhookURL != nil }
+        var deliveries: [NewDelivery] = []
+        if !subscribers.isEmpty {
+            let products = try await backend.products()
+            let tree = await site.sections.current()
+            let articles = Dictionary(
+                try await backend.wireArticles(changes.map(\.articleID)).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for change in changes {
+                guard let article = articles[change.articleID] else { continue }
+                for subscriber in subscribers {
+                    guard let stamp = WireStamp(change, for: subscriber, at: now),
+                          products.contains(where: { subscriber.products.contains($0.id) && $0.filter.matches(article, tree: tree) })
+                    else { continue }
+                    let (contentType, body) = try await render(article, stamp: stamp, newsML: subscriber.format == .newsml, tree: tree)
+                    deliveries.append(NewDelivery(
+                        subscriberID: subscriber.id, articleID: article.id, version: stamp.version,
+                        key: UUID().uuidString.lowercased(), contentType: contentType, body: body))
+                }
+            }
+        }
+        if try await backend.enqueue(deliveries, fanOutFrom: from, to: last.seq, at: now), !deliveries.isEmpty {
+            logger.info("queued wire deliveries", metadata: ["deliveries": "\(deliveries.count)", "through": "\(last.seq)"])
+        }
+    }
+
+    private func render(_ article: Article, stamp: WireStamp, newsML: Bool, tree: SectionTree) async throws -> (String, String) {
+        let chain = stamp.status == .usable ? try await site.store.storyChain(of: article.id, asOf: site.clock.now) : nil
+        if newsML {
+            return (NewsMLItem.contentType, NewsMLItem(article: article, chain: chain, wire: stamp, site: site, tree: tree).xml)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        let data = stamp.status == .usable
+            ? try encoder.encode(Ninjs(article, chain: chain, wire: stamp, site: site, tree: tree))
+            : try encoder.encode(NinjsWithdrawal(article, wire: stamp, site: site))
+        return ("application/json; charset=utf-8", String(decoding: data, as: UTF8.self))
+    }
+
+    /// One attempt at one delivery, recorded either way.
+    func deliver(_ delivery: Delivery) async {
+        do {
+            guard let subscriber = try await backend.subscriber(delivery.subscriberID), subscriber.revokedAt == nil,
+                  let url = subscriber.webhookURL.flatMap(URL.init(string:)),
+                  let secret = try await backend.subscriberSecret(subscriber.id)
+            else {
+                try await backend.markFailed(delivery.id, error: "구독이 해지되었거나 웹훅 주소가 없습니다.", retryAt: nil, at: site.clock.now)
+                return
+            }
+            let body = Data(delivery.body.utf8)
+            var request = URLRequest(url: url, timeoutInterval: policy.timeout)
+            request.httpMethod = "POST"
+            request.httpBody = body
+            request.setValue(delivery.contentType, forHTTPHeaderField: "Content-Type")
+            request.setValue(delivery.key, forHTTPHeaderField: "Byline-Delivery")
+            request.setValue(
+                Credentials.webhookSignature(secret: secret, timestamp: Int(Date().timeIntervalSince1970), body: body),
+                forHTTPHeaderField: "Byline-Signature")
+            request.setValue("Byline", forHTTPHeaderField: "User-Agent")
+            let outcome = await post(request)
+            let now = site.clock.now
+            if let status = outcome.status, (200..<300).contains(status) {
+                try await backend.markDelivered(delivery.id, at: now)
+                return
+            }
+            let error = outcome.status.map { "HTTP \($0)" } ?? "연결 실패: \(outcome.error ?? "응답 없음")"
+            let retry = policy.retry(after: delivery.attempts + 1, queuedAt: delivery.createdAt, now: now)
+            try await backend.markFailed(delivery.id, error: error, retryAt: retry, at: now)
+            logger.info("wire delivery failed", metadata: [
+                "subscriber": "\(subscriber.id)", "delivery": "\(delivery.key)", "error": "\(error)", "retry": "\(retry != nil)",
+            ])
+        } catch {
+            logger.warning("wire delivery could not be recorded", metadata: ["delivery": "\(delivery.key)", "error": "\(error)"])
+        }
+    }
+
+    /// The receiver's status, or why there was none. The completion-handler form, as in
+    /// `IndexNowSubmitter`: the async one deadlocks on Linux when cancelled at shutdown.
+    private func post(_ request: URLRequest) async -> (status: Int?, error: String?) {
+        await withCheckedContinuation { continuation in
+            session.dataTask(with: request) { _, response, error in
+                let status = (response as? HTTPURLResponse)?.statusCode
+                continuation.resume(returning: (status, error.map(Self.reason)))
+            }.resume()
+        }
+    }
+
+    /// Why a receiver could not be reached, for the newsroom's queue.
+    private static func reason(_ error: any Error) -> String {
+        switch (error as? URLError)?.code {
+        case .timedOut?: "응답 시간 초과"
+        case .cannotConnectToHost?: "연결 거부"
+        case .cannotFindHost?, .dnsLookupFailed?: "주소를 찾을 수 없음"
+        default: error.localizedDescription
+        }
+    }
+}

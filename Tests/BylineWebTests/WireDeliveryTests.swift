@@ -1,0 +1,173 @@
+import BylineAccounts
+import BylineCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Synchronization
+import Testing
+@testable import BylineNewsroom
+@testable import BylineWeb
+
+/// Push: deliveries to subscribers' webhooks, against real HTTP receivers on loopback.
+@Suite("Wire: signed webhook deliveries")
+struct WireDeliveryTests {
+    let api = AdminAPITests()
+
+    /// A receiver that answers the statuses it is given in order (200 once they run out),
+    /// waiting `delay` first, and keeps what it was sent.
+    final class Receiver: Sendable {
+        struct Received: Sendable {
+            let key: String
+            let signature: String
+            let contentType: String
+            let body: Data
+        }
+
+        let received = Mutex<[Received]>([])
+        let script: Mutex<[Int]>
+        let delay: Duration
+
+        init(answers: [Int] = [], delay: Duration = .zero) {
+            script = Mutex(answers)
+            self.delay = delay
+        }
+
+        var application: some ApplicationProtocol {
+            let router = Router()
+            router.post("/hook") { request, _ -> Response in
+                let body = try await request.body.collect(upTo: 4 << 20)
+                self.received.withLock {
+                    $0.append(Received(
+                        key: request.headers[HTTPField.Name("Byline-Delivery")!] ?? "",
+                        signature: request.headers[HTTPField.Name("Byline-Signature")!] ?? "",
+                        contentType: request.headers[.contentType] ?? "", body: Data(buffer: body)))
+                }
+                if self.delay > .zero { try await Task.sleep(for: self.delay) }
+                return Response(status: HTTPResponse.Status(code: self.script.withLock { $0.isEmpty ? 200 : $0.removeFirst() }))
+            }
+            return Application(router: router)
+        }
+    }
+
+    @Test("retried with backoff under one delivery id until accepted, signed, in order; a slow receiver holds up only itself")
+    func deliveries() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        let adminToken = try await api.token(for: newsroom.admin, in: newsroom)
+        let editorToken = try await api.token(for: newsroom.editor, in: newsroom)
+        let flaky = Receiver(answers: [500, 503])
+        let slow = Receiver(delay: .seconds(5))
+        try await flaky.application.test(.live) { flakyClient in
+            try await slow.application.test(.live) { slowClient in
+                let flakyURL = "http://127.0.0.1:\(try #require(flakyClient.port))/hook"
+                let slowURL = "http://127.0.0.1:\(try #require(slowClient.port))/hook"
+                try await newsroom.site.application().test(.router) { client in
+                    let product = try await api.call(client, .post, "/api/v1/admin/products", token: adminToken, json: #"{"name": "사회", "sections": ["society"]}"#)
+                    let productID = try #require(product.object["id"] as? Int)
+                    func subscribe(_ name: String, _ url: String, format: String) async throws -> (id: SubscriberID, secret: String) {
+                        let made = try await api.call(client, .post, "/api/v1/admin/subscribers", token: adminToken, json: """
+                            {"name": "\(name)", "products": [\(productID)], "format": "\(format)", "webhook_url": "\(url)"}
+                            """)
+                        return (SubscriberID(rawValue: Int64(try #require(made.object["id"] as? Int))), try #require(made.object["secret"] as? String))
+                    }
+                    let paper = try await subscribe("한빛일보", flakyURL, format: "ninjs")
+                    let broadcaster = try await subscribe("바다방송", slowURL, format: "newsml")
+                    let gone = try await subscribe("닫힌신문", "http://127.0.0.1:9/hook", format: "ninjs")
+
+                    var policy = DeliveryPolicy()
+                    (policy.timeout, policy.firstRetry) = (1, 10)
+                    let queue = newsroom.web.accounts
+                    func service() -> WireDeliveries {
+                        WireDeliveries(site: newsroom.site.site, backend: queue, leadership: nil, policy: policy, logger: Logger(label: "test"))
+                    }
+                    let wire = service()
+                    try await wire.fanOut()  // what the fixture already holds is not pushed: the queue starts at the wire's end
+
+                    let created = try await api.call(client, .post, "/api/v1/admin/articles", token: editorToken, json: """
+                        {"headline": "웹훅으로 가는 기사", "body": "본문.", "section": "society/seoul",
+                         "authors": [{"name": "홍길동", "email": "gildong@byline.test"}], "tags": ["배급"], "dateline": "서울"}
+                        """)
+                    let id = try #require(created.object["id"] as? Int)
+                    #expect(try await api.call(client, .post, "/api/v1/admin/articles/\(id)/publish", token: editorToken).status == .ok)
+                    try await wire.fanOut()
+                    let due = try await queue.dueDeliveries(asOf: newsroom.now)
+                    #expect(Set(due.map(\.subscriberID)) == [paper.id, broadcaster.id, gone.id], "one delivery per subscriber")
+
+                    // All at once, as the service runs them: the slow one must not hold up the others.
+                    final class Order: Sendable { let ids = Mutex<[SubscriberID]>([]) }
+                    let finished = Order()
+                    await withTaskGroup(of: Void.self) { group in
+                        for delivery in due {
+                            group.addTask {
+                                await wire.deliver(delivery)
+                                finished.ids.withLock { $0.append(delivery.subscriberID) }
+                            }
+                        }
+                    }
+                    #expect(finished.ids.withLock { $0 }.last == broadcaster.id, "the slow receiver finished last")
+                    let afterFirst = try await queue.deliveries(of: paper.id, limit: 5)
+                    #expect(afterFirst.first?.lastError == "HTTP 500" && afterFirst.first?.attempts == 1)
+                    #expect(afterFirst.first?.nextAttemptAt == newsroom.now.addingTimeInterval(10))
+                    #expect(try await queue.deliveries(of: broadcaster.id, limit: 5).first?.lastError?.hasPrefix("연결 실패") == true, "timed out")
+                    #expect(try await queue.deliveries(of: gone.id, limit: 5).first?.lastError?.hasPrefix("연결 실패") == true, "refused")
+                    #expect(try await queue.dueDeliveries(asOf: newsroom.now).isEmpty, "nothing is due before its retry")
+
+                    // A restart in the middle of the retries: a new service finds the queue as it was.
+                    let restarted = service()
+                    newsroom.advance(10)
+                    for delivery in try await queue.dueDeliveries(asOf: newsroom.now) where delivery.subscriberID == paper.id {
+                        await restarted.deliver(delivery)
+                    }
+                    #expect(try await queue.deliveries(of: paper.id, limit: 5).first?.lastError == "HTTP 503")
+                    newsroom.advance(20)
+                    for delivery in try await queue.dueDeliveries(asOf: newsroom.now) where delivery.subscriberID == paper.id {
+                        #expect(delivery.attempts == 2)
+                        await restarted.deliver(delivery)
+                    }
+                    let delivered = try #require(try await queue.deliveries(of: paper.id, limit: 5).first)
+                    #expect(delivered.deliveredAt != nil && delivered.attempts == 3 && delivered.lastError == nil)
+
+                    // Three attempts, one delivery id, each signed over its time and body with the secret.
+                    let requests = flaky.received.withLock { $0 }
+                    #expect(requests.count == 3)
+                    #expect(Set(requests.map(\.key)) == [delivered.key])
+                    for request in requests {
+                        let parts = request.signature.split(separator: ",")
+                        let time = try #require(parts.first.flatMap { Int($0.dropFirst(2)) })
+                        #expect(abs(Double(time) - Date().timeIntervalSince1970) < 300, "t is now, not the test clock")
+                        #expect(request.signature == Credentials.webhookSignature(secret: paper.secret, timestamp: time, body: request.body))
+                        #expect(request.signature != Credentials.webhookSignature(secret: broadcaster.secret, timestamp: time, body: request.body))
+                    }
+                    let body = String(decoding: try #require(requests.last?.body), as: UTF8.self)
+                    #expect(try DocumentInspector.schemaErrors("ninjs", body) == [])
+                    #expect(body.contains("웹훅으로 가는 기사") && requests.last?.contentType == "application/json; charset=utf-8")
+                    let xml = String(decoding: try #require(slow.received.withLock { $0.first?.body }), as: UTF8.self)
+                    #expect(try DocumentInspector.schemaErrors("newsml", xml) == [], "the NewsML-G2 subscriber got valid XML")
+
+                    // In order per subscriber: a second item waits behind the first that is still failing.
+                    #expect(try await api.call(client, .post, "/api/v1/admin/articles/\(id)/correct", token: editorToken, json: #"{"text": "정정합니다."}"#).status == .ok)
+                    try await wire.fanOut()
+                    let queued = try await queue.deliveries(of: gone.id, limit: 5)
+                    #expect(queued.count == 2)
+                    newsroom.advance(3600)
+                    let next = try await queue.dueDeliveries(asOf: newsroom.now).filter { $0.subscriberID == gone.id }
+                    #expect(next.map(\.id) == [queued.last?.id], "the older one first, alone")
+
+                    // Given up a day after it was queued, with its last error kept.
+                    newsroom.advance(86_400)
+                    for delivery in try await queue.dueDeliveries(asOf: newsroom.now) where delivery.subscriberID == gone.id {
+                        await wire.deliver(delivery)
+                    }
+                    let failed = try #require(try await queue.deliveries(of: gone.id, limit: 5).last)
+                    #expect(failed.failedAt != nil && failed.lastError?.hasPrefix("연결 실패") == true)
+
+                    // The desk resends one item: queued again under a new id.
+                    #expect(try await queue.resend(paper.id, id: delivered.id, since: nil, at: newsroom.now) == 1)
+                    let again = try #require(try await queue.deliveries(of: paper.id, limit: 5).first)
+                    #expect(again.key != delivered.key && again.deliveredAt == nil && again.body == delivered.body)
+                }
+            }
+        }
+    }
+}
