@@ -189,6 +189,9 @@ struct DistributionContractTests {
         #expect(try await store.dueDeliveries(asOf: noon.addingTimeInterval(30)).map(\.key) == ["a"])
         try await store.markFailed(due[0].id, error: "HTTP 502", retryAt: nil, at: noon.addingTimeInterval(30))
         #expect(try await store.dueDeliveries(asOf: noon.addingTimeInterval(30)).map(\.key) == ["c"], "given up: the next goes")
+        #expect(try await store.deliveryCounts() == [
+            one.id: DeliveryCounts(delivered: 0, pending: 1, failed: 1), two.id: DeliveryCounts(delivered: 1, pending: 0, failed: 0),
+        ])
         let history = try await store.deliveries(of: one.id, limit: 10)
         #expect(history.map(\.key) == ["c", "a"])
         #expect(history.last?.attempts == 2 && history.last?.lastError == "HTTP 502" && history.last?.failedAt == noon.addingTimeInterval(30))

@@ -39,6 +39,18 @@ public struct Delivery: Hashable, Sendable {
     }
 }
 
+public struct DeliveryCounts: Hashable, Sendable {
+    public var delivered = 0
+    public var pending = 0
+    public var failed = 0
+
+    public init(delivered: Int = 0, pending: Int = 0, failed: Int = 0) {
+        self.delivered = delivered
+        self.pending = pending
+        self.failed = failed
+    }
+}
+
 /// A delivery to queue.
 public struct NewDelivery: Hashable, Sendable {
     public let subscriberID: SubscriberID
@@ -72,6 +84,8 @@ public protocol DeliveryQueue: Sendable {
     func markDelivered(_ id: Int64, at now: Date) async throws
     /// A failed attempt: tried again at `retryAt`, or given up when it is `nil`.
     func markFailed(_ id: Int64, error: String, retryAt: Date?, at now: Date) async throws
+    /// How many deliveries each subscriber has made, has waiting and has given up.
+    func deliveryCounts() async throws -> [SubscriberID: DeliveryCounts]
     /// A subscriber's deliveries, the newest first.
     func deliveries(of subscriber: SubscriberID, limit: Int) async throws -> [Delivery]
     /// Queues again, under new keys, one delivery (`id`) or every one queued since `since`;

@@ -65,6 +65,20 @@ extension PostgresNewsStore {
         }
     }
 
+    public func deliveryCounts() async throws -> [SubscriberID: DeliveryCounts] {
+        try await read { [logger] connection in
+            var counts: [SubscriberID: DeliveryCounts] = [:]
+            for row in try await connection.rows("""
+                SELECT subscriberId, count(deliveredAt), count(failedAt), count(*) - count(deliveredAt) - count(failedAt)
+                FROM delivery GROUP BY subscriberId
+                """, logger: logger) {
+                let (id, delivered, failed, pending) = try row.decode((Int64, Int64, Int64, Int64).self)
+                counts[SubscriberID(rawValue: id)] = DeliveryCounts(delivered: Int(delivered), pending: Int(pending), failed: Int(failed))
+            }
+            return counts
+        }
+    }
+
     public func deliveries(of subscriber: SubscriberID, limit: Int) async throws -> [Delivery] {
         try await read { [logger] connection in
             try await connection.rows("""

@@ -56,6 +56,19 @@ extension SQLiteNewsStore {
         }
     }
 
+    public func deliveryCounts() async throws -> [SubscriberID: DeliveryCounts] {
+        try await read { db in
+            var counts: [SubscriberID: DeliveryCounts] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT subscriberId, count(deliveredAt), count(failedAt), count(*) - count(deliveredAt) - count(failedAt)
+                FROM delivery GROUP BY subscriberId
+                """) {
+                counts[SubscriberID(rawValue: row[0])] = DeliveryCounts(delivered: row[1], pending: row[3], failed: row[2])
+            }
+            return counts
+        }
+    }
+
     public func deliveries(of subscriber: SubscriberID, limit: Int) async throws -> [Delivery] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM delivery WHERE subscriberId = ? ORDER BY id DESC LIMIT ?", arguments: [

@@ -110,6 +110,11 @@ struct SubscriberRequest: Decodable {
         case embargoedEarly = "embargoed_early"
     }
 
+    init(name: String?, contact: String?, products: [Int64]?, format: String?, webhookURL: String??, embargoedEarly: Bool?) {
+        (self.name, self.contact, self.products, self.format) = (name, contact, products, format)
+        (self.webhookURL, self.embargoedEarly) = (webhookURL, embargoedEarly)
+    }
+
     init(from decoder: any Decoder) throws {
         let fields = try decoder.container(keyedBy: CodingKeys.self)
         name = try fields.decodeIfPresent(String.self, forKey: .name)

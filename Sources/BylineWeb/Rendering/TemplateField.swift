@@ -268,6 +268,25 @@ extension TemplateField {
     static let ongoingLive = TemplateField(id: 229)
     static let entryCount = TemplateField(id: 230)
     static let typedLive = TemplateField(id: 231)
+    static let products = TemplateField(id: 232)
+    static let credentials = TemplateField(id: 233)
+    static let secret = TemplateField(id: 234)
+    static let formats = TemplateField(id: 235)
+    static let choices = TemplateField(id: 236)
+    static let webhook = TemplateField(id: 237)
+    static let pending = TemplateField(id: 238)
+    static let delivered = TemplateField(id: 239)
+    static let failed = TemplateField(id: 240)
+    static let lastError = TemplateField(id: 241)
+    static let deliveries = TemplateField(id: 242)
+    static let conditions = TemplateField(id: 243)
+    static let attempts = TemplateField(id: 244)
+    static let early = TemplateField(id: 245)
+    static let revoked = TemplateField(id: 246)
+    static let subscriber = TemplateField(id: 247)
+    static let format = TemplateField(id: 248)
+    static let article = TemplateField(id: 249)
+    static let queueURL = TemplateField(id: 250)
 
     static let names = [
         "action", "address", "alt", "articleKindLabel", "articles", "at", "audit", "authors", "autosaveOffer", "best",
@@ -298,5 +317,6 @@ extension TemplateField {
         "isNewest", "newest", "place", "versions", "live", "isLive", "liveScriptURL", "streamURL", "pinnedEntries", "entries",
         "startedStamp", "endedStamp", "canGoLive", "canEndLive", "canPostLive", "liveKinds", "corrected", "ongoingLive",
         "entryCount", "typedLive",
+        "products", "credentials", "secret", "formats", "choices", "webhook", "pending", "delivered", "failed", "lastError", "deliveries", "conditions", "attempts", "early", "revoked", "subscriber", "format", "article", "queueURL",
     ]
 }
