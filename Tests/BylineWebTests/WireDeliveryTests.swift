@@ -166,6 +166,20 @@ struct WireDeliveryTests {
                     #expect(try await queue.resend(paper.id, id: delivered.id, since: nil, at: newsroom.now) == 1)
                     let again = try #require(try await queue.deliveries(of: paper.id, limit: 5).first)
                     #expect(again.key != delivered.key && again.deliveredAt == nil && again.body == delivered.body)
+
+                    // A receiver that answers takes what is waiting one after another, without waiting for a tick.
+                    #expect(try await queue.dueDelivery(of: gone.id, asOf: newsroom.now)?.id == queued.first?.id, "after the one given up, the next")
+                    #expect(try await api.call(client, .post, "/api/v1/admin/articles/\(id)/correct", token: editorToken, json: #"{"text": "다시 정정합니다."}"#).status == .ok)
+                    try await wire.fanOut()
+                    let open = try await queue.deliveries(of: paper.id, limit: 10).filter { $0.deliveredAt == nil }
+                    #expect(open.count == 3, "the first correction's, the resent one and the second correction's")
+                    let first = try #require(try await queue.dueDelivery(of: paper.id, asOf: newsroom.now))
+                    #expect(first.id == open.last?.id, "the oldest first")
+                    await wire.drain(from: first)
+                    #expect(try await queue.deliveries(of: paper.id, limit: 10).allSatisfy { $0.deliveredAt != nil }, "all three, in one go")
+                    let keys = flaky.received.withLock { $0.suffix(3).map(\.key) }
+                    let expected = try await queue.deliveries(of: paper.id, limit: 3).reversed().map(\.key)
+                    #expect(keys == expected, "in the order they were queued")
                 }
             }
         }

@@ -81,6 +81,8 @@ public protocol DeliveryQueue: Sendable {
     /// Each subscriber's oldest delivery not yet made or given up, when it is due: a
     /// subscriber's items go in order, one at a time.
     func dueDeliveries(asOf now: Date) async throws -> [Delivery]
+    /// One subscriber's oldest delivery not yet made or given up, when it is due.
+    func dueDelivery(of subscriber: SubscriberID, asOf now: Date) async throws -> Delivery?
     func markDelivered(_ id: Int64, at now: Date) async throws
     /// A failed attempt: tried again at `retryAt`, or given up when it is `nil`.
     func markFailed(_ id: Int64, error: String, retryAt: Date?, at now: Date) async throws

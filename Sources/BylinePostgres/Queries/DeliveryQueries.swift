@@ -43,6 +43,15 @@ extension PostgresNewsStore {
         }
     }
 
+    public func dueDelivery(of subscriber: SubscriberID, asOf now: Date) async throws -> Delivery? {
+        try await read { [logger] connection in
+            try await connection.rows("""
+                SELECT \(unescaped: Self.deliveryColumns) FROM delivery
+                WHERE subscriberId = \(subscriber.rawValue) AND deliveredAt IS NULL AND failedAt IS NULL ORDER BY id LIMIT 1
+                """, logger: logger).first.map(Self.delivery).flatMap { $0.nextAttemptAt <= now ? $0 : nil }
+        }
+    }
+
     public func markDelivered(_ id: Int64, at now: Date) async throws {
         try await write { [logger] connection in
             try await connection.run("""

@@ -34,6 +34,14 @@ extension SQLiteNewsStore {
         }
     }
 
+    public func dueDelivery(of subscriber: SubscriberID, asOf now: Date) async throws -> Delivery? {
+        try await read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT * FROM delivery WHERE subscriberId = ? AND deliveredAt IS NULL AND failedAt IS NULL ORDER BY id LIMIT 1
+                """, arguments: [subscriber.rawValue]).map(Self.delivery).flatMap { $0.nextAttemptAt <= now ? $0 : nil }
+        }
+    }
+
     public func markDelivered(_ id: Int64, at now: Date) async throws {
         try await write { db in
             try db.execute(literal: """

@@ -69,7 +69,7 @@ final class WireDeliveries: Service, Sendable {
                             for delivery in try await self.backend.dueDeliveries(asOf: self.site.clock.now)
                             where self.inFlight.withLock({ $0.insert(delivery.subscriberID).inserted }) {
                                 group.addTask {
-                                    await self.deliver(delivery)
+                                    await self.drain(from: delivery)
                                     self.inFlight.withLock { _ = $0.remove(delivery.subscriberID) }
                                 }
                             }
@@ -99,11 +99,22 @@ final class WireDeliveries: Service, Sendable {
                 try await backend.wireArticles(changes.map(\.articleID)).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             for change in changes {
                 guard let article = articles[change.articleID] else { continue }
+                // Subscribers receiving the same stamp in the same format receive the same bytes.
+                var rendered: [String: (String, String)] = [:]
                 for subscriber in subscribers {
                     guard let stamp = WireStamp(change, for: subscriber, at: now),
                           products.contains(where: { subscriber.products.contains($0.id) && $0.filter.matches(article, tree: tree) })
                     else { continue }
-                    let (contentType, body) = try await render(article, stamp: stamp, newsML: subscriber.format == .newsml, tree: tree)
+                    let newsML = subscriber.format == .newsml
+                    let memo = "\(stamp.status)|\(stamp.embargoed?.timeIntervalSince1970 ?? 0)|\(newsML)"
+                    let page: (String, String)
+                    if let known = rendered[memo] {
+                        page = known
+                    } else {
+                        page = try await render(article, stamp: stamp, newsML: newsML, tree: tree)
+                        rendered[memo] = page
+                    }
+                    let (contentType, body) = page
                     deliveries.append(NewDelivery(
                         subscriberID: subscriber.id, articleID: article.id, version: stamp.version,
                         key: UUID().uuidString.lowercased(), contentType: contentType, body: body))
@@ -128,15 +139,26 @@ final class WireDeliveries: Service, Sendable {
         return ("application/json; charset=utf-8", String(decoding: data, as: UTF8.self))
     }
 
-    /// One attempt at one delivery, recorded either way.
-    func deliver(_ delivery: Delivery) async {
+    /// Delivers one subscriber's due items in order, one after another, until none is due
+    /// or one fails (it waits for its retry, and everything after it waits behind it).
+    func drain(from first: Delivery) async {
+        var next: Delivery? = first
+        while let delivery = next, !Task.isCancelled {
+            guard await deliver(delivery) else { return }
+            next = try? await backend.dueDelivery(of: delivery.subscriberID, asOf: site.clock.now)
+        }
+    }
+
+    /// One attempt at one delivery, recorded either way; whether it was delivered.
+    @discardableResult
+    func deliver(_ delivery: Delivery) async -> Bool {
         do {
             guard let subscriber = try await backend.subscriber(delivery.subscriberID), subscriber.revokedAt == nil,
                   let url = subscriber.webhookURL.flatMap(URL.init(string:)),
                   let secret = try await backend.subscriberSecret(subscriber.id)
             else {
                 try await backend.markFailed(delivery.id, error: "구독이 해지되었거나 웹훅 주소가 없습니다.", retryAt: nil, at: site.clock.now)
-                return
+                return false
             }
             let body = Data(delivery.body.utf8)
             var request = URLRequest(url: url, timeoutInterval: policy.timeout)
@@ -152,7 +174,7 @@ final class WireDeliveries: Service, Sendable {
             let now = site.clock.now
             if let status = outcome.status, (200..<300).contains(status) {
                 try await backend.markDelivered(delivery.id, at: now)
-                return
+                return true
             }
             let error = outcome.status.map { "HTTP \($0)" } ?? "연결 실패: \(outcome.error ?? "응답 없음")"
             let retry = policy.retry(after: delivery.attempts + 1, queuedAt: delivery.createdAt, now: now)
@@ -160,8 +182,10 @@ final class WireDeliveries: Service, Sendable {
             logger.info("wire delivery failed", metadata: [
                 "subscriber": "\(subscriber.id)", "delivery": "\(delivery.key)", "error": "\(error)", "retry": "\(retry != nil)",
             ])
+            return false
         } catch {
             logger.warning("wire delivery could not be recorded", metadata: ["delivery": "\(delivery.key)", "error": "\(error)"])
+            return false
         }
     }
 
