@@ -163,6 +163,15 @@ struct TemplateFieldsTests {
             let admin = try await newsroom.signIn(client, as: newsroom.admin)
             _ = try await newsroom.get(client, "/admin/users", as: admin)
             _ = try await newsroom.get(client, "/admin/sections", as: admin)
+            // Distribution: a product, a subscriber (its key shown once) and its queue.
+            _ = try await newsroom.post(client, "/admin/products", ["name": "<사회> 종합", "section": "society", "tags": "서울"], as: admin)
+            let productID = try #require(try await newsroom.web.accounts.products().first?.id)
+            _ = try await newsroom.post(
+                client, "/admin/subscribers", ["name": "한빛 & 일보", "product_\(productID)": "on", "format": "both", "embargoed_early": "on"],
+                as: admin)
+            _ = try await newsroom.get(client, "/admin/subscribers", as: admin)
+            let subscriberID = try #require(try await newsroom.web.accounts.subscribers().first?.id)
+            _ = try await newsroom.get(client, "/admin/subscribers/\(subscriberID)", as: admin)
         }
         #expect(comparison.mismatches.withLock { $0 }.isEmpty, "\(comparison.mismatches.withLock { $0 })")
         let rendered = comparison.rendered.withLock { $0 }

@@ -4,6 +4,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import BylinePostgres
+import BylineTestSupport
 import Logging
 import Synchronization
 import Testing
@@ -57,7 +59,7 @@ struct WireDeliveryTests {
         let adminToken = try await api.token(for: newsroom.admin, in: newsroom)
         let editorToken = try await api.token(for: newsroom.editor, in: newsroom)
         let flaky = Receiver(answers: [500, 503])
-        let slow = Receiver(delay: .seconds(5))
+        let slow = Receiver(delay: .seconds(10))
         try await flaky.application.test(.live) { flakyClient in
             try await slow.application.test(.live) { slowClient in
                 let flakyURL = "http://127.0.0.1:\(try #require(flakyClient.port))/hook"
@@ -76,7 +78,8 @@ struct WireDeliveryTests {
                     let gone = try await subscribe("닫힌신문", "http://127.0.0.1:9/hook", format: "ninjs")
 
                     var policy = DeliveryPolicy()
-                    (policy.timeout, policy.firstRetry) = (1, 10)
+                    // Long enough for a loaded machine to answer, short beside the slow receiver.
+                    (policy.timeout, policy.firstRetry) = (3, 10)
                     let queue = newsroom.web.accounts
                     func service() -> WireDeliveries {
                         WireDeliveries(site: newsroom.site.site, backend: queue, leadership: nil, policy: policy, logger: Logger(label: "test"))
@@ -183,5 +186,63 @@ struct WireDeliveryTests {
                 }
             }
         }
+    }
+}
+
+/// Two nodes on one PostgreSQL database, each running the delivery service as `byline serve`
+/// does: the changes are queued once, and each item reaches the receiver once.
+@Suite("Wire: two nodes share one queue")
+struct WireTwoNodeTests {
+    @Test("two nodes on PostgreSQL deliver every item once")
+    func twoNodes() async throws {
+        var settings = try PostgresConfiguration(url: try PostgresServerProcess.shared().createDatabase())
+        settings.timeout = .seconds(60)
+        let configuration = settings
+        let storeA = try await PostgresNewsStore.open(configuration)
+        let storeB = try await PostgresNewsStore.open(configuration)
+        _ = try await storeA.createSection(NewSection(path: SectionPath("society")!, name: "사회"))
+        _ = try await storeA.addReporter(NewReporter(name: "홍길동", email: "gildong@byline.test", beat: "사회부"))
+        let product = try await storeA.addProduct(name: "전체", filter: ProductFilter())
+        let receiver = WireDeliveryTests.Receiver()
+        try await receiver.application.test(.live) { client in
+            let hook = "http://127.0.0.1:\(try #require(client.port))/hook"
+            _ = try await storeA.addSubscriber(
+                SubscriberTerms(name: "한빛일보", products: [product.id], format: .ninjs, webhookURL: hook), keyHash: "k", secret: "s",
+                at: Date())
+            var policy = DeliveryPolicy()
+            policy.tick = .milliseconds(50)
+            let leaders = [PostgresJobLeadership(configuration), PostgresJobLeadership(configuration)]
+            func node(_ store: PostgresNewsStore, _ leadership: PostgresJobLeadership) async throws -> WireDeliveries {
+                let site = try await BylineSite(
+                    configuration: WebConfiguration(port: 0, mediaDirectory: FileManager.default.temporaryDirectory),
+                    store: store, newsroom: store, clock: .system)
+                return WireDeliveries(site: site.site, backend: store, leadership: leadership, policy: policy, logger: Logger(label: "test"))
+            }
+            let (nodeA, nodeB) = (try await node(storeA, leaders[0]), try await node(storeB, leaders[1]))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await nodeA.run() }
+                group.addTask { try await nodeB.run() }
+                for number in 0..<20 {
+                    _ = try await (number.isMultiple(of: 2) ? storeA : storeB).publish(NewArticle(
+                        headline: "두 노드 기사 \(number)", subheadlines: [], body: "본문 \(number).", section: SectionPath("society")!,
+                        authorEmails: ["gildong@byline.test"], tags: [], dateline: nil, isBreaking: false, photos: [], publishedAt: Date()))
+                }
+                let deadline = ContinuousClock.now + .seconds(30)
+                while receiver.received.withLock({ $0.count }) < 20, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                // Long enough for a second copy to arrive, if either node were to send one.
+                try await Task.sleep(for: .seconds(1))
+                group.cancelAll()
+            }
+            for leader in leaders { await leader.resign() }
+            let keys = receiver.received.withLock { $0.map(\.key) }
+            #expect(keys.count == 20, "every item once, no copies: \(keys.count)")
+            #expect(Set(keys).count == keys.count)
+            let bodies = receiver.received.withLock { $0.map { String(decoding: $0.body, as: UTF8.self) } }
+            #expect(Set((0..<20).filter { number in bodies.contains { $0.contains("두 노드 기사 \(number)\"") } }).count == 20)
+        }
+        await storeA.close()
+        await storeB.close()
     }
 }
