@@ -44,6 +44,10 @@ struct SubscribersPageTests {
             let badHook = try await client.post(
                 "/admin/subscribers", ["name": "한빛일보", "product_\(productID)": "on", "webhook_url": "javascript:alert(1)"], as: admin)
             #expect(badHook.status == .badRequest && badHook.text.contains("웹훅 주소는"))
+            // What the fixture already holds is fanned out before there is anyone to push it to.
+            let wire = WireDeliveries(
+                site: newsroom.site.site, backend: newsroom.web.accounts, leadership: nil, policy: DeliveryPolicy(), logger: Logger(label: "test"))
+            try await wire.fanOut()
             let made = try await client.post(
                 "/admin/subscribers",
                 ["name": "한빛일보", "contact": "desk@hanbit.test", "product_\(productID)": "on", "product_\(everything)": "on", "format": "both",
@@ -58,9 +62,6 @@ struct SubscribersPageTests {
 
             // A publish reaches the queue; the queue page shows it and resends it.
             let subscriber = try #require(try await newsroom.web.accounts.subscribers().first)
-            let wire = WireDeliveries(
-                site: newsroom.site.site, backend: newsroom.web.accounts, leadership: nil, policy: DeliveryPolicy(), logger: Logger(label: "test"))
-            try await wire.fanOut()
             let reporter = try await client.signIn(email: newsroom.editor.email, password: NewsroomWebFixture.password)
             let created = try await client.post("/admin/articles", NewsroomWebFixture.articleFields, as: reporter)
             let id = try #require(NewsroomWebFixture.id(fromLocation: created))

@@ -65,6 +65,16 @@ struct WireDeliveryTests {
                 let flakyURL = "http://127.0.0.1:\(try #require(flakyClient.port))/hook"
                 let slowURL = "http://127.0.0.1:\(try #require(slowClient.port))/hook"
                 try await newsroom.site.application().test(.router) { client in
+                    var policy = DeliveryPolicy()
+                    // Long enough for a loaded machine to answer, short beside the slow receiver.
+                    (policy.timeout, policy.firstRetry) = (3, 10)
+                    let queue = newsroom.web.accounts
+                    func service() -> WireDeliveries {
+                        WireDeliveries(site: newsroom.site.site, backend: queue, leadership: nil, policy: policy, logger: Logger(label: "test"))
+                    }
+                    let wire = service()
+                    // What the fixture already holds is fanned out before there is anyone to push it to.
+                    try await wire.fanOut()
                     let product = try await api.call(client, .post, "/api/v1/admin/products", token: adminToken, json: #"{"name": "사회", "sections": ["society"]}"#)
                     let productID = try #require(product.object["id"] as? Int)
                     func subscribe(_ name: String, _ url: String, format: String) async throws -> (id: SubscriberID, secret: String) {
@@ -77,15 +87,6 @@ struct WireDeliveryTests {
                     let broadcaster = try await subscribe("바다방송", slowURL, format: "newsml")
                     let gone = try await subscribe("닫힌신문", "http://127.0.0.1:9/hook", format: "ninjs")
 
-                    var policy = DeliveryPolicy()
-                    // Long enough for a loaded machine to answer, short beside the slow receiver.
-                    (policy.timeout, policy.firstRetry) = (3, 10)
-                    let queue = newsroom.web.accounts
-                    func service() -> WireDeliveries {
-                        WireDeliveries(site: newsroom.site.site, backend: queue, leadership: nil, policy: policy, logger: Logger(label: "test"))
-                    }
-                    let wire = service()
-                    try await wire.fanOut()  // what the fixture already holds is not pushed: the queue starts at the wire's end
 
                     let created = try await api.call(client, .post, "/api/v1/admin/articles", token: editorToken, json: """
                         {"headline": "웹훅으로 가는 기사", "body": "본문.", "section": "society/seoul",

@@ -169,8 +169,10 @@ public struct BylineSite: Sendable {
         if let requestLog { app.addServices(requestLog) }
         if let backend {
             app.addServices(Scheduler(newsroom: newsroom, leadership: leadership, logger: logger))
-            app.addServices(WireDeliveries(
-                site: site, backend: backend, leadership: leadership, policy: configuration.deliveries, logger: logger))
+            if configuration.pushesToWebhooks {
+                app.addServices(WireDeliveries(
+                    site: site, backend: backend, leadership: leadership, policy: configuration.deliveries, logger: logger))
+            }
         }
         if let photoDesk, configuration.rendersPhotos { app.addServices(photoDesk) }
         if let indexNow { app.addServices(indexNow) }

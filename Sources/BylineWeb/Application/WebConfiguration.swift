@@ -31,6 +31,9 @@ public struct WebConfiguration: Sendable {
     public var indexNow: IndexNowConfiguration?
     /// How webhook deliveries to subscribers are timed and retried.
     public var deliveries = DeliveryPolicy()
+    /// Whether this process pushes to subscribers' webhooks (`WireDeliveries`); tests that
+    /// drive deliveries step by step turn it off.
+    public var pushesToWebhooks = true
     /// Per-client limits on search, sign-in and the Admin API (`--no-rate-limit` for benchmarks).
     public var rateLimits: Bool
     /// The proxies whose `X-Forwarded-For` or `Forwarded` header names the reader.

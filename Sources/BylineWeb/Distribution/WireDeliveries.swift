@@ -73,6 +73,8 @@ final class WireDeliveries: Service, Sendable {
                                     self.inFlight.withLock { _ = $0.remove(delivery.subscriberID) }
                                 }
                             }
+                        } catch is CancellationError {
+                            break
                         } catch {
                             // The database may be away; the next tick tries again.
                             self.logger.warning("wire deliveries could not run; retrying", metadata: ["error": "\(error)"])
