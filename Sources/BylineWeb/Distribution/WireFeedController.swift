@@ -24,6 +24,7 @@ struct WireFeedController: Sendable {
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
         routes.get("/api/v1/feed", use: feed)
+        routes.refuseWrites(RouterPath("/api/v1/feed"))
         return routes
     }
 
