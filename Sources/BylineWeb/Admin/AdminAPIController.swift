@@ -38,12 +38,21 @@ struct AdminAPIController: Sendable {
     }
 
     func user(_ request: Request) async throws -> User {
+        guard let hash = Self.bearerTokenHash(request), let user = try await backend.user(apiTokenHash: hash) else {
+            throw BylineError.unauthorized
+        }
+        return user
+    }
+
+    /// The SHA-256 of the `Authorization: Bearer` token, as stores keep tokens and keys;
+    /// `nil` when there is none or it cannot be one of ours (newsroom tokens and subscriber
+    /// keys are 43 characters).
+    static func bearerTokenHash(_ request: Request) -> String? {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
               case let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces),
-              (20...100).contains(token.utf8.count),
-              let user = try await backend.user(apiTokenHash: Credentials.tokenHash(token))
-        else { throw BylineError.unauthorized }
-        return user
+              (20...100).contains(token.utf8.count)
+        else { return nil }
+        return Credentials.tokenHash(token)
     }
 
     @Sendable func list(_ request: Request, context: BylineRequestContext) async throws -> Response {

@@ -1,4 +1,3 @@
-import BylineAccounts
 import BylineCore
 import BylineNewsroom
 import Foundation
@@ -110,11 +109,9 @@ struct WireFeedController: Sendable {
 
     /// The subscriber whose key is the bearer token; 401 for a missing, unknown or revoked key.
     private func subscriber(_ request: Request) async throws -> Subscriber {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-              case let key = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces),
-              (20...100).contains(key.utf8.count),
-              let subscriber = try await backend.subscriber(keyHash: Credentials.tokenHash(key))
-        else { throw BylineError.unauthorized }
+        guard let hash = AdminAPIController.bearerTokenHash(request), let subscriber = try await backend.subscriber(keyHash: hash) else {
+            throw BylineError.unauthorized
+        }
         return subscriber
     }
 
