@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "BylineDemo", targets: ["BylineDemo"]),
         .library(name: "BylineMarkup", targets: ["BylineMarkup"]),
         .library(name: "BylineMedia", targets: ["BylineMedia"]),
+        .library(name: "BylineIngest", targets: ["BylineIngest"]),
         .library(name: "BylineSQLite", targets: ["BylineSQLite"]),
         .library(name: "BylineCache", targets: ["BylineCache"]),
         .library(name: "BylineRedis", targets: ["BylineRedis"]),
@@ -66,6 +67,13 @@ let package = Package(
         .target(
             name: "BylineMedia",
             dependencies: ["BylineCore", "CBylineVips", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // Items from partner agencies: ninjs, NewsML-G2, RSS and Atom read safely (no DTDs,
+        // no external entities, UTF-8 only) into the newsroom's 수신 queue.
+        .target(
+            name: "BylineIngest",
+            dependencies: ["BylineCore", "BylineMarkup"],
             swiftSettings: swiftSettings
         ),
         // Embedded SQLite storage behind the core's storage protocol.
@@ -126,6 +134,7 @@ let package = Package(
                 "BylineAccounts",
                 "BylineCore",
                 "BylineCache",
+                "BylineIngest",
                 "BylineMarkup",
                 "BylineMedia",
                 .product(name: "Logging", package: "swift-log"),
@@ -140,6 +149,7 @@ let package = Package(
                 "BylineAccounts",
                 "BylineCore",
                 "BylineCache",
+                "BylineIngest",
                 "BylineMarkup",
                 "BylineMedia",
                 "BylineNewsroom",
@@ -177,6 +187,10 @@ let package = Package(
             dependencies: ["BylineCore"]
         ),
         .testTarget(
+            name: "BylineIngestTests",
+            dependencies: ["BylineIngest", "BylineCore", "BylineMarkup"]
+        ),
+        .testTarget(
             name: "BylineMediaTests",
             dependencies: ["BylineMedia", "BylineCore", "BylineTestSupport"]
         ),
@@ -209,6 +223,7 @@ let package = Package(
                 "BylineCore",
                 "BylineCache",
                 "BylineDemo",
+                "BylineIngest",
                 "BylineMarkup",
                 "BylineNewsroom",
                 "BylinePostgres",

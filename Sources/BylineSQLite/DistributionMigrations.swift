@@ -91,5 +91,43 @@ extension SQLiteNewsStore {
                 INSERT INTO wireFanOut (id, seq) SELECT 1, value FROM wireCounter;
                 """)
         }
+
+        // Wire ingest: partner agencies and the 수신 queue of what they sent, one row per
+        // item (source and GUID) at its latest version.
+        migrator.registerMigration("createIngest") { db in
+            try db.execute(sql: """
+                CREATE TABLE ingestSource (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL UNIQUE,
+                    feedUrl TEXT,
+                    keyHash TEXT NOT NULL UNIQUE,
+                    createdAt INTEGER NOT NULL,
+                    revokedAt INTEGER,
+                    polledAt INTEGER,
+                    pollError TEXT);
+                CREATE TABLE ingestItem (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    sourceId INTEGER NOT NULL REFERENCES ingestSource(id) ON DELETE CASCADE,
+                    guid TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    format TEXT NOT NULL,
+                    headline TEXT NOT NULL,
+                    subheadline TEXT NOT NULL,
+                    bodyHtml TEXT NOT NULL,
+                    byline TEXT NOT NULL,
+                    dateline TEXT NOT NULL,
+                    link TEXT NOT NULL,
+                    photos TEXT NOT NULL,
+                    sentAt INTEGER,
+                    embargoUntil INTEGER,
+                    withdrawn BOOLEAN NOT NULL,
+                    receivedAt INTEGER NOT NULL,
+                    updatedAt INTEGER NOT NULL,
+                    articleId INTEGER,
+                    UNIQUE (sourceId, guid));
+                CREATE INDEX ingestItem_recent ON ingestItem(updatedAt DESC, id DESC);
+                CREATE INDEX ingestItem_bySource ON ingestItem(sourceId, updatedAt DESC, id DESC);
+                """)
+        }
     }
 }

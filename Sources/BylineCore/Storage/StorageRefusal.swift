@@ -25,6 +25,8 @@ public enum StorageRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownProducts([ProductID])
     /// Another product already has that name.
     case productNameTaken(String)
+    /// Another wire source already has that name.
+    case sourceNameTaken(String)
 
     /// The form field the refusal belongs beside, when it is about one.
     public var field: String? {
@@ -35,7 +37,7 @@ public enum StorageRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownReporter: "authors"
         case .emailTaken: "email"
         case .unknownProducts: "products"
-        case .productNameTaken: "name"
+        case .productNameTaken, .sourceNameTaken: "name"
         case .searchTooBroad, .unstorable, .articleKilled: nil
         }
     }
@@ -55,6 +57,7 @@ public enum StorageRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .articleKilled: "킬된 기사는 다시 들여오거나 바꿀 수 없습니다."
         case .unknownProducts(let ids): "없는 상품입니다: \(ids.map(\.description).joined(separator: ", "))"
         case .productNameTaken(let name): "이미 있는 상품 이름입니다: \(name)"
+        case .sourceNameTaken(let name): "이미 있는 수신처 이름입니다: \(name)"
         }
     }
 
