@@ -169,6 +169,7 @@ let package = Package(
                 "BylineAccounts",
                 "BylineCore",
                 "BylineDemo",
+                "BylineIngest",
                 "BylineMedia",
                 "BylineSQLite",
                 "BylinePostgres",

@@ -31,15 +31,18 @@ enum NinjsReader {
         guard let uri = (json["uri"] as? String)?.trimmed, !uri.isEmpty else {
             throw IngestProblem.wrongSchema("\(place)uri(항목의 고유 식별자)가 없습니다.")
         }
-        guard uri.count <= 1_000 else { throw IngestProblem.wrongSchema("\(place)uri가 너무 깁니다.") }
+        guard uri.unicodeScalars.count <= 1_000 else { throw IngestProblem.wrongSchema("\(place)uri가 너무 깁니다.") }
         let version: Int?
         switch json["version"] {
         case nil: version = nil
         case let text as String:
-            guard let number = Int(text.trimmed), number >= 0 else { throw IngestProblem.wrongSchema("\(place)version은 숫자여야 합니다.") }
+            // As ninjs writes it: decimal digits only.
+            guard (1...9).contains(text.utf8.count), text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(text) else {
+                throw IngestProblem.wrongSchema("\(place)version은 숫자여야 합니다.")
+            }
             version = number
-        case let number as Int where number >= 0:
-            version = number
+        case let number as NSNumber where Self.isInteger(number) && (0...999_999_999).contains(number.intValue):
+            version = number.intValue
         default: throw IngestProblem.wrongSchema("\(place)version은 숫자여야 합니다.")
         }
         let headlines = texts(json["headlines"])
@@ -63,6 +66,11 @@ enum NinjsReader {
             sentAt: (json["versioncreated"] as? String).flatMap(ISODate.read),
             embargoUntil: (json["embargoed"] as? String).flatMap(ISODate.read),
             isWithdrawn: status == "canceled" || status == "withheld")
+    }
+
+    /// A JSON integer: not a boolean (which Foundation also gives as a number) nor a fraction.
+    static func isInteger(_ number: NSNumber) -> Bool {
+        !["c", "d", "f"].contains(String(cString: number.objCType))
     }
 
     struct Text {

@@ -8,7 +8,7 @@ struct BylineCommand: AsyncParsableCommand {
         abstract: "Byline: a news publishing platform for a Korean newsroom.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self, UserCommand.self, TokenCommand.self,
-            BackupCommand.self, PhotosCommand.self,
+            BackupCommand.self, PhotosCommand.self, SourceCommand.self, IngestCommand.self,
         ],
         defaultSubcommand: ServeCommand.self)
 }

@@ -172,6 +172,15 @@ struct TemplateFieldsTests {
             _ = try await newsroom.get(client, "/admin/subscribers", as: admin)
             let subscriberID = try #require(try await newsroom.web.accounts.subscribers().first?.id)
             _ = try await newsroom.get(client, "/admin/subscribers/\(subscriberID)", as: admin)
+            // Ingest: a source (its key shown once), the 수신 queue and an item with a subheadline, photo and markup.
+            _ = try await newsroom.post(client, "/admin/sources", ["name": "파트너 & 통신", "feed_url": "http://127.0.0.1:9/feed.xml"], as: admin)
+            _ = try await newsroom.get(client, "/admin/sources", as: admin)
+            let source = try #require(try await newsroom.web.accounts.sources().first)
+            let received = try await newsroom.site.wireDesk?.receive(
+                Array(IngestTests.ninjs(photo: "https://img.example/<a>.jpg").utf8), kind: .json, from: source, via: "test")
+            let itemID = try #require(received?.first?.0.id)
+            _ = try await newsroom.get(client, "/admin/ingest", as: editor)
+            _ = try await newsroom.get(client, "/admin/ingest/\(itemID)", as: editor)
         }
         #expect(comparison.mismatches.withLock { $0 }.isEmpty, "\(comparison.mismatches.withLock { $0 })")
         let rendered = comparison.rendered.withLock { $0 }

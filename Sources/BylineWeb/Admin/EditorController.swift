@@ -117,6 +117,11 @@ struct EditorController: Sendable {
         if let saved = context.query["saved"] {
             notice = saved == "motion" ? "저장했습니다. 움직이는 사진은 기사에 첫 장면이 정지 사진으로 실립니다." : "저장했습니다."
         }
+        if let wire = context.query["wire"] {
+            let missing = Int(wire) ?? 0
+            notice = "수신 항목으로 초안을 만들었습니다. 출처와 사진 설명을 확인하고 고쳐 쓴 뒤 출고하세요."
+                + (missing > 0 ? " 사진 \(missing)장은 가져오지 못했습니다. 수신 항목의 원본 주소를 확인하세요." : "")
+        }
         switch context.query["done"].flatMap(WorkflowAction.init(rawValue:)) {
         case .followUp?: notice = "후속 기사 초안을 만들었습니다. 고쳐 쓴 뒤 출고하세요."
         case let done?: notice = "\(done.koreanName) 처리했습니다."

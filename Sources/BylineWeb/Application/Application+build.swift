@@ -34,6 +34,8 @@ public struct BylineSite: Sendable {
     public let live: LiveHub
     /// Uploads into the photo library and its renditions; `nil` without the newsroom.
     public let photoDesk: PhotoDesk?
+    /// Partners' items into the 수신 queue and from it into drafts; `nil` without the newsroom.
+    public let wireDesk: WireDesk?
 
     /// `invalidations` is the database's own channel to the other processes on it (the
     /// other nodes, and commands such as `byline import`). The request log goes to
@@ -84,6 +86,10 @@ public struct BylineSite: Sendable {
             PhotoDesk(
                 library: $0, newsroom: newsroom, processor: configuration.photos, dataDirectory: configuration.dataDirectory,
                 media: configuration.mediaDirectory, clock: clock, logger: logger)
+        }
+        let photoDesk = self.photoDesk
+        self.wireDesk = backend.map {
+            WireDesk(store: $0, newsroom: newsroom, photos: photoDesk, clock: clock, logger: logger)
         }
     }
 
@@ -140,6 +146,11 @@ public struct BylineSite: Sendable {
             router.addRoutes(adminAPI.endpoints)
             router.addRoutes(DistributionAPIController(site: site, backend: backend, admin: adminAPI).endpoints)
             router.addRoutes(WireFeedController(site: site, backend: backend).endpoints)
+            if let wireDesk {
+                let poller = FeedPoller(desk: wireDesk, leadership: leadership, logger: logger)
+                router.addRoutes(IngestAPIController(site: site, backend: backend, desk: wireDesk, admin: adminAPI).endpoints)
+                router.addRoutes(IngestController(site: site, signIn: signIn, backend: backend, desk: wireDesk, poller: poller).endpoints)
+            }
         }
 
         var fixedFields = SecurityHeaders.fields(https: configuration.publicURL.hasPrefix("https://"))
@@ -172,6 +183,9 @@ public struct BylineSite: Sendable {
             if configuration.pushesToWebhooks {
                 app.addServices(WireDeliveries(
                     site: site, backend: backend, leadership: leadership, policy: configuration.deliveries, logger: logger))
+            }
+            if let wireDesk, let interval = configuration.feedPolling {
+                app.addServices(FeedPoller(desk: wireDesk, leadership: leadership, interval: interval, logger: logger))
             }
         }
         if let photoDesk, configuration.rendersPhotos { app.addServices(photoDesk) }

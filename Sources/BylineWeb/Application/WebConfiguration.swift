@@ -34,6 +34,9 @@ public struct WebConfiguration: Sendable {
     /// Whether this process pushes to subscribers' webhooks (`WireDeliveries`); tests that
     /// drive deliveries step by step turn it off.
     public var pushesToWebhooks = true
+    /// How often sources' RSS and Atom feeds are polled into the 수신 queue; `nil` polls none
+    /// (tests poll by hand).
+    public var feedPolling: TimeInterval? = 300
     /// Per-client limits on search, sign-in and the Admin API (`--no-rate-limit` for benchmarks).
     public var rateLimits: Bool
     /// The proxies whose `X-Forwarded-For` or `Forwarded` header names the reader.

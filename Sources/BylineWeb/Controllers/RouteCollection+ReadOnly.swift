@@ -10,3 +10,13 @@ extension RouteCollection where Context == BylineRequestContext {
         }
     }
 }
+
+extension RouteCollection where Context == BylineRequestContext {
+    /// Answers 405 with `Allow: POST` for every other method on a path that only takes posts.
+    func refuseAllButPost(_ path: RouterPath) {
+        let query = HTTPRequest.Method("QUERY").map { [$0] } ?? []
+        for method in [HTTPRequest.Method.get, .put, .patch, .delete, .options, .trace] + query {
+            on(path, method: method) { _, _ -> Response in throw MethodNotAllowed(allowed: "POST") }
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import BylineCore
+import BylineIngest
 import Hummingbird
 
 /// What a reader is told about an error: the status and a Korean explanation.
@@ -39,6 +40,14 @@ struct ErrorDescription {
         case let refusal as StorageRefusal:
             self.init(status: .badRequest, heading: "잘못된 요청입니다", message: refusal.explanation)
             fields = refusal.field.map { [FieldProblem(field: $0, message: refusal.explanation)] } ?? []
+        case let problem as IngestProblem:
+            let status: HTTPResponse.Status = switch problem {
+            case .tooLarge: .contentTooLarge
+            case .unsupportedType, .notUTF8: .unsupportedMediaType
+            case .wrongSchema: .unprocessableContent
+            case .malformedJSON, .malformedXML, .documentTypeDeclaration, .tooDeep: .badRequest
+            }
+            self.init(status: status, heading: "받을 수 없는 항목입니다", message: problem.explanation)
         case BylineError.statusChanged(let status):
             self.init(
                 status: .conflict, heading: "다른 사람이 먼저 처리했습니다",

@@ -287,6 +287,15 @@ extension TemplateField {
     static let format = TemplateField(id: 248)
     static let article = TemplateField(id: 249)
     static let queueURL = TemplateField(id: 250)
+    static let incoming = TemplateField(id: 251)
+    static let items = TemplateField(id: 252)
+    static let feed = TemplateField(id: 253)
+    static let polled = TemplateField(id: 254)
+    static let pollError = TemplateField(id: 255)
+    static let sent = TemplateField(id: 256)
+    static let withdrawn = TemplateField(id: 257)
+    static let previous = TemplateField(id: 258)
+    static let missing = TemplateField(id: 259)
 
     static let names = [
         "action", "address", "alt", "articleKindLabel", "articles", "at", "audit", "authors", "autosaveOffer", "best",
@@ -318,5 +327,6 @@ extension TemplateField {
         "startedStamp", "endedStamp", "canGoLive", "canEndLive", "canPostLive", "liveKinds", "corrected", "ongoingLive",
         "entryCount", "typedLive",
         "products", "credentials", "secret", "formats", "choices", "webhook", "pending", "delivered", "failed", "lastError", "deliveries", "conditions", "attempts", "early", "revoked", "subscriber", "format", "article", "queueURL",
+        "incoming", "items", "feed", "polled", "pollError", "sent", "withdrawn", "previous", "missing",
     ]
 }
