@@ -1,5 +1,7 @@
 import BylineAccounts
 import BylineCore
+import BylineIngest
+import BylinePostgres
 import BylineTestSupport
 import Foundation
 import Hummingbird
@@ -153,6 +155,30 @@ struct IngestTests {
         }
     }
 
+    @Test("another Byline's ninjs and NewsML-G2 are read as they are written: headline, subheadline, body, byline, dateline, photo")
+    func bylineToByline() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        let lead = newsroom.web.leadID
+        try await newsroom.site.application().test(.router) { client in
+            let article = try #require(try await newsroom.web.store.article(lead, asOf: newsroom.now))
+            let ninjs = String(buffer: try await client.execute(uri: "/api/v1/articles/\(lead)?format=ninjs", method: .get).body)
+            let newsML = String(buffer: try await client.execute(uri: "/api/v1/articles/\(lead)?format=newsml", method: .get).body)
+            let source = try await newsroom.web.accounts.addSource(name: "이웃 바이라인", feedURL: nil, keyHash: "k", at: newsroom.now)
+            let desk = try #require(newsroom.site.wireDesk)
+            for (text, kind) in [(ninjs, IncomingDecoder.Kind.json), (newsML, .xml)] {
+                let item = try #require(try await desk.receive(Array(text.utf8), kind: kind, from: source, via: "test").first?.0.content)
+                #expect(item.headline == article.headline)
+                #expect(item.subheadline == article.subheadlines.first ?? "")
+                #expect(item.dateline == article.dateline?.city ?? "")
+                #expect(item.byline.contains(article.authors[0].name))
+                #expect(item.bodyHTML.contains(String(article.body.prefix(10))), "\(kind): \(item.bodyHTML)")
+                #expect(item.photos.map(\.caption) == ["시민들이 야간 수영장에서 물놀이를 하고 있다."], "\(kind)")
+                #expect(item.guid.hasSuffix("/news/\(lead)"))
+            }
+            #expect(try await newsroom.web.accounts.incomingItems(source: source.id, offset: 0, limit: 5).count == 1, "the same GUID in both formats")
+        }
+    }
+
     @Test("an editor reads the 수신 queue and writes an item up: headline, body, photo and credit carried over, the source in the dateline")
     func writeUp() async throws {
         let pictures = try Pictures()
@@ -278,5 +304,59 @@ struct IngestTests {
                 #expect(try await store.incomingItems(source: source.id, offset: 0, limit: 10).count == 4)
             }
         }
+    }
+}
+
+@Suite("Wire ingest on PostgreSQL")
+struct IngestPostgresTests {
+    @Test("two nodes polling one feed keep each entry once; an item is written up into a draft on PostgreSQL")
+    func twoNodes() async throws {
+        var settings = try PostgresConfiguration(url: try PostgresServerProcess.shared().createDatabase())
+        settings.timeout = .seconds(60)
+        let storeA = try await PostgresNewsStore.open(settings)
+        let storeB = try await PostgresNewsStore.open(settings)
+        _ = try await storeA.createSection(NewSection(path: SectionPath("world")!, name: "국제"))
+        let editor = try await storeA.addUser(
+            NewUser(email: "desk@byline.test", name: "정데스크", role: .editor, passwordHash: Credentials.hashPassword("비밀번호-열두자-이상")), at: Date())
+        let partner = IngestTests.PartnerServer(photo: Data())
+        try await partner.application.test(.live) { client in
+            let feedURL = "http://127.0.0.1:\(try #require(client.port))/feed.xml"
+            partner.feed.withLock {
+                $0 = (200, """
+                    <feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+                    \((1...5).map { "<entry><id>tag:garam,2026:\($0)</id><title>소식 \($0)</title><content type=\"html\">&lt;p&gt;본문 \($0)&lt;/p&gt;</content></entry>" }.joined())
+                    </feed>
+                    """)
+            }
+            let source = try await storeA.addSource(name: "가람뉴스", feedURL: feedURL, keyHash: "k", at: Date())
+            func desk(_ store: PostgresNewsStore) async throws -> WireDesk {
+                let site = try await BylineSite(
+                    configuration: WebConfiguration(port: 0, mediaDirectory: FileManager.default.temporaryDirectory),
+                    store: store, newsroom: store, clock: .system)
+                return try #require(site.wireDesk)
+            }
+            let pollers = [
+                FeedPoller(desk: try await desk(storeA), leadership: nil, logger: Logger(label: "a")),
+                FeedPoller(desk: try await desk(storeB), leadership: nil, logger: Logger(label: "b")),
+            ]
+            // Both at once: the worst case, should leadership ever pass between them mid-poll.
+            let results = await withTaskGroup(of: Result<Int, PollFailure>.self) { group in
+                for poller in pollers { group.addTask { await poller.poll(source) } }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.compactMap { try? $0.get() }.reduce(0, +) == 5, "each entry new once: \(results)")
+            let items = try await storeB.incomingItems(source: source.id, offset: 0, limit: 20)
+            #expect(items.count == 5 && items.allSatisfy { $0.version == 1 && $0.content.format == .atom })
+
+            let item = try #require(items.first { $0.content.guid == "tag:garam,2026:3" })
+            let (article, missing) = try await (try await desk(storeB)).writeUp(
+                item.id, section: SectionPath("world")!, by: editor, libraryImage: { "/admin/photos/\($0)/image" })
+            #expect(missing == 0)
+            let draft = try #require(try await storeA.draft(article))
+            #expect(draft.document.headline == "소식 3" && draft.document.body == "본문 3" && draft.document.dateline == "가람뉴스")
+            #expect(try await storeA.incomingItem(item.id)?.article == article)
+        }
+        await storeA.close()
+        await storeB.close()
     }
 }
