@@ -113,7 +113,7 @@ final class WireDeliveries: Service, Sendable {
                     if let known = rendered[memo] {
                         page = known
                     } else {
-                        page = try await render(article, stamp: stamp, newsML: newsML, tree: tree)
+                        page = try await WireItem.make(article, stamp: stamp, newsML: newsML, site: site, tree: tree).delivery()
                         rendered[memo] = page
                     }
                     let (contentType, body) = page
@@ -126,19 +126,6 @@ final class WireDeliveries: Service, Sendable {
         if try await backend.enqueue(deliveries, fanOutFrom: from, to: last.seq, at: now), !deliveries.isEmpty {
             logger.info("queued wire deliveries", metadata: ["deliveries": "\(deliveries.count)", "through": "\(last.seq)"])
         }
-    }
-
-    private func render(_ article: Article, stamp: WireStamp, newsML: Bool, tree: SectionTree) async throws -> (String, String) {
-        let chain = stamp.status == .usable ? try await site.store.storyChain(of: article.id, asOf: site.clock.now) : nil
-        if newsML {
-            return (NewsMLItem.contentType, NewsMLItem(article: article, chain: chain, wire: stamp, site: site, tree: tree).xml)
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        let data = stamp.status == .usable
-            ? try encoder.encode(Ninjs(article, chain: chain, wire: stamp, site: site, tree: tree))
-            : try encoder.encode(NinjsWithdrawal(article, wire: stamp, site: site))
-        return ("application/json; charset=utf-8", String(decoding: data, as: UTF8.self))
     }
 
     /// Delivers one subscriber's due items in order, one after another, until none is due

@@ -28,24 +28,8 @@ struct WireFeedController: Sendable {
     }
 
     /// One item as the subscriber reads it: a ninjs object, or NewsML-G2 XML as a string.
-    enum Item: Encodable {
-        case ninjs(Ninjs)
-        case withdrawal(NinjsWithdrawal)
-        case newsML(String)
-
-        func encode(to encoder: any Encoder) throws {
-            switch self {
-            case .ninjs(let document): try document.encode(to: encoder)
-            case .withdrawal(let notice): try notice.encode(to: encoder)
-            case .newsML(let xml):
-                var container = encoder.singleValueContainer()
-                try container.encode(xml)
-            }
-        }
-    }
-
     struct Answer: Encodable {
-        let items: [Item]
+        let items: [WireItem]
         let nextCursor: String
         let format: String
 
@@ -64,7 +48,7 @@ struct WireFeedController: Sendable {
         let tree = await site.sections.current()
         let now = site.clock.now
 
-        var items: [Item] = []
+        var items: [WireItem] = []
         var cursor = since ?? 0
         var scanned = 0
         var pending: ArraySlice<WireChange> = []
@@ -88,7 +72,7 @@ struct WireFeedController: Sendable {
                 guard let article = articles[change.articleID], let stamp = WireStamp(change, for: subscriber, at: now),
                       products.contains(where: { $0.filter.matches(article, tree: tree) })
                 else { continue }
-                items.append(try await item(article, stamp: stamp, newsML: newsML, tree: tree))
+                items.append(try await WireItem.make(article, stamp: stamp, newsML: newsML, site: site, tree: tree))
                 if items.count == limit { break }
             }
         }
@@ -96,15 +80,6 @@ struct WireFeedController: Sendable {
         var response = try AdminAPIController.json(answer, status: .ok)
         response.headers[.vary] = "Authorization, Accept"
         return response
-    }
-
-    private func item(_ article: Article, stamp: WireStamp, newsML: Bool, tree: SectionTree) async throws -> Item {
-        let chain = stamp.status == .usable ? try await site.store.storyChain(of: article.id, asOf: site.clock.now) : nil
-        if newsML {
-            return .newsML(NewsMLItem(article: article, chain: chain, wire: stamp, site: site, tree: tree).xml)
-        }
-        guard stamp.status == .usable else { return .withdrawal(NinjsWithdrawal(article, wire: stamp, site: site)) }
-        return .ninjs(Ninjs(article, chain: chain, wire: stamp, site: site, tree: tree))
     }
 
     /// The subscriber whose key is the bearer token; 401 for a missing, unknown or revoked key.
