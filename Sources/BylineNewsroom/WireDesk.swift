@@ -81,7 +81,7 @@ public struct WireDesk: Sendable {
             subheadlines: content.subheadline.isEmpty ? [] : [content.subheadline],
             body: IncomingHTML.markdown(fromSanitized: content.bodyHTML).nonEmpty ?? content.headline,
             section: section, authors: [Byline(name: user.name, email: user.email)],
-            dateline: String(city.prefix(40)), publishedAt: nil, photos: pictures)
+            dateline: String(city.prefix(20)), publishedAt: nil, photos: pictures)
         let embargo = content.embargoUntil.flatMap { $0 > clock.now ? $0 : nil }
         let article = try await newsroom.create(document, embargoUntil: embargo, by: user)
         try await store.markWrittenUp(id, as: article)
