@@ -92,6 +92,8 @@ struct EditorPage: Sendable {
     let scheduleValue: String
     /// The largest photo upload, in megabytes.
     let photoLimit: Int
+    /// How many of the saved article's photos have no alternative text: warned of before it is published.
+    let missingAlt: Int
 }
 
 /// What the editor says back: refusals by field, a notice, a conflicting save, an autosaved

@@ -282,7 +282,8 @@ struct EditorController: Sendable {
             article: article, actions: EditorActions(draft, user: signed.user, live: live), pin: PinState(pin, now: now),
             editorScriptURL: site.assets.url("editor.js"),
             scheduleValue: messages.typedSchedule.isEmpty ? ArticleForm.localTime(now.addingTimeInterval(3600)) : messages.typedSchedule,
-            photoLimit: photos.maximumMegabytes)
+            photoLimit: photos.maximumMegabytes,
+            missingAlt: draft?.document.photos.filter { $0.alt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.count ?? 0)
         return try AdminController.html(site.templates.render(view, template: "admin-editor"), status: status)
     }
 

@@ -36,6 +36,7 @@ extension EditorPage: TemplateView {
         case .editorScriptURL: .of(editorScriptURL)
         case .scheduleValue: .of(scheduleValue)
         case .photoLimit: .of(photoLimit)
+        case .missing: .of(missingAlt > 0 ? missingAlt : nil)
         // The form's messages.
         case .errors: .of(messages.errors)
         case .hasErrors: .of(!messages.problems.isEmpty)
