@@ -296,6 +296,7 @@ extension TemplateField {
     static let withdrawn = TemplateField(id: 257)
     static let previous = TemplateField(id: 258)
     static let missing = TemplateField(id: 259)
+    static let readerScriptURL = TemplateField(id: 260)
 
     static let names = [
         "action", "address", "alt", "articleKindLabel", "articles", "at", "audit", "authors", "autosaveOffer", "best",
@@ -327,6 +328,6 @@ extension TemplateField {
         "startedStamp", "endedStamp", "canGoLive", "canEndLive", "canPostLive", "liveKinds", "corrected", "ongoingLive",
         "entryCount", "typedLive",
         "products", "credentials", "secret", "formats", "choices", "webhook", "pending", "delivered", "failed", "lastError", "deliveries", "conditions", "attempts", "early", "revoked", "subscriber", "format", "article", "queueURL",
-        "incoming", "items", "feed", "polled", "pollError", "sent", "withdrawn", "previous", "missing",
+        "incoming", "items", "feed", "polled", "pollError", "sent", "withdrawn", "previous", "missing", "readerScriptURL",
     ]
 }

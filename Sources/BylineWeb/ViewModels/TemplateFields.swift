@@ -165,6 +165,7 @@ extension ArticlePage: TemplateView {
         case .articleKindLabel: .of(articleKindLabel)
         case .chain: .of(chain)
         case .live: .of(live)
+        case .readerScriptURL: .of(readerScriptURL)
         default: nil
         }
     }
