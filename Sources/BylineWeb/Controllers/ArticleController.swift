@@ -66,7 +66,7 @@ struct ArticleController {
             article: article, layout: layout, tree: tree,
             renderer: ArticleBodyRenderer(agencyName: site.configuration.agencyName),
             related: related, best: Array(best), chain: chain,
-            live: live.map { ArticlePage.LiveView($0, scriptURL: site.assets.url("live.js")) }, readerScriptURL: site.assets.url("reader.js"))
+            live: live.map { ArticlePage.LiveView($0, scriptURL: site.assets.url("live.js")) })
         // The page is about its article alone: its section's, reporters' and tags' other
         // articles, and the most-read, show in blocks that refresh with the page (30 s).
         return try site.page(page, template: "article", keys: [SurrogateKeys.article(id)])

@@ -31,8 +31,6 @@ struct ArticlePage: Sendable {
     let chain: ChainView?
     /// Its live coverage, when it is or was live.
     let live: LiveView?
-    /// reader.js: text size, print, copy link and share.
-    let readerScriptURL: String
 
     /// Live coverage on the reader's page: complete without a script (a reload shows every
     /// entry); `live.js` adds what the stream brings.
@@ -99,11 +97,10 @@ struct ArticlePage: Sendable {
 
     init(
         article: Article, layout: LayoutView, tree: SectionTree, renderer: ArticleBodyRenderer,
-        related: [ArticleSummary], best: [ArticleSummary], chain: StoryChain? = nil, live: LiveView? = nil, readerScriptURL: String
+        related: [ArticleSummary], best: [ArticleSummary], chain: StoryChain? = nil, live: LiveView? = nil
     ) {
         self.chain = ChainView(chain)
         self.live = live
-        self.readerScriptURL = readerScriptURL
         self.layout = layout
         breadcrumb = tree.lineage(of: article.sectionID).compactMap { section in
             tree.path(of: section.id).map { LinkView(name: section.name, url: Links.section($0)) }

@@ -9,6 +9,8 @@ struct LayoutView: Sendable {
     let siteName: String
     let cssURL: String
     let logoURL: String
+    /// reader.js: the theme switch everywhere, and the article's reader tools.
+    let readerScriptURL: String
     /// The sections' menu entries and the footer, rendered once (`SiteChrome`).
     let navigation: String
     let footer: String
@@ -35,6 +37,7 @@ struct LayoutView: Sendable {
         self.masthead = site.configuration.masthead
         self.cssURL = site.assets.url("site.css")
         self.logoURL = site.assets.url("logo.svg")
+        self.readerScriptURL = site.assets.url("reader.js")
         self.navigation = site.chrome.navigation(tree, current: currentRoot)
         self.footer = site.chrome.footer
         self.ticker = ticker

@@ -7,6 +7,7 @@ extension LayoutView: TemplateView {
         case .title: .of(title)
         case .description: .of(description)
         case .canonicalURL: .of(canonicalURL)
+        case .readerScriptURL: .of(readerScriptURL)
         case .siteName: .of(siteName)
         case .cssURL: .of(cssURL)
         case .logoURL: .of(logoURL)
@@ -165,7 +166,6 @@ extension ArticlePage: TemplateView {
         case .articleKindLabel: .of(articleKindLabel)
         case .chain: .of(chain)
         case .live: .of(live)
-        case .readerScriptURL: .of(readerScriptURL)
         default: nil
         }
     }

@@ -1,12 +1,19 @@
-// The article page's reader tools: text size (three steps, remembered on this device),
-// print, copy link and share (the Web Share API where the browser has it, else a copy).
-// Without JavaScript the buttons stay hidden, keeping their place so nothing moves when
-// they appear; the print stylesheet, the browser's own zoom and its address bar remain.
+// The theme a reader chose on an article page (remembered on this device; otherwise the
+// system's setting, which the stylesheet follows by itself), and the article page's reader
+// tools: text size (three steps, remembered), print, copy link, share (the Web Share API
+// where the browser has it, else a copy) and the theme switch. Without JavaScript the
+// buttons stay hidden, keeping their place so nothing moves when they appear; the print
+// stylesheet, the system's dark setting, the browser's zoom and its address bar remain.
 (function () {
   "use strict";
+  var root = document.documentElement;
+  var themeKey = "byline.theme";
+  var chosen = null;
+  try { chosen = localStorage.getItem(themeKey); } catch (e) { chosen = null; }
+  if (chosen === "dark" || chosen === "light") root.setAttribute("data-theme", chosen);
+
   var tools = document.querySelector(".reader-tools");
   if (!tools) return;
-  var root = document.documentElement;
   var status = tools.querySelector(".reader-tools-status");
   var sizes = ["작게", "보통", "크게"];
   var key = "byline.textSize";
@@ -50,6 +57,15 @@
     if (copied) done(); else say("복사하지 못했습니다. 주소창의 주소를 복사해 주세요: " + url);
   }
 
+  var dark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  function isDark() {
+    var theme = root.getAttribute("data-theme");
+    return theme ? theme === "dark" : !!(dark && dark.matches);
+  }
+  function showTheme() {
+    tools.querySelector("[data-tool=theme]").setAttribute("aria-pressed", isDark() ? "true" : "false");
+  }
+
   tools.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-tool]");
     if (!button) return;
@@ -58,6 +74,13 @@
       case "smaller": if (size > 0) { size -= 1; applySize(true); } break;
       case "larger": if (size < 2) { size += 1; applySize(true); } break;
       case "print": window.print(); break;
+      case "theme":
+        var next = isDark() ? "light" : "dark";
+        root.setAttribute("data-theme", next);
+        try { localStorage.setItem(themeKey, next); } catch (e) { /* not remembered */ }
+        showTheme();
+        say(next === "dark" ? "어두운 화면으로 바꿨습니다." : "밝은 화면으로 바꿨습니다.");
+        break;
       case "copy": copy(url); break;
       case "share":
         if (navigator.share) {
@@ -70,5 +93,6 @@
   });
 
   applySize(false);
+  showTheme();
   root.classList.add("reader-tools-ready");
 })();
