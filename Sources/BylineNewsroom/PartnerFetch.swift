@@ -6,11 +6,9 @@ import FoundationNetworking
 /// GETs from partners' servers (feeds, photos): bounded in time and in size, and never
 /// anything but http or https.
 public struct PartnerFetch: Sendable {
-    public var timeout: TimeInterval
     private let session: URLSession
 
     public init(timeout: TimeInterval = 15) {
-        self.timeout = timeout
         let configuration = URLSessionConfiguration.ephemeral
         // A session of its own: on Linux a request's own `timeoutInterval` did not stop a
         // server that accepted and never answered.
