@@ -10,6 +10,8 @@ import Synchronization
 ///
 /// Counts go to the database (the durable record, and the rankings when Redis is absent)
 /// and, when configured, to the shared counters on Redis (the rankings every node reads).
+/// Site-wide traffic (views per minute, and per hour by the kind of referring host) goes
+/// to the database alone, for the newsroom's dashboard; every node adds its own.
 /// Each destination has its own buffer: while one is down its counts wait, bounded, and
 /// are written when it returns, in the hour they were observed.
 public final class ViewRecorder: Service, Sendable {
@@ -21,6 +23,7 @@ public final class ViewRecorder: Service, Sendable {
     private let clock: NewsClock
     private let logger: Logger
     private let pending = Mutex<(database: ViewCounts, shared: ViewCounts)>((ViewCounts(), ViewCounts()))
+    private let traffic = Mutex(Traffic())
     private let recent = Mutex(RecentViewers())
 
     public init(store: any NewsStore, shared: (any SharedViewCounter)?, clock: NewsClock, logger: Logger) {
@@ -32,9 +35,11 @@ public final class ViewRecorder: Service, Sendable {
 
     /// Counts a view of `id`, unless the same client read it within the last half hour (a
     /// reload). A view without a client address (an in-process test client) always counts.
-    public func record(_ id: ArticleID, client: String? = nil) {
+    /// `referrer` is the kind of host the reader came from; the address itself is not kept.
+    public func record(_ id: ArticleID, client: String? = nil, referrer: ReferrerKind = .direct) {
         let now = clock.now
         if let client, !recent.withLock({ $0.isFirstView(of: id, by: client, at: now) }) { return }
+        traffic.withLock { $0.add(at: now, from: referrer) }
         let hour = ViewCounts.hour(of: now)
         let sharing = shared != nil
         pending.withLock { pending in
@@ -46,8 +51,20 @@ public final class ViewRecorder: Service, Sendable {
     /// Counts not yet written, for the tests and for the log at shutdown.
     public var backlog: (database: ViewCounts, shared: ViewCounts) { pending.withLock { $0 } }
 
+    /// Traffic not yet written.
+    public var trafficBacklog: Traffic { traffic.withLock { $0 } }
+
     /// Writes what has been counted so far; what cannot be written is kept for the next try.
     public func flush() async {
+        let counted = traffic.withLock { $0.drain() }
+        if !counted.isEmpty {
+            do {
+                try await store.recordTraffic(counted)
+            } catch {
+                // Minutes and hours, not articles: a day's outage keeps a few thousand numbers.
+                traffic.withLock { $0.merge(counted) }
+            }
+        }
         let (database, sharedCounts) = pending.withLock { pending in (pending.database.drain(), pending.shared.drain()) }
         if !database.isEmpty {
             var unwritten = ViewCounts()

@@ -127,6 +127,11 @@ extension PostgresNewsStore {
             "CREATE INDEX ingestItem_recent ON ingestItem (updatedAt DESC, id DESC)",
             "CREATE INDEX ingestItem_bySource ON ingestItem (sourceId, updatedAt DESC, id DESC)",
         ]),
+        // Site-wide traffic for the dashboard, as on SQLite.
+        ("createTraffic", [
+            "CREATE TABLE viewMinute (minute bigint PRIMARY KEY, views bigint NOT NULL)",
+            "CREATE TABLE referrerHour (hour bigint NOT NULL, kind text NOT NULL, views bigint NOT NULL, PRIMARY KEY (hour, kind))",
+        ]),
     ]
 
     /// The states an outlet hears of: public, scheduled (an embargo), killed and withdrawn.

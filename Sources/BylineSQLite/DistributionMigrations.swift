@@ -129,5 +129,14 @@ extension SQLiteNewsStore {
                 CREATE INDEX ingestItem_bySource ON ingestItem(sourceId, updatedAt DESC, id DESC);
                 """)
         }
+
+        // Site-wide traffic for the newsroom's dashboard: views per minute (a day of them)
+        // and per hour by the kind of referring host. Nothing about any reader.
+        migrator.registerMigration("createTraffic") { db in
+            try db.execute(sql: """
+                CREATE TABLE viewMinute (minute INTEGER PRIMARY KEY, views INTEGER NOT NULL);
+                CREATE TABLE referrerHour (hour INTEGER NOT NULL, kind TEXT NOT NULL, views INTEGER NOT NULL, PRIMARY KEY (hour, kind));
+                """)
+        }
     }
 }

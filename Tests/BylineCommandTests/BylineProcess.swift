@@ -53,9 +53,11 @@ struct BylineProcess {
         return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
 
-    /// Starts `byline serve` and waits until `/healthz` answers, or gives up after `timeout`.
+    /// Starts `byline serve` and waits until `/healthz` answers, or gives up after `timeout`:
+    /// two minutes, since a start that imports the demo took over one on CI's two cores while
+    /// seven other tests ran beside it.
     static func serve(
-        _ arguments: [String], port: Int, environment: [String: String] = [:], timeout: TimeInterval = 60, log: URL? = nil
+        _ arguments: [String], port: Int, environment: [String: String] = [:], timeout: TimeInterval = 120, log: URL? = nil
     ) async throws -> Process {
         let process = Process()
         process.executableURL = executable

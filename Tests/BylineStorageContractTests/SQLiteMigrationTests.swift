@@ -12,7 +12,7 @@ struct SQLiteMigrationTests {
         "coverSearchRanking", "createAccounts", "createNewsroomWorkflow", "addGradesKindsAndPins", "addReturnNotes", "addTrashAndAutosave",
         "linkAccountsToBylines", "addInvalidations", "storeBodyHTML", "indexTagsByArticle",
         "indexPublicTagsByTime", "takeKnownPublicTimes", "createPhotoLibrary", "indexPhotoLibrary", "indexTrash", "allowKills", "createStoryChains", "createLiveCoverage",
-        "createDistribution", "createWireSequence", "createDeliveryQueue", "createIngest",
+        "createDistribution", "createWireSequence", "createDeliveryQueue", "createIngest", "createTraffic",
     ]
 
     func temporaryPath() throws -> String {

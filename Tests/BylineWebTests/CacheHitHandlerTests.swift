@@ -31,15 +31,16 @@ struct CacheHitHandlerTests {
         }
         let views = ViewRecorder(store: try SQLiteNewsStore.inMemory(), shared: nil, clock: .system, logger: Logger(label: "test"))
         let hits = CacheHits(
-            cache: cache, proxies: .loopback, metrics: SiteMetrics(), log: nil, views: views,
+            cache: cache, proxies: .loopback, metrics: SiteMetrics(), log: nil, views: views, publicURL: "https://news.byline.test",
             fixedFields: SecurityHeaders.fields(https: false))
         let channel = EmbeddedChannel(handler: CacheHitHandler(hits: hits, idleTimeout: Self.idleTimeout))
         try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 40_000)).get()
         return (channel, views)
     }
 
-    func request(_ path: String, _ channel: EmbeddedChannel) throws {
-        try channel.writeInbound(HTTPRequestPart.head(HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: path)))
+    func request(_ path: String, _ channel: EmbeddedChannel, headers: HTTPFields = [:]) throws {
+        try channel.writeInbound(HTTPRequestPart.head(
+            HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: path, headerFields: headers)))
         try channel.writeInbound(HTTPRequestPart.end(nil))
     }
 
@@ -78,6 +79,13 @@ struct CacheHitHandlerTests {
         #expect(answers.first?.1 == "<p>기사</p>")
         #expect(try passedOn(channel).isEmpty)
         #expect(views.backlog.database.byHour.values.reduce(0) { $0 + ($1[ArticleID(rawValue: 7)] ?? 0) } == 1)
+        #expect(views.trafficBacklog.referrers.values.first == [.direct: 1])
+        // A reader from a Naver search: only the kind of host is kept.
+        let (fromNaver, naverViews) = try await self.channel()
+        try request("/news/7", fromNaver, headers: [.referer: "https://m.search.naver.com/search.naver?query=%EA%B8%B0%EC%82%AC"])
+        #expect(try answered(fromNaver).map(\.0) == [.ok])
+        #expect(naverViews.trafficBacklog.referrers.values.first == [.naver: 1])
+        #expect(naverViews.trafficBacklog.minutes.values.reduce(0, +) == 1)
 
         try request("/news/8", channel)
         #expect(try answered(channel).isEmpty)

@@ -51,6 +51,9 @@ final class FaultyStore: NewsStore {
     func killNotice(_ id: ArticleID) async throws -> KillNotice? { try check(); return try await base.killNotice(id) }
     func kills(page: PageRequest) async throws -> Page<KillNotice> { try check(); return try await base.kills(page: page) }
     func recordViews(_ counts: [ArticleID: Int], at: Date) async throws { try check(); try await base.recordViews(counts, at: at) }
+    func recordTraffic(_ traffic: Traffic) async throws { try check(); try await base.recordTraffic(traffic) }
+    func views(minutes: Range<Int64>) async throws -> Int { try check(); return try await base.views(minutes: minutes) }
+    func referrers(hours: Range<Int64>) async throws -> [ReferrerKind: Int] { try check(); return try await base.referrers(hours: hours) }
     func isEmpty() async throws -> Bool { try check(); return try await base.isEmpty() }
     func createSection(_ section: NewSection) async throws -> Section { try check(); return try await base.createSection(section) }
     func addReporter(_ reporter: NewReporter) async throws -> Reporter { try check(); return try await base.addReporter(reporter) }

@@ -293,7 +293,7 @@ struct IngestTests {
                 #expect(failed.status == .badGateway && failed.text.contains("피드를 읽지 못했습니다: HTTP 500"))
                 #expect(try await client.get("/admin/sources", as: admin).text.contains("실패: HTTP 500"))
                 partner.feed.withLock { $0 = (200, "<html><body>점검 중</body></html>") }
-                #expect(try await poller.poll(source) == .failure(PollFailure(reason: "형식에 맞지 않는 항목입니다: RSS나 Atom 피드가 아닙니다 (최상위 요소: html).")))
+                #expect(await poller.poll(source) == .failure(PollFailure(reason: "형식에 맞지 않는 항목입니다: RSS나 Atom 피드가 아닙니다 (최상위 요소: html).")))
 
                 // The scheduled poll reads only the feeds that are due.
                 partner.feed.withLock { $0 = (200, rss([("g-4", "넷째 기사")])) }

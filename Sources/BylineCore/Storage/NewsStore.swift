@@ -81,6 +81,14 @@ public protocol ReaderStore: Sendable {
 
     /// Adds buffered view counts, all observed in the hour containing `at`.
     func recordViews(_ counts: [ArticleID: Int], at: Date) async throws
+
+    /// Adds buffered site-wide traffic; minutes more than a day before its newest are
+    /// dropped as it is written (the hours by referrer stay).
+    func recordTraffic(_ traffic: Traffic) async throws
+    /// Views in the minutes of `minutes` (minute numbers, `Traffic.minute(of:)`).
+    func views(minutes: Range<Int64>) async throws -> Int
+    /// Views by where they came from, in the hours of `hours` (hour numbers).
+    func referrers(hours: Range<Int64>) async throws -> [ReferrerKind: Int]
 }
 
 /// Content written without the newsroom's workflow: imports, exports, the demo, and tests.

@@ -162,7 +162,7 @@ public struct BylineSite: Sendable {
         if let pageCache {
             let hits = CacheHits(
                 cache: pageCache, proxies: configuration.trustedProxies, metrics: metrics, log: requestLog, views: views,
-                fixedFields: fixedFields)
+                publicURL: configuration.publicURL, fixedFields: fixedFields)
             server = .init(additionalChannelHandlers: [
                 CacheHitHandler(hits: hits, idleTimeout: idleTimeout), LiveStreamHandler(streams: streams, idleTimeout: nil, logger: logger),
             ])

@@ -16,6 +16,8 @@ struct CacheHits: Sendable {
     let metrics: SiteMetrics
     let log: AccessLog?
     let views: ViewRecorder
+    /// The site's own address, so that links between its pages are told from other referrers.
+    let publicURL: String
     /// `SecurityHeaders`' fields, `Server` and nothing else that varies.
     let fixedFields: [HTTPField]
     /// `fixedFields` as bytes, for answers from a prepared head.
@@ -23,8 +25,11 @@ struct CacheHits: Sendable {
     /// The `Date` header's value.
     let date = EverySecond { KoreanTime.httpDate(Date(timeIntervalSince1970: Double($0))) }
 
-    init(cache: PageCache, proxies: TrustedProxies, metrics: SiteMetrics, log: AccessLog?, views: ViewRecorder, fixedFields: [HTTPField]) {
-        (self.cache, self.proxies, self.metrics, self.log, self.views) = (cache, proxies, metrics, log, views)
+    init(
+        cache: PageCache, proxies: TrustedProxies, metrics: SiteMetrics, log: AccessLog?, views: ViewRecorder, publicURL: String,
+        fixedFields: [HTTPField]
+    ) {
+        (self.cache, self.proxies, self.metrics, self.log, self.views, self.publicURL) = (cache, proxies, metrics, log, views, publicURL)
         self.fixedFields = fixedFields
         var bytes = ByteBuffer()
         CacheHitHandler.write(fixedFields, to: &bytes)
@@ -108,7 +113,9 @@ struct CacheHits: Sendable {
 
         let client = proxies.client(peer: peer, headers: request.headerFields)
         if let article = page.countsReadOf {
-            views.record(article, client: client == BylineRequestContext.unknownAddress ? nil : client)
+            views.record(
+                article, client: client == BylineRequestContext.unknownAddress ? nil : client,
+                referrer: ReferrerKind(request.headerFields, publicURL: publicURL))
         }
         let elapsed = ContinuousClock.now - start
         metrics.request(route: route, method: "GET", status: Int(status.code), duration: elapsed)

@@ -20,7 +20,9 @@ struct ArticleController {
             // reads, not renders. A reader's reloads count once (ViewRecorder).
             if request.method == .get, response.status == .ok || response.status == .notModified {
                 let client = context.clientAddress
-                views?.record(id, client: client == BylineRequestContext.unknownAddress ? nil : client)
+                views?.record(
+                    id, client: client == BylineRequestContext.unknownAddress ? nil : client,
+                    referrer: ReferrerKind(request.headers, publicURL: site.configuration.publicURL))
             }
             return response
         }
