@@ -36,12 +36,17 @@ public struct WireDesk: Sendable {
         do {
             items = try IncomingDecoder.items(bytes, kind: kind)
         } catch let problem as IngestProblem {
-            logger.warning("wire item refused", metadata: [
-                "source": "\(source.name)", "via": "\(channel)", "bytes": "\(bytes.count)", "reason": "\(problem.explanation)",
-            ])
+            refused(problem, from: source, via: channel, bytes: bytes.count)
             throw problem
         }
         return try await keep(items, from: source, via: channel)
+    }
+
+    /// Logs a refusal with its reason; `bytes` is how much was read of it.
+    public func refused(_ problem: IngestProblem, from source: WireSource, via channel: String, bytes: Int) {
+        logger.warning("wire item refused", metadata: [
+            "source": "\(source.name)", "via": "\(channel)", "bytes": "\(bytes)", "reason": "\(problem.explanation)",
+        ])
     }
 
     /// Keeps items already read, logging each.
@@ -100,7 +105,7 @@ public struct WireDesk: Sendable {
         var documents: [PhotoDocument] = []
         for photo in content.photos.prefix(20) {
             do {
-                let bytes = try await fetch.get(photo.url, limit: photos.processor.maximumBytes)
+                let bytes = try await fetch.get(photo.url, limit: photos.processor.maximumBytes, publicOnly: true)
                 let credit = photo.credit.nonEmpty ?? source.name
                 let caption = photo.caption.nonEmpty ?? content.headline
                 let added = try await photos.upload(bytes, description: UploadDescription(caption: caption, alt: caption, credit: credit), by: user)

@@ -248,6 +248,37 @@ struct IngestTests {
         }
     }
 
+    @Test("a partner's item cannot make the server fetch from itself or its network")
+    func privateAddresses() async throws {
+        let refusing = PartnerFetch()
+        for address in ["http://127.0.0.1:9/p.jpg", "http://localhost/p.jpg", "http://10.1.2.3/p.jpg", "http://169.254.169.254/latest",
+                        "http://[::1]/p.jpg", "http://192.168.0.10/p.jpg", "http://[::ffff:127.0.0.1]/p.jpg"] {
+            await #expect(throws: PartnerFetch.Failure.privateAddress, "\(address)") {
+                try await refusing.get(address, limit: 1024, publicOnly: true)
+            }
+        }
+        for (bytes, isPublic) in [([8, 8, 8, 8], true), ([1, 1, 1, 1], true), ([172, 16, 0, 1], false), ([172, 32, 0, 1], true),
+                                  ([100, 64, 0, 1], false), ([224, 0, 0, 1], false), ([0, 0, 0, 0], false)] as [([UInt8], Bool)] {
+            #expect(PartnerFetch.isPublicAddress(bytes) == isPublic, "\(bytes)")
+        }
+        #expect(PartnerFetch.isPublicAddress([0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 12)))
+        #expect(!PartnerFetch.isPublicAddress([0xfd, 0] + [UInt8](repeating: 0, count: 14)))
+        #expect(!PartnerFetch.isPublicAddress([0xfe, 0x80] + [UInt8](repeating: 0, count: 14)))
+        // Feeds are addresses an admin chose: fetched wherever they are.
+        await #expect(throws: PartnerFetch.Failure.unreachable("연결 거부")) { try await refusing.get("http://127.0.0.1:9/feed.xml", limit: 1024) }
+
+        // A site left at the default writes the item up without the photo, and says so.
+        let newsroom = try await NewsroomWebFixture()
+        let source = try await newsroom.web.accounts.addSource(name: "파트너통신", feedURL: nil, keyHash: "k", at: newsroom.now)
+        let strict = WireDesk(
+            store: newsroom.web.accounts, newsroom: newsroom.site.newsroom, photos: newsroom.site.photoDesk, clock: NewsClock { newsroom.now },
+            logger: Logger(label: "test"))
+        let item = try #require(try await strict.receive(
+            Array(Self.ninjs(photo: "http://127.0.0.1:9/photo.jpg").utf8), kind: .json, from: source, via: "test").first?.0)
+        let (_, missing) = try await strict.writeUp(item.id, section: SectionPath("society")!, by: newsroom.editor, libraryImage: Links.libraryImage)
+        #expect(missing == 1)
+    }
+
     @Test("an admin adds a source by form (key once) and polls its RSS feed: new entries arrive once, changed ones update, failures are shown")
     func feeds() async throws {
         let partner = PartnerServer(photo: Data())

@@ -37,6 +37,8 @@ struct NewsroomWebFixture {
         // The tests of the wire drive fan-out and deliveries themselves, step by step; the
         // service running beside them in the background would race them.
         configuration.pushesToWebhooks = false
+        // The partners of the ingest tests serve their photos on loopback.
+        configuration.wirePhotosFromPrivateNetworks = true
         site = try await BylineSite(
             configuration: configuration,
             store: web.store, newsroom: web.accounts, clock: NewsClock { clockSource.now }, templates: templates)

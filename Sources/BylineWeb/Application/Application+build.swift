@@ -89,7 +89,9 @@ public struct BylineSite: Sendable {
         }
         let photoDesk = self.photoDesk
         self.wireDesk = backend.map {
-            WireDesk(store: $0, newsroom: newsroom, photos: photoDesk, clock: clock, logger: logger)
+            WireDesk(
+                store: $0, newsroom: newsroom, photos: photoDesk,
+                fetch: PartnerFetch(allowsPrivateAddresses: configuration.wirePhotosFromPrivateNetworks), clock: clock, logger: logger)
         }
     }
 

@@ -37,6 +37,10 @@ public struct WebConfiguration: Sendable {
     /// How often sources' RSS and Atom feeds are polled into the 수신 queue; `nil` polls none
     /// (tests poll by hand).
     public var feedPolling: TimeInterval? = 300
+    /// Whether photos a partner's item names may be fetched from loopback and private
+    /// networks (the tests' partners are on loopback); off, an item cannot make the server
+    /// fetch from itself or its network.
+    public var wirePhotosFromPrivateNetworks = false
     /// Per-client limits on search, sign-in and the Admin API (`--no-rate-limit` for benchmarks).
     public var rateLimits: Bool
     /// The proxies whose `X-Forwarded-For` or `Forwarded` header names the reader.

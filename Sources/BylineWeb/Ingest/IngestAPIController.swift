@@ -31,12 +31,18 @@ struct IngestAPIController: Sendable {
 
     @Sendable func ingest(_ request: Request, context: BylineRequestContext) async throws -> Response {
         let source = try await sender(request, context: context)
-        let kind = try IncomingDecoder.kind(contentType: request.headers[.contentType])
+        let kind: IncomingDecoder.Kind
         let bytes: [UInt8]
         do {
-            bytes = Array(try await request.body.collect(upTo: IncomingDecoder.maximumBytes).readableBytesView)
-        } catch {
-            throw IngestProblem.tooLarge(limit: IncomingDecoder.maximumBytes)
+            kind = try IncomingDecoder.kind(contentType: request.headers[.contentType])
+            do {
+                bytes = Array(try await request.body.collect(upTo: IncomingDecoder.maximumBytes).readableBytesView)
+            } catch {
+                throw IngestProblem.tooLarge(limit: IncomingDecoder.maximumBytes)
+            }
+        } catch let problem as IngestProblem {
+            desk.refused(problem, from: source, via: "api", bytes: 0)
+            throw problem
         }
         let kept = try await desk.receive(bytes, kind: kind, from: source, via: "api")
         struct Receipt: Encodable {
