@@ -26,7 +26,8 @@ enum NewsMLReader {
         guard let guid = item.attributes["guid"]?.trimmed, !guid.isEmpty, guid.count <= 1_000 else {
             throw IngestProblem.wrongSchema("\(place)guid 속성이 없습니다.")
         }
-        guard let versionText = item.attributes["version"] ?? Optional("1"), let version = Int(versionText.trimmed), version >= 0 else {
+        // G2's own default for a missing version is 1.
+        guard let version = Int((item.attributes["version"] ?? "1").trimmed), version >= 0 else {
             throw IngestProblem.wrongSchema("\(place)version 속성은 숫자여야 합니다.")
         }
         guard let meta = item.element("itemMeta") else { throw IngestProblem.wrongSchema("\(place)itemMeta가 없습니다.") }
