@@ -294,4 +294,4 @@ public protocol NewsroomStore: Sendable {
 }
 
 /// What the newsroom's pages and API need from storage: articles in every state, and accounts.
-public typealias NewsroomBackend = NewsroomStore & AccountStore & PhotoLibraryStore & DistributionStore & DeliveryQueue & IngestStore
+public typealias NewsroomBackend = NewsroomStore & AccountStore & PhotoLibraryStore & DistributionStore & DeliveryQueue & IngestStore & DashboardStore

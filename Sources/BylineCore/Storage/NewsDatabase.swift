@@ -2,7 +2,7 @@
 /// closing, so that no caller has to know which backend it holds.
 ///
 /// Opening one (SQLite's initialiser, `PostgresNewsStore.open`) migrates it.
-public protocol NewsDatabase: NewsStore, NewsroomStore, AccountStore, PhotoLibraryStore, DistributionStore, DeliveryQueue, IngestStore, ReportsDatabaseUsage {
+public protocol NewsDatabase: NewsStore, NewsroomStore, AccountStore, PhotoLibraryStore, DistributionStore, DeliveryQueue, IngestStore, DashboardStore, ReportsDatabaseUsage {
     /// The names of the migrations applied, oldest first.
     func appliedMigrations() async throws -> [String]
 
