@@ -55,7 +55,7 @@ struct SignInTests {
             #expect(try await client.execute(uri: "/admin", method: .get).headers[.location] == "/admin/login")
             let response = try await postLogin(client, email: "Editor@Byline.test", password: Self.password, form: try await openForm(client))
             #expect(response.status == .seeOther)
-            #expect(response.headers[.location] == "/admin")
+            #expect(response.headers[.location] == "/admin/dashboard", "the dashboard is where the newsroom lands")
             let cookie = try #require(sessionCookie(response))
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Strict"))

@@ -180,6 +180,7 @@ struct TemplateFieldsTests {
                 Array(IngestTests.ninjs(photo: "https://img.example/<a>.jpg").utf8), kind: .json, from: source, via: "test")
             let itemID = try #require(received?.first?.0.id)
             _ = try await newsroom.get(client, "/admin/ingest", as: editor)
+            _ = try await newsroom.get(client, "/admin/dashboard", as: editor)
             _ = try await newsroom.get(client, "/admin/ingest/\(itemID)", as: editor)
         }
         #expect(comparison.mismatches.withLock { $0 }.isEmpty, "\(comparison.mismatches.withLock { $0 })")

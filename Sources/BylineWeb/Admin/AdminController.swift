@@ -22,7 +22,7 @@ struct AdminController: Sendable {
     }
 
     @Sendable func loginForm(_ request: Request, context: BylineRequestContext) async throws -> Response {
-        if try await signIn.current(request) != nil { return Self.redirect(to: "/admin") }
+        if try await signIn.current(request) != nil { return Self.redirect(to: "/admin/dashboard") }
         return try loginPage(email: "", message: nil, status: .ok)
     }
 
@@ -44,7 +44,7 @@ struct AdminController: Sendable {
         case .refused:
             return try loginPage(email: email, message: "이메일 또는 비밀번호가 맞지 않습니다.", status: .unauthorized)
         case .signedIn(let token):
-            var response = Self.redirect(to: "/admin")
+            var response = Self.redirect(to: "/admin/dashboard")
             response.setCookie(signIn.sessionCookie(token))
             return response
         }

@@ -144,6 +144,7 @@ public struct BylineSite: Sendable {
             router.addRoutes(PhotoLibraryController(site: site, signIn: signIn, backend: backend, photos: photoDesk).endpoints)
             router.addRoutes(DeskController(site: site, signIn: signIn, newsroom: newsroom, backend: backend).endpoints)
             router.addRoutes(SubscribersController(site: site, signIn: signIn, backend: backend).endpoints)
+            router.addRoutes(DashboardController(site: site, signIn: signIn, backend: backend).endpoints)
             let adminAPI = AdminAPIController(site: site, newsroom: newsroom, backend: backend, photos: photoDesk)
             router.addRoutes(adminAPI.endpoints)
             router.addRoutes(DistributionAPIController(site: site, backend: backend, admin: adminAPI).endpoints)

@@ -297,6 +297,27 @@ extension TemplateField {
     static let previous = TemplateField(id: 258)
     static let missing = TemplateField(id: 259)
     static let readerScriptURL = TemplateField(id: 260)
+    static let isOwn = TemplateField(id: 261)
+    static let readersNow = TemplateField(id: 262)
+    static let top = TemplateField(id: 263)
+    static let sectionChart = TemplateField(id: 264)
+    static let sectionRows = TemplateField(id: 265)
+    static let referrerChart = TemplateField(id: 266)
+    static let referrerRows = TemplateField(id: 267)
+    static let productionChart = TemplateField(id: 268)
+    static let productionRows = TemplateField(id: 269)
+    static let deskRows = TemplateField(id: 270)
+    static let reporterRows = TemplateField(id: 271)
+    static let upcoming = TemplateField(id: 272)
+    static let sparkline = TemplateField(id: 273)
+    static let views = TemplateField(id: 274)
+    static let own = TemplateField(id: 275)
+    static let press = TemplateField(id: 276)
+    static let wire = TemplateField(id: 277)
+    static let total = TemplateField(id: 278)
+    static let ownShare = TemplateField(id: 279)
+    static let fiveMinutes = TemplateField(id: 280)
+    static let lastHour = TemplateField(id: 281)
 
     static let names = [
         "action", "address", "alt", "articleKindLabel", "articles", "at", "audit", "authors", "autosaveOffer", "best",
@@ -329,5 +350,6 @@ extension TemplateField {
         "entryCount", "typedLive",
         "products", "credentials", "secret", "formats", "choices", "webhook", "pending", "delivered", "failed", "lastError", "deliveries", "conditions", "attempts", "early", "revoked", "subscriber", "format", "article", "queueURL",
         "incoming", "items", "feed", "polled", "pollError", "sent", "withdrawn", "previous", "missing", "readerScriptURL",
+        "isOwn", "readersNow", "top", "sectionChart", "sectionRows", "referrerChart", "referrerRows", "productionChart", "productionRows", "deskRows", "reporterRows", "upcoming", "sparkline", "views", "own", "press", "wire", "total", "ownShare", "fiveMinutes", "lastHour",
     ]
 }

@@ -8,7 +8,7 @@ import Foundation
 /// typed view models (`TemplateView`) straight into bytes.
 struct Templates: Sendable {
     /// Every page template; the start fails if one is missing.
-    static let required = ["layout", "home", "article", "list", "search", "error", "card", "admin-login", "admin-list", "admin-editor", "admin-bar", "admin-history", "admin-sections", "admin-tags", "admin-users", "admin-subscribers", "admin-queue", "admin-ingest", "admin-ingest-item", "admin-sources", "admin-trash", "admin-photos", "admin-photo", "site-navigation", "site-footer"]
+    static let required = ["layout", "home", "article", "list", "search", "error", "card", "admin-login", "admin-list", "admin-editor", "admin-bar", "admin-history", "admin-sections", "admin-tags", "admin-users", "admin-subscribers", "admin-queue", "admin-ingest", "admin-ingest-item", "admin-sources", "admin-dashboard", "admin-trash", "admin-photos", "admin-photo", "site-navigation", "site-footer"]
 
     /// What every template that writes output names in its first tag, so that swift-mustache
     /// (which the tests compare against) escapes as we do.
