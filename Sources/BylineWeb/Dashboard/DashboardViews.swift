@@ -113,7 +113,7 @@ extension DashboardPage.CountRow: TemplateView {
         switch field {
         case .label: .of(label)
         case .total: .of(total)
-        case .ownShare: .of(share)
+        case .share: .of(share)
         default: nil
         }
     }
