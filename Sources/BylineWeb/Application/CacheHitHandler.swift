@@ -16,8 +16,8 @@ struct CacheHits: Sendable {
     let metrics: SiteMetrics
     let log: AccessLog?
     let views: ViewRecorder
-    /// The site's own address, so that links between its pages are told from other referrers.
-    let publicURL: String
+    /// The site's own host, so that links between its pages are told from other referrers.
+    let ownHost: String?
     /// `SecurityHeaders`' fields, `Server` and nothing else that varies.
     let fixedFields: [HTTPField]
     /// `fixedFields` as bytes, for answers from a prepared head.
@@ -29,7 +29,8 @@ struct CacheHits: Sendable {
         cache: PageCache, proxies: TrustedProxies, metrics: SiteMetrics, log: AccessLog?, views: ViewRecorder, publicURL: String,
         fixedFields: [HTTPField]
     ) {
-        (self.cache, self.proxies, self.metrics, self.log, self.views, self.publicURL) = (cache, proxies, metrics, log, views, publicURL)
+        (self.cache, self.proxies, self.metrics, self.log, self.views) = (cache, proxies, metrics, log, views)
+        ownHost = ReferrerKind.host(of: publicURL)
         self.fixedFields = fixedFields
         var bytes = ByteBuffer()
         CacheHitHandler.write(fixedFields, to: &bytes)
@@ -115,7 +116,7 @@ struct CacheHits: Sendable {
         if let article = page.countsReadOf {
             views.record(
                 article, client: client == BylineRequestContext.unknownAddress ? nil : client,
-                referrer: ReferrerKind(request.headerFields, publicURL: publicURL))
+                referrer: ReferrerKind(request.headerFields, ownHost: ownHost))
         }
         let elapsed = ContinuousClock.now - start
         metrics.request(route: route, method: "GET", status: Int(status.code), duration: elapsed)

@@ -4,8 +4,10 @@ import HTTPTypes
 
 extension ReferrerKind {
     /// The kind of host a request's `Referer` names; links between the site's own pages
-    /// (`publicURL`'s host) count as coming from inside it.
-    init(_ fields: HTTPFields, publicURL: String) {
-        self.init(referer: fields[.referer], ownHost: URLComponents(string: publicURL)?.host)
+    /// (`ownHost`, `host(of:)` of its public address, worked out once) count as coming from inside it.
+    init(_ fields: HTTPFields, ownHost: String?) {
+        self.init(referer: fields[.referer], ownHost: ownHost)
     }
+
+    static func host(of publicURL: String) -> String? { URLComponents(string: publicURL)?.host }
 }

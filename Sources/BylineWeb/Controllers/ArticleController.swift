@@ -11,6 +11,7 @@ struct ArticleController {
 
     var endpoints: RouteCollection<BylineRequestContext> {
         let routes = RouteCollection(context: BylineRequestContext.self)
+        let ownHost = ReferrerKind.host(of: site.configuration.publicURL)
         routes.get("/news/:id") { request, context in
             let id = try context.articleID()
             let response = try await site.pages.serve(
@@ -22,7 +23,7 @@ struct ArticleController {
                 let client = context.clientAddress
                 views?.record(
                     id, client: client == BylineRequestContext.unknownAddress ? nil : client,
-                    referrer: ReferrerKind(request.headers, publicURL: site.configuration.publicURL))
+                    referrer: ReferrerKind(request.headers, ownHost: ownHost))
             }
             return response
         }
