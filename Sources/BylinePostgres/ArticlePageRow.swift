@@ -17,6 +17,9 @@ struct ArticlePageRow: Sendable {
     let isChained: Bool
     let hasLiveCoverage: Bool
 
+    /// `select`'s columns: the whole article's, 18 arrays of related articles, two flags.
+    static let columnCount = WholeArticleRow.columnCount + 18 + 2
+
     static let select = """
         SELECT \(WholeArticleRow.columns),
             related.ids, related.headlines, related.summaries, related.sectionIds, related.isBreakings,
@@ -79,10 +82,17 @@ struct ArticlePageRow: Sendable {
         ) AS shown
         """
 
+    /// The page readers may see; `nil` when the article is not public.
+    var page: ArticleWithRelated? {
+        whole.article(publicOnly: true).map {
+            ArticleWithRelated(article: $0, related: related, isChained: isChained, hasLiveCoverage: hasLiveCoverage)
+        }
+    }
+
     init(_ row: PostgresRow) throws {
         whole = try WholeArticleRow(row)
         var columns = ArrayColumns(row, from: WholeArticleRow.columnCount)
-        func next<Value: PostgresArrayDecodable>(_ type: Value.Type) throws -> [Value] where Value._DecodableType == Value {
+        func next<Value: ArrayElement>(_ type: Value.Type) throws -> [Value] {
             try columns.next(type)
         }
 

@@ -75,7 +75,7 @@ struct WholeArticleRow: Sendable {
     init(_ row: PostgresRow) throws {
         article = try ArticleRow(row)
         var columns = ArrayColumns(row, from: ArticleRow.columnCount)
-        func next<Value: PostgresArrayDecodable>(_ type: Value.Type) throws -> [Value] where Value._DecodableType == Value {
+        func next<Value: ArrayElement>(_ type: Value.Type) throws -> [Value] {
             try columns.next(type)
         }
 
