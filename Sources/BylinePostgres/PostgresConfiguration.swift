@@ -5,6 +5,9 @@ import Foundation
 public struct PostgresConfiguration: Hashable, Sendable {
     public var host = "127.0.0.1"
     public var port = 5432
+    /// The directory of the server's Unix socket (libpq's `host=/path` option), when the
+    /// server is on this machine: cheaper per statement than TCP on loopback.
+    public var socketDirectory: String?
     public var username = "postgres"
     public var password: String?
     public var database = "byline"
@@ -51,13 +54,26 @@ public struct PostgresConfiguration: Hashable, Sendable {
             case "pool":
                 guard let size = Int(value), (1...200).contains(size) else { throw PostgresURLError("pool must be 1 to 200") }
                 poolSize = size
+            case "host":
+                guard value.hasPrefix("/"), !value.contains("\0") else {
+                    throw PostgresURLError("host must be the absolute path of the server's socket directory")
+                }
+                socketDirectory = value
             case "sslmode" where value == "disable":
                 break  // the only mode this build speaks; loopback and private networks
             default:
-                throw PostgresURLError("unknown option '\(item.name)' (known: timeout, connect_timeout, statement_timeout, pool)")
+                throw PostgresURLError("unknown option '\(item.name)' (known: timeout, connect_timeout, statement_timeout, pool, host)")
             }
         }
     }
+
+    /// The socket file in `socketDirectory`, named for the port as PostgreSQL names it.
+    public var socketPath: String? {
+        socketDirectory.map { "\($0.hasSuffix("/") ? String($0.dropLast()) : $0)/.s.PGSQL.\(port)" }
+    }
+
+    /// Where the server is, for messages: its socket or its host and port.
+    public var place: String { socketPath ?? "\(host):\(port)" }
 
     /// `500ms`, `2s` or a bare number of milliseconds.
     static func duration(_ text: String, _ name: String) throws(PostgresURLError) -> Duration {

@@ -89,8 +89,12 @@ extension PostgresConfiguration {
     /// A connection of its own, outside the pool, for a session that must last (a lock, a
     /// LISTEN); `name` tells it apart in `pg_stat_activity`.
     func connect(as name: String, id: Int, logger: Logger) async throws -> PostgresConnection {
-        var options = PostgresConnection.Configuration(
-            host: host, port: port, username: username, password: password, database: database, tls: .disable)
+        var options = if let socketPath {
+            PostgresConnection.Configuration(unixSocketPath: socketPath, username: username, password: password, database: database)
+        } else {
+            PostgresConnection.Configuration(
+                host: host, port: port, username: username, password: password, database: database, tls: .disable)
+        }
         options.options.connectTimeout = .init(connectTimeout)
         options.options.additionalStartupParameters = [("application_name", name)]
         return try await PostgresConnection.connect(

@@ -19,6 +19,9 @@ public final class PostgresNewsStore: ReportsDatabaseUsage {
     let logger: Logger
     /// Names this process in its invalidation notices, so that it ignores its own.
     let origin = UUID().uuidString
+    /// Article pages read once and not kept (`ArticlePageData`): a page is kept on its
+    /// second read, so that the archive's long tail, read once, pays nothing for keeping.
+    let readOnce = ReadOnce(capacity: 10_000)
     private let runner: Task<Void, Never>
 
     /// Connects, brings the schema forward and returns the store. Throws a `StorageError`
@@ -39,9 +42,15 @@ public final class PostgresNewsStore: ReportsDatabaseUsage {
     }
 
     init(_ configuration: PostgresConfiguration, logger: Logger) {
-        var options = PostgresClient.Configuration(
-            host: configuration.host, port: configuration.port, username: configuration.username,
-            password: configuration.password, database: configuration.database, tls: .disable)
+        var options = if let socketPath = configuration.socketPath {
+            PostgresClient.Configuration(
+                unixSocketPath: socketPath, username: configuration.username, password: configuration.password,
+                database: configuration.database)
+        } else {
+            PostgresClient.Configuration(
+                host: configuration.host, port: configuration.port, username: configuration.username,
+                password: configuration.password, database: configuration.database, tls: .disable)
+        }
         options.options.connectTimeout = configuration.connectTimeout
         options.options.maximumConnections = configuration.poolSize
         options.options.minimumConnections = 0
@@ -132,7 +141,7 @@ public final class PostgresNewsStore: ReportsDatabaseUsage {
         case is DeadlineExceeded:
             return StorageError(
                 isTransient: true,
-                detail: "PostgreSQL at \(configuration.host):\(configuration.port) did not answer within \(timeout)")
+                detail: "PostgreSQL at \(configuration.place) did not answer within \(timeout)")
         case let error as PSQLError:
             return Self.storageError(error, configuration: configuration)
         default:
@@ -150,7 +159,7 @@ public final class PostgresNewsStore: ReportsDatabaseUsage {
             // Refused, reset or closed connections: the server is down or restarting.
             return StorageError(
                 isTransient: true,
-                detail: "PostgreSQL at \(configuration.host):\(configuration.port) is unreachable (\(error.code))")
+                detail: "PostgreSQL at \(configuration.place) is unreachable (\(error.code))")
         }
         // Class 08 connection, 40 serialization and deadlock, 53 out of resources,
         // 57 cancelled or shutting down, 58 system: worth trying again later.
@@ -228,3 +237,22 @@ extension PostgresConnection {
     }
 }
 
+
+/// Ids seen once, a bounded number of them: emptied when full, which costs a page only a
+/// later keep. A heuristic for this node alone; nothing depends on what it holds.
+final class ReadOnce: Sendable {
+    private let seen = Mutex<Set<Int64>>([])
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Whether `id` was seen before (and forgets it then); otherwise notes it.
+    func isSecond(_ id: Int64) -> Bool {
+        seen.withLock { seen in
+            if seen.remove(id) != nil { return true }
+            if seen.count >= capacity { seen.removeAll(keepingCapacity: true) }
+            seen.insert(id)
+            return false
+        }
+    }
+}

@@ -53,6 +53,9 @@ public final class PostgresServerProcess: @unchecked Sendable {  // the process 
         throw StartFailure(description: "postgres did not start: \(lastError)")
     }
 
+    /// Where the server's Unix socket is (`postgres -k`).
+    public var socketDirectory: String { directory.path }
+
     /// The URL of a database on this server; `database` must exist (see `createDatabase`).
     public func url(database: String = "postgres") -> String {
         "postgres://byline@127.0.0.1:\(port)/\(database)"
@@ -81,6 +84,12 @@ public final class PostgresServerProcess: @unchecked Sendable {  // the process 
     /// Runs `sql` on the database at `url` (one of `createDatabase`'s), with psql.
     public func execute(_ sql: String, url: String) throws {
         try Self.runTool("/usr/bin/env", ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
+    }
+
+    /// The output of `sql` on the database at `url`, unaligned and without headers.
+    public func query(_ sql: String, url: String) throws -> String {
+        try Self.runTool("/usr/bin/env", ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Freezes the server and every backend, as SIGSTOP does to a stuck machine:
