@@ -186,6 +186,12 @@ extension Newsroom {
         try await workflow.emptyTrash(before: clock.now.addingTimeInterval(-Double(Self.trashDays) * 86_400))
     }
 
+    /// The database's housekeeping (`NewsroomStore.tidy`); returns how many rows it removed.
+    @discardableResult
+    public func tidy() async throws -> Int {
+        try await workflow.tidy(asOf: clock.now)
+    }
+
     /// Keeps the fields a person is typing, so that a closed tab or a crash loses nothing.
     public func autosave(_ id: ArticleID, fields: String, by user: User) async throws {
         let current = try await draft(id)

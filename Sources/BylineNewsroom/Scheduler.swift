@@ -22,6 +22,7 @@ public struct Scheduler: Service {
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             var lastTrashSweep = ContinuousClock.now - .seconds(3600)
+            var lastTidy = ContinuousClock.now
             var leading = false
             while !Task.isCancelled {
                 let leads = await leadership?.lead() ?? true
@@ -38,6 +39,15 @@ public struct Scheduler: Service {
                     lastTrashSweep = ContinuousClock.now
                     if let removed = try? await newsroom.emptyTrash(), removed > 0 {
                         logger.info("emptied the trash of old articles", metadata: ["articles": "\(removed)"])
+                    }
+                }
+                // The database tidies what it keeps for speed about every half minute.
+                if ContinuousClock.now - lastTidy >= .seconds(30) {
+                    lastTidy = ContinuousClock.now
+                    do {
+                        try await newsroom.tidy()
+                    } catch {
+                        logger.warning("tidying the database failed; retrying", metadata: ["error": "\(error)"])
                     }
                 }
                 do {

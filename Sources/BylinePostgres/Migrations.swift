@@ -363,7 +363,7 @@ extension PostgresNewsStore {
             "CREATE INDEX liveEntry_changes ON liveEntry (articleId, sequence)",
             "CREATE INDEX liveCoverage_ongoing ON liveCoverage (startedAt) WHERE endedAt IS NULL",
         ]),
-    ] + distributionMigrations
+    ] + distributionMigrations + ArticlePageData.migrations
 
     /// Serialises migrations across nodes: two nodes starting together migrate once.
     static let migrationLock: Int64 = 0x6279_6C69_6E65_0001  // "byline" 1

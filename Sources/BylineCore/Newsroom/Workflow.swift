@@ -239,6 +239,11 @@ public protocol NewsroomStore: Sendable {
     func trashed() async throws -> [DraftSummary]
     /// Deletes for good what has been in the trash since before `cutoff`; returns how many.
     func emptyTrash(before cutoff: Date) async throws -> Int
+    /// Housekeeping of what the database derives and keeps for speed, run about every half
+    /// minute on one node; returns how many rows it removed. On PostgreSQL: the kept article
+    /// pages that no longer hold, and the change notes behind them. SQLite keeps nothing
+    /// that needs it.
+    func tidy(asOf now: Date) async throws -> Int
 
     /// Keeps what a person is typing (the form's fields as JSON), apart from revisions.
     func autosave(_ id: ArticleID, fields: String, by user: User, at now: Date) async throws

@@ -154,14 +154,37 @@ extension PostgresNewsStore {
     }
 
     public func articlePage(_ id: ArticleID, asOf now: Date) async throws -> ArticleWithRelated? {
-        try await read { [logger] connection in
-            let statement = Prepared.ArticlePage(id: id.rawValue, now: now.milliseconds)
-            guard let row = try await connection.rows(statement, logger: logger).first.map(ArticlePageRow.init),
-                let article = row.whole.article(publicOnly: true)
-            else { return nil }
-            return ArticleWithRelated(
-                article: article, related: row.related, isChained: row.isChained, hasLiveCoverage: row.hasLiveCoverage)
+        try await read { [logger, readOnce] connection in
+            try await Self.articlePage(id.rawValue, asOf: now.milliseconds, readOnce: readOnce, connection: connection, logger: logger)
         }
+    }
+
+    /// The page's kept data when it holds (`ArticlePageData`), else the page read whole,
+    /// and kept when it is the page's second read (`ReadOnce`). Keeping is an accelerator:
+    /// should it fail, the page read whole is the answer.
+    static func articlePage(
+        _ id: Int64, asOf now: Int64, readOnce: ReadOnce, connection: PostgresConnection, logger: Logger
+    ) async throws -> ArticleWithRelated? {
+        if let kept = try await connection.rows(ArticlePageData.Kept(id: id, now: now), logger: logger).first,
+            let page = KeptPage.decode(try kept.decode(ByteBuffer.self)) {
+            return page
+        }
+        guard readOnce.isSecond(id) else {
+            let row = try await connection.rows(Prepared.ArticlePage(id: id, now: now), logger: logger).first.map(ArticlePageRow.init)
+            return row.flatMap(\.page)
+        }
+        guard let row = try await connection.rows(ArticlePageData.ReadWhole(id: id, now: now), logger: logger).first,
+            let page = try ArticlePageRow(row).page
+        else { return nil }
+        var cells = ArrayColumns(row, from: ArticlePageRow.columnCount)
+        do {
+            let (snapshot, validUntil) = (try cells.nextText(), try cells.nextNumber())
+            try await ArticlePageData.keep(
+                page, readAt: now, snapshot: snapshot, validUntil: validUntil, connection: connection, logger: logger)
+        } catch let error as PSQLError where !isConnectionLoss(error) {
+            logger.warning("could not keep an article page's data", metadata: ["error": "\(String(reflecting: error))"])
+        }
+        return page
     }
 
     public func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary] {

@@ -56,6 +56,12 @@ extension PostgresNewsStore {
         }
     }
 
+    public func tidy(asOf now: Date) async throws -> Int {
+        try await write { [logger] connection in
+            try await ArticlePageData.tidy(asOf: now.milliseconds, connection: connection, logger: logger)
+        }
+    }
+
     public func autosave(_ id: ArticleID, fields: String, by user: User, at now: Date) async throws {
         try await write { [logger] connection in
             try await connection.run("""
