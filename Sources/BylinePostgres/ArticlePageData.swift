@@ -3,11 +3,11 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// Article pages' data, kept whole: one row per article page read since the public content
-/// last changed, so that the next read of that page is one primary-key lookup of one value
-/// (`KeptPage`) instead of `ArticlePageRow`'s statement. That statement ranks the related articles from the newest of
-/// every tag each time; on a loaded two-core machine PostgreSQL spent about 0.5 ms of CPU
-/// on it per page, a third of which was the ranking alone.
+/// Article pages' data, kept whole: one row per article page read twice since the public
+/// content last changed, so that its next read is one primary-key lookup of one value
+/// (`KeptPage`) instead of `ArticlePageRow`'s statement. That statement ranks the related
+/// articles from the newest of every tag each time: on a loaded two-core machine
+/// PostgreSQL spent about 0.5 ms of CPU per page on it, half of that on the ranking.
 ///
 /// Exact, not approximate: what readers get is what `ArticlePageRow` reads at that moment.
 /// - Every statement that changes what a public page shows (a public article, or a part of

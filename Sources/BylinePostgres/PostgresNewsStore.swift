@@ -8,8 +8,9 @@ import Synchronization
 
 /// The newsroom stored in PostgreSQL, through postgres-nio's connection pool.
 ///
-/// Several nodes share one database, so nothing here is kept in memory: every read
-/// and write goes to the server, each write in one transaction. Every call has a
+/// Several nodes share one database, so nothing here is kept in memory (but a hint of
+/// which article pages were read once, `ReadOnce`): every read and write goes to the
+/// server, each write in one transaction. Every call has a
 /// client-side deadline (`PostgresConfiguration.timeout`): a database that is down,
 /// frozen or cut off costs a reader a fast `StorageError`, never a hung request.
 public final class PostgresNewsStore: ReportsDatabaseUsage {
@@ -112,6 +113,11 @@ public final class PostgresNewsStore: ReportsDatabaseUsage {
     /// The connection closed under the query: the server restarted or the network dropped it.
     static func isConnectionLoss(_ error: PSQLError) -> Bool {
         [.serverClosedConnection, .clientClosedConnection, .uncleanShutdown].contains(error.code)
+    }
+
+    /// The same for any error: anything but a `PSQLError` is not a lost connection.
+    static func isConnectionLoss(_ error: any Error) -> Bool {
+        (error as? PSQLError).map { isConnectionLoss($0) } ?? false
     }
 
     /// Runs `body` and gives up after `timeout`, whether the pool has no connection to give,

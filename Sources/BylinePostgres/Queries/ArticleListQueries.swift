@@ -165,9 +165,13 @@ extension PostgresNewsStore {
     static func articlePage(
         _ id: Int64, asOf now: Int64, readOnce: ReadOnce, connection: PostgresConnection, logger: Logger
     ) async throws -> ArticleWithRelated? {
-        if let kept = try await connection.rows(ArticlePageData.Kept(id: id, now: now), logger: logger).first,
-            let page = KeptPage.decode(try kept.decode(ByteBuffer.self)) {
-            return page
+        do {
+            if let kept = try await connection.rows(ArticlePageData.Kept(id: id, now: now), logger: logger).first,
+                let page = KeptPage.decode(try kept.decode(ByteBuffer.self)) {
+                return page
+            }
+        } catch where !isConnectionLoss(error) {
+            logger.warning("could not read an article page's kept data; reading it whole", metadata: ["error": "\(String(reflecting: error))"])
         }
         guard readOnce.isSecond(id) else {
             let row = try await connection.rows(Prepared.ArticlePage(id: id, now: now), logger: logger).first.map(ArticlePageRow.init)
@@ -181,7 +185,7 @@ extension PostgresNewsStore {
             let (snapshot, validUntil) = (try cells.nextText(), try cells.nextNumber())
             try await ArticlePageData.keep(
                 page, readAt: now, snapshot: snapshot, validUntil: validUntil, connection: connection, logger: logger)
-        } catch let error as PSQLError where !isConnectionLoss(error) {
+        } catch where !isConnectionLoss(error) {
             logger.warning("could not keep an article page's data", metadata: ["error": "\(String(reflecting: error))"])
         }
         return page
