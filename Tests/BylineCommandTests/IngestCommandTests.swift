@@ -67,7 +67,12 @@ struct IngestCommandTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        defer { process.terminate() }
+        defer {
+            // The test process ignores SIGTERM (its in-process servers take signals through
+            // dispatch sources), and a child inherits that: SIGTERM would leave the watch running.
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
         try await Task.sleep(for: .milliseconds(500))
         try Data(Self.ninjs("urn:garam:1", version: 1, headline: "지켜보던 폴더").utf8).write(to: drop.appendingPathComponent("late.json"))
         let done = drop.appendingPathComponent("done/late.json")
