@@ -28,22 +28,10 @@ struct ArrayColumns {
         return try Value.array(from: &bytes)
     }
 
-    /// The next column, a plain text.
-    mutating func nextText() throws -> String {
+    /// The next column, a plain value (a flag, a number, a text).
+    mutating func nextValue<Value: PostgresDecodable>(_: Value.Type) throws -> Value {
         defer { column += 1 }
-        return try cells[column].decode(String.self)
-    }
-
-    /// The next column, a plain bigint.
-    mutating func nextNumber() throws -> Int64 {
-        defer { column += 1 }
-        return try cells[column].decode(Int64.self)
-    }
-
-    /// The next column, a plain boolean.
-    mutating func nextFlag() throws -> Bool {
-        defer { column += 1 }
-        return try cells[column].decode(Bool.self)
+        return try cells[column].decode(Value.self)
     }
 
     /// A photo from its columns' values, stand-ins read back as absent.

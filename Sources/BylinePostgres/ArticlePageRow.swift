@@ -103,8 +103,8 @@ struct ArticlePageRow: Sendable {
         )
         let (takenAts, widths, heights) = (try next(Int64.self), try next(Int64.self), try next(Int64.self))
         let (libraryIDs, renditions) = (try next(Int64.self), try next(String.self))
-        isChained = try columns.nextFlag()
-        hasLiveCoverage = try columns.nextFlag()
+        isChained = try columns.nextValue(Bool.self)
+        hasLiveCoverage = try columns.nextValue(Bool.self)
         related = ids.indices.map { index in
             let lead = !hasLeads[index] ? nil : ArrayColumns.photo(
                 url: urls[index], caption: captions[index], alt: alts[index], photographer: nil, credit: credits[index],

@@ -182,7 +182,7 @@ extension PostgresNewsStore {
         else { return nil }
         var cells = ArrayColumns(row, from: ArticlePageRow.columnCount)
         do {
-            let (snapshot, validUntil) = (try cells.nextText(), try cells.nextNumber())
+            let (snapshot, validUntil) = (try cells.nextValue(String.self), try cells.nextValue(Int64.self))
             try await ArticlePageData.keep(
                 page, readAt: now, snapshot: snapshot, validUntil: validUntil, connection: connection, logger: logger)
         } catch where !isConnectionLoss(error) {
