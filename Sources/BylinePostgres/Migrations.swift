@@ -363,7 +363,23 @@ extension PostgresNewsStore {
             "CREATE INDEX liveEntry_changes ON liveEntry (articleId, sequence)",
             "CREATE INDEX liveCoverage_ongoing ON liveCoverage (startedAt) WHERE endedAt IS NULL",
         ]),
-    ] + distributionMigrations + ArticlePageData.migrations
+    ] + distributionMigrations + ArticlePageData.migrations + [
+        // A search in a section intersects the section's entries with the word's in the indexes,
+        // so that it reads only the rows with both rather than every row with the word.
+        ("indexSearchSections", ["CREATE INDEX articleSearch_section ON articleSearch (sectionId)"]),
+        // The pairs of neighbouring words' touching terms (`SearchIndex.Entry.pairs`), for phrases.
+        // They are read only from their index, so they go out of line, which keeps the rows that
+        // every search reads as narrow as before: the documents and headings stay in the row.
+        ("pairSearchTerms", [
+            "ALTER TABLE articleSearch ADD COLUMN pairs tsvector NOT NULL DEFAULT ''",
+            """
+            ALTER TABLE articleSearch ALTER COLUMN pairs SET STORAGE EXTERNAL, ALTER COLUMN document SET STORAGE MAIN,
+                ALTER COLUMN heading SET STORAGE MAIN
+            """,
+            SearchIndex.pairsFromPositions,
+            "CREATE INDEX articleSearch_pairs ON articleSearch USING gin (pairs)",
+        ]),
+    ]
 
     /// Serialises migrations across nodes: two nodes starting together migrate once.
     static let migrationLock: Int64 = 0x6279_6C69_6E65_0001  // "byline" 1

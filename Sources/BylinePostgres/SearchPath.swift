@@ -1,17 +1,54 @@
 /// Which way a relevance search finds its candidates, the newest matches: walking back
-/// from the newest article and testing each document, or reading every match from the GIN
-/// index and keeping the newest.
+/// from the newest article and testing each document, or reading the matches from the GIN
+/// indexes, above a bound on the id when the newest articles tell where the candidates end.
 ///
-/// The walk reads about `candidates / share` documents, where `share` is how many of the
-/// newest articles the search wants (its words and its filters); the index visits a row
-/// for every article with the words, filtered or not, since the filters are tested on the
-/// row. Each costs about a microsecond a row (measured on 100,000 articles: the walk 1.1,
-/// the index 1.4), so the smaller count wins.
-enum SearchPath {
-    static func walks(candidates: Int, probed: Int, wantedInProbe: Int, matchingInProbe: Int, archive: Int) -> Bool {
-        guard wantedInProbe > 0, probed > 0 else { return false }
-        let walked = Double(candidates) * Double(probed) / Double(wantedInProbe)
-        let visited = Double(matchingInProbe) / Double(probed) * Double(archive)
-        return walked < 1.3 * visited
+/// Costs, measured on the 100,000-article corpus of scripts/generate-corpus, in
+/// microseconds: the walk about 1 per document tested; the index about 0.2 per posting, 0.05
+/// per id in the bound's range and 2.5 per row read (a bitmap heap scan reads a page of wide
+/// rows for each), or 6.7 per row read when the word pairs' index is intersected as well (each
+/// row's pairs are read back from TOAST to check them).
+enum SearchPath: Equatable {
+    case walk
+    /// The GIN indexes, the matches limited to ids above `above` when there is one, and to
+    /// articles with the query's word pairs when `pairs`.
+    case index(above: Int64?, pairs: Bool)
+
+    /// What the newest articles tell: how many were probed and the ids they span; how many of
+    /// them the search wants (its words and every filter); how many a bitmap scan of the words'
+    /// postings reads (the words anywhere, and the section, which the indexes intersect); how
+    /// many have the words anywhere (the postings); and, for a query with word pairs, how many
+    /// have its phrases (about what the pairs' postings name).
+    struct Probe {
+        var probed: Int
+        var oldestID: Int64
+        var newestID: Int64
+        var wanted: Int
+        var visited: Int
+        var matching: Int
+        var paired: Int?
+    }
+
+    /// How much further back than the probe's density says the bound is set: room for the
+    /// density to vary, since a window that holds too few candidates is read again unbounded.
+    static let margin = 1.5
+
+    static func choose(candidates: Int, _ probe: Probe) -> SearchPath {
+        guard probe.probed > 0, probe.newestID >= probe.oldestID else { return .index(above: nil, pairs: probe.paired != nil) }
+        let span = Double(probe.newestID - probe.oldestID + 1), ids = Double(probe.newestID)
+        /// The index's cost over the newest `window` ids, and whether the pairs lower it.
+        func index(_ window: Double) -> (cost: Double, pairs: Bool) {
+            let range = window < ids ? 0.05 * window * Double(probe.probed) / span : 0
+            let plain = 0.2 * Double(probe.matching) / span * ids + range + 2.5 * Double(probe.visited) / span * window
+            guard let paired = probe.paired else { return (plain, false) }
+            let withPairs = range + 6.7 * Double(paired) / span * window
+            return withPairs < plain ? (withPairs, true) : (plain, false)
+        }
+        // Nothing wanted among the newest: no estimate of where the candidates end.
+        guard probe.wanted > 0 else { return .index(above: nil, pairs: index(ids).pairs) }
+        let walked = Double(candidates) * Double(probe.probed) / Double(probe.wanted)
+        let window = min(ids, Double(candidates) * span / Double(probe.wanted) * margin)
+        let (cost, pairs) = index(window)
+        if walked < cost { return .walk }
+        return .index(above: window < ids ? probe.newestID - Int64(window) : nil, pairs: pairs)
     }
 }

@@ -67,7 +67,8 @@ struct PostgresResilienceTests {
         let applied = try await stores[0].appliedMigrations()
         #expect(applied == ["createNewsroom", "createArticleSearch", "addSearchHeadings", "addSearchListing", "linkAccountsToBylines", "storeBodyHTML",
             "indexPublicTagsByTime", "createPhotoLibrary", "indexPhotoLibrary", "indexTrash", "allowKills", "createStoryChains", "createLiveCoverage",
-            "createDistribution", "createWireSequence", "createDeliveryQueue", "createIngest", "createTraffic", "keepArticlePages"])
+            "createDistribution", "createWireSequence", "createDeliveryQueue", "createIngest", "createTraffic", "keepArticlePages",
+            "indexSearchSections", "pairSearchTerms"])
         for store in stores { await store.close() }
     }
 

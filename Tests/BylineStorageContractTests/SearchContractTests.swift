@@ -70,6 +70,39 @@ struct SearchContractTests {
         #expect(try await find("없는낱말", in: store) == [])
     }
 
+    @Test(
+        "a phrase of words that are common but seldom touch is found only where they touch, in either order, after edits",
+        arguments: StorageBackend.allCases)
+    func phraseOfCommonWords(_ backend: StorageBackend) async throws {
+        let newsroom = try await NewsroomFixture(store: backend.makeStore())
+        let store = newsroom.store
+        func publish(_ headline: String, _ body: String, minutes: Int, externalID: String? = nil) async throws {
+            let document = ArticleDocument(
+                externalID: externalID, headline: headline, body: body, section: SectionPath("society")!,
+                authors: [Byline(name: NewsroomFixture.reporterA.name, email: NewsroomFixture.reporterA.email)],
+                publishedAt: Self.noon.addingTimeInterval(Double(minutes) * 60))
+            _ = try await store.importRecords([.article(document)], at: Self.noon)
+        }
+        // Both words in every article, side by side in two: once as written, once across a full stop.
+        for number in 0..<30 {
+            try await publish("구정 소식 \(number)", "예산 심의가 끝났다. 돌봄 지원 확대가 논의됐다.", minutes: number,
+                              externalID: number == 0 ? "edited" : nil)
+        }
+        try await publish("예산 확대 발표", "구청이 사업비를 늘린다.", minutes: 40)
+        try await publish("구청 소식", "내년 예산. 확대 편성은 없다.", minutes: 50)
+        // A particle between them: not the phrase.
+        try await publish("의회 소식", "의회가 예산을 확대했다.", minutes: 60)
+
+        let phrase = "\"예산 확대\""
+        #expect(Set(try await find(phrase, in: store)) == ["예산 확대 발표", "구청 소식"])
+        #expect(try await find(phrase, in: store, order: .newest) == ["구청 소식", "예산 확대 발표"])
+        #expect(try await find("\"확대 예산\"", in: store) == [])
+        // An edit that makes the words touch is found; unquoted, the words need not touch.
+        try await publish("구정 소식 0", "돌봄 예산 확대가 논의됐다.", minutes: 0, externalID: "edited")
+        #expect(Set(try await find(phrase, in: store)) == ["예산 확대 발표", "구청 소식", "구정 소식 0"])
+        #expect(try await find("예산 확대", in: store, order: .newest).first == "의회 소식")
+    }
+
     @Test("filters by section (with subsections), reporter and date", arguments: StorageBackend.allCases)
     func filters(_ backend: StorageBackend) async throws {
         let store = try await newsroom(backend).store
@@ -214,6 +247,28 @@ struct RelevanceBoundTests {
         // A word in most of them: PostgreSQL walks back from the newest article instead, to the same three.
         #expect(Set(try await find("소식", .relevance)) == ["지역 소식 17", "지역 소식 18", "지역 소식 19"])
         #expect(try await find("소식", .newest).count == 20)
+    }
+
+    @Test(
+        "the candidates are the newest matches even where they lie further back than the newest articles suggest",
+        arguments: StorageBackend.allCases)
+    func candidatesFurtherBack(_ backend: StorageBackend) async throws {
+        let newsroom = try await NewsroomFixture(store: try await backend.makeStore(relevanceCandidates: 3))
+        // Oldest first: four with the word, thirty-four without, then two with it. From the
+        // density of the whole, PostgreSQL expects three matches among the newest thirty, finds
+        // two, and reads the matches again without a bound.
+        let headlines = (0..<4).map { "등대 소식 \($0)" } + (0..<34).map { "다른 소식 \($0)" } + ["등대 소식 4", "등대 소식 5"]
+        for (minutes, headline) in headlines.enumerated() {
+            _ = try await newsroom.store.publish(NewArticle(
+                headline: headline, body: "바닷가 마을의 하루.", section: SectionPath("society")!,
+                authorEmails: [NewsroomFixture.reporterA.email],
+                publishedAt: NewsroomFixture.noon.addingTimeInterval(Double(minutes) * 60)))
+        }
+        let found = try await newsroom.store.search(
+            SearchRequest(query: try SearchQuery("등대"), order: .relevance, page: PageRequest(limit: 20)),
+            asOf: NewsroomFixture.noon.addingTimeInterval(86_400)
+        ).items.map(\.headline)
+        #expect(found == ["등대 소식 5", "등대 소식 4", "등대 소식 3"])
     }
 }
 

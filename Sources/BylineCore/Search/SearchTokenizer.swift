@@ -16,21 +16,23 @@ public enum SearchTokenizer {
         runs(text).flatMap(\.terms)
     }
 
-    /// A run of characters of one kind. After NFC every Hangul syllable is one scalar,
-    /// so runs are built from scalars, which is much cheaper than grapheme clusters.
-    struct Run {
+    /// A run of characters of one kind, in effect a word. After NFC every Hangul syllable is
+    /// one scalar, so runs are built from scalars, which is much cheaper than grapheme clusters.
+    public struct Run {
         let scalars: [Unicode.Scalar]
         let isCJK: Bool
 
         var text: String { String(String.UnicodeScalarView(scalars)) }
 
-        var terms: [String] {
+        /// The run's terms, in order: its bigrams, or the run itself.
+        public var terms: [String] {
             guard isCJK, scalars.count > 1 else { return [text] }
             return (0..<(scalars.count - 1)).map { String(String.UnicodeScalarView(scalars[$0...$0 + 1])) }
         }
     }
 
-    static func runs(_ text: String) -> [Run] {
+    /// The runs of a text, normalised, in order; their terms in turn are `terms(text)`.
+    public static func runs(_ text: String) -> [Run] {
         var runs: [Run] = []
         var current: [Unicode.Scalar] = []
         var currentIsCJK = false

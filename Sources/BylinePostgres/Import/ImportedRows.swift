@@ -61,14 +61,14 @@ struct ArticleChunk {
     var statuses: [String] = [], publishedAt: [Int64] = [], hasPublishedAt: [Bool] = []
     var createdAt: [Int64] = [], updatedAt: [Int64] = []
     var externalIDs: [String] = [], hasExternalID: [Bool] = [], grades: [String] = [], kinds: [String] = []
-    var searchDocuments: [String] = []
+    var searchDocuments: [String] = [], searchPairs: [String] = []
     /// Link rows name their article by its index in the chunk until ids are known.
     var authorArticles: [Int] = [], authorIDs: [Int64] = [], authorPositions: [Int64] = []
     var tagArticles: [Int] = [], tagIDs: [Int64] = []
     var photoArticles: [Int] = [], photoPositions: [Int64] = [], photos: [ArticleLinks.PhotoValues] = []
     var photoTakenAt: [Int64] = []
 
-    mutating func append(_ fields: ArticleFields, links: ArticleLinks, search: String) {
+    mutating func append(_ fields: ArticleFields, links: ArticleLinks, search: SearchIndex.Entry) {
         let index = headlines.count
         headlines.append(fields.headline)
         // Arrays of arrays must be rectangular in PostgreSQL: each article's list travels as JSON.
@@ -89,7 +89,8 @@ struct ArticleChunk {
         hasExternalID.append(fields.externalId != nil)
         grades.append(fields.grade)
         kinds.append(fields.kind)
-        searchDocuments.append(search)
+        searchDocuments.append(search.document)
+        searchPairs.append(search.pairs)
         authorArticles += Array(repeating: index, count: links.authorIDs.count)
         authorIDs += links.authorIDs
         authorPositions += links.authorPositions
@@ -147,9 +148,10 @@ struct ArticleChunk {
                             \(photos.map { Int64($0.height ?? 0) })::bigint[], \(photos.map { $0.height != nil })::boolean[])
                     AS x(articleId, position, url, caption, alt, photographerId, hasPhotographer, credit, takenAt,
                          width, hasWidth, height, hasHeight))
-            INSERT INTO articleSearch (articleId, document, isPublished, publishedAt, sectionId)
-            SELECT x.articleId, x.document::tsvector, a.status = 'published', a.publishedAt, a.sectionId
-            FROM unnest(\(ids)::bigint[], \(searchDocuments)::text[]) AS x(articleId, document) JOIN a ON a.id = x.articleId
+            INSERT INTO articleSearch (articleId, document, pairs, isPublished, publishedAt, sectionId)
+            SELECT x.articleId, x.document::tsvector, x.pairs::tsvector, a.status = 'published', a.publishedAt, a.sectionId
+            FROM unnest(\(ids)::bigint[], \(searchDocuments)::text[], \(searchPairs)::text[]) AS x(articleId, document, pairs)
+            JOIN a ON a.id = x.articleId
             """
     }
 }

@@ -7,7 +7,7 @@ import PostgresNIO
 /// The statements that write an imported article and its links, built with every value bound.
 extension Importer {
     /// One statement: the article row, its authors, tags, photos and search entry.
-    static func insertQuery(_ fields: ArticleFields, links: ArticleLinks, search: String) -> PostgresQuery {
+    static func insertQuery(_ fields: ArticleFields, links: ArticleLinks, search: SearchIndex.Entry) -> PostgresQuery {
         var query = PostgresQuery.StringInterpolation(literalCapacity: 2048, interpolationCount: 32)
         query.appendLiteral("""
             WITH a AS (
@@ -48,8 +48,10 @@ extension Importer {
         query.appendInterpolation(BodyHTML.rendererVersion)
         query.appendLiteral(") RETURNING id, status, publishedAt, sectionId)")
         appendLinks(links, to: &query)
-        query.appendLiteral(", search AS (INSERT INTO articleSearch (articleId, document, isPublished, publishedAt, sectionId) SELECT a.id, ")
-        query.appendInterpolation(search)
+        query.appendLiteral(", search AS (INSERT INTO articleSearch (articleId, document, pairs, isPublished, publishedAt, sectionId) SELECT a.id, ")
+        query.appendInterpolation(search.document)
+        query.appendLiteral("::tsvector, ")
+        query.appendInterpolation(search.pairs)
         query.appendLiteral("::tsvector, a.status = 'published', a.publishedAt, a.sectionId FROM a) SELECT id FROM a")
         return PostgresQuery(stringInterpolation: query)
     }

@@ -114,7 +114,7 @@ struct Importer {
                 let links = ArticleLinks(
                     document, reporterIDs: try await reporterIDs(document), tagIDs: try await tagIDs(document),
                     takenAt: fields.publishedAt ?? now.milliseconds)
-                chunk.append(fields, links: links, search: Self.searchDocument(document))
+                chunk.append(fields, links: links, search: Self.searchEntry(document))
             }
             // Ids taken in advance, in order, tie each link row to its article.
             let ids = try await connection.rows("""
@@ -140,8 +140,8 @@ struct Importer {
     }
 
     /// The search entry of a new article, written from the document as SQLite's importer does.
-    static func searchDocument(_ document: ArticleDocument) -> String {
-        SearchIndex.document(
+    static func searchEntry(_ document: ArticleDocument) -> SearchIndex.Entry {
+        SearchIndex.entry(
             headline: document.headline, text: document.subheadlines + [document.body],
             tags: document.tags.map(\.name).joined(separator: " "),
             people: document.authors.map(\.name).joined(separator: " "))
@@ -179,7 +179,7 @@ struct Importer {
         if let externalID = document.externalID, let existing = articleID(externalID: externalID) {
             if try await update(existing, with: fields, links: links) { return .articleUpdated(ArticleID(rawValue: existing)) }
         }
-        let search = Self.searchDocument(document)
+        let search = Self.searchEntry(document)
         let rows = try await connection.rows(Self.insertQuery(fields, links: links, search: search), logger: logger)
         let articleID = try rows.first?.decode(Int64.self) ?? 0
         if let externalID = document.externalID { pending.articles[externalID] = articleID }
