@@ -58,34 +58,53 @@ enum SearchIndex {
 
     static func entry(_ fields: [(text: String, weight: Character)]) -> Entry {
         var entries: [String] = [], pairs: [String] = []
+        var pairBytes = 0
         var position = 1
         for (text, weight) in fields {
             var last: String?
             for run in SearchTokenizer.runs(text) {
-                let terms = run.terms.map(escaped)
+                // A term PostgreSQL cannot hold is left out: no query could name it anyway
+                // (a query is at most `SearchQuery.maxLength` characters).
+                let terms = run.terms.map { $0.utf8.count <= maxLexemeBytes ? escaped($0) : nil }
                 // Repeated pairs are left for PostgreSQL to merge, as it merges repeated terms.
-                if let last, let first = terms.first { pairs.append("'\(pair(last, first))'") }
+                if let last, let first = terms.first ?? nil, last.utf8.count + 1 + first.utf8.count <= maxLexemeBytes {
+                    pairs.append("'\(pair(last, first))'")
+                    pairBytes += last.utf8.count + first.utf8.count + 8
+                }
                 for term in terms {
-                    entries.append("'\(term)':\(min(position, 16_383))\(weight)")
+                    if let term { entries.append("'\(term)':\(min(position, 16_383))\(weight)") }
                     position += 1
                 }
-                last = terms.last
+                last = terms.last ?? nil
             }
             position += 10
         }
-        return Entry(document: entries.joined(separator: " "), pairs: pairs.joined(separator: " "))
+        // Pairs past a tsvector's megabyte: the article is taken to have every pair (`allPairs`).
+        let pairsText = pairBytes > maxPairsBytes ? "'\(allPairs)'" : pairs.joined(separator: " ")
+        return Entry(document: entries.joined(separator: " "), pairs: pairsText)
     }
+
+    /// The longest lexeme PostgreSQL keeps, in bytes.
+    static let maxLexemeBytes = 2_046
+    /// Half a tsvector's limit: room for what the count leaves out.
+    static let maxPairsBytes = 512 * 1_024
+    /// The pairs of an article with too many to keep: a lexeme no pair can be (pairs hold a
+    /// space, terms are lowercase), which every pairs query accepts.
+    static let allPairs = "ALL"
 
     /// The pairs of the entries written before pairs were kept (about 20 s for 100,000 articles).
     /// Documents do not tell where a word ends, so these take every pair of neighbouring
     /// terms, of which the pairs between words are a part: a phrase finds the same articles.
     static let pairsFromPositions = """
         UPDATE articleSearch SET pairs = coalesce((
-            SELECT array_to_tsvector(array_agg(DISTINCT term || ' ' || next))
-            FROM (SELECT term, position, lead(term) OVER (ORDER BY position) AS next,
-                         lead(position) OVER (ORDER BY position) AS nextPosition
-                  FROM unnest(document) AS lexeme(term, positions, weights), unnest(positions) AS position) AS terms
-            WHERE nextPosition = position + 1), '')
+            SELECT CASE WHEN sum(octet_length(pair) + 8) > \(maxPairsBytes) THEN '\(allPairs)'::tsvector
+                        ELSE array_to_tsvector(array_agg(pair)) END
+            FROM (SELECT DISTINCT term || ' ' || next AS pair
+                  FROM (SELECT term, position, lead(term) OVER (ORDER BY position) AS next,
+                               lead(position) OVER (ORDER BY position) AS nextPosition
+                        FROM unnest(document) AS lexeme(term, positions, weights), unnest(positions) AS position) AS terms
+                  WHERE nextPosition = position + 1
+                      AND octet_length(term) + 1 + octet_length(next) <= \(maxLexemeBytes)) AS pairs), '')
         """
 
     /// Two neighbouring terms as one lexeme: a space never occurs within a term.
@@ -153,7 +172,7 @@ enum SearchIndex {
                 first.terms.last.flatMap { last in second.terms.first.map { "'\(pair(escaped(last), escaped($0)))'" } }
             }
         }
-        return pairs.isEmpty ? nil : pairs.joined(separator: " & ")
+        return pairs.isEmpty ? nil : "'\(allPairs)' | (" + pairs.joined(separator: " & ") + ")"
     }
 
     /// Terms hold letters, digits and CJK characters only; quotes and backslashes are

@@ -103,6 +103,33 @@ struct SearchContractTests {
         #expect(try await find("예산 확대", in: store, order: .newest).first == "의회 소식")
     }
 
+    @Test("an article of outsize words and length is saved and found by its words and phrases", arguments: StorageBackend.allCases)
+    func outsizeArticle(_ backend: StorageBackend) async throws {
+        let newsroom = try await NewsroomFixture(store: backend.makeStore())
+        // Two Latin words longer than a PostgreSQL lexeme may be, side by side; then 40,000
+        // varied words, whose pairs alone would pass a tsvector's megabyte.
+        let long = String(repeating: "a", count: 2_100), longer = String(repeating: "b", count: 1_500)
+        let medium = String(repeating: "c", count: 150)
+        let syllables = (0..<80_000).map { Character(Unicode.Scalar(0xAC00 + ($0 * 7_919) % 11_172)!) }
+        let words = stride(from: 0, to: syllables.count, by: 2).map { String(syllables[$0..<$0 + 2]) }
+        let body = "\(long) \(longer) 등대 불빛 \(medium) 바다. " + words.joined(separator: " ") + " 항구 마을 끝."
+        let id = try await newsroom.store.publish(NewArticle(
+            headline: "아주 긴 기사", body: body, section: SectionPath("society")!, authorEmails: [NewsroomFixture.reporterA.email],
+            publishedAt: Self.noon))
+        #expect(try await newsroom.store.article(id, asOf: later) != nil)
+        // Newer articles, so that newest-first reaches it past the newest few (on PostgreSQL,
+        // through the index, narrowed by pairs).
+        for number in 0..<5 {
+            try await newsroom.publish("다른 소식 \(number)", minutes: 10 + number)
+        }
+        for order in SearchOrder.allCases {
+            #expect(try await find("\"등대 불빛\"", in: newsroom.store, order: order) == ["아주 긴 기사"])
+            #expect(try await find("\"\(medium) 바다\"", in: newsroom.store, order: order) == ["아주 긴 기사"])
+            #expect(try await find("항구", in: newsroom.store, order: order) == ["아주 긴 기사"])
+            #expect(try await find("\"바다 등대\"", in: newsroom.store, order: order) == [])
+        }
+    }
+
     @Test("filters by section (with subsections), reporter and date", arguments: StorageBackend.allCases)
     func filters(_ backend: StorageBackend) async throws {
         let store = try await newsroom(backend).store
