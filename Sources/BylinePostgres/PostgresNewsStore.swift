@@ -243,7 +243,6 @@ extension PostgresConnection {
     }
 }
 
-
 /// Ids seen once, a bounded number of them: emptied when full, which costs a page only a
 /// later keep. A heuristic for this node alone; nothing depends on what it holds.
 final class ReadOnce: Sendable {

@@ -87,27 +87,29 @@ extension PostgresNewsStore {
         _ request: SearchRequest, asOf now: Date, configuration: PostgresConfiguration, connection: PostgresConnection,
         logger: Logger
     ) async throws -> [Hit] {
-        let tsquery = SearchIndex.query(request.query)
+        let tsquery = SearchIndex.query(request.query), pairs = SearchIndex.pairsQuery(request.query)
         let candidates = configuration.relevanceCandidates
-        let path = try await path(request, tsquery: tsquery, candidates: candidates, asOf: now, connection: connection, logger: logger)
+        let path = try await path(
+            request, tsquery: tsquery, pairs: pairs, candidates: candidates, asOf: now, connection: connection, logger: logger)
         if path != .walk {
             // Given a bound, the planner would rather walk the ids in its range, testing every
             // document, than intersect them with the word's postings (21 ms against 10 for 교육).
             try await connection.run("SET LOCAL enable_indexscan = off", logger: logger)
         }
         let (hits, found) = try await ranked(
-            request, tsquery: tsquery, path: path, candidates: candidates, asOf: now, connection: connection, logger: logger)
-        guard case .index(above: .some, let pairs) = path, found < candidates else { return hits }
+            request, tsquery: tsquery, pairs: pairs, path: path, candidates: candidates, asOf: now, connection: connection,
+            logger: logger)
+        guard case .index(above: .some, let narrowed) = path, found < candidates else { return hits }
         return try await ranked(
-            request, tsquery: tsquery, path: .index(above: nil, pairs: pairs), candidates: candidates, asOf: now,
-            connection: connection, logger: logger
+            request, tsquery: tsquery, pairs: pairs, path: .index(above: nil, pairs: narrowed), candidates: candidates,
+            asOf: now, connection: connection, logger: logger
         ).hits
     }
 
     /// One page of the ranked candidates found by `path`, and how many candidates there were
     /// (none when the page is empty).
     private static func ranked(
-        _ request: SearchRequest, tsquery: String, path: SearchPath, candidates: Int, asOf now: Date,
+        _ request: SearchRequest, tsquery: String, pairs: String?, path: SearchPath, candidates: Int, asOf now: Date,
         connection: PostgresConnection, logger: Logger
     ) async throws -> (hits: [Hit], found: Int) {
         // MATERIALIZED keeps the index's answer whole; without it the planner may choose the walk.
@@ -116,9 +118,9 @@ extension PostgresNewsStore {
                 SELECT articleId, publishedAt, heading FROM articleSearch
                 WHERE document @@ ?::tsquery AND isPublished AND publishedAt <= ?
             """, tsquery, now.milliseconds)
-        if case .index(let above, let pairs) = path {
+        if case .index(let above, let narrowed) = path {
             if let above { query.append(" AND articleId > ?", above) }
-            if pairs, let pairsQuery = SearchIndex.pairsQuery(request.query) { query.append(" AND pairs @@ ?::tsquery", pairsQuery) }
+            if narrowed, let pairs { query.append(" AND pairs @@ ?::tsquery", pairs) }
         }
         filter(for: request.filters, on: .searchEntries, &query)
         query.append("""
@@ -146,11 +148,11 @@ extension PostgresNewsStore {
     /// How the candidates are found soonest, judged from the newest 1,000 articles: a
     /// millisecond or two, against tens of milliseconds for the wrong way.
     static func path(
-        _ request: SearchRequest, tsquery: String, candidates: Int, asOf now: Date, connection: PostgresConnection,
-        logger: Logger
+        _ request: SearchRequest, tsquery: String, pairs: String?, candidates: Int, asOf now: Date,
+        connection: PostgresConnection, logger: Logger
     ) async throws -> SearchPath {
         let terms = SearchIndex.termsQuery(request.query)
-        let hasPairs = SearchIndex.pairsQuery(request.query) != nil
+        let hasPairs = pairs != nil
         var probe = QueryBuilder("""
             SELECT count(*), coalesce(min(articleId), 0), coalesce(max(articleId), 0),
                 count(*) FILTER (WHERE document @@ ?::tsquery AND isPublished AND publishedAt <= ?
