@@ -48,6 +48,18 @@ public struct ViewCounts: Sendable, Equatable {
     }
 }
 
+/// Counts sent to the shared counters under one id, so that a batch sent again after a
+/// timeout (which Redis may have applied all the same) is counted once.
+public struct ViewBatch: Sendable, Equatable {
+    public let id: String
+    public let counts: ViewCounts
+
+    public init(id: String = UUID().uuidString, counts: ViewCounts) {
+        self.id = id
+        self.counts = counts
+    }
+}
+
 /// An article's place in a most-read ranking.
 public struct RankedArticle: Hashable, Sendable {
     public let id: ArticleID
@@ -64,8 +76,9 @@ public struct RankedArticle: Hashable, Sendable {
 /// Called only from background work (the once-a-second flush, a ranking refresh), never
 /// on a reader's request path; implementations answer within their own short timeouts.
 public protocol SharedViewCounter: Sendable {
-    /// Adds the counts; on failure nothing may be assumed written and the caller keeps them.
-    func add(_ counts: ViewCounts) async throws
+    /// Adds the batch's counts, once per batch id: on failure nothing may be assumed written,
+    /// and the caller sends the same batch again.
+    func add(_ batch: ViewBatch) async throws
     /// The most-read articles over the window ending at `now`, most views first.
     func ranking(_ window: PopularWindow, asOf now: Date, limit: Int) async throws -> [RankedArticle]
 }

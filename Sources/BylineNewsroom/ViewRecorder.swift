@@ -23,6 +23,9 @@ public final class ViewRecorder: Service, Sendable {
     private let clock: NewsClock
     private let logger: Logger
     private let pending = Mutex<(database: ViewCounts, shared: ViewCounts)>((ViewCounts(), ViewCounts()))
+    /// The batch whose sending to the shared counters failed, and which Redis may or may not
+    /// have applied: it is sent again, under the same id, before anything newer.
+    private let inDoubt = Mutex<ViewBatch?>(nil)
     private let traffic = Mutex(Traffic())
     private let recent = Mutex(RecentViewers())
 
@@ -49,7 +52,11 @@ public final class ViewRecorder: Service, Sendable {
     }
 
     /// Counts not yet written, for the tests and for the log at shutdown.
-    public var backlog: (database: ViewCounts, shared: ViewCounts) { pending.withLock { $0 } }
+    public var backlog: (database: ViewCounts, shared: ViewCounts) {
+        var (database, shared) = pending.withLock { $0 }
+        if let batch = inDoubt.withLock({ $0 }) { shared.merge(batch.counts) }
+        return (database, shared)
+    }
 
     /// Traffic not yet written.
     public var trafficBacklog: Traffic { traffic.withLock { $0 } }
@@ -65,7 +72,7 @@ public final class ViewRecorder: Service, Sendable {
                 traffic.withLock { $0.merge(counted) }
             }
         }
-        let (database, sharedCounts) = pending.withLock { pending in (pending.database.drain(), pending.shared.drain()) }
+        let database = pending.withLock { $0.database.drain() }
         if !database.isEmpty {
             var unwritten = ViewCounts()
             for (hour, counts) in database.byHour.sorted(by: { $0.key < $1.key }) {
@@ -75,25 +82,34 @@ public final class ViewRecorder: Service, Sendable {
                     for (id, count) in counts { unwritten.add(id, hour: hour, count: count) }
                 }
             }
-            if !unwritten.isEmpty { keep(unwritten, inShared: false) }
-        }
-        if let shared, !sharedCounts.isEmpty {
-            do {
-                try await shared.add(sharedCounts)
-            } catch {
-                keep(sharedCounts, inShared: true)
+            if !unwritten.isEmpty {
+                let refused = pending.withLock { $0.database.merge(unwritten, limit: Self.bufferLimit) }
+                if refused > 0 {
+                    logger.warning("view count buffer full: views dropped", metadata: ["destination": "database", "views": "\(refused)"])
+                }
             }
         }
+        if let shared { await flushShared(to: shared) }
     }
 
-    private func keep(_ counts: ViewCounts, inShared: Bool) {
-        let refused = pending.withLock { pending in
-            inShared ? pending.shared.merge(counts, limit: Self.bufferLimit) : pending.database.merge(counts, limit: Self.bufferLimit)
+    /// Sends the batch in doubt, if any, then what has been counted since; while the
+    /// batch in doubt fails, newer views wait in the buffer, so at most one batch is in doubt.
+    private func flushShared(to shared: any SharedViewCounter) async {
+        if let batch = inDoubt.withLock({ $0 }) {
+            do {
+                try await shared.add(batch)
+                inDoubt.withLock { $0 = nil }
+            } catch {
+                return
+            }
         }
-        if refused > 0 {
-            logger.warning("view count buffer full: views dropped", metadata: [
-                "destination": "\(inShared ? "redis" : "database")", "views": "\(refused)",
-            ])
+        let counts = pending.withLock { $0.shared.drain() }
+        guard !counts.isEmpty else { return }
+        let batch = ViewBatch(counts: counts)
+        do {
+            try await shared.add(batch)
+        } catch {
+            inDoubt.withLock { $0 = batch }
         }
     }
 

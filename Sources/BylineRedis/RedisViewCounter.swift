@@ -5,13 +5,14 @@ import Foundation
 /// View counters on Redis: one sorted set per hour (article id → views), kept eight days,
 /// and rankings made by adding up the hours of a window on read.
 ///
-/// Increments are at least once: when a batch times out, Redis may still have applied it,
-/// and the caller sends it again. A few views counted twice in an outage are better than
-/// an hour of views lost.
+/// Increments are exactly once per batch: each chunk of a batch is applied by a script
+/// that first sets the chunk's marker key, and does nothing when the marker is already
+/// there. So a batch that timed out, but was applied, is not counted again when the
+/// caller sends it again.
 public struct RedisViewCounter: SharedViewCounter {
     let client: RedisClient
-    /// Commands per pipelined write, so that a large backlog does not make one huge request.
-    let batchSize = 1_000
+    /// Increments per script call, so that a large backlog does not hold Redis up.
+    let chunkSize = 1_000
 
     public init(client: RedisClient) {
         self.client = client
@@ -20,22 +21,43 @@ public struct RedisViewCounter: SharedViewCounter {
     static func hourKey(_ hour: Int64) -> String { "byline:views:\(hour)" }
     /// Long enough for the week window plus the hour in progress.
     static let retentionSeconds = 8 * 86_400
+    /// How long a batch's markers stay: longer than a batch is retried while Redis answers.
+    static let markerSeconds = 86_400
 
-    public func add(_ counts: ViewCounts) async throws {
-        var commands: [[String]] = []
-        for (hour, views) in counts.byHour.sorted(by: { $0.key < $1.key }) {
+    /// ARGV: marker lifetime, hour retention, then (hour key, count, article id) triples.
+    static let script = """
+        if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
+        local hours = {}
+        for i = 3, #ARGV, 3 do
+          redis.call('ZINCRBY', ARGV[i], ARGV[i + 1], ARGV[i + 2])
+          hours[ARGV[i]] = true
+        end
+        for key in pairs(hours) do redis.call('EXPIRE', key, ARGV[2]) end
+        return 1
+        """
+
+    public func add(_ batch: ViewBatch) async throws {
+        var increments: [(key: String, count: String, id: String)] = []
+        for (hour, views) in batch.counts.byHour.sorted(by: { $0.key < $1.key }) {
             let key = Self.hourKey(hour)
-            for (id, count) in views where count > 0 {
-                commands.append(["ZINCRBY", key, String(count), String(id.rawValue)])
+            // Sorted, so that the batch splits into the same chunks every time it is sent.
+            for (id, count) in views.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where count > 0 {
+                increments.append((key, String(count), String(id.rawValue)))
             }
-            commands.append(["EXPIRE", key, String(Self.retentionSeconds)])
         }
+        var chunk = 0
         var start = 0
-        while start < commands.count {
-            let end = min(start + batchSize, commands.count)
-            for reply in try await client.pipeline(Array(commands[start..<end])) {
+        while start < increments.count {
+            let end = min(start + chunkSize, increments.count)
+            var command = ["EVAL", Self.script, "1", "byline:batch:\(batch.id):\(chunk)",
+                           String(Self.markerSeconds), String(Self.retentionSeconds)]
+            for increment in increments[start..<end] {
+                command += [increment.key, increment.count, increment.id]
+            }
+            for reply in try await client.pipeline([command]) {
                 if case .error(let message) = reply { throw RedisError.server(message) }
             }
+            chunk += 1
             start = end
         }
     }

@@ -33,7 +33,7 @@ struct SharedCountingTests {
         // Another node counted 500 views of the lead article this hour.
         var counts = ViewCounts()
         counts.add(fixture.leadID, hour: ViewCounts.hour(of: WebFixture.now), count: 500)
-        try await RedisViewCounter(client: redis).add(counts)
+        try await RedisViewCounter(client: redis).add(ViewBatch(counts: counts))
 
         let site = try await site(fixture, redis: redis)
         let page = try await site.site.mostRead.page(.hour, page: PageRequest(limit: 5), asOf: WebFixture.now)
