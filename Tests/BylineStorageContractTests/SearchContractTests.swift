@@ -297,6 +297,28 @@ struct RelevanceBoundTests {
         ).items.map(\.headline)
         #expect(found == ["등대 소식 5", "등대 소식 4", "등대 소식 3"])
     }
+
+    @Test(
+        "the candidates are the newest matches when they are read as two halves of a range",
+        arguments: StorageBackend.allCases)
+    func candidatesFromTwoHalves(_ backend: StorageBackend) async throws {
+        let newsroom = try await NewsroomFixture(store: try await backend.makeStore(relevanceCandidates: 3))
+        // Sixty articles, six with the word. PostgreSQL bounds the range at about the newest
+        // 45 and reads it as two halves: the newer holds two matches, the older three, of
+        // which the newest completes the candidates.
+        let matching: Set = [10, 20, 30, 35, 50, 58]
+        for number in 1...60 {
+            _ = try await newsroom.store.publish(NewArticle(
+                headline: matching.contains(number) ? "등대 소식 \(number)" : "다른 소식 \(number)", body: "바닷가 마을의 하루.",
+                section: SectionPath("society")!, authorEmails: [NewsroomFixture.reporterA.email],
+                publishedAt: NewsroomFixture.noon.addingTimeInterval(Double(number) * 60)))
+        }
+        let found = try await newsroom.store.search(
+            SearchRequest(query: try SearchQuery("등대"), order: .relevance, page: PageRequest(limit: 20)),
+            asOf: NewsroomFixture.noon.addingTimeInterval(86_400)
+        ).items.map(\.headline)
+        #expect(found == ["등대 소식 58", "등대 소식 50", "등대 소식 35"])
+    }
 }
 
 @Suite("SQLite: a lone syllable's newest matches by walking the newest articles")
