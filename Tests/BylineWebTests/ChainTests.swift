@@ -89,6 +89,11 @@ struct ChainTests {
             let newestAt = try #require(found.range(of: "href=\"/news/\(update)\"")?.lowerBound)
             let earlierAt = try #require(found.range(of: "href=\"/news/\(flash)\"")?.lowerBound)
             #expect(newestAt < earlierAt)
+            let foundByAPI = try json(try await client.execute(uri: "/api/v1/search?q=\(word)", method: .get))
+            let apiIDs = (foundByAPI["results"] as? [[String: Any]] ?? []).compactMap { ($0["article"] as? [String: Any])?["id"] as? Int }
+            let newestPlace = try #require(apiIDs.firstIndex(of: Int(update.rawValue)))
+            let earlierPlace = try #require(apiIDs.firstIndex(of: Int(flash.rawValue)))
+            #expect(newestPlace < earlierPlace, "the search API too")
             // Feeds take every version, marked by the agency's convention.
             let feed = try await client.execute(uri: "/rss.xml", method: .get).text
             #expect(feed.contains("<title>[속보] \(Self.flashHeadline)</title>"))

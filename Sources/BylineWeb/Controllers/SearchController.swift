@@ -99,11 +99,9 @@ struct SearchController {
             SearchRequest(query: query, filters: filters, order: order,
                           page: try pageRequest(context, kind: order == .relevance ? .score : .time, limit: limit)),
             asOf: site.clock.now)
-        let chains = try await site.store.storyChains(of: page.items.map(\.id), asOf: site.clock.now)
-        let ids = StoryChain.newestVersionsFirst(page.items.map(\.id), id: { $0 }, chains: chains)
-        let articles = try await site.store.articles(ids, asOf: site.clock.now)
+        let (articles, chains) = try await articlesAndChains(page.items.map(\.id))
         let highlighter = SearchHighlighter(query)
-        let results = articles.map { article in
+        let results = StoryChain.newestVersionsFirst(articles, id: \.id, chains: chains).map { article in
             SearchResult(
                 article: APIArticle(article, chain: chains[article.id], site: site, tree: tree), headlineHTML: highlighter.mark(article.headline),
                 snippetHTML: highlighter.snippet(article.body))
@@ -115,9 +113,8 @@ struct SearchController {
     }
 
     private func results(_ found: [ArticleSummary], query: SearchQuery, tree: SectionTree) async throws -> [SearchPage.Result] {
-        let chains = try await site.store.storyChains(of: found.map(\.id), asOf: site.clock.now)
+        let (articles, chains) = try await articlesAndChains(found.map(\.id))
         let summaries = StoryChain.newestVersionsFirst(found, id: \.id, chains: chains)
-        let articles = try await site.store.articles(summaries.map(\.id), asOf: site.clock.now)
         let bodies = Dictionary(uniqueKeysWithValues: articles.map { ($0.id, $0.body) })
         let highlighter = SearchHighlighter(query)
         return summaries.map { summary in
@@ -125,6 +122,15 @@ struct SearchController {
                 card: CardView(summary, tree: tree), headlineHTML: highlighter.mark(summary.headline),
                 snippetHTML: highlighter.snippet(bodies[summary.id] ?? summary.summary))
         }
+    }
+
+    /// The found articles in full and their story chains, read at once (two round trips to
+    /// PostgreSQL in the time of one); the chains only reorder the articles.
+    private func articlesAndChains(_ ids: [ArticleID]) async throws -> ([Article], [ArticleID: StoryChain]) {
+        let now = site.clock.now
+        async let chains = site.store.storyChains(of: ids, asOf: now)
+        let articles = try await site.store.articles(ids, asOf: now)
+        return (articles, try await chains)
     }
 }
 
