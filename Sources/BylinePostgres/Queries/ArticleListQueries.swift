@@ -94,11 +94,21 @@ extension PostgresNewsStore {
     /// The rows a listing's conditions read: articles, or search entries, which keep each
     /// article's section and time beside its terms and name it by `articleId`.
     enum ListingRows {
-        case articles, searchEntries
+        /// `searchCandidates` are search entries whose time is checked on each row read, never
+        /// through the index of public entries by time: intersecting its range, most of an
+        /// archive for a filter such as "since last year", costs more than the rows it saves
+        /// (5.7 ms for 75,000 ids, against about 1 ms).
+        case articles, searchEntries, searchCandidates
 
         var id: String { self == .articles ? "article.id" : "articleId" }
         var section: String { self == .articles ? "article.sectionId" : "sectionId" }
-        var time: String { self == .articles ? "article.publishedAt" : "publishedAt" }
+        var time: String {
+            switch self {
+            case .articles: "article.publishedAt"
+            case .searchEntries: "publishedAt"
+            case .searchCandidates: "(publishedAt + 0)"
+            }
+        }
         var breaking: String { self == .articles ? "article.isBreaking" : "articleId IN (SELECT id FROM article WHERE isBreaking)" }
     }
 

@@ -111,16 +111,14 @@ extension PostgresNewsStore {
         return found.ranked(after: request.page.after, limit: request.page.limit + 1)
     }
 
-    /// The newest `relevanceCandidates` matches found by `path`; above a bound, read as two
-    /// halves of the range at once when it is wider than the candidates. (Not without a bound:
-    /// each half would read the whole of the words' postings, and a filter such as a date
-    /// leaves one half with nothing to find.)
+    /// The newest `relevanceCandidates` matches found by `path`; on the index path, read as two
+    /// halves of its range of ids at once when the range is wider than the candidates.
     private func matches(_ request: SearchRequest, path: SearchPath, newest: Int64, asOf now: Date) async throws -> SearchCandidates {
-        guard case .index(let above?, _) = path else { return try await matches(request, path: path, asOf: now) }
-        let candidates = configuration.relevanceCandidates
-        guard newest - above > Int64(candidates) else { return try await matches(request, path: path, from: above + 1, asOf: now) }
-        let middle = above + (newest - above) / 2
-        async let lower = matches(request, path: path, from: above + 1, through: middle, asOf: now)
+        guard case .index(let above, _) = path else { return try await matches(request, path: path, asOf: now) }
+        let lowest = above ?? 0, candidates = configuration.relevanceCandidates
+        guard newest - lowest > Int64(candidates) else { return try await matches(request, path: path, from: above.map { $0 + 1 }, asOf: now) }
+        let middle = lowest + (newest - lowest) / 2
+        async let lower = matches(request, path: path, from: above.map { $0 + 1 }, through: middle, asOf: now)
         let upper = try await matches(request, path: path, from: middle + 1, asOf: now)
         return upper.followed(by: try await lower, limit: candidates)
     }
@@ -142,18 +140,21 @@ extension PostgresNewsStore {
         _ request: SearchRequest, path: SearchPath, from: Int64?, through: Int64?, candidates: Int, asOf now: Date
     ) -> PostgresQuery {
         let tsquery = SearchIndex.query(request.query)
+        // The walk's plan rests on the planner's estimate of the rows in time, which an
+        // expression of the time (`searchCandidates`) would leave it without.
+        let rows: ListingRows = path == .walk ? .searchEntries : .searchCandidates
         // MATERIALIZED keeps the index's answer whole; without it the planner may choose the walk.
         var query = QueryBuilder("""
             WITH matched AS \(path == .walk ? "NOT MATERIALIZED" : "MATERIALIZED") (
                 SELECT articleId, publishedAt, heading FROM articleSearch
-                WHERE document @@ ?::tsquery AND isPublished AND publishedAt <= ?
+                WHERE document @@ ?::tsquery AND isPublished AND \(rows.time) <= ?
             """, tsquery, now.milliseconds)
         if let from { query.append(" AND articleId >= ?", from) }
         if let through { query.append(" AND articleId <= ?", through) }
         if case .index(_, pairs: true) = path, let pairs = SearchIndex.pairsQuery(request.query) {
             query.append(" AND pairs @@ ?::tsquery", pairs)
         }
-        filter(for: request.filters, on: .searchEntries, &query)
+        filter(for: request.filters, on: rows, &query)
         query.append("""
             )
             SELECT array_agg(articleId), array_agg(publishedAt),
