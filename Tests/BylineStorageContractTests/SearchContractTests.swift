@@ -313,11 +313,18 @@ struct RelevanceBoundTests {
                 section: SectionPath("society")!, authorEmails: [NewsroomFixture.reporterA.email],
                 publishedAt: NewsroomFixture.noon.addingTimeInterval(Double(number) * 60)))
         }
-        let found = try await newsroom.store.search(
-            SearchRequest(query: try SearchQuery("등대"), order: .relevance, page: PageRequest(limit: 20)),
-            asOf: NewsroomFixture.noon.addingTimeInterval(86_400)
-        ).items.map(\.headline)
-        #expect(found == ["등대 소식 58", "등대 소식 50", "등대 소식 35"])
+        func find(_ filters: ArticleListing = ArticleListing()) async throws -> [String] {
+            try await newsroom.store.search(
+                SearchRequest(query: try SearchQuery("등대"), filters: filters, order: .relevance, page: PageRequest(limit: 20)),
+                asOf: NewsroomFixture.noon.addingTimeInterval(86_400)
+            ).items.map(\.headline)
+        }
+        #expect(try await find() == ["등대 소식 58", "등대 소식 50", "등대 소식 35"])
+        // Dates, which PostgreSQL checks on each row read there, narrow the candidates the same way.
+        let minute = { (number: Int) in NewsroomFixture.noon.addingTimeInterval(Double(number) * 60) }
+        #expect(try await find(ArticleListing(until: minute(52))) == ["등대 소식 50", "등대 소식 35", "등대 소식 30"])
+        #expect(try await find(ArticleListing(since: minute(20), until: minute(40))) == ["등대 소식 35", "등대 소식 30", "등대 소식 20"])
+        #expect(try await find(ArticleListing(since: minute(51))) == ["등대 소식 58"])
     }
 }
 

@@ -54,23 +54,27 @@ extension SQLiteNewsStore {
             // bm25 reads every match's positions: for the commonest words of a large archive
             // (tens of thousands of matches) that alone took 60 ms. Relevance ranks the newest
             // `candidates` matches instead (newest by id, the order articles were written in),
-            // and since it lifts newer articles too, the best answers are among them.
+            // and since it lifts newer articles too, the best answers are among them. They are
+            // the newest matches within the filters: the index is read newest first, each match
+            // checked against the filters, until there are enough (bm25 is computed for those
+            // only). Filtered afterwards, a search of a section or of last year for a common
+            // word would rank the few of the newest matches that happen to qualify, or none.
             inner = """
                 SELECT article.id AS id, article.publishedAt AS publishedAt,
-                       hits.rank - article.publishedAt / \(Self.recencyScale) AS score
-                FROM (SELECT rowid, bm25(articleSearch, 10.0, 1.0, 4.0, 4.0) AS rank FROM articleSearch
-                      WHERE articleSearch MATCH \(match) ORDER BY rowid DESC LIMIT \(candidates)) AS hits
-                JOIN article INDEXED BY article_search_cover ON article.id = hits.rowid
-                WHERE \(publicAsOf: now, in: "article")
+                       bm25(articleSearch, 10.0, 1.0, 4.0, 4.0) - article.publishedAt / \(Self.recencyScale) AS score
+                FROM articleSearch JOIN article INDEXED BY article_search_cover ON article.id = articleSearch.rowid
+                WHERE articleSearch MATCH \(match) AND \(publicAsOf: now, in: "article")
                 """
+            inner += Self.filter(for: request.filters).literal
+            inner += " ORDER BY articleSearch.rowid DESC LIMIT \(candidates)"
         case .newest:
             inner = """
                 SELECT article.id AS id, article.publishedAt AS publishedAt, 0.0 AS score
                 FROM articleSearch JOIN article INDEXED BY article_search_cover ON article.id = articleSearch.rowid
                 WHERE articleSearch MATCH \(match) AND \(publicAsOf: now, in: "article")
                 """
+            inner += Self.filter(for: request.filters).literal
         }
-        inner += Self.filter(for: request.filters).literal
         let page = request.page
         var sql: SQL = "SELECT id, publishedAt, score FROM (\(inner))"
         switch request.order {
