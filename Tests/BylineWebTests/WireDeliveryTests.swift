@@ -67,7 +67,7 @@ struct WireDeliveryTests {
                 try await newsroom.site.application().test(.router) { client in
                     var policy = DeliveryPolicy()
                     // Long enough for a loaded machine to answer, short beside the slow receiver.
-                    (policy.timeout, policy.firstRetry) = (3, 10)
+                    (policy.timeout, policy.firstRetry) = (6, 10)
                     let queue = newsroom.web.accounts
                     func service() -> WireDeliveries {
                         WireDeliveries(site: newsroom.site.site, backend: queue, leadership: nil, policy: policy, logger: Logger(label: "test"))

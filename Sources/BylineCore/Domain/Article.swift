@@ -83,6 +83,14 @@ public struct ArticleSummary: Hashable, Sendable {
         self.grade = grade
         self.kind = kind
     }
+
+    /// What a list shows of `article`, its first photo as the lead.
+    public init(_ article: Article) {
+        self.init(
+            id: article.id, headline: article.headline, summary: article.summary, sectionID: article.sectionID,
+            isBreaking: article.isBreaking, publishedAt: article.publishedAt, leadPhoto: article.photos.first,
+            grade: article.grade, kind: article.kind)
+    }
 }
 
 /// What an article page reads from the store: the article and its related articles.

@@ -46,6 +46,10 @@ public protocol ReaderStore: Sendable {
     /// One page of public articles matching a search, in the order asked for.
     func search(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleSummary>
 
+    /// The same page as `search`, as the found articles' ids: for the search page and API,
+    /// which read the articles whole anyway, a read of their summaries fewer.
+    func searchIDs(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleID>
+
     /// Public articles per Seoul day, oldest first, for the sitemap index.
     func archiveDays(asOf now: Date) async throws -> [ArchiveDay]
 

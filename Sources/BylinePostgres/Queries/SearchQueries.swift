@@ -15,29 +15,37 @@ extension PostgresNewsStore {
     private static let rankWeights = "{0.1, 0.2, 0.4, 1.0}"
 
     public func search(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
+        let found = try await searchIDs(request, asOf: now)
+        let ids = found.items.map(\.rawValue)
+        guard !ids.isEmpty else { return Page(items: [], next: found.next) }
+        let summaries = try await read { [logger] connection in
+            let byID = Dictionary(uniqueKeysWithValues: try await connection.rows(Prepared.Summaries(ids: ids), logger: logger)
+                .map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
+            return try await Self.summaries(ids.compactMap { byID[$0] }, connection: connection, logger: logger)
+        }
+        return Page(items: summaries, next: found.next)
+    }
+
+    public func searchIDs(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleID> {
         guard !request.query.clauses.isEmpty else { return Page(items: [], next: nil) }
         // No time at all is refused at once, as SQLite's interrupt does: a one-millisecond
         // statement_timeout, PostgreSQL's least, lets a small search finish anyway.
         guard request.timeLimit > 0 else { throw StorageRefusal.searchTooBroad }
         do {
-            switch request.order {
+            // The hits, in order, one past the page to learn whether another follows.
+            let (shown, next) = switch request.order {
             case .relevance:
-                let hits = try await ranked(request, asOf: now)
-                let scores = Dictionary(uniqueKeysWithValues: hits.map { ($0.id, $0.score) })
-                return try await read { [logger] connection in
-                    try await Self.page(of: hits, limit: request.page.limit, connection: connection, logger: logger) { row in
-                        PageCursor(kind: .score, key: Int64(bitPattern: (scores[row.id] ?? 0).bitPattern), id: row.id)
-                    }
+                request.page.cut(try await ranked(request, asOf: now)) { hit in
+                    PageCursor(kind: .score, key: Int64(bitPattern: hit.score.bitPattern), id: hit.id)
                 }
             case .newest:
-                return try await searching(request) { [configuration, logger] connection in
-                    let hits = try await Self.newest(
-                        request, asOf: now, window: Int64(configuration.searchWindow), connection: connection, logger: logger)
-                    return try await Self.page(of: hits, limit: request.page.limit, connection: connection, logger: logger) { row in
-                        PageCursor(kind: .time, key: row.publishedAt, id: row.id)
-                    }
+                request.page.cut(try await searching(request) { [configuration, logger] connection in
+                    try await Self.newest(request, asOf: now, window: Int64(configuration.searchWindow), connection: connection, logger: logger)
+                }) { hit in
+                    PageCursor(kind: .time, key: hit.publishedAt, id: hit.id)
                 }
             }
+            return Page(items: shown.map { ArticleID(rawValue: $0.id) }, next: next)
         } catch let error as StorageError where error.detail.hasPrefix("PostgreSQL 57014") {
             // Whatever a reader types, a search cannot hold a database connection for long.
             throw StorageRefusal.searchTooBroad
@@ -62,15 +70,6 @@ extension PostgresNewsStore {
                 """, logger: logger)
             return try await body(connection)
         }
-    }
-
-    static func page(
-        of hits: [Hit], limit: Int, connection: PostgresConnection, logger: Logger, cursor: (SummaryRow) -> PageCursor
-    ) async throws -> Page<ArticleSummary> {
-        let ids = hits.map(\.id)
-        let byID = Dictionary(uniqueKeysWithValues: try await connection.rows(Prepared.Summaries(ids: ids), logger: logger)
-            .map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
-        return try await page(of: ids.compactMap { byID[$0] }, limit: limit, connection: connection, logger: logger, cursor: cursor)
     }
 
     /// One matching article: its id, publication time and relevance score (lower is better).

@@ -10,6 +10,16 @@ extension SQLiteNewsStore {
 
     public func search(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
         try await read { [relevanceCandidates, newestWalk] db in
+            let found = try Self.withTimeLimit(request.timeLimit, db: db) {
+                try Self.search(request, candidates: relevanceCandidates, walk: newestWalk, asOf: now, db: db)
+            }
+            let byID = try Self.summaryRowsWithLeadPhoto(found.items.map(\.rawValue), db: db)
+            return Page(items: found.items.compactMap { id in byID[id.rawValue].map { $0.row.domain(leadPhoto: $0.lead) } }, next: found.next)
+        }
+    }
+
+    public func searchIDs(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleID> {
+        try await read { [relevanceCandidates, newestWalk] db in
             try Self.withTimeLimit(request.timeLimit, db: db) {
                 try Self.search(request, candidates: relevanceCandidates, walk: newestWalk, asOf: now, db: db)
             }
@@ -38,14 +48,12 @@ extension SQLiteNewsStore {
         }
     }
 
-    static func search(_ request: SearchRequest, candidates: Int, walk: Int, asOf now: Date, db: Database) throws -> Page<ArticleSummary> {
-        // First the page of ids, from the index and the narrow covering index only; then
-        // the summaries of that page alone.
+    /// The page of ids, from the index and the narrow covering index only.
+    static func search(_ request: SearchRequest, candidates: Int, walk: Int, asOf now: Date, db: Database) throws -> Page<ArticleID> {
         if request.order == .newest, request.query.isBroadPrefix,
-           let ids = try newestByWalking(request, walk: walk, asOf: now, db: db) {
-            return try Self.page(of: ids, limit: request.page.limit, db: db) { row in
-                PageCursor(kind: .time, key: row.publishedAt, id: row.id)
-            }
+           let found = try newestByWalking(request, walk: walk, asOf: now, db: db) {
+            let (shown, next) = request.page.cut(found) { PageCursor(kind: .time, key: $0.publishedAt, id: $0.id) }
+            return Page(items: shown.map { ArticleID(rawValue: $0.id) }, next: next)
         }
         let match = SearchIndex.matchExpression(request.query)
         var inner: SQL
@@ -90,16 +98,13 @@ extension SQLiteNewsStore {
             sql += " ORDER BY publishedAt DESC, id DESC LIMIT \(page.limit + 1)"
         }
         let hits = try Row.fetchAll(db, SQLRequest<Row>(literal: sql))
-        let ids: [Int64] = hits.map { $0["id"] }
-        let scores = Dictionary(uniqueKeysWithValues: hits.map { ($0["id"] as Int64, $0["score"] as Double) })
-        return try Self.page(of: ids, limit: page.limit, db: db) { row in
+        let (shown, next) = page.cut(hits) { row in
             switch request.order {
-            case .relevance:
-                PageCursor(kind: .score, key: Int64(bitPattern: (scores[row.id] ?? 0).bitPattern), id: row.id)
-            case .newest:
-                PageCursor(kind: .time, key: row.publishedAt, id: row.id)
+            case .relevance: PageCursor(kind: .score, key: Int64(bitPattern: (row["score"] as Double).bitPattern), id: row["id"])
+            case .newest: PageCursor(kind: .time, key: row["publishedAt"], id: row["id"])
             }
         }
+        return Page(items: shown.map { ArticleID(rawValue: $0["id"]) }, next: next)
     }
 
     /// Lone syllables (서, 지: `isBroadPrefix`), newest first: the newest public articles
@@ -111,22 +116,24 @@ extension SQLiteNewsStore {
     /// it begins, on every ask. `nil` when `walk` articles hold too few matches: the full
     /// match then answers, quickly for a rare syllable. Exact either way, since the walk goes
     /// in the result's own order.
-    static func newestByWalking(_ request: SearchRequest, walk: Int, asOf now: Date, db: Database) throws -> [Int64]? {
-        var text = StatementText("SELECT id FROM article WHERE \(publicAsOfSQL())", [now.milliseconds])
+    static func newestByWalking(
+        _ request: SearchRequest, walk: Int, asOf now: Date, db: Database
+    ) throws -> [(id: Int64, publishedAt: Int64)]? {
+        var text = StatementText("SELECT id, publishedAt FROM article WHERE \(publicAsOfSQL())", [now.milliseconds])
         text.append(Self.filter(for: request.filters))
         if let after = request.page.after {
             text.append(" AND (publishedAt, id) < (?, ?)", [after.key, after.id])
         }
         text.append(" ORDER BY publishedAt DESC, id DESC LIMIT ?", [walk])
-        let recent = try Int64.fetchAll(db.prepared(text))
+        let recent = try Row.fetchAll(db.prepared(text)).map { (id: $0[0] as Int64, publishedAt: $0[1] as Int64) }
         var test = StatementText(termsStartingWith)
         for clause in request.query.clauses {
             test.append(" AND instr(terms, ?) > 0", [" " + clause.terms[0]])
         }
         let wanted = request.page.limit + 1
-        var found: [Int64] = []
-        for id in recent where try Int64.fetchOne(db.prepared(test.sql, [id] + test.arguments)) != nil {
-            found.append(id)
+        var found: [(id: Int64, publishedAt: Int64)] = []
+        for article in recent where try Int64.fetchOne(db.prepared(test.sql, [article.id] + test.arguments)) != nil {
+            found.append(article)
             if found.count == wanted { return found }
         }
         // Fewer than `walk` candidates means the walk saw them all.

@@ -41,7 +41,7 @@ struct SearchController {
                 filters.reporter = reporter
                 filters.since = from?.start
                 filters.until = to?.end
-                let page = try await site.store.search(
+                let page = try await site.store.searchIDs(
                     SearchRequest(query: query, filters: filters, order: order,
                                   page: try pageRequest(context, kind: order == .relevance ? .score : .time, limit: Self.pageSize)),
                     asOf: site.clock.now)
@@ -95,11 +95,11 @@ struct SearchController {
                 APIPage<SearchResult>(itemsKey: "results", items: [], nextCursor: nil, next: nil), keys: [SurrogateKeys.search])
         }
         let limit = try ContentAPIController.limit(from: context.query)
-        let page = try await site.store.search(
+        let page = try await site.store.searchIDs(
             SearchRequest(query: query, filters: filters, order: order,
                           page: try pageRequest(context, kind: order == .relevance ? .score : .time, limit: limit)),
             asOf: site.clock.now)
-        let (articles, chains) = try await articlesAndChains(page.items.map(\.id))
+        let (articles, chains) = try await articlesAndChains(page.items)
         let highlighter = SearchHighlighter(query)
         let results = StoryChain.newestVersionsFirst(articles, id: \.id, chains: chains).map { article in
             SearchResult(
@@ -112,15 +112,13 @@ struct SearchController {
             keys: [SurrogateKeys.search])
     }
 
-    private func results(_ found: [ArticleSummary], query: SearchQuery, tree: SectionTree) async throws -> [SearchPage.Result] {
-        let (articles, chains) = try await articlesAndChains(found.map(\.id))
-        let summaries = StoryChain.newestVersionsFirst(found, id: \.id, chains: chains)
-        let bodies = Dictionary(uniqueKeysWithValues: articles.map { ($0.id, $0.body) })
+    private func results(_ found: [ArticleID], query: SearchQuery, tree: SectionTree) async throws -> [SearchPage.Result] {
+        let (articles, chains) = try await articlesAndChains(found)
         let highlighter = SearchHighlighter(query)
-        return summaries.map { summary in
+        return StoryChain.newestVersionsFirst(articles, id: \.id, chains: chains).map { article in
             SearchPage.Result(
-                card: CardView(summary, tree: tree), headlineHTML: highlighter.mark(summary.headline),
-                snippetHTML: highlighter.snippet(bodies[summary.id] ?? summary.summary))
+                card: CardView(ArticleSummary(article), tree: tree), headlineHTML: highlighter.mark(article.headline),
+                snippetHTML: highlighter.snippet(article.body))
         }
     }
 
