@@ -68,7 +68,7 @@ struct PostgresResilienceTests {
         #expect(applied == ["createNewsroom", "createArticleSearch", "addSearchHeadings", "addSearchListing", "linkAccountsToBylines", "storeBodyHTML",
             "indexPublicTagsByTime", "createPhotoLibrary", "indexPhotoLibrary", "indexTrash", "allowKills", "createStoryChains", "createLiveCoverage",
             "createDistribution", "createWireSequence", "createDeliveryQueue", "createIngest", "createTraffic", "keepArticlePages",
-            "indexSearchSections", "pairSearchTerms"])
+            "indexSearchSections", "pairSearchTerms", "indexSearchSectionsByID"])
         for store in stores { await store.close() }
     }
 
