@@ -145,9 +145,14 @@ extension PostgresNewsStore {
         // MATERIALIZED keeps the index's answer whole; without it the planner may choose the walk.
         var query = QueryBuilder("""
             WITH matched AS \(path == .walk ? "NOT MATERIALIZED" : "MATERIALIZED") (
-                SELECT articleId, publishedAt, heading FROM articleSearch
-                WHERE document @@ ?::tsquery AND isPublished AND \(rows.time) <= ?
-            """, tsquery, now.milliseconds)
+                SELECT articleId, publishedAt, heading FROM articleSearch WHERE
+            """)
+        if path != .walk, let lead = SearchIndex.leadQuery(request.query) {
+            query.append(" document @@ ?::tsquery AND ts_match_vq(document, ?::tsquery)", lead, tsquery)
+        } else {
+            query.append(" document @@ ?::tsquery", tsquery)
+        }
+        query.append(" AND isPublished AND \(rows.time) <= ?", now.milliseconds)
         if let from { query.append(" AND articleId >= ?", from) }
         if let through { query.append(" AND articleId <= ?", through) }
         if case .index(_, pairs: true) = path, let pairs = SearchIndex.pairsQuery(request.query) {
