@@ -40,7 +40,8 @@ extension PostgresNewsStore {
                 }
             case .newest:
                 request.page.cut(try await searching(request) { [configuration, logger] connection in
-                    try await Self.newest(request, asOf: now, window: Int64(configuration.searchWindow), connection: connection, logger: logger)
+                    try await Self.newest(
+                        request, asOf: now, window: Int64(configuration.searchWindow), connection: connection, logger: logger)
                 }) { hit in
                     PageCursor(kind: .time, key: hit.publishedAt, id: hit.id)
                 }
@@ -112,12 +113,14 @@ extension PostgresNewsStore {
 
     /// The newest `relevanceCandidates` matches found by `path`; on the index path, read as two
     /// halves of its range of ids at once when the range is wider than the candidates.
-    private func matches(_ request: SearchRequest, path: SearchPath, newest: Int64, asOf now: Date) async throws -> SearchCandidates {
+    private func matches(
+        _ request: SearchRequest, path: SearchPath, newest: Int64, asOf now: Date
+    ) async throws -> SearchCandidates {
         guard case .index(let above, _) = path else { return try await matches(request, path: path, asOf: now) }
-        let lowest = above ?? 0, candidates = configuration.relevanceCandidates
-        guard newest - lowest > Int64(candidates) else { return try await matches(request, path: path, from: above.map { $0 + 1 }, asOf: now) }
+        let lowest = above ?? 0, first = above.map { $0 + 1 }, candidates = configuration.relevanceCandidates
+        guard newest - lowest > Int64(candidates) else { return try await matches(request, path: path, from: first, asOf: now) }
         let middle = lowest + (newest - lowest) / 2
-        async let lower = matches(request, path: path, from: above.map { $0 + 1 }, through: middle, asOf: now)
+        async let lower = matches(request, path: path, from: first, through: middle, asOf: now)
         let upper = try await matches(request, path: path, from: middle + 1, asOf: now)
         return upper.followed(by: try await lower, limit: candidates)
     }

@@ -14,7 +14,8 @@ extension SQLiteNewsStore {
                 try Self.search(request, candidates: relevanceCandidates, walk: newestWalk, asOf: now, db: db)
             }
             let byID = try Self.summaryRowsWithLeadPhoto(found.items.map(\.rawValue), db: db)
-            return Page(items: found.items.compactMap { id in byID[id.rawValue].map { $0.row.domain(leadPhoto: $0.lead) } }, next: found.next)
+            let summaries = found.items.compactMap { id in byID[id.rawValue].map { $0.row.domain(leadPhoto: $0.lead) } }
+            return Page(items: summaries, next: found.next)
         }
     }
 
