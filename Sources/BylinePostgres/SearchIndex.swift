@@ -151,10 +151,13 @@ enum SearchIndex {
     /// answers alone, without reading documents.
     static func termsQuery(_ query: SearchQuery, joinedBy operator: String = " & ") -> String {
         query.clauses.flatMap { clause in
-            clause.terms.enumerated().map { index, term in
-                "'\(escaped(term))'" + (clause.isPrefix && index == clause.terms.count - 1 ? ":*" : "")
-            }
+            clause.terms.enumerated().map { index, term in lexeme(term, prefix: clause.isPrefix && index == clause.terms.count - 1) }
         }.joined(separator: `operator`)
+    }
+
+    /// One term as a `tsquery` lexeme, matching terms it begins when `prefix`.
+    private static func lexeme(_ term: String, prefix: Bool) -> String {
+        "'\(escaped(term))'" + (prefix ? ":*" : "")
     }
 
     /// The first term of each clause, anywhere: what a bitmap scan asks the GIN index for, the
@@ -167,7 +170,7 @@ enum SearchIndex {
     static func leadQuery(_ query: SearchQuery) -> String? {
         guard query.clauses.contains(where: { $0.terms.count > 2 }) else { return nil }
         return query.clauses.compactMap { clause in
-            clause.terms.first.map { "'\(escaped($0))'" + (clause.isPrefix && clause.terms.count == 1 ? ":*" : "") }
+            clause.terms.first.map { lexeme($0, prefix: clause.isPrefix && clause.terms.count == 1) }
         }.joined(separator: " & ")
     }
 

@@ -155,9 +155,8 @@ extension PostgresNewsStore {
             let ranking = try await connection.rows(query.query, logger: logger).map { try $0.decode((Int64, Int64).self) }
             let ids = ranking.map(\.0)
             let totals = Dictionary(uniqueKeysWithValues: ranking)
-            let byID = Dictionary(uniqueKeysWithValues: try await connection.rows(Prepared.Summaries(ids: ids), logger: logger)
-                .map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
-            return try await Self.page(of: ids.compactMap { byID[$0] }, limit: page.limit, connection: connection, logger: logger) {
+            let rows = try await Self.summaryRows(ids, connection: connection, logger: logger)
+            return try await Self.page(of: rows, limit: page.limit, connection: connection, logger: logger) {
                 PageCursor(kind: .score, key: totals[$0.id] ?? 0, id: $0.id)
             }
         }
@@ -232,6 +231,13 @@ extension PostgresNewsStore {
     ) async throws -> Page<ArticleSummary> {
         let (shown, next) = PageRequest(limit: limit).cut(rows, cursor: cursor)
         return Page(items: try await summaries(shown, connection: connection, logger: logger), next: next)
+    }
+
+    /// The summary rows of these articles, in the order of `ids`; ids that are not public are left out.
+    static func summaryRows(_ ids: [Int64], connection: PostgresConnection, logger: Logger) async throws -> [SummaryRow] {
+        let byID = Dictionary(uniqueKeysWithValues: try await connection.rows(Prepared.Summaries(ids: ids), logger: logger)
+            .map { row in let summary = try SummaryRow(row); return (summary.id, summary) })
+        return ids.compactMap { byID[$0] }
     }
 
     static func summaries(_ rows: [SummaryRow], connection: PostgresConnection, logger: Logger) async throws -> [ArticleSummary] {
