@@ -144,11 +144,15 @@ extension PostgresNewsStore {
         // The walk's plan rests on the planner's estimate of the rows in time, which an
         // expression of the time (`searchCandidates`) would leave it without.
         let rows: ListingRows = path == .walk ? .searchEntries : .searchCandidates
-        // MATERIALIZED keeps the index's answer whole; without it the planner may choose the walk.
+        // One statement for both paths: on the walk it reads back from the newest article and
+        // stops at the limit; on the index path (index scans off) it sorts the range's matches
+        // for the newest. A materialized CTE, which this once was, cost 1.4 ms of 8.8 for a
+        // range of 2,147 matches: each row copied into it whole, then sorted in full.
         var query = QueryBuilder("""
-            WITH matched AS \(path == .walk ? "NOT MATERIALIZED" : "MATERIALIZED") (
-                SELECT articleId, publishedAt, heading FROM articleSearch WHERE
-            """)
+            SELECT array_agg(articleId), array_agg(publishedAt),
+                   array_agg(CASE WHEN heading @@ ?::tsquery THEN ts_rank(?::float4[], heading, ?::tsquery) ELSE 0 END)
+            FROM (SELECT articleId, publishedAt, heading FROM articleSearch WHERE
+            """, SearchIndex.anyTermQuery(request.query), rankWeights, tsquery)
         if path != .walk, let lead = SearchIndex.leadQuery(request.query) {
             query.append(" document @@ ?::tsquery AND ts_match_vq(document, ?::tsquery)", lead, tsquery)
         } else {
@@ -161,12 +165,7 @@ extension PostgresNewsStore {
             query.append(" AND pairs @@ ?::tsquery", pairs)
         }
         filter(for: request.filters, on: rows, &query)
-        query.append("""
-            )
-            SELECT array_agg(articleId), array_agg(publishedAt),
-                   array_agg(CASE WHEN heading @@ ?::tsquery THEN ts_rank(?::float4[], heading, ?::tsquery) ELSE 0 END)
-            FROM (SELECT * FROM matched ORDER BY articleId DESC LIMIT ?) AS candidate
-            """, SearchIndex.anyTermQuery(request.query), rankWeights, tsquery, Int64(candidates))
+        query.append(" ORDER BY articleId DESC LIMIT ?) AS candidate", Int64(candidates))
         return query.query
     }
 
