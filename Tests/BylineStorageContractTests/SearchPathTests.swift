@@ -1,3 +1,4 @@
+import BylineCore
 @testable import BylinePostgres
 import Testing
 
@@ -33,6 +34,14 @@ struct SearchPathTests {
         // Ids with gaps (deleted articles): the bound is set in ids, not in articles.
         let sparse = SearchPath.Probe(probed: 1_000, oldestID: 198_001, newestID: 200_000, wanted: 104, visited: 104, matching: 104)
         #expect(SearchPath.choose(candidates: 2_000, sparse) == .index(above: 200_000 - 57_692, pairs: false))
+    }
+
+    @Test("a long word asks the index for its first term; a phrase of two short words is asked as it is")
+    func leadQuery() throws {
+        #expect(SearchIndex.leadQuery(try SearchQuery("자전거")) == "'자전'")
+        #expect(SearchIndex.leadQuery(try SearchQuery("전통시장 서울")) == "'전통' & ('서울')")
+        #expect(SearchIndex.leadQuery(try SearchQuery("서울 교육")) == nil)
+        #expect(SearchIndex.leadQuery(try SearchQuery("\"사업 확대\"")) == nil)
     }
 
     @Test("a word whose candidates reach the start of the archive, or that the newest articles lack, reads the whole index")
