@@ -28,9 +28,24 @@ enum SearchPath: Equatable {
         var paired: Int?
     }
 
-    /// How much further back than the probe's density says the bound is set: room for the
-    /// density to vary, since a window that holds too few candidates is read again unbounded.
-    static let margin = 1.5
+    /// How much further back than the probe's density says the bound is set: two standard
+    /// errors of the density counted in the newest articles (a word in 100 of 1,000 sets it a
+    /// fifth further back), at most half again. Every match above the bound is read, so room
+    /// costs a few microseconds a match; too little room costs one more read (`boundBelow`).
+    static func margin(wanted: Int) -> Double {
+        min(1.5, 1 + 2 / Double(max(wanted, 1)).squareRoot())
+    }
+
+    /// Where the next read below `bound` ends, when the ranges read so far, `readIDs` ids
+    /// down to `bound`, held `found` of the `candidates` wanted: as far back as their density
+    /// says the rest lie, with a quarter more room, or the start of the archive (nil) when
+    /// they held none or two reads have fallen short already.
+    static func boundBelow(found: Int, candidates: Int, readIDs: Int64, bound: Int64, extensions: Int) -> Int64? {
+        guard found > 0, extensions < 2 else { return nil }
+        let window = Double(candidates - found) * Double(readIDs) / Double(found) * 1.25
+        let next = Double(bound) - window.rounded(.up)
+        return next > 0 ? Int64(next) : nil
+    }
 
     static func choose(candidates: Int, _ probe: Probe) -> SearchPath {
         guard probe.probed > 0, probe.newestID >= probe.oldestID else { return .index(above: nil, pairs: probe.paired != nil) }
@@ -46,7 +61,7 @@ enum SearchPath: Equatable {
         // Nothing wanted among the newest: no estimate of where the candidates end.
         guard probe.wanted > 0 else { return .index(above: nil, pairs: index(ids).pairs) }
         let walked = Double(candidates) * Double(probe.probed) / Double(probe.wanted)
-        let window = min(ids, Double(candidates) * span / Double(probe.wanted) * margin)
+        let window = min(ids, Double(candidates) * span / Double(probe.wanted) * margin(wanted: probe.wanted))
         let (cost, pairs) = index(window)
         if walked < cost { return .walk }
         return .index(above: window < ids ? probe.newestID - Int64(window) : nil, pairs: pairs)

@@ -283,7 +283,8 @@ struct RelevanceBoundTests {
         let newsroom = try await NewsroomFixture(store: try await backend.makeStore(relevanceCandidates: 3))
         // Oldest first: four with the word, thirty-four without, then two with it. From the
         // density of the whole, PostgreSQL expects three matches among the newest thirty, finds
-        // two, and reads the matches again without a bound.
+        // two, and the density they show puts the third before the first article: it reads the
+        // rest of the archive.
         let headlines = (0..<4).map { "등대 소식 \($0)" } + (0..<34).map { "다른 소식 \($0)" } + ["등대 소식 4", "등대 소식 5"]
         for (minutes, headline) in headlines.enumerated() {
             _ = try await newsroom.store.publish(NewArticle(
@@ -326,6 +327,28 @@ struct RelevanceBoundTests {
                 #expect(found == (order == .relevance ? Array(all.prefix(3)) : all), "\(word) \(order)")
             }
         }
+    }
+
+    @Test(
+        "the candidates are the newest matches when the range read first holds too few of them",
+        arguments: StorageBackend.allCases)
+    func candidatesFromTheRangeBelow(_ backend: StorageBackend) async throws {
+        let newsroom = try await NewsroomFixture(store: try await backend.makeStore(relevanceCandidates: 3))
+        // Sixty-four articles, eight with the word. PostgreSQL expects three matches among the
+        // newest 36 and finds two; from their density it reads the 23 ids below next, which
+        // hold two more, and never the oldest four.
+        let matching: Set = [1, 2, 3, 4, 10, 20, 63, 64]
+        for number in 1...64 {
+            _ = try await newsroom.store.publish(NewArticle(
+                headline: matching.contains(number) ? "등대 소식 \(number)" : "다른 소식 \(number)", body: "바닷가 마을의 하루.",
+                section: SectionPath("society")!, authorEmails: [NewsroomFixture.reporterA.email],
+                publishedAt: NewsroomFixture.noon.addingTimeInterval(Double(number) * 60)))
+        }
+        let found = try await newsroom.store.search(
+            SearchRequest(query: try SearchQuery("등대"), order: .relevance, page: PageRequest(limit: 20)),
+            asOf: NewsroomFixture.noon.addingTimeInterval(86_400)
+        ).items.map(\.headline)
+        #expect(found == ["등대 소식 64", "등대 소식 63", "등대 소식 20"])
     }
 
     @Test(

@@ -27,13 +27,35 @@ struct SearchPathTests {
     func boundedIndex() {
         // k리그: in one article in ten; the walk would test 19,000 documents. Its words always
         // touch, so their pairs would narrow nothing.
-        #expect(SearchPath.choose(candidates: 2_000, probe(wanted: 104, paired: 104)) == .index(above: 100_000 - 28_846, pairs: false))
+        #expect(SearchPath.choose(candidates: 2_000, probe(wanted: 104, paired: 104)) == .index(above: 100_000 - 23_002, pairs: false))
         // 주민 in one section: the section's index leaves only the section's rows to read.
         #expect(SearchPath.choose(candidates: 2_000, probe(wanted: 55, visited: 55, matching: 318))
-            == .index(above: 100_000 - 54_545, pairs: false))
+            == .index(above: 100_000 - 46_170, pairs: false))
         // Ids with gaps (deleted articles): the bound is set in ids, not in articles.
         let sparse = SearchPath.Probe(probed: 1_000, oldestID: 198_001, newestID: 200_000, wanted: 104, visited: 104, matching: 104)
-        #expect(SearchPath.choose(candidates: 2_000, sparse) == .index(above: 200_000 - 57_692, pairs: false))
+        #expect(SearchPath.choose(candidates: 2_000, sparse) == .index(above: 200_000 - 46_004, pairs: false))
+    }
+
+    @Test("the bound leaves room for the density the newest articles show to be off by two standard errors")
+    func margin() {
+        // 104 of 1,000: a standard error of about a tenth, so the bound is set a fifth further back.
+        #expect(abs(SearchPath.margin(wanted: 104) - 1.196) < 0.001)
+        #expect(SearchPath.margin(wanted: 400) == 1.1)
+        // Few matches tell little: at most half again.
+        #expect(SearchPath.margin(wanted: 4) == 1.5)
+        #expect(SearchPath.margin(wanted: 0) == 1.5)
+    }
+
+    @Test("a range that held too few candidates is followed by one sized by the density it showed")
+    func boundBelow() {
+        // 36 ids down to 28 held 2 of 3: the third lies about 18 ids further back, 23 with room.
+        #expect(SearchPath.boundBelow(found: 2, candidates: 3, readIDs: 36, bound: 28, extensions: 1) == 5)
+        // 1,500 of 2,000 in 30,000 ids: 500 more in about 10,000, 12,500 with room.
+        #expect(SearchPath.boundBelow(found: 1_500, candidates: 2_000, readIDs: 30_000, bound: 70_000, extensions: 1) == 57_500)
+        // Past the start of the archive, after a range with none, or after a second shortfall: the rest.
+        #expect(SearchPath.boundBelow(found: 2, candidates: 3, readIDs: 30, bound: 10, extensions: 1) == nil)
+        #expect(SearchPath.boundBelow(found: 0, candidates: 3, readIDs: 36, bound: 28, extensions: 1) == nil)
+        #expect(SearchPath.boundBelow(found: 2, candidates: 3, readIDs: 36, bound: 28, extensions: 2) == nil)
     }
 
     @Test("a long word asks the index for its first term; a phrase of two short words is asked as it is")

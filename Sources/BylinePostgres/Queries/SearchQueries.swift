@@ -90,8 +90,8 @@ extension PostgresNewsStore {
     /// (`SearchPath`): a common word fills them from a walk back from the newest article,
     /// testing each document, while for a rarer one the GIN index gives the matches without
     /// reading documents, above the id where the candidates should end. When they end further
-    /// back, the matches are read again without the bound, so the candidates are always exactly
-    /// the newest matches.
+    /// back, the range below is read next, sized by the density of the matches read so far,
+    /// so the candidates are always exactly the newest matches.
     ///
     /// Reading a bounded range costs a few microseconds a match (a bitmap heap scan reads a
     /// page of wide rows for each), so a range is read as two halves at once, on two pooled
@@ -103,24 +103,40 @@ extension PostgresNewsStore {
         let (path, newest) = try await read { [logger] connection in
             try await Self.path(request, candidates: candidates, asOf: now, connection: connection, logger: logger)
         }
-        var found = try await matches(request, path: path, newest: newest, asOf: now)
-        if case .index(above: .some, let narrowed) = path, found.count < candidates {
-            found = try await matches(request, path: .index(above: nil, pairs: narrowed), newest: newest, asOf: now)
+        guard case .index(var bound?, _) = path else {
+            return try await matches(request, path: path, above: nil, through: nil, newest: newest, asOf: now)
+                .ranked(after: request.page.after, limit: request.page.limit + 1)
+        }
+        var found = try await matches(request, path: path, above: bound, through: nil, newest: newest, asOf: now)
+        // Fewer matches above the bound than candidates: the rest lie further back, about as
+        // far as the density just read says.
+        var extensions = 0
+        while found.count < candidates, bound > 0 {
+            extensions += 1
+            let next = SearchPath.boundBelow(
+                found: found.count, candidates: candidates, readIDs: newest - bound, bound: bound, extensions: extensions)
+            let older = try await matches(request, path: path, above: next, through: bound, newest: newest, asOf: now)
+            found = found.followed(by: older, limit: candidates)
+            bound = next ?? 0
         }
         return found.ranked(after: request.page.after, limit: request.page.limit + 1)
     }
 
-    /// The newest `relevanceCandidates` matches found by `path`; on the index path, read as two
-    /// halves of its range of ids at once when the range is wider than the candidates.
+    /// The newest `relevanceCandidates` matches found by `path`, with ids above `lowest` and
+    /// through `highest` (without a bound where nil: the newest range takes in articles
+    /// published since the probe). On the index path, a range wider than the candidates is
+    /// read as two halves at once.
     private func matches(
-        _ request: SearchRequest, path: SearchPath, newest: Int64, asOf now: Date
+        _ request: SearchRequest, path: SearchPath, above lowest: Int64?, through highest: Int64?, newest: Int64, asOf now: Date
     ) async throws -> SearchCandidates {
-        guard case .index(let above, _) = path else { return try await matches(request, path: path, asOf: now) }
-        let lowest = above ?? 0, first = above.map { $0 + 1 }, candidates = configuration.relevanceCandidates
-        guard newest - lowest > Int64(candidates) else { return try await matches(request, path: path, from: first, asOf: now) }
-        let middle = lowest + (newest - lowest) / 2
+        let first = lowest.map { $0 + 1 }, candidates = configuration.relevanceCandidates
+        let bottom = lowest ?? 0, top = highest ?? newest
+        guard path != .walk, top - bottom > Int64(candidates) else {
+            return try await matches(request, path: path, from: first, through: highest, asOf: now)
+        }
+        let middle = bottom + (top - bottom) / 2
         async let lower = matches(request, path: path, from: first, through: middle, asOf: now)
-        let upper = try await matches(request, path: path, from: middle + 1, asOf: now)
+        let upper = try await matches(request, path: path, from: middle + 1, through: highest, asOf: now)
         return upper.followed(by: try await lower, limit: candidates)
     }
 
