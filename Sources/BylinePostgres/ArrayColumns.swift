@@ -2,7 +2,7 @@ import BylineCore
 import Foundation
 import PostgresNIO
 
-/// A row's array columns (`array_agg` of a part of an article), read one after another
+/// A row's array columns (`array_agg` of a part of an article, or of search candidates), read one after another
 /// from a starting column. Columns that may be NULL are aggregated through a stand-in that
 /// cannot occur (a width of -1, an id of 0, an empty text), since an array of optionals
 /// does not decode; `photo` reads them back.
@@ -96,5 +96,13 @@ extension Bool: ArrayElement {
     static func element(_ bytes: inout ByteBuffer) throws -> Bool {
         guard bytes.readableBytes == 1, let value = bytes.readInteger(as: UInt8.self) else { throw ArrayFormatError() }
         return value != 0
+    }
+}
+
+extension Float: ArrayElement {
+    static var oid: UInt32 { 700 }  // float4
+    static func element(_ bytes: inout ByteBuffer) throws -> Float {
+        guard bytes.readableBytes == 4, let value = bytes.readInteger(as: UInt32.self) else { throw ArrayFormatError() }
+        return Float(bitPattern: value)
     }
 }

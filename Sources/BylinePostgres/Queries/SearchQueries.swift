@@ -148,8 +148,9 @@ extension PostgresNewsStore {
             request, path: path, from: from, through: through, candidates: configuration.relevanceCandidates, asOf: now)
         return try await searching(request, indexScans: path == .walk) { [logger] connection in
             guard let row = try await connection.rows(query, logger: logger).first else { return SearchCandidates() }
-            let (ids, times, ranks) = try row.decode(([Int64]?, [Int64]?, [Float]?).self)
-            return SearchCandidates(ids: ids ?? [], publishedAt: times ?? [], ranks: ranks ?? [])
+            var columns = ArrayColumns(row, from: 0)
+            return SearchCandidates(
+                ids: try columns.next(Int64.self), publishedAt: try columns.next(Int64.self), ranks: try columns.next(Float.self))
         }
     }
 
