@@ -15,6 +15,12 @@ import Synchronization
 /// frozen or cut off costs a reader a fast `StorageError`, never a hung request.
 public final class PostgresNewsStore: ReportsDatabaseUsage {
     let client: PostgresClient
+    /// Connections for the ranges of ids a relevance search reads from the GIN indexes:
+    /// bitmap scans only, within a reader's search time limit, set as each connects
+    /// (`searchSettings`). A range is then one round trip, where a transaction that set them
+    /// took four (BEGIN, the settings, the query, COMMIT); with both cores busy, the second
+    /// half of a range started up to 2 ms after the first.
+    let searchClient: PostgresClient
     let calls = DatabaseCallCounter()
     public let configuration: PostgresConfiguration
     let logger: Logger
@@ -23,7 +29,7 @@ public final class PostgresNewsStore: ReportsDatabaseUsage {
     /// Article pages read once and not kept (`ArticlePageData`): a page is kept on its
     /// second read, so that the archive's long tail, read once, pays nothing for keeping.
     let readOnce = ReadOnce(capacity: 10_000)
-    private let runner: Task<Void, Never>
+    private let runners: [Task<Void, Never>]
 
     /// Connects, brings the schema forward and returns the store. Throws a `StorageError`
     /// whose detail is one line when the server cannot be reached.
@@ -64,31 +70,41 @@ public final class PostgresNewsStore: ReportsDatabaseUsage {
             ("application_name", "byline"),
             ("TimeZone", "UTC"),
         ]
+        var searchOptions = options
+        searchOptions.options.additionalStartupParameters = [("application_name", "byline search"), ("TimeZone", "UTC")]
+            + Self.searchSettings(timeLimit: SearchRequest.usualTimeLimit, indexScans: false)
         self.configuration = configuration
         self.logger = logger
         let client = PostgresClient(configuration: options, backgroundLogger: logger)
+        let searchClient = PostgresClient(configuration: searchOptions, backgroundLogger: logger)
         self.client = client
+        self.searchClient = searchClient
         // Detached: a task inherits the graceful-shutdown signal of `serve`, which would
         // close the pool while requests in flight still need it.
-        runner = Task.detached { await client.run() }
+        runners = [Task.detached { await client.run() }, Task.detached { await searchClient.run() }]
     }
 
-    deinit { runner.cancel() }
+    deinit { runners.forEach { $0.cancel() } }
 
     /// Closes every connection; calls after this fail.
     public func close() async {
-        runner.cancel()
-        // The pool ends once every connection has closed. A test run was seen waiting on it
+        runners.forEach { $0.cancel() }
+        // A pool ends once every connection has closed. A test run was seen waiting on it
         // for good after its server had been frozen and thawed; shutting down must not.
-        _ = try? await BylinePostgres.withDeadline(.seconds(5)) { [runner] in await runner.value }
+        _ = try? await BylinePostgres.withDeadline(.seconds(5)) { [runners] in
+            for runner in runners { await runner.value }
+        }
     }
 
-    /// Runs `body` on a pooled connection, outside a transaction.
+    /// Runs `body` on a pooled connection of `client` (the store's own when nil), outside a
+    /// transaction.
     ///
     /// A pooled connection whose server went away (a restart) since its last keep-alive
     /// fails on first use; the read is tried once more on a new one, within the same deadline.
-    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        try await withDeadline(configuration.timeout) { [client] in
+    func read<T: Sendable>(
+        on pool: PostgresClient? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await withDeadline(configuration.timeout) { [client = pool ?? client] in
             do {
                 return try await client.withConnection { connection in try await body(connection) }
             } catch let error as PSQLError where Self.isConnectionLoss(error) {

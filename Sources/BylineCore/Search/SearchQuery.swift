@@ -72,10 +72,12 @@ public struct SearchRequest: Hashable, Sendable {
     public var page: PageRequest
     /// Seconds the backend may spend before giving up with a Korean explanation.
     public var timeLimit: TimeInterval
+    /// What every reader's search has.
+    public static let usualTimeLimit: TimeInterval = 0.5
 
     public init(
         query: SearchQuery, filters: ArticleListing = .latest, order: SearchOrder = .relevance, page: PageRequest,
-        timeLimit: TimeInterval = 0.5
+        timeLimit: TimeInterval = usualTimeLimit
     ) {
         self.query = query
         self.filters = filters
