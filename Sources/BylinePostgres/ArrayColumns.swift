@@ -2,10 +2,10 @@ import BylineCore
 import Foundation
 import PostgresNIO
 
-/// A row's array columns (`array_agg` of a part of an article, or of search candidates), read one after another
-/// from a starting column. Columns that may be NULL are aggregated through a stand-in that
-/// cannot occur (a width of -1, an id of 0, an empty text), since an array of optionals
-/// does not decode; `photo` reads them back.
+/// A row's array columns (`array_agg` of a part of an article, or a search's candidates),
+/// read one after another from a starting column. Columns that may be NULL are aggregated
+/// through a stand-in that cannot occur (a width of -1, an id of 0, an empty text), since an
+/// array of optionals does not decode; `photo` reads them back.
 struct ArrayColumns {
     private let cells: PostgresRandomAccessRow
     private(set) var column: Int
