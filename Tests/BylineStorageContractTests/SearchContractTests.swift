@@ -238,6 +238,24 @@ struct SearchContractTests {
 
 @Suite("Relevance over a bounded candidate set")
 struct RelevanceBoundTests {
+    /// Articles 1 through `count`, a minute apart, those in `matching` about a lighthouse (등대).
+    func publishLighthouseNews(_ newsroom: NewsroomFixture, count: Int, matching: Set<Int>) async throws {
+        for number in 1...count {
+            _ = try await newsroom.store.publish(NewArticle(
+                headline: matching.contains(number) ? "등대 소식 \(number)" : "다른 소식 \(number)", body: "바닷가 마을의 하루.",
+                section: SectionPath("society")!, authorEmails: [NewsroomFixture.reporterA.email],
+                publishedAt: NewsroomFixture.noon.addingTimeInterval(Double(number) * 60)))
+        }
+    }
+
+    /// The headlines a relevance search for 등대 finds a day later, best first.
+    func lighthouseHeadlines(_ newsroom: NewsroomFixture, filters: ArticleListing = ArticleListing()) async throws -> [String] {
+        try await newsroom.store.search(
+            SearchRequest(query: try SearchQuery("등대"), filters: filters, order: .relevance, page: PageRequest(limit: 20)),
+            asOf: NewsroomFixture.noon.addingTimeInterval(86_400)
+        ).items.map(\.headline)
+    }
+
     @Test(
         "relevance ranks the newest matches only, headline matches first among them; newest order reads every match",
         arguments: StorageBackend.allCases)
@@ -292,11 +310,7 @@ struct RelevanceBoundTests {
                 authorEmails: [NewsroomFixture.reporterA.email],
                 publishedAt: NewsroomFixture.noon.addingTimeInterval(Double(minutes) * 60)))
         }
-        let found = try await newsroom.store.search(
-            SearchRequest(query: try SearchQuery("등대"), order: .relevance, page: PageRequest(limit: 20)),
-            asOf: NewsroomFixture.noon.addingTimeInterval(86_400)
-        ).items.map(\.headline)
-        #expect(found == ["등대 소식 5", "등대 소식 4", "등대 소식 3"])
+        #expect(try await lighthouseHeadlines(newsroom) == ["등대 소식 5", "등대 소식 4", "등대 소식 3"])
     }
 
     @Test("a word of two or more terms finds the articles with it whole, not those with its terms apart", arguments: StorageBackend.allCases)
@@ -337,18 +351,8 @@ struct RelevanceBoundTests {
         // Sixty-four articles, eight with the word. PostgreSQL expects three matches among the
         // newest 36 and finds two; from their density it reads the 23 ids below next, which
         // hold two more, and never the oldest four.
-        let matching: Set = [1, 2, 3, 4, 10, 20, 63, 64]
-        for number in 1...64 {
-            _ = try await newsroom.store.publish(NewArticle(
-                headline: matching.contains(number) ? "등대 소식 \(number)" : "다른 소식 \(number)", body: "바닷가 마을의 하루.",
-                section: SectionPath("society")!, authorEmails: [NewsroomFixture.reporterA.email],
-                publishedAt: NewsroomFixture.noon.addingTimeInterval(Double(number) * 60)))
-        }
-        let found = try await newsroom.store.search(
-            SearchRequest(query: try SearchQuery("등대"), order: .relevance, page: PageRequest(limit: 20)),
-            asOf: NewsroomFixture.noon.addingTimeInterval(86_400)
-        ).items.map(\.headline)
-        #expect(found == ["등대 소식 64", "등대 소식 63", "등대 소식 20"])
+        try await publishLighthouseNews(newsroom, count: 64, matching: [1, 2, 3, 4, 10, 20, 63, 64])
+        #expect(try await lighthouseHeadlines(newsroom) == ["등대 소식 64", "등대 소식 63", "등대 소식 20"])
     }
 
     @Test(
@@ -359,25 +363,15 @@ struct RelevanceBoundTests {
         // Sixty articles, six with the word. PostgreSQL bounds the range at about the newest
         // 45 and reads it as two halves: the newer holds two matches, the older three, of
         // which the newest completes the candidates.
-        let matching: Set = [10, 20, 30, 35, 50, 58]
-        for number in 1...60 {
-            _ = try await newsroom.store.publish(NewArticle(
-                headline: matching.contains(number) ? "등대 소식 \(number)" : "다른 소식 \(number)", body: "바닷가 마을의 하루.",
-                section: SectionPath("society")!, authorEmails: [NewsroomFixture.reporterA.email],
-                publishedAt: NewsroomFixture.noon.addingTimeInterval(Double(number) * 60)))
-        }
-        func find(_ filters: ArticleListing = ArticleListing()) async throws -> [String] {
-            try await newsroom.store.search(
-                SearchRequest(query: try SearchQuery("등대"), filters: filters, order: .relevance, page: PageRequest(limit: 20)),
-                asOf: NewsroomFixture.noon.addingTimeInterval(86_400)
-            ).items.map(\.headline)
-        }
-        #expect(try await find() == ["등대 소식 58", "등대 소식 50", "등대 소식 35"])
+        try await publishLighthouseNews(newsroom, count: 60, matching: [10, 20, 30, 35, 50, 58])
+        #expect(try await lighthouseHeadlines(newsroom) == ["등대 소식 58", "등대 소식 50", "등대 소식 35"])
         // Dates, which PostgreSQL checks on each row read there, narrow the candidates the same way.
         let minute = { (number: Int) in NewsroomFixture.noon.addingTimeInterval(Double(number) * 60) }
-        #expect(try await find(ArticleListing(until: minute(52))) == ["등대 소식 50", "등대 소식 35", "등대 소식 30"])
-        #expect(try await find(ArticleListing(since: minute(20), until: minute(40))) == ["등대 소식 35", "등대 소식 30", "등대 소식 20"])
-        #expect(try await find(ArticleListing(since: minute(51))) == ["등대 소식 58"])
+        #expect(try await lighthouseHeadlines(newsroom, filters: ArticleListing(until: minute(52)))
+            == ["등대 소식 50", "등대 소식 35", "등대 소식 30"])
+        #expect(try await lighthouseHeadlines(newsroom, filters: ArticleListing(since: minute(20), until: minute(40)))
+            == ["등대 소식 35", "등대 소식 30", "등대 소식 20"])
+        #expect(try await lighthouseHeadlines(newsroom, filters: ArticleListing(since: minute(51))) == ["등대 소식 58"])
     }
 }
 
