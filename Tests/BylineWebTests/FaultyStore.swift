@@ -83,10 +83,6 @@ extension FaultyStore {
 }
 
 extension FaultyStore {
-    func search(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
-        try check(); return try await base.search(request, asOf: now)
-    }
-
     func searchIDs(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleID> {
         try check(); return try await base.searchIDs(request, asOf: now)
     }

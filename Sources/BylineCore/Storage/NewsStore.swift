@@ -43,11 +43,8 @@ public protocol ReaderStore: Sendable {
     /// Public articles that share tags (or else the section) with `article`, newest first.
     func related(to article: Article, limit: Int, asOf now: Date) async throws -> [ArticleSummary]
 
-    /// One page of public articles matching a search, in the order asked for.
-    func search(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleSummary>
-
-    /// The same page as `search`, as the found articles' ids: for the search page and API,
-    /// which read the articles whole anyway, a read of their summaries fewer.
+    /// One page of the public articles matching a search, in the order asked for, as their
+    /// ids: the search page and API read the articles whole (`articles(_:asOf:)`) anyway.
     func searchIDs(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleID>
 
     /// Public articles per Seoul day, oldest first, for the sitemap index.

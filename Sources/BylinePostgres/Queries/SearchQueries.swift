@@ -14,17 +14,6 @@ extension PostgresNewsStore {
     /// over 2,000 candidates, against 0.5 ms for the test).
     private static let rankWeights = "{0.1, 0.2, 0.4, 1.0}"
 
-    public func search(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
-        let found = try await searchIDs(request, asOf: now)
-        let ids = found.items.map(\.rawValue)
-        guard !ids.isEmpty else { return Page(items: [], next: found.next) }
-        let summaries = try await read { [logger] connection in
-            let rows = try await Self.summaryRows(ids, connection: connection, logger: logger)
-            return try await Self.summaries(rows, connection: connection, logger: logger)
-        }
-        return Page(items: summaries, next: found.next)
-    }
-
     public func searchIDs(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleID> {
         guard !request.query.clauses.isEmpty else { return Page(items: [], next: nil) }
         // No time at all is refused at once, as SQLite's interrupt does: a one-millisecond

@@ -8,17 +8,6 @@ extension SQLiteNewsStore {
     /// the publication time rather than to "now", so a result keeps its place between pages.
     static let recencyScale = 180.0 * 86_400_000
 
-    public func search(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleSummary> {
-        try await read { [relevanceCandidates, newestWalk] db in
-            let found = try Self.withTimeLimit(request.timeLimit, db: db) {
-                try Self.search(request, candidates: relevanceCandidates, walk: newestWalk, asOf: now, db: db)
-            }
-            let byID = try Self.summaryRowsWithLeadPhoto(found.items.map(\.rawValue), db: db)
-            let summaries = found.items.compactMap { id in byID[id.rawValue].map { $0.row.domain(leadPhoto: $0.lead) } }
-            return Page(items: summaries, next: found.next)
-        }
-    }
-
     public func searchIDs(_ request: SearchRequest, asOf now: Date) async throws -> Page<ArticleID> {
         try await read { [relevanceCandidates, newestWalk] db in
             try Self.withTimeLimit(request.timeLimit, db: db) {
