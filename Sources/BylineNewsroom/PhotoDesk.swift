@@ -107,7 +107,7 @@ public final class PhotoDesk: Service, Sendable {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 written = !FileManager.default.fileExists(atPath: path.path)
-                if written { try Data(bytes).write(to: path, options: .atomic) }
+                if written { try Self.write(bytes, to: path) }
             } catch {
                 throw .cannotWrite
             }
@@ -118,6 +118,15 @@ public final class PhotoDesk: Service, Sendable {
                 if written { try? FileManager.default.removeItem(at: path) }
                 throw problem
             }
+        }
+    }
+
+    /// Writes an upload as it is, without the copy `Data(bytes)` would make of it.
+    private static func write(_ bytes: [UInt8], to path: URL) throws {
+        try bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { throw PhotoProblem.empty }
+            try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none)
+                .write(to: path, options: .atomic)
         }
     }
 

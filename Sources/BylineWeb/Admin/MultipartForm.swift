@@ -34,13 +34,19 @@ struct MultipartForm: Sendable {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw HTTPError(.contentTooLarge)
         }
-        let buffer = try await request.body.collect(upTo: limit)
-        return try MultipartForm(bytes: Array(buffer.readableBytesView), boundary: boundary)
+        // Collected into one buffer of the announced size, and parsed from it: four camera
+        // pictures uploaded at once must not hold each picture three or four times over.
+        let announced = request.headers[.contentLength].flatMap(Int.init).map { min($0, limit) } ?? 0
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(announced)
+        try await request.body.collect(upTo: limit, into: &buffer)
+        return try MultipartForm(body: buffer, boundary: boundary)
     }
 
     /// Parses with vapor/multipart-kit's streaming parser, which measured as fast as the
-    /// hand-written one it replaced on a 10 MB photo (about 50 ms either way).
-    init(bytes: [UInt8], boundary: String) throws {
+    /// hand-written one it replaced on a 10 MB photo (about 50 ms either way). A file's
+    /// bytes are copied once, into an array reserved for the rest of the body.
+    init(body: ByteBuffer, boundary: String) throws {
         let malformed = BylineError.invalidInput("양식을 읽을 수 없습니다. 다시 보내 주세요.")
         var fields: [String: String] = [:]
         var files: [String: File] = [:]
@@ -49,7 +55,13 @@ struct MultipartForm: Sendable {
         var refused = false
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in headers.append((name, value)) }
-        parser.onBody = { buffer in content += buffer.readableBytesView }
+        parser.onBody = { buffer in
+            // A file may be nearly the whole body: room for it at once, not by doubling.
+            if content.isEmpty, headers.contains(where: { $0.name.lowercased() == "content-disposition" && $0.value.contains("filename") }) {
+                content.reserveCapacity(body.readableBytes)
+            }
+            content += buffer.readableBytesView
+        }
         parser.onPartComplete = {
             defer { (headers, content) = ([], []) }
             guard let disposition = headers.first(where: { $0.name.lowercased() == "content-disposition" })?.value,
@@ -64,7 +76,7 @@ struct MultipartForm: Sendable {
             }
         }
         do {
-            try parser.execute(bytes)
+            try parser.execute(body)
         } catch {
             throw malformed
         }
