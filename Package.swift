@@ -63,6 +63,8 @@ let package = Package(
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         // The few libvips calls Byline makes, without C variadics Swift cannot call.
         .target(name: "CBylineVips", dependencies: ["CVips"]),
+        // glibc's malloc settings (`mallopt`), which its Swift module leaves out.
+        .systemLibrary(name: "CMalloc"),
         // The photo desk's pictures: type by bytes, metadata from the file, renditions and crops.
         .target(
             name: "BylineMedia",
@@ -177,6 +179,7 @@ let package = Package(
                 "BylineWeb",
                 "BylineCache",
                 "BylineRedis",
+                .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),

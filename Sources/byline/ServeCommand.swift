@@ -31,6 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     var noRateLimit = false
 
     func run() async throws {
+        returnLargeBlocksToTheSystem()
         let settings = try storage.settings(["host": host, "port": port, "trustedProxies": trustedProxies])
         var logger = Logger(label: "byline")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
