@@ -190,6 +190,48 @@ struct WireDeliveryTests {
     }
 }
 
+extension WireDeliveryTests {
+    @Test("with no subscriber the fan-out moves to the newest change at once; with one, a batch at a time")
+    func fanOutBatches() async throws {
+        let newsroom = try await NewsroomWebFixture()
+        let adminToken = try await api.token(for: newsroom.admin, in: newsroom)
+        let editorToken = try await api.token(for: newsroom.editor, in: newsroom)
+        let queue = newsroom.web.accounts
+        var policy = DeliveryPolicy()
+        policy.batch = 2
+        let wire = WireDeliveries(site: newsroom.site.site, backend: queue, leadership: nil, policy: policy, logger: Logger(label: "test"))
+        try await newsroom.site.application().test(.router) { client in
+            let backlog = try await queue.wireChanges(after: try await queue.fanOutCursor(), limit: 10)
+            try #require(backlog.count > 2, "the fixture's changes are more than one batch")
+            try await wire.fanOut()
+            #expect(try await queue.fanOutCursor() == backlog.last?.seq, "nobody to deliver to: one step to the newest")
+
+            let product = try await api.call(client, .post, "/api/v1/admin/products", token: adminToken, json: #"{"name": "사회", "sections": ["society"]}"#)
+            let productID = try #require(product.object["id"] as? Int)
+            let made = try await api.call(client, .post, "/api/v1/admin/subscribers", token: adminToken, json: """
+                {"name": "한빛일보", "products": [\(productID)], "format": "ninjs", "webhook_url": "http://127.0.0.1:9/hook"}
+                """)
+            let subscriber = SubscriberID(rawValue: Int64(try #require(made.object["id"] as? Int)))
+            for number in 1...3 {
+                let created = try await api.call(client, .post, "/api/v1/admin/articles", token: editorToken, json: """
+                    {"headline": "배급 순서 기사 \(number)", "body": "본문.", "section": "society/seoul",
+                     "authors": [{"name": "홍길동", "email": "gildong@byline.test"}]}
+                    """)
+                let id = try #require(created.object["id"] as? Int)
+                #expect(try await api.call(client, .post, "/api/v1/admin/articles/\(id)/publish", token: editorToken).status == .ok)
+            }
+            let changes = try await queue.wireChanges(after: try await queue.fanOutCursor(), limit: 10)
+            try #require(changes.count == 3)
+            try await wire.fanOut()
+            #expect(try await queue.fanOutCursor() == changes[1].seq, "a subscriber gets every change: two at a time")
+            #expect(try await queue.deliveries(of: subscriber, limit: 10).count == 2)
+            try await wire.fanOut()
+            #expect(try await queue.fanOutCursor() == changes[2].seq)
+            #expect(try await queue.deliveries(of: subscriber, limit: 10).count == 3)
+        }
+    }
+}
+
 /// Two nodes on one PostgreSQL database, each running the delivery service as `byline serve`
 /// does: the changes are queued once, and each item reaches the receiver once.
 @Suite("Wire: two nodes share one queue")

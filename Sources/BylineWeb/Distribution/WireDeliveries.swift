@@ -13,6 +13,8 @@ import Synchronization
 /// doubling up to `longestRetry`, and given up a day after the item was queued.
 public struct DeliveryPolicy: Sendable {
     public var tick: Duration = .seconds(1)
+    /// How many changes one fan-out reads.
+    public var batch = 200
     public var timeout: TimeInterval = 10
     public var firstRetry: TimeInterval = 30
     public var longestRetry: TimeInterval = 3600
@@ -89,38 +91,45 @@ final class WireDeliveries: Service, Sendable {
     /// Queues the changes after the fan-out cursor, a batch at a time.
     func fanOut() async throws {
         let from = try await backend.fanOutCursor()
-        let changes = try await backend.wireChanges(after: from, limit: 200)
+        let changes = try await backend.wireChanges(after: from, limit: policy.batch)
         guard let last = changes.last else { return }
         let now = site.clock.now
+        // The newest change is read before the subscribers: when there are none, the cursor
+        // moves over changes made before they were read, none a later subscriber is due.
+        let newest = changes.count < policy.batch ? last.seq : try await backend.wireChanges(after: nil, limit: 1).first?.seq ?? last.seq
         let subscribers = try await backend.subscribers().filter { $0.revokedAt == nil && $0.webhookURL != nil }
+        // With nobody to deliver to, the cursor moves to the newest change at once: an
+        // imported archive is not read 200 changes a second, on every node, for minutes.
+        if subscribers.isEmpty {
+            _ = try await backend.enqueue([], fanOutFrom: from, to: newest, at: now)
+            return
+        }
         var deliveries: [NewDelivery] = []
-        if !subscribers.isEmpty {
-            let products = try await backend.products()
-            let tree = await site.sections.current()
-            let articles = Dictionary(
-                try await backend.wireArticles(changes.map(\.articleID)).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            for change in changes {
-                guard let article = articles[change.articleID] else { continue }
-                // Subscribers receiving the same stamp in the same format receive the same bytes.
-                var rendered: [String: (String, String)] = [:]
-                for subscriber in subscribers {
-                    guard let stamp = WireStamp(change, for: subscriber, at: now),
-                          products.contains(where: { subscriber.products.contains($0.id) && $0.filter.matches(article, tree: tree) })
-                    else { continue }
-                    let newsML = subscriber.format == .newsml
-                    let memo = "\(stamp.status)|\(stamp.embargoed?.timeIntervalSince1970 ?? 0)|\(newsML)"
-                    let page: (String, String)
-                    if let known = rendered[memo] {
-                        page = known
-                    } else {
-                        page = try await WireItem.make(article, stamp: stamp, newsML: newsML, site: site, tree: tree).delivery()
-                        rendered[memo] = page
-                    }
-                    let (contentType, body) = page
-                    deliveries.append(NewDelivery(
-                        subscriberID: subscriber.id, articleID: article.id, version: stamp.version,
-                        key: UUID().uuidString.lowercased(), contentType: contentType, body: body))
+        let products = try await backend.products()
+        let tree = await site.sections.current()
+        let articles = Dictionary(
+            try await backend.wireArticles(changes.map(\.articleID)).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for change in changes {
+            guard let article = articles[change.articleID] else { continue }
+            // Subscribers receiving the same stamp in the same format receive the same bytes.
+            var rendered: [String: (String, String)] = [:]
+            for subscriber in subscribers {
+                guard let stamp = WireStamp(change, for: subscriber, at: now),
+                      products.contains(where: { subscriber.products.contains($0.id) && $0.filter.matches(article, tree: tree) })
+                else { continue }
+                let newsML = subscriber.format == .newsml
+                let memo = "\(stamp.status)|\(stamp.embargoed?.timeIntervalSince1970 ?? 0)|\(newsML)"
+                let page: (String, String)
+                if let known = rendered[memo] {
+                    page = known
+                } else {
+                    page = try await WireItem.make(article, stamp: stamp, newsML: newsML, site: site, tree: tree).delivery()
+                    rendered[memo] = page
                 }
+                let (contentType, body) = page
+                deliveries.append(NewDelivery(
+                    subscriberID: subscriber.id, articleID: article.id, version: stamp.version,
+                    key: UUID().uuidString.lowercased(), contentType: contentType, body: body))
             }
         }
         if try await backend.enqueue(deliveries, fanOutFrom: from, to: last.seq, at: now), !deliveries.isEmpty {
