@@ -120,8 +120,9 @@ struct TemplateRenderer {
 
     private func lookup(_ path: [TemplateName.Part], in stack: Stack) -> TemplateValue? {
         guard let first = path.first else { return nil }
-        for candidate in stack.reversed() {
-            guard var value = candidate.child(first) else { continue }
+        // By index: iterating `stack.reversed()` copied every view it passed.
+        for index in stack.indices.reversed() {
+            guard var value = stack[index].child(first) else { continue }
             for part in path.dropFirst() {
                 guard let child = value.child(part) else { return nil }
                 value = child

@@ -1,7 +1,7 @@
 import BylineCore
 
 /// An article in a list: headline link, optional photo, summary and time.
-struct CardView: Sendable {
+final class CardView: Sendable {
     let url: String
     let headline: String
     let summary: String
