@@ -25,30 +25,29 @@ public enum KoreanTime {
     /// List and best-articles time: `2025-04-28 12:12`.
     public static func listStamp(_ date: Date) -> String {
         let t = civil(date)
-        var stamp = StampWriter(capacity: 16)
-        stamp.date(t, separator: "-")
-        stamp.byte(" ")
-        stamp.time(t, seconds: false)
-        return stamp.text
+        return StampWriter.text { stamp in
+            stamp.date(t, separator: "-")
+            stamp.byte(" ")
+            stamp.time(t, seconds: false)
+        }
     }
 
     /// Short time for tickers: `16:23`.
     public static func clock(_ date: Date) -> String {
-        var stamp = StampWriter(capacity: 5)
-        stamp.time(civil(date), seconds: false)
-        return stamp.text
+        let t = civil(date)
+        return StampWriter.text { $0.time(t, seconds: false) }
     }
 
     /// Machine-readable instant with the Seoul offset, for `<time datetime>` and metadata:
     /// `2024-10-10T16:23:05+09:00`.
     public static func iso8601(_ date: Date) -> String {
         let t = civil(date)
-        var stamp = StampWriter(capacity: 25)
-        stamp.date(t, separator: "-")
-        stamp.byte("T")
-        stamp.time(t, seconds: true)
-        stamp.bytes.append(contentsOf: "+09:00".utf8)
-        return stamp.text
+        return StampWriter.text { stamp in
+            stamp.date(t, separator: "-")
+            stamp.byte("T")
+            stamp.time(t, seconds: true)
+            for byte in "+09:00".utf8 { stamp.byte(byte) }
+        }
     }
 
     /// RSS dates (RFC 822 with a four-digit year), in Seoul: `Thu, 10 Oct 2024 16:23:05 +0900`.
@@ -76,18 +75,35 @@ public enum KoreanTime {
 }
 
 /// Writes a stamp's digits and separators as bytes: every card of a list carries two
-/// stamps, and string interpolation had cost a sixth of rendering a front page.
+/// stamps, and string interpolation had cost a sixth of rendering a front page. The bytes
+/// go straight into the string's own storage; an array first, then decoded, cost a stamp
+/// twice as much.
 struct StampWriter {
-    var bytes: [UInt8] = []
+    /// Room for the longest stamp with a year of any length an `Int` holds.
+    static let capacity = 48
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private var count = 0
 
-    init(capacity: Int) {
-        bytes.reserveCapacity(capacity)
+    private init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+        self.buffer = buffer
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    static func text(_ write: (inout StampWriter) -> Void) -> String {
+        String(unsafeUninitializedCapacity: capacity) { buffer in
+            var writer = StampWriter(buffer: buffer)
+            write(&writer)
+            return writer.count
+        }
+    }
 
     mutating func byte(_ ascii: Unicode.Scalar) {
-        bytes.append(UInt8(ascii: ascii))
+        byte(UInt8(ascii: ascii))
+    }
+
+    mutating func byte(_ byte: UInt8) {
+        guard count < buffer.count else { return }
+        buffer[count] = byte
+        count += 1
     }
 
     /// `2024-10-10`, the year as long as it is.
@@ -116,8 +132,8 @@ struct StampWriter {
     mutating func number(_ value: Int, width: Int = 2) {
         // Months, days, hours, minutes and seconds: two digits, most of every stamp.
         if width == 2, (0..<100).contains(value) {
-            bytes.append(UInt8(ascii: "0") + UInt8(value / 10))
-            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+            byte(UInt8(ascii: "0") + UInt8(value / 10))
+            byte(UInt8(ascii: "0") + UInt8(value % 10))
             return
         }
         if value < 0 { byte("-") }
@@ -128,10 +144,10 @@ struct StampWriter {
             divisor *= 10
             digits += 1
         }
-        for _ in digits..<max(width, digits) { bytes.append(UInt8(ascii: "0")) }
+        for _ in digits..<max(width, digits) { byte(UInt8(ascii: "0")) }
         var rest = magnitude
         while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            byte(UInt8(ascii: "0") + UInt8(rest / divisor))
             rest %= divisor
             divisor /= 10
         }
