@@ -32,6 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         returnLargeBlocksToTheSystem()
+        LoggingSystem.bootstrap { StandardErrorLog(label: $0) }
         let settings = try storage.settings(["host": host, "port": port, "trustedProxies": trustedProxies])
         var logger = Logger(label: "byline")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
