@@ -12,49 +12,53 @@ enum StructuredData {
         let url = site.absolute(Links.article(article.id))
         func image(_ url: String, caption: String? = nil, width: Int? = nil, height: Int? = nil) -> ScriptSafeJSON {
             .object([
-                ("@type", .string("ImageObject")), ("url", .string(url)), ("caption", caption.map(ScriptSafeJSON.string)),
-                ("width", width.map(ScriptSafeJSON.int)), ("height", height.map(ScriptSafeJSON.int)),
+                ("@type", .string("ImageObject")), ("caption", caption.map(ScriptSafeJSON.string)),
+                ("height", height.map(ScriptSafeJSON.int)), ("url", .string(url)), ("width", width.map(ScriptSafeJSON.int)),
             ])
         }
+        // Keys in sorted order, as they are written (`ScriptSafeJSON.object`).
         let document = ScriptSafeJSON.object([
             ("@context", .string("https://schema.org")), ("@type", .string(live == nil ? "NewsArticle" : "LiveBlogPosting")),
-            ("inLanguage", .string("ko-KR")),
-            ("headline", .string(article.headline)), ("description", .string(article.summary)),
-            ("datePublished", .string(KoreanTime.iso8601(article.publishedAt))),
-            ("dateModified", .string(KoreanTime.iso8601(article.updatedAt))),
-            ("mainEntityOfPage", .object([("@type", .string("WebPage")), ("@id", .string(url))])), ("url", .string(url)),
+            ("articleSection", tree.section(article.sectionID).map { .string($0.name) }),
             ("author", .array(article.authors.map {
                 .object([
-                    ("@type", .string("Person")), ("name", .string($0.name)), ("email", .string($0.email)),
+                    ("@type", .string("Person")), ("email", .string($0.email)), ("name", .string($0.name)),
                     ("url", .string(site.absolute(Links.reporter($0.id)))),
                 ])
             })),
-            ("publisher", .object([
-                ("@type", .string("Organization")), ("name", .string(site.configuration.siteName)), ("url", .string(site.absolute("/"))),
-                ("logo", image(site.absolute(site.assets.url("logo.svg")))),
-            ])),
-            ("articleSection", tree.section(article.sectionID).map { .string($0.name) }), ("genre", .string(article.kind.koreanName)),
+            ("coverageEndTime", live?.endedAt.map { .string(KoreanTime.iso8601($0)) }),
+            ("coverageStartTime", live.map { .string(KoreanTime.iso8601($0.startedAt)) }),
+            ("dateModified", .string(KoreanTime.iso8601(article.updatedAt))),
+            ("datePublished", .string(KoreanTime.iso8601(article.publishedAt))),
             ("dateline", article.dateline.map { .string($0.city) }),
-            ("keywords", article.tags.isEmpty ? nil : .array(article.tags.map { .string($0.name) })),
+            ("description", .string(article.summary)), ("genre", .string(article.kind.koreanName)),
+            ("headline", .string(article.headline)),
             ("image", images(article.photos.filter(\.isShown), site: site, image: image)),
+            ("inLanguage", .string("ko-KR")),
             ("isBasedOn", chain.flatMap { chain in
                 chain.earlier.isEmpty ? nil : .array(chain.earlier.map { .string(site.absolute(Links.article($0.id))) })
             }),
-            ("coverageStartTime", live.map { .string(KoreanTime.iso8601($0.startedAt)) }),
-            ("coverageEndTime", live?.endedAt.map { .string(KoreanTime.iso8601($0)) }),
+            ("keywords", article.tags.isEmpty ? nil : .array(article.tags.map { .string($0.name) })),
             ("liveBlogUpdate", live.map { live in
                 .array(live.entries.map { entry in
                     .object([
-                        ("@type", .string("BlogPosting")), ("headline", .string(String(entry.body.prefix(110)))),
-                        ("articleBody", .string(entry.body)), ("datePublished", .string(KoreanTime.iso8601(entry.postedAt))),
+                        ("@type", .string("BlogPosting")), ("articleBody", .string(entry.body)),
                         ("dateModified", entry.correctedAt.map { .string(KoreanTime.iso8601($0)) }),
+                        ("datePublished", .string(KoreanTime.iso8601(entry.postedAt))),
+                        ("headline", .string(String(entry.body.prefix(110)))),
                         ("url", .string(site.absolute(Links.article(article.id)) + "#live-\(entry.id)")),
                     ])
                 })
             }),
+            ("mainEntityOfPage", .object([("@id", .string(url)), ("@type", .string("WebPage"))])),
+            ("publisher", .object([
+                ("@type", .string("Organization")), ("logo", image(site.absolute(site.assets.url("logo.svg")))),
+                ("name", .string(site.configuration.siteName)), ("url", .string(site.absolute("/"))),
+            ])),
             ("relatedLink", chain.flatMap { chain in
                 chain.isSuperseded ? chain.newest.map { .string(site.absolute(Links.article($0.id))) } : nil
             }),
+            ("url", .string(url)),
         ])
         return document.text
     }
