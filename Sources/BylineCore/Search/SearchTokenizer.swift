@@ -19,15 +19,21 @@ public enum SearchTokenizer {
     /// A run of characters of one kind, in effect a word. After NFC every Hangul syllable is
     /// one scalar, so runs are built from scalars, which is much cheaper than grapheme clusters.
     public struct Run {
-        let scalars: [Unicode.Scalar]
+        public let scalars: [Unicode.Scalar]
         let isCJK: Bool
 
         var text: String { String(String.UnicodeScalarView(scalars)) }
 
         /// The run's terms, in order: its bigrams, or the run itself.
         public var terms: [String] {
-            guard isCJK, scalars.count > 1 else { return [text] }
-            return (0..<(scalars.count - 1)).map { String(String.UnicodeScalarView(scalars[$0...$0 + 1])) }
+            termRanges.map { String(String.UnicodeScalarView(scalars[$0])) }
+        }
+
+        /// Where each of `terms` lies in `scalars`, for building text from them without a
+        /// String per term.
+        public var termRanges: [Range<Int>] {
+            guard isCJK, scalars.count > 1 else { return [0..<scalars.count] }
+            return (0..<(scalars.count - 1)).map { $0..<($0 + 2) }
         }
     }
 
