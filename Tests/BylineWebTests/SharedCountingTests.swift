@@ -79,7 +79,8 @@ struct SharedCountingTests {
             var landed: Int64 = 0
             for _ in 0..<600 where landed < 6 {  // up to 30 s on a busy machine
                 try await Task.sleep(for: .milliseconds(50))
-                landed = try await views(fixture.leadID, in: first)
+                // A loaded machine may refuse a connection for a moment: asked again next time.
+                landed = (try? await views(fixture.leadID, in: first)) ?? landed
             }
             first.close()
             #expect(landed == 6)
@@ -99,7 +100,7 @@ struct SharedCountingTests {
             var shared: Int64 = 0
             for _ in 0..<600 where shared < 30 {  // up to 30 s on a busy machine
                 try await Task.sleep(for: .milliseconds(50))
-                shared = try await views(fixture.leadID, in: inspector)
+                shared = (try? await views(fixture.leadID, in: inspector)) ?? shared
             }
             #expect(shared == 30)
         }
