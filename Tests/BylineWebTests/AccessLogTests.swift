@@ -41,6 +41,18 @@ struct AccessLogTests {
         #expect(RequestLogging.milliseconds(.milliseconds(5)) == "5.00")
         #expect(RequestLogging.milliseconds(.microseconds(12_345)) == "12.34")
         #expect(RequestLogging.milliseconds(.seconds(42)) == "42000.00")
+        #expect(RequestLogging.milliseconds(.zero) == "0.00")
+        #expect(RequestLogging.milliseconds(.microseconds(1_009)) == "1.00")
+    }
+
+    @Test("request ids and log numbers are written as String writes them")
+    func numbers() {
+        for value in [0, 1, 9, 10, 15, 16, 255, 0xabc, 1 << 60, UInt64.max - 1, UInt64.max] + (0..<50).map({ _ in UInt64.random(in: 0...UInt64.max) }) {
+            #expect(RequestLogging.hex(value) == String(value, radix: 16))
+            var bytes: [UInt8] = []
+            RequestLogging.writeDecimal(Int64(truncatingIfNeeded: value >> 1), into: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == String(value >> 1))
+        }
     }
 
     @Test("when the output cannot keep up, lines past the bound are dropped and counted, never waited for")

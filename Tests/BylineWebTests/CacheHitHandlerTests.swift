@@ -7,7 +7,8 @@ import HTTPTypes
 import Logging
 import NIOCore
 import NIOEmbedded
-import NIOHTTPTypes
+import NIOHTTP1
+import NIOHTTPTypesHTTP1
 import Testing
 @testable import BylineWeb
 
@@ -38,10 +39,12 @@ struct CacheHitHandlerTests {
         return (channel, views)
     }
 
-    func request(_ path: String, _ channel: EmbeddedChannel, headers: HTTPFields = [:]) throws {
-        try channel.writeInbound(HTTPRequestPart.head(
-            HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: path, headerFields: headers)))
-        try channel.writeInbound(HTTPRequestPart.end(nil))
+    /// A request as the HTTP/1 decoder gives it to the handler.
+    func request(_ path: String, _ channel: EmbeddedChannel, headers: HTTPHeaders = [:], version: HTTPVersion = .http1_1) throws {
+        var headers = headers
+        headers.add(name: "Host", value: "localhost")
+        try channel.writeInbound(HTTPServerRequestPart.head(HTTPRequestHead(version: version, method: .GET, uri: path, headers: headers)))
+        try channel.writeInbound(HTTPServerRequestPart.end(nil))
     }
 
     /// The parts the handler wrote itself, as (status, body).
@@ -49,10 +52,11 @@ struct CacheHitHandlerTests {
         var answers: [(HTTPResponse.Status, String)] = []
         var status: HTTPResponse.Status?
         var body = ""
-        while let part = try channel.readOutbound(as: HTTPResponsePart.self) {
+        while let part = try channel.readOutbound(as: HTTPServerResponsePart.self) {
             switch part {
-            case .head(let head): status = head.status
-            case .body(let bytes): body += String(buffer: bytes)
+            case .head(let head): status = HTTPResponse.Status(code: Int(head.status.code))
+            case .body(.byteBuffer(let bytes)): body += String(buffer: bytes)
+            case .body: Issue.record("a body written as a file region")
             case .end:
                 if let status { answers.append((status, body)) }
                 (status, body) = (nil, "")
@@ -64,8 +68,8 @@ struct CacheHitHandlerTests {
     /// The request heads passed on to Hummingbird.
     func passedOn(_ channel: EmbeddedChannel) throws -> [String] {
         var paths: [String] = []
-        while let part = try channel.readInbound(as: HTTPRequestPart.self) {
-            if case .head(let head) = part { paths.append(head.path ?? "") }
+        while let part = try channel.readInbound(as: HTTPServerRequestPart.self) {
+            if case .head(let head) = part { paths.append(head.uri) }
         }
         return paths
     }
@@ -82,7 +86,7 @@ struct CacheHitHandlerTests {
         #expect(views.trafficBacklog.referrers.values.first == [.direct: 1])
         // A reader from a Naver search: only the kind of host is kept.
         let (fromNaver, naverViews) = try await self.channel()
-        try request("/news/7", fromNaver, headers: [.referer: "https://m.search.naver.com/search.naver?query=%EA%B8%B0%EC%82%AC"])
+        try request("/news/7", fromNaver, headers: ["Referer": "https://m.search.naver.com/search.naver?query=%EA%B8%B0%EC%82%AC"])
         #expect(try answered(fromNaver).map(\.0) == [.ok])
         #expect(naverViews.trafficBacklog.referrers.values.first == [.naver: 1])
         #expect(naverViews.trafficBacklog.minutes.values.reduce(0, +) == 1)
@@ -90,6 +94,59 @@ struct CacheHitHandlerTests {
         try request("/news/8", channel)
         #expect(try answered(channel).isEmpty)
         #expect(try passedOn(channel) == ["/news/8"])
+    }
+
+    @Test("HTTP/1.0, an absolute-form target and too many header fields are left to the stack")
+    func leftToTheStack() async throws {
+        let (channel, views) = try await channel()
+        try request("/news/7", channel, version: .http1_0)
+        try request("http://localhost/news/7", channel)
+        #expect(try answered(channel).isEmpty)
+        #expect(try passedOn(channel) == ["/news/7", "http://localhost/news/7"])
+
+        // 100 fields pass RequestGuard, 101 do not: the hit path answers only the first.
+        let (crowded, _) = try await self.channel()
+        let cookies = (0..<99).map { "c\($0)=1" }.joined(separator: "; ")
+        try request("/news/7", crowded, headers: ["Cookie": cookies, "Accept": "*/*"])
+        #expect(try answered(crowded).count == 1, "99 cookies and Accept: 100 fields (Host becomes the authority)")
+        try request("/news/7", crowded, headers: ["Cookie": cookies + "; c99=1", "Accept": "*/*"])
+        #expect(try answered(crowded).isEmpty)
+        #expect(try passedOn(crowded) == ["/news/7"])
+        #expect(views.backlog.database.isEmpty)
+    }
+
+    @Test("a hit through a trusted proxy counts the reader the proxy names")
+    func forwardedReaders() async throws {
+        let (channel, views) = try await channel()
+        for reader in ["203.0.113.7", "203.0.113.7", "198.51.100.20"] {
+            try request("/news/7", channel, headers: ["X-Forwarded-For": reader])
+        }
+        try request("/news/7", channel, headers: ["Forwarded": "for=192.0.2.60;proto=https"])
+        #expect(try answered(channel).count == 4)
+        let reads = views.backlog.database.byHour.values.reduce(0) { $0 + ($1[ArticleID(rawValue: 7)] ?? 0) }
+        #expect(reads == 3, "the second read from 203.0.113.7 is a reload")
+    }
+
+    @Test("the fields a hit reads are counted as RequestGuard counts them once converted")
+    func headerCounts() {
+        let samples: [HTTPHeaders] = [
+            ["Host": "localhost", "Accept": "*/*"],
+            ["host": "a", "HOST": "b", "Cookie": "a=1; b=2;c=3; ; d", "cookie": "x=1"],
+            ["X-Request-Id": "abc", "x-request-id": "def", "Accept-Encoding": "gzip", "If-None-Match": "\"1\""],
+            ["Connection": "close", "X-Forwarded-For": "203.0.113.7, 10.0.0.1", "Referer": "https://example.test/"],
+        ]
+        for headers in samples {
+            let read = RequestHeaders(headers)
+            let fields = HTTPFields(headers, splitCookie: true)
+            #expect(read.count == fields.count, "\(headers)")
+            #expect(read.bytes == fields.reduce(0) { $0 + $1.name.rawName.utf8.count + $1.value.utf8.count }, "\(headers)")
+            #expect(read.requestID == fields[.requestID])
+            #expect(read.acceptEncoding == fields[.acceptEncoding])
+            #expect(read.referer == fields[.referer])
+            #expect(read.closes == (fields[.connection] == "close"))
+            #expect(read.validates == (fields[.ifNoneMatch] != nil || fields[.ifModifiedSince] != nil))
+            #expect(read.forwardedFor == fields[values: .xForwardedFor])
+        }
     }
 
     @Test("a copy without a route (another node's, from Redis) is passed on, so that the stack counts its reads")
@@ -111,8 +168,8 @@ struct CacheHitHandlerTests {
 
         // Hummingbird answers both; after that, hits are answered here again.
         for _ in 0..<2 {
-            try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
-            try channel.writeOutbound(HTTPResponsePart.end(nil))
+            try channel.writeOutbound(HTTPServerResponsePart.head(HTTPResponseHead(version: .http1_1, status: .ok)))
+            try channel.writeOutbound(HTTPServerResponsePart.end(nil))
         }
         _ = try answered(channel)
         try request("/news/7", channel)
@@ -139,8 +196,8 @@ struct CacheHitHandlerTests {
         try request("/search?q=x", channel)
         channel.embeddedEventLoop.advanceTime(by: .seconds(90))
         #expect(channel.isActive)
-        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
-        try channel.writeOutbound(HTTPResponsePart.end(nil))
+        try channel.writeOutbound(HTTPServerResponsePart.head(HTTPResponseHead(version: .http1_1, status: .ok)))
+        try channel.writeOutbound(HTTPServerResponsePart.end(nil))
         channel.embeddedEventLoop.advanceTime(by: .seconds(31))
         #expect(!channel.isActive)
     }

@@ -161,22 +161,25 @@ public struct BylineSite: Sendable {
         let streams = LiveStreams(
             store: store, clock: site.clock, hub: live, proxies: configuration.trustedProxies, metrics: metrics, log: requestLog,
             fixedFields: fixedFields)
-        let server: HTTP1Channel.Configuration
+        let server: HTTPServerBuilder
         if let pageCache {
             let hits = CacheHits(
                 cache: pageCache, proxies: configuration.trustedProxies, metrics: metrics, log: requestLog, views: views,
                 publicURL: configuration.publicURL, fixedFields: fixedFields)
-            server = .init(additionalChannelHandlers: [
-                CacheHitHandler(hits: hits, idleTimeout: idleTimeout), LiveStreamHandler(streams: streams, idleTimeout: nil, logger: logger),
-            ])
+            // Hits never reach the connection state handler: the hit handler keeps the idle timeout.
+            server = SiteHTTPChannel.builder(
+                beforeConversion: { [CacheHitHandler(hits: hits, idleTimeout: idleTimeout)] },
+                afterConversion: { [LiveStreamHandler(streams: streams, idleTimeout: nil, logger: logger)] },
+                idleTimeout: nil)
         } else {
-            server = .init(
-                additionalChannelHandlers: [LiveStreamHandler(streams: streams, idleTimeout: idleTimeout, logger: logger)],
+            server = SiteHTTPChannel.builder(
+                beforeConversion: { [] },
+                afterConversion: { [LiveStreamHandler(streams: streams, idleTimeout: idleTimeout, logger: logger)] },
                 idleTimeout: idleTimeout)
         }
         var app = Application(
             router: router,
-            server: .http1(configuration: server),
+            server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: Self.serverName),
             logger: logger)
         app.addServices(views, changes)

@@ -7,6 +7,7 @@ import Hummingbird
 import NIOCore
 import NIOHTTP1
 import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 
 /// What answering a cache hit takes, shared by every connection: the same answer, headers,
 /// log line, metrics and read count as the full stack gives it.
@@ -20,10 +21,11 @@ struct CacheHits: Sendable {
     let ownHost: String?
     /// `SecurityHeaders`' fields, `Server` and nothing else that varies.
     let fixedFields: [HTTPField]
-    /// `fixedFields` as bytes, for answers from a prepared head.
-    let fixedBytes: ByteBuffer
     /// The `Date` header's value.
     let date = EverySecond { KoreanTime.httpDate(Date(timeIntervalSince1970: Double($0))) }
+    /// What ends an answer from a prepared head: `fixedFields`, `Date` and the blank line.
+    let headEnd: EverySecond<ByteBuffer>
+    static let allocator = ByteBufferAllocator()
 
     init(
         cache: PageCache, proxies: TrustedProxies, metrics: SiteMetrics, log: AccessLog?, views: ViewRecorder, publicURL: String,
@@ -32,9 +34,14 @@ struct CacheHits: Sendable {
         (self.cache, self.proxies, self.metrics, self.log, self.views) = (cache, proxies, metrics, log, views)
         ownHost = ReferrerKind.host(of: publicURL)
         self.fixedFields = fixedFields
-        var bytes = ByteBuffer()
-        CacheHitHandler.write(fixedFields, to: &bytes)
-        fixedBytes = bytes
+        var fixedBytes = ByteBuffer()
+        CacheHitHandler.write(fixedFields, to: &fixedBytes)
+        headEnd = EverySecond { [fixedBytes] second in
+            var bytes = fixedBytes
+            CacheHitHandler.write(field: HTTPField.Name.date.rawName, value: KoreanTime.httpDate(Date(timeIntervalSince1970: Double(second))), to: &bytes)
+            bytes.writeStaticString("\r\n")
+            return bytes
+        }
     }
 
     /// An answer's head: serialised, or as fields for a pipeline without the wire encoder.
@@ -60,18 +67,21 @@ struct CacheHits: Sendable {
         return PreparedHead(plain: head(acceptingGzip: false), gzipped: page.gzippedBuffer == nil ? nil : head(acceptingGzip: true))
     }
 
-    /// The answer to `request` when it is a `GET` of a fresh cached copy, else `nil`: the
-    /// request then goes on to Hummingbird, where the router, middleware and page cache
-    /// treat it as always (stale copies, misses, HEAD, rate-limited paths, odd headers).
-    /// With `serialized`, a request without validators is answered from the copy's
-    /// prepared head plus its id and the date.
-    func answer(_ request: HTTPRequest, peer: String, serialized: Bool) -> (head: Head, body: ByteBuffer?)? {
+    /// The answer to `request` when it is an HTTP/1.1 `GET` of a fresh cached copy, else
+    /// `nil`: the request then goes on to Hummingbird, where the router, middleware and page
+    /// cache treat it as always (stale copies, misses, HEAD, rate-limited paths, odd headers).
+    /// With `serialized`, a request without validators is answered from the copy's prepared
+    /// head plus its id and the date.
+    func answer(_ request: HTTPRequestHead, peer: String, serialized: Bool) -> (head: Head, body: ByteBuffer?)? {
         let start = ContinuousClock.now
-        guard request.method == .get, let key = request.path, request.headerFields.count <= RequestGuard.maxHeaderFields
-        else { return nil }
-        let headers = RequestHeaders(request.headerFields)
+        // An origin-form target is the request's path as `HTTP1ToHTTPServerCodec` gives it;
+        // any other form is left to the codec.
+        guard request.method == .GET, request.version == .http1_1, request.uri.utf8.first == UInt8(ascii: "/") else { return nil }
+        let key = request.uri
+        let headers = RequestHeaders(request.headers)
         let path = key.utf8.firstIndex(of: UInt8(ascii: "?")).map { key[..<$0] } ?? key[...]
-        guard !headers.closes, headers.bytes <= RequestGuard.maxHeaderBytes, !RateLimiting.limits(.get, path),
+        guard headers.count <= RequestGuard.maxHeaderFields, !headers.closes, headers.bytes <= RequestGuard.maxHeaderBytes,
+              !RateLimiting.limits(.get, path),
               let (page, policy, prepared) = cache.freshPage(for: key),
               // A copy another node rendered (from Redis) carries no route and no article to
               // count: the stack answers it, and counts its reads.
@@ -79,29 +89,28 @@ struct CacheHits: Sendable {
         else { return nil }
 
         let id = headers.requestID.flatMap(RequestLogging.sane) ?? RequestLogging.newID()
-        let date = date.text(at: Int(Date().timeIntervalSince1970))
+        let second = Int(Date().timeIntervalSince1970)
         let head: Head
         let status: HTTPResponse.Status
         let body: ByteBuffer?
         if serialized, let prepared, !headers.validates {
             let gzipped = page.gzippedBuffer.flatMap { PageServing.acceptsGzip(headers.acceptEncoding) ? $0 : nil }
             let prefix = gzipped == nil ? prepared.plain : prepared.gzipped ?? prepared.plain
-            var bytes = ByteBuffer()
-            bytes.reserveCapacity(prefix.readableBytes + fixedBytes.readableBytes + 96)
+            let end = headEnd.value(at: second)
+            var bytes = Self.allocator.buffer(capacity: prefix.readableBytes + end.readableBytes + 96)
             bytes.writeImmutableBuffer(prefix)
             CacheHitHandler.write(field: HTTPField.Name.requestID.rawName, value: id, to: &bytes)
-            bytes.writeImmutableBuffer(fixedBytes)
-            CacheHitHandler.write(field: HTTPField.Name.date.rawName, value: date, to: &bytes)
-            bytes.writeStaticString("\r\n")
+            bytes.writeImmutableBuffer(end)
             (head, status, body) = (.bytes(bytes), .ok, gzipped ?? page.bodyBuffer)
         } else {
             var fields: HTTPFields
-            (status, fields, body) = PageServing.answer(page, policy: policy, outcome: .hit, requestHeaders: request.headerFields)
+            (status, fields, body) = PageServing.answer(
+                page, policy: policy, outcome: .hit, requestHeaders: HTTPFields(request.headers, splitCookie: true))
             // A 304 has no body, and says nothing of the length of the one it stands for.
             if let body { fields.append(HTTPField(name: .contentLength, value: String(body.readableBytes))) }
             fields.append(HTTPField(name: .requestID, value: id))
             fields.append(contentsOf: fixedFields)
-            fields.append(HTTPField(name: .date, value: date))
+            fields.append(HTTPField(name: .date, value: date.value(at: second)))
             let response = HTTPResponse(status: status, headerFields: fields)
             if serialized {
                 var bytes = ByteBuffer()
@@ -112,11 +121,11 @@ struct CacheHits: Sendable {
             }
         }
 
-        let client = proxies.client(peer: peer, headers: request.headerFields)
+        let client = proxies.client(peer: peer, forwardedFor: headers.forwardedFor, forwarded: headers.forwarded)
         if let article = page.countsReadOf {
             views.record(
                 article, client: client == BylineRequestContext.unknownAddress ? nil : client,
-                referrer: ReferrerKind(request.headerFields, ownHost: ownHost))
+                referrer: ReferrerKind(referer: headers.referer, ownHost: ownHost))
         }
         let elapsed = ContinuousClock.now - start
         metrics.request(route: route, method: "GET", status: Int(status.code), duration: elapsed)
@@ -126,36 +135,11 @@ struct CacheHits: Sendable {
     }
 }
 
-/// What a hit needs of a request's header fields, read in one pass: each lookup by name
-/// scanned the fields again.
-struct RequestHeaders {
-    /// Names and values, as `RequestGuard` counts them.
-    private(set) var bytes = 0
-    private(set) var closes = false
-    private(set) var requestID: String?
-    private(set) var acceptEncoding: String?
-    /// `If-None-Match` or `If-Modified-Since` is present: the answer may be a 304.
-    private(set) var validates = false
-
-    init(_ fields: HTTPFields) {
-        for field in fields {
-            bytes += field.name.rawName.utf8.count + field.value.utf8.count
-            switch field.name {
-            case .connection: closes = closes || field.value == "close"
-            // Repeated fields combine as `HTTPFields`' subscript combines them.
-            case .requestID: requestID = requestID.map { $0 + ", " + field.value } ?? field.value
-            case .acceptEncoding: acceptEncoding = acceptEncoding.map { $0 + ", " + field.value } ?? field.value
-            case .ifNoneMatch, .ifModifiedSince: validates = true
-            default: break
-            }
-        }
-    }
-}
-
 /// Answers fresh cached pages on the event loop that read the request, before Hummingbird
 /// makes it a task and runs middleware and the router: on a hit those were most of the work.
 ///
-/// It sits in each connection's pipeline after the HTTP codec. A request it cannot answer
+/// It sits in each connection's pipeline right after the HTTP/1 decoder, before the codec
+/// that converts requests to `HTTPTypes` (`SiteHTTPChannel`). A request it cannot answer
 /// whole (`CacheHits.answer`) goes on unchanged, and so does every request behind one still
 /// being answered there, so that answers leave in the order their requests came. Because hits
 /// never reach Hummingbird's connection handler, the idle timeout is kept here instead.
@@ -165,10 +149,10 @@ struct RequestHeaders {
 /// was converted twice and cost an eighth of a hit. Nothing else is in flight on the
 /// connection when a hit is answered, so no other response's framing is disturbed.
 final class CacheHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPRequestPart
-    typealias InboundOut = HTTPRequestPart
-    typealias OutboundIn = HTTPResponsePart
-    typealias OutboundOut = HTTPResponsePart
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
 
     private let hits: CacheHits
     private let idleTimeout: TimeAmount
@@ -210,8 +194,8 @@ final class CacheHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
                     if let body { wire?.write(NIOAny(body), promise: nil) }
                     wire?.flush()
                 case .fields(let head):
-                    context.write(wrapOutboundOut(.head(head)), promise: nil)
-                    if let body { context.write(wrapOutboundOut(.body(body)), promise: nil) }
+                    context.write(wrapOutboundOut(.head(HTTPResponseHead(head))), promise: nil)
+                    if let body { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
                     context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
                 }
                 return

@@ -42,14 +42,16 @@ public struct TrustedProxies: Sendable, CustomStringConvertible {
     /// to that address (garbage, an obfuscated or unknown node, too many hops) names nobody,
     /// and the peer is the client.
     func client(peer: String, headers: HTTPFields) -> String {
-        guard let peerAddress = IPAddress(peer), trusts(peerAddress) else { return peer }
+        client(peer: peer, forwardedFor: headers[values: .xForwardedFor], forwarded: headers[values: .forwarded])
+    }
+
+    /// The same, from the values of each `X-Forwarded-For` and each `Forwarded` field.
+    func client(peer: String, forwardedFor: [String], forwarded: [String]) -> String {
+        guard !forwardedFor.isEmpty || !forwarded.isEmpty, let peerAddress = IPAddress(peer), trusts(peerAddress) else { return peer }
         let hops: [Substring]
-        let forwardedFor = headers[values: .xForwardedFor]
         if !forwardedFor.isEmpty {
             hops = forwardedFor.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
         } else {
-            let forwarded = headers[values: .forwarded]
-            guard !forwarded.isEmpty else { return peer }
             hops = forwarded.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }.map(Self.forNode)
         }
         guard hops.count <= Self.hopLimit else { return peer }

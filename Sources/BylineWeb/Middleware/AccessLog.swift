@@ -64,9 +64,9 @@ public final class AccessLog: Service, Sendable {
         line.append(" route=")
         line.append(route)
         line.append(" status=")
-        line.append(String(status))
+        RequestLogging.writeDecimal(Int64(status), into: &line.bytes)
         line.append(" duration_ms=")
-        line.append(RequestLogging.milliseconds(duration))
+        RequestLogging.writeMilliseconds(duration, into: &line.bytes)
         line.append(" cache=")
         line.append(cache)
         append(line)
@@ -85,7 +85,7 @@ public final class AccessLog: Service, Sendable {
 
     /// A line's bytes, from its time stamp and the word `request` on.
     private struct LineBytes {
-        private(set) var bytes: [UInt8] = []
+        var bytes: [UInt8] = []
 
         init(clock: LogClock) {
             bytes.reserveCapacity(224)
@@ -94,7 +94,10 @@ public final class AccessLog: Service, Sendable {
         }
 
         mutating func append(_ text: String) {
-            bytes.append(contentsOf: text.utf8)
+            // Through the contiguous bytes a native string has: a copy, where appending
+            // `text.utf8` went element by element.
+            var text = text
+            text.withUTF8 { bytes.append(contentsOf: $0) }
         }
     }
 
@@ -135,7 +138,8 @@ final class LogClock: Sendable {
         let seconds = date.timeIntervalSince1970
         let whole = Int(seconds.rounded(.down))
         let millis = min(999, Int((seconds - Double(whole)) * 1000))
-        bytes.append(contentsOf: self.seconds.text(at: whole).utf8)
+        var text = self.seconds.value(at: whole)
+        text.withUTF8 { bytes.append(contentsOf: $0) }
         bytes.append(UInt8(ascii: "."))
         bytes.append(UInt8(ascii: "0") + UInt8(millis / 100))
         bytes.append(UInt8(ascii: "0") + UInt8(millis / 10 % 10))
@@ -157,19 +161,22 @@ final class LogClock: Sendable {
 
 /// A text that changes once a second (a log line's time, the `Date` header), made once per
 /// second instead of on every request.
-final class EverySecond: Sendable {
-    private let format: @Sendable (Int) -> String
-    private let cached = Mutex<(second: Int, text: String)>((-1, ""))
+final class EverySecond<Value: Sendable>: Sendable {
+    private let make: @Sendable (Int) -> Value
+    private let cached: Mutex<(second: Int, value: Value?)>
 
-    init(_ format: @escaping @Sendable (_ second: Int) -> String) {
-        self.format = format
+    init(_ make: @escaping @Sendable (_ second: Int) -> Value) {
+        self.make = make
+        cached = Mutex((-1, nil))
     }
 
-    /// The text for `second` (seconds since 1970).
-    func text(at second: Int) -> String {
+    /// The value for `second` (seconds since 1970).
+    func value(at second: Int) -> Value {
         cached.withLock { cached in
-            if cached.second != second { cached = (second, format(second)) }
-            return cached.text
+            if cached.second == second, let value = cached.value { return value }
+            let value = make(second)
+            cached = (second, value)
+            return value
         }
     }
 }

@@ -35,10 +35,36 @@ struct RequestLogging: RouterMiddleware {
 
     /// `12.34`: milliseconds to two places, without a formatter.
     static func milliseconds(_ duration: Duration) -> String {
+        var bytes: [UInt8] = []
+        writeMilliseconds(duration, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `milliseconds(duration)`'s bytes, as the request log writes them.
+    static func writeMilliseconds(_ duration: Duration, into bytes: inout [UInt8]) {
         // Hundredths of a millisecond: 10^13 attoseconds each.
-        let hundredths = duration.components.seconds * 100_000 + duration.components.attoseconds / 10_000_000_000_000
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+        let hundredths = max(0, duration.components.seconds * 100_000 + duration.components.attoseconds / 10_000_000_000_000)
+        writeDecimal(hundredths / 100, into: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0") + UInt8(hundredths / 10 % 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(hundredths % 10))
+    }
+
+    /// Appends a number's decimal digits: what `String(value)` gives a number not below zero.
+    static func writeDecimal(_ value: Int64, into bytes: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = UInt64(max(0, value))
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            bytes.append(contentsOf: buffer[(20 - count)...])
+        }
     }
 
     /// Letters, digits, `-`, `_`, `.` and `:`, at most 64: safe in logs, headers and pages.
@@ -56,7 +82,21 @@ struct RequestLogging: RouterMiddleware {
     /// without a system call for randomness on every request (it was a fifth of a cache hit's
     /// own work). An id names a request in the logs; it is no secret.
     static func newID() -> String {
-        String(nextID.add(1, ordering: .relaxed).newValue, radix: 16)
+        hex(nextID.add(1, ordering: .relaxed).newValue)
+    }
+
+    /// `String(value, radix: 16)`, written straight into the string's storage.
+    static func hex(_ value: UInt64) -> String {
+        let count = max(1, (64 - value.leadingZeroBitCount + 3) / 4)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var rest = value
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                let digit = UInt8(rest & 0xF)
+                buffer[index] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+                rest >>= 4
+            }
+            return count
+        }
     }
 
     private static let nextID = Atomic<UInt64>(UInt64.random(in: 1 << 60 ..< 1 << 63))
