@@ -21,6 +21,10 @@ public final class PostgresNewsStore: ReportsDatabaseUsage {
     /// took four (BEGIN, the settings, the query, COMMIT); with both cores busy, the second
     /// half of a range started up to 2 ms after the first.
     let searchClient: PostgresClient
+    /// Connections for the searches that walk back from the newest article, testing each
+    /// document: index scans allowed, set as each connects, for the same reason. Each search
+    /// pool holds half of `pool` at most (two at least: a walk reads two ranges at once).
+    let walkClient: PostgresClient
     let calls = DatabaseCallCounter()
     public let configuration: PostgresConfiguration
     let logger: Logger
@@ -70,18 +74,24 @@ public final class PostgresNewsStore: ReportsDatabaseUsage {
             ("application_name", "byline"),
             ("TimeZone", "UTC"),
         ]
-        var searchOptions = options
-        searchOptions.options.additionalStartupParameters = [("application_name", "byline search"), ("TimeZone", "UTC")]
-            + Self.searchSettings(timeLimit: SearchRequest.usualTimeLimit, indexScans: false)
+        func searchOptions(indexScans: Bool) -> PostgresClient.Configuration {
+            var searchOptions = options
+            searchOptions.options.maximumConnections = max(2, (configuration.poolSize + 1) / 2)
+            searchOptions.options.additionalStartupParameters = [("application_name", "byline search"), ("TimeZone", "UTC")]
+                + Self.searchSettings(timeLimit: SearchRequest.usualTimeLimit, indexScans: indexScans)
+            return searchOptions
+        }
         self.configuration = configuration
         self.logger = logger
         let client = PostgresClient(configuration: options, backgroundLogger: logger)
-        let searchClient = PostgresClient(configuration: searchOptions, backgroundLogger: logger)
+        let searchClient = PostgresClient(configuration: searchOptions(indexScans: false), backgroundLogger: logger)
+        let walkClient = PostgresClient(configuration: searchOptions(indexScans: true), backgroundLogger: logger)
         self.client = client
         self.searchClient = searchClient
+        self.walkClient = walkClient
         // Detached: a task inherits the graceful-shutdown signal of `serve`, which would
         // close the pool while requests in flight still need it.
-        runners = [Task.detached { await client.run() }, Task.detached { await searchClient.run() }]
+        runners = [client, searchClient, walkClient].map { pool in Task.detached { await pool.run() } }
     }
 
     deinit { runners.forEach { $0.cancel() } }

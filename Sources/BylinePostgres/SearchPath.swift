@@ -47,6 +47,25 @@ enum SearchPath: Equatable {
         return next > 0 ? Int64(next) : nil
     }
 
+    /// Where a walk splits into two walked at once, and how many matches the older walk
+    /// reads: the middle of the ids the candidates are expected to span, at the probe's
+    /// density, and the rest of the candidates with the same room as a bound
+    /// (`margin(wanted:)`). Nil, for one walk, when they are expected within twice as many
+    /// ids as candidates (a few milliseconds at most), or the probe wanted none.
+    ///
+    /// The walk tests about one document a microsecond and a search otherwise keeps one of
+    /// the machine's cores busy (서울: 6.6 ms for the newest 12,600 ids, against 2.2 and 3.0
+    /// for the two halves).
+    static func walkHalves(candidates: Int, _ probe: Probe) -> (middle: Int64, olderLimit: Int)? {
+        guard probe.wanted > 0, probe.probed > 0, probe.newestID >= probe.oldestID else { return nil }
+        let span = Double(probe.newestID - probe.oldestID + 1)
+        let window = Double(candidates) * span / Double(probe.wanted)
+        let middle = probe.newestID - Int64(window / 2)
+        guard window >= 2 * Double(candidates), middle > 0 else { return nil }
+        let olderLimit = (Double(candidates) / 2 * margin(wanted: probe.wanted)).rounded(.up)
+        return (middle, min(candidates, Int(olderLimit)))
+    }
+
     static func choose(candidates: Int, _ probe: Probe) -> SearchPath {
         guard probe.probed > 0, probe.newestID >= probe.oldestID else { return .index(above: nil, pairs: probe.paired != nil) }
         let span = Double(probe.newestID - probe.oldestID + 1), ids = Double(probe.newestID)

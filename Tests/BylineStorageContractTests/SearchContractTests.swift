@@ -356,6 +356,23 @@ struct RelevanceBoundTests {
     }
 
     @Test(
+        "the candidates are the newest matches when a walk is two at once and the newer half holds fewer than expected",
+        arguments: StorageBackend.allCases)
+    func candidatesFromTwoWalks(_ backend: StorageBackend) async throws {
+        let newsroom = try await NewsroomFixture(store: try await backend.makeStore(relevanceCandidates: 10))
+        // Sixty articles, thirty with the word: PostgreSQL walks from the newest, expecting ten
+        // matches within the newest 20 ids, so it walks ids 51-60 whole and, at once, the seven
+        // newest matches below. The newer half holds one match, not five: the two remaining
+        // candidates are walked below the seventh.
+        try await publishLighthouseNews(newsroom, count: 60, matching: Set(22...50).union([55]))
+        #expect(try await lighthouseHeadlines(newsroom) == ([55] + Array((42...50).reversed())).map { "등대 소식 \($0)" })
+        // The newer half holding more than its share: the older walk's matches are not needed.
+        let crowded = try await NewsroomFixture(store: try await backend.makeStore(relevanceCandidates: 10))
+        try await publishLighthouseNews(crowded, count: 60, matching: Set(21...40).union(51...60))
+        #expect(try await lighthouseHeadlines(crowded) == (51...60).reversed().map { "등대 소식 \($0)" })
+    }
+
+    @Test(
         "the candidates are the newest matches when they are read as two halves of a range",
         arguments: StorageBackend.allCases)
     func candidatesFromTwoHalves(_ backend: StorageBackend) async throws {

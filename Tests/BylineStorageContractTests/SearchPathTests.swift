@@ -23,6 +23,22 @@ struct SearchPathTests {
         #expect(SearchPath.choose(candidates: 3, probe(wanted: 5, probed: 25, ids: 25)) != .walk)
     }
 
+    @Test("a walk over many ids is two at once: the newer half of the expected span whole, and the rest below with room")
+    func walkHalves() throws {
+        // 지역: 2,000 candidates expected within the newest 5,377 ids; the older walk reads 1,000
+        // with the room of a bound at 372 of 1,000.
+        let common = try #require(SearchPath.walkHalves(candidates: 2_000, probe(wanted: 372)))
+        #expect(common.middle == 100_000 - 2_688)
+        #expect(common.olderLimit == 1_104)
+        // Sparse enough that the older walk is asked for every candidate it might hold.
+        #expect(try #require(SearchPath.walkHalves(candidates: 2_000, probe(wanted: 16))).olderLimit == 1_500)
+        // Candidates within twice as many ids as there are of them: one walk.
+        #expect(SearchPath.walkHalves(candidates: 3, probe(wanted: 20, probed: 25, ids: 25)) == nil)
+        #expect(SearchPath.walkHalves(candidates: 2_000, probe(wanted: 600)) == nil)
+        // Nothing among the newest: no density to split by.
+        #expect(SearchPath.walkHalves(candidates: 2_000, probe(wanted: 0)) == nil)
+    }
+
     @Test("a rarer word reads the index above the id where its candidates should end, with room to spare")
     func boundedIndex() {
         // k리그: in one article in ten; the walk would test 19,000 documents. Its words always

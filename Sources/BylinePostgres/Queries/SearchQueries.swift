@@ -49,13 +49,13 @@ extension PostgresNewsStore {
     /// would rather walk the ids in its range, testing every document, than intersect them
     /// with the word's postings (21 ms against 10 for 교육).
     ///
-    /// A reader's search on the index path needs no transaction: the connections of
-    /// `searchClient` have its settings already.
+    /// A reader's search needs no transaction: the connections of `searchClient` and
+    /// `walkClient` have its settings already.
     private func searching<T: Sendable>(
         _ request: SearchRequest, indexScans: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        if !indexScans && request.timeLimit == SearchRequest.usualTimeLimit {
-            return try await read(on: searchClient, body)
+        if request.timeLimit == SearchRequest.usualTimeLimit {
+            return try await read(on: indexScans ? walkClient : searchClient, body)
         }
         let settings = Self.searchSettings(timeLimit: request.timeLimit, indexScans: indexScans)
         return try await write { [logger] connection in
@@ -100,8 +100,12 @@ extension PostgresNewsStore {
     /// as arrays and are scored and ordered here.
     func ranked(_ request: SearchRequest, asOf now: Date) async throws -> [Hit] {
         let candidates = configuration.relevanceCandidates
-        let (path, newest) = try await read { [logger] connection in
+        let (path, probe) = try await read { [logger] connection in
             try await Self.path(request, candidates: candidates, asOf: now, connection: connection, logger: logger)
+        }
+        let newest = probe.newestID
+        if path == .walk {
+            return try await walked(request, probe: probe, asOf: now).ranked(after: request.page.after, limit: request.page.limit + 1)
         }
         guard case .index(var bound?, _) = path else {
             return try await matches(request, path: path, above: nil, through: nil, newest: newest, asOf: now)
@@ -122,6 +126,27 @@ extension PostgresNewsStore {
         return found.ranked(after: request.page.after, limit: request.page.limit + 1)
     }
 
+    /// The newest `relevanceCandidates` matches, walking back from the newest article. When
+    /// the probe says they span many ids, the walk is two at once (`SearchPath.walkHalves`):
+    /// the newer half of that span, read whole, and below it as many matches as the rest of
+    /// the candidates should be, with room. When the newer half held fewer than expected and
+    /// the older walk stopped at its limit, the rest are walked below where it stopped.
+    private func walked(_ request: SearchRequest, probe: SearchPath.Probe, asOf now: Date) async throws -> SearchCandidates {
+        let candidates = configuration.relevanceCandidates
+        guard let (middle, olderLimit) = SearchPath.walkHalves(candidates: candidates, probe) else {
+            return try await matches(request, path: .walk, asOf: now)
+        }
+        async let olderHalf = matches(request, path: .walk, through: middle, limit: olderLimit, asOf: now)
+        let newer = try await matches(request, path: .walk, from: middle + 1, asOf: now)
+        let older = try await olderHalf
+        var found = newer.followed(by: older, limit: candidates)
+        if found.count < candidates, older.count == olderLimit, let lowest = older.ids.min() {
+            let rest = try await matches(request, path: .walk, through: lowest - 1, limit: candidates - found.count, asOf: now)
+            found = found.followed(by: rest, limit: candidates)
+        }
+        return found
+    }
+
     /// The newest `relevanceCandidates` matches found by `path`, with ids above `lowest` and
     /// through `highest` (without a bound where nil: the newest range takes in articles
     /// published since the probe). On the index path, a range wider than the candidates is
@@ -140,12 +165,13 @@ extension PostgresNewsStore {
         return upper.followed(by: try await lower, limit: candidates)
     }
 
-    /// The newest `relevanceCandidates` matches found by `path`, with ids from `from` through `through`.
+    /// The newest `limit` matches (`relevanceCandidates` when nil) found by `path`, with ids
+    /// from `from` through `through`.
     private func matches(
-        _ request: SearchRequest, path: SearchPath, from: Int64? = nil, through: Int64? = nil, asOf now: Date
+        _ request: SearchRequest, path: SearchPath, from: Int64? = nil, through: Int64? = nil, limit: Int? = nil, asOf now: Date
     ) async throws -> SearchCandidates {
         let query = Self.candidatesQuery(
-            request, path: path, from: from, through: through, candidates: configuration.relevanceCandidates, asOf: now)
+            request, path: path, from: from, through: through, candidates: limit ?? configuration.relevanceCandidates, asOf: now)
         return try await searching(request, indexScans: path == .walk) { [logger] connection in
             guard let row = try await connection.rows(query, logger: logger).first else { return SearchCandidates() }
             var columns = ArrayColumns(row, from: 0)
@@ -190,7 +216,7 @@ extension PostgresNewsStore {
     /// millisecond or two, against tens of milliseconds for the wrong way.
     static func path(
         _ request: SearchRequest, candidates: Int, asOf now: Date, connection: PostgresConnection, logger: Logger
-    ) async throws -> (SearchPath, newest: Int64) {
+    ) async throws -> (SearchPath, SearchPath.Probe) {
         let tsquery = SearchIndex.query(request.query), terms = SearchIndex.termsQuery(request.query)
         let hasPairs = SearchIndex.pairsQuery(request.query) != nil
         var probe = QueryBuilder("""
@@ -209,14 +235,15 @@ extension PostgresNewsStore {
                 ORDER BY articleId DESC LIMIT 1000) AS articleSearch
             """, terms, hasPairs, tsquery)
         guard let row = try await connection.rows(probe.query, logger: logger).first else {
-            return (.index(above: nil, pairs: hasPairs), 0)
+            let nothing = SearchPath.Probe(probed: 0, oldestID: 0, newestID: 0, wanted: 0, visited: 0, matching: 0)
+            return (.index(above: nil, pairs: hasPairs), nothing)
         }
         let (probed, oldest, newest, wanted, visited, matching, paired) =
             try row.decode((Int64, Int64, Int64, Int64, Int64, Int64, Int64).self)
-        let path = SearchPath.choose(candidates: candidates, SearchPath.Probe(
+        let found = SearchPath.Probe(
             probed: Int(probed), oldestID: oldest, newestID: newest, wanted: Int(wanted), visited: Int(visited),
-            matching: Int(matching), paired: hasPairs ? Int(paired) : nil))
-        return (path, newest)
+            matching: Int(matching), paired: hasPairs ? Int(paired) : nil)
+        return (SearchPath.choose(candidates: candidates, found), found)
     }
 
     /// Newest first. A common word fills a page from the newest articles at once, while a
