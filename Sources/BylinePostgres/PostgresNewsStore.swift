@@ -33,6 +33,7 @@ public final class PostgresNewsStore: ReportsDatabaseUsage {
     /// Article pages read once and not kept (`ArticlePageData`): a page is kept on its
     /// second read, so that the archive's long tail, read once, pays nothing for keeping.
     let readOnce = ReadOnce(capacity: 10_000)
+    let probes = SearchProbes()
     private let runners: [Task<Void, Never>]
 
     /// Connects, brings the schema forward and returns the store. Throws a `StorageError`

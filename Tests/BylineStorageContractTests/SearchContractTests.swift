@@ -372,6 +372,21 @@ struct RelevanceBoundTests {
         #expect(try await lighthouseHeadlines(crowded) == (51...60).reversed().map { "등대 소식 \($0)" })
     }
 
+    @Test("a search asked again after new articles finds them among the newest matches", arguments: StorageBackend.allCases)
+    func searchAskedAgain(_ backend: StorageBackend) async throws {
+        let newsroom = try await NewsroomFixture(store: try await backend.makeStore(relevanceCandidates: 3))
+        try await publishLighthouseNews(newsroom, count: 60, matching: [10, 20, 30, 35, 50, 58])
+        #expect(try await lighthouseHeadlines(newsroom) == ["등대 소식 58", "등대 소식 50", "등대 소식 35"])
+        // PostgreSQL keeps the first search's probe of the newest articles, made before these.
+        for number in 61...64 {
+            _ = try await newsroom.store.publish(NewArticle(
+                headline: number.isMultiple(of: 2) ? "등대 소식 \(number)" : "다른 소식 \(number)", body: "바닷가 마을의 하루.",
+                section: SectionPath("society")!, authorEmails: [NewsroomFixture.reporterA.email],
+                publishedAt: NewsroomFixture.noon.addingTimeInterval(Double(number) * 60)))
+        }
+        #expect(try await lighthouseHeadlines(newsroom) == ["등대 소식 64", "등대 소식 62", "등대 소식 58"])
+    }
+
     @Test(
         "the candidates are the newest matches when they are read as two halves of a range",
         arguments: StorageBackend.allCases)

@@ -1,4 +1,5 @@
 import BylineCore
+import Foundation
 @testable import BylinePostgres
 import Testing
 
@@ -37,6 +38,25 @@ struct SearchPathTests {
         #expect(SearchPath.walkHalves(candidates: 2_000, probe(wanted: 600)) == nil)
         // Nothing among the newest: no density to split by.
         #expect(SearchPath.walkHalves(candidates: 2_000, probe(wanted: 0)) == nil)
+    }
+
+    @Test("a search's probe is kept a minute, for that search and its filters only")
+    func keptProbes() throws {
+        let probes = SearchProbes(capacity: 2, lifetime: 60)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let harbour = SearchProbes.Key(query: try SearchQuery("항구"), filters: ArticleListing())
+        let harbourToday = SearchProbes.Key(query: try SearchQuery("항구"), filters: ArticleListing(since: now))
+        probes.keep(.walk, probe(wanted: 372), for: harbour, at: now)
+        #expect(probes.probe(for: harbour, at: now.addingTimeInterval(59))?.0 == .walk)
+        #expect(probes.probe(for: harbour, at: now.addingTimeInterval(59))?.1.wanted == 372)
+        #expect(probes.probe(for: harbourToday, at: now) == nil)
+        #expect(probes.probe(for: harbour, at: now.addingTimeInterval(60)) == nil, "a minute old")
+        #expect(probes.probe(for: harbour, at: now.addingTimeInterval(-1)) == nil, "made after the time asked about")
+        // Full: the kept probes are let go, and the new one kept.
+        probes.keep(.walk, probe(wanted: 1), for: harbourToday, at: now)
+        probes.keep(.walk, probe(wanted: 2), for: SearchProbes.Key(query: try SearchQuery("등대"), filters: ArticleListing()), at: now)
+        #expect(probes.probe(for: harbour, at: now) == nil)
+        #expect(probes.probe(for: harbourToday, at: now) == nil)
     }
 
     @Test("a rarer word reads the index above the id where its candidates should end, with room to spare")

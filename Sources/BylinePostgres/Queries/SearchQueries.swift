@@ -100,8 +100,15 @@ extension PostgresNewsStore {
     /// as arrays and are scored and ordered here.
     func ranked(_ request: SearchRequest, asOf now: Date) async throws -> [Hit] {
         let candidates = configuration.relevanceCandidates
-        let (path, probe) = try await read { [logger] connection in
-            try await Self.path(request, candidates: candidates, asOf: now, connection: connection, logger: logger)
+        let key = SearchProbes.Key(query: request.query, filters: request.filters)
+        let path: SearchPath, probe: SearchPath.Probe
+        if let kept = probes.probe(for: key, at: now) {
+            (path, probe) = kept
+        } else {
+            (path, probe) = try await read { [logger] connection in
+                try await Self.path(request, candidates: candidates, asOf: now, connection: connection, logger: logger)
+            }
+            probes.keep(path, probe, for: key, at: now)
         }
         let newest = probe.newestID
         if path == .walk {
